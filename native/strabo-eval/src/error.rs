@@ -1,0 +1,46 @@
+use std::fmt;
+
+/// What kind of failure an [`EvalError`] is; the JNI layer maps it to a Java exception type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// The data was bad: malformed WKT/WKB, mixed SRIDs. `IllegalArgumentException`.
+    InvalidArgument,
+    /// The program or the buffers handed over by the JVM were inconsistent: a bug or a jar and
+    /// native library from different builds. `IllegalStateException`.
+    InvalidProgram,
+    /// A kernel panicked. Reported with the function and the values it was given.
+    Panic,
+}
+
+/// An evaluation failure, naming the function and showing the offending value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EvalError {
+    pub kind: ErrorKind,
+    pub function: String,
+    pub message: String,
+    /// `name = preview` of the offending argument, when one is to blame.
+    pub value: Option<String>,
+}
+
+impl EvalError {
+    pub(crate) fn invalid_program(message: impl Into<String>) -> Self {
+        EvalError {
+            kind: ErrorKind::InvalidProgram,
+            function: "strabo".into(),
+            message: message.into(),
+            value: None,
+        }
+    }
+}
+
+impl fmt::Display for EvalError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.function, self.message)?;
+        if let Some(value) = &self.value {
+            write!(f, "; {value}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for EvalError {}

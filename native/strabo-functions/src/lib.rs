@@ -1,0 +1,20 @@
+//! The registry of Strabo's SQL functions.
+//!
+//! Every function is one [`FunctionSpec`] in its own file under `functions/`, listed once in
+//! `functions/mod.rs`. The Scala registration, the Python wrappers, `docs/functions.md` and the
+//! example tests are all derived from [`registry()`]; adding a function costs one spec and one
+//! kernel, never JVM or Python code.
+mod functions;
+mod spec;
+mod value;
+
+pub mod render;
+
+pub use functions::registry;
+pub use spec::{Category, Example, FunctionSpec, Implementation, Kernel, Kind, Param};
+pub use value::{Args, KernelError, Value};
+
+/// Finds a function by its name or one of its aliases, ignoring case as Spark does.
+pub fn lookup(name: &str) -> Option<&'static FunctionSpec> {
+    registry().iter().find(|spec| spec.names().any(|n| n.eq_ignore_ascii_case(name)))
+}

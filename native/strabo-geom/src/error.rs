@@ -1,0 +1,15 @@
+use thiserror::Error;
+
+/// What went wrong inside a geometry codec or kernel. The function layer adds the function
+/// name and a preview of the offending value.
+#[derive(Debug, Clone, PartialEq, Error)]
+pub enum GeomError {
+    #[error("invalid WKB: {0}")]
+    InvalidWkb(String),
+    #[error("invalid WKT: {0}")]
+    InvalidWkt(String),
+    #[error("geometries have different SRIDs ({0} and {1}); use st_setSRID to align them")]
+    MixedSrid(i32, i32),
+    #[error("cannot encode geometry as {format}: {reason}")]
+    Encode { format: &'static str, reason: String },
+}

@@ -1,0 +1,188 @@
+//! Strict WKB reading and ISO WKB writing, on top of the `wkb` crate.
+//!
+//! The `wkb` crate reads nested geometries with their parent's byte order and dimension and
+//! maps unknown type codes onto known ones, so before handing a buffer to it we check every
+//! header ourselves: type codes, dimensions, byte orders and trailing bytes.
+use geo_traits::{
+    GeometryCollectionTrait, GeometryTrait, GeometryType, MultiLineStringTrait,
+    MultiPointTrait, MultiPolygonTrait,
+};
+use wkb::reader::Wkb;
+use wkb::writer::{write_geometry, WriteOptions};
+use wkb::Endianness;
+
+use crate::{GeomError, GeometryVisitor};
+
+const EWKB_Z: u32 = 0x8000_0000;
+const EWKB_M: u32 = 0x4000_0000;
+const EWKB_SRID: u32 = 0x2000_0000;
+
+/// Geometry type (1 = Point … 7 = GeometryCollection) and dimension flags of one header.
+#[derive(Clone, Copy, PartialEq, Debug)]
+struct Header {
+    byte_order: u8,
+    base_type: u32,
+    has_z: bool,
+    has_m: bool,
+    has_srid: bool,
+}
+
+fn header(buf: &[u8]) -> Result<Header, GeomError> {
+    let Some(&byte_order) = buf.first() else {
+        return Err(GeomError::InvalidWkb("empty buffer".into()));
+    };
+    let code_bytes: [u8; 4] = buf
+        .get(1..5)
+        .and_then(|bytes| bytes.try_into().ok())
+        .ok_or_else(|| GeomError::InvalidWkb(format!("truncated header ({} bytes)", buf.len())))?;
+    let code = match byte_order {
+        0 => u32::from_be_bytes(code_bytes),
+        1 => u32::from_le_bytes(code_bytes),
+        other => return Err(GeomError::InvalidWkb(format!("unknown byte order {other}"))),
+    };
+    let flags = code & (EWKB_Z | EWKB_M | EWKB_SRID);
+    let (base_type, has_z, has_m) = if flags != 0 {
+        (code & !flags, code & EWKB_Z != 0, code & EWKB_M != 0)
+    } else {
+        let dims = code / 1000;
+        (code % 1000, dims == 1 || dims == 3, dims == 2 || dims == 3)
+    };
+    if !(1..=7).contains(&base_type) || (flags == 0 && code > 3007) {
+        return Err(GeomError::InvalidWkb(format!("unknown geometry type code {code}")));
+    }
+    Ok(Header { byte_order, base_type, has_z, has_m, has_srid: code & EWKB_SRID != 0 })
+}
+
+/// The SRID of an EWKB buffer, if it carries one.
+pub fn read_ewkb_srid(buf: &[u8]) -> Option<i32> {
+    let header = header(buf).ok()?;
+    let bytes: [u8; 4] = buf.get(5..9)?.try_into().ok()?;
+    header.has_srid.then(|| match header.byte_order {
+        0 => i32::from_be_bytes(bytes),
+        _ => i32::from_le_bytes(bytes),
+    })
+}
+
+/// Parses `buf` as one complete WKB or EWKB geometry.
+pub(crate) fn validate(buf: &[u8]) -> Result<Wkb<'_>, GeomError> {
+    let top = header(buf)?;
+    let wkb = Wkb::try_new(buf).map_err(|err| GeomError::InvalidWkb(err.to_string()))?;
+    let used = wkb.buf().len();
+    if used != buf.len() {
+        return Err(GeomError::InvalidWkb(format!(
+            "{} trailing bytes after a complete geometry of {used} bytes",
+            buf.len() - used
+        )));
+    }
+    check_members(&wkb, top)?;
+    Ok(wkb)
+}
+
+/// Members of a multi-geometry must be of the member type, with the parent's byte order and
+/// dimensions (the `wkb` crate reads them that way); collection members may be anything.
+fn check_members(wkb: &Wkb<'_>, parent: Header) -> Result<(), GeomError> {
+    let check = |member: &[u8], base_type: Option<u32>| -> Result<Header, GeomError> {
+        let header = header(member)?;
+        if header.has_srid {
+            return Err(GeomError::InvalidWkb("SRID on a nested geometry".into()));
+        }
+        if header.byte_order != parent.byte_order {
+            return Err(GeomError::InvalidWkb("mixed byte orders in one geometry".into()));
+        }
+        if (header.has_z, header.has_m) != (parent.has_z, parent.has_m) {
+            return Err(GeomError::InvalidWkb("mixed dimensions in one geometry".into()));
+        }
+        if let Some(expected) = base_type.filter(|&expected| expected != header.base_type) {
+            return Err(GeomError::InvalidWkb(format!(
+                "member of type code {} where type code {expected} is required",
+                header.base_type
+            )));
+        }
+        Ok(header)
+    };
+    match wkb.as_type() {
+        GeometryType::MultiPoint(points) => {
+            points.points().try_for_each(|point| check(point.buf(), Some(1)).map(drop))
+        }
+        GeometryType::MultiLineString(lines) => {
+            lines.line_strings().try_for_each(|line| check(line.buf(), Some(2)).map(drop))
+        }
+        GeometryType::MultiPolygon(polygons) => {
+            polygons.polygons().try_for_each(|polygon| check(polygon.buf(), Some(3)).map(drop))
+        }
+        GeometryType::GeometryCollection(collection) => {
+            collection.geometries().try_for_each(|member| {
+                let header = check(member.buf(), None)?;
+                check_members(member, header)
+            })
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Appends ISO WKB in little-endian order, as Spark and GeoParquet expect.
+pub(crate) struct Writer<'o> {
+    pub(crate) out: &'o mut Vec<u8>,
+}
+
+impl GeometryVisitor for Writer<'_> {
+    type Output = Result<(), GeomError>;
+    fn visit<G: GeometryTrait<T = f64>>(self, geometry: &G) -> Self::Output {
+        self.out.reserve(wkb::writer::geometry_wkb_size(geometry));
+        let options = WriteOptions { endianness: Endianness::LittleEndian };
+        write_geometry(self.out, geometry, &options)
+            .map_err(|err| GeomError::Encode { format: "WKB", reason: err.to_string() })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hex(text: &str) -> Vec<u8> {
+        (0..text.len() / 2)
+            .map(|i| u8::from_str_radix(&text[2 * i..2 * i + 2], 16).unwrap())
+            .collect()
+    }
+
+    const POINT_1_2: &str = "0101000000000000000000F03F0000000000000040";
+
+    #[test]
+    fn reads_little_and_big_endian_and_ewkb() {
+        assert!(validate(&hex(POINT_1_2)).is_ok());
+        assert!(validate(&hex("00000000013FF00000000000004000000000000000")).is_ok());
+        let ewkb = hex("0101000020E6100000000000000000F03F0000000000000040");
+        assert!(validate(&ewkb).is_ok());
+        assert_eq!(read_ewkb_srid(&ewkb), Some(4326));
+        assert_eq!(read_ewkb_srid(&hex(POINT_1_2)), None);
+    }
+
+    #[test]
+    fn refuses_truncated_unknown_and_trailing() {
+        let point = hex(POINT_1_2);
+        for cut in [0, 1, 4, 5, 12, point.len() - 1] {
+            assert!(matches!(validate(&point[..cut]), Err(GeomError::InvalidWkb(_))), "cut {cut}");
+        }
+        let unknown = hex("01FF000000000000000000F03F0000000000000040");
+        assert_eq!(validate(&unknown).unwrap_err(), GeomError::InvalidWkb("unknown geometry type code 255".into()));
+        assert!(validate(&hex("05010000000000000000F03F0000000000000040")).is_err());
+        let mut trailing = point.clone();
+        trailing.extend([0, 0]);
+        assert_eq!(
+            validate(&trailing).unwrap_err(),
+            GeomError::InvalidWkb("2 trailing bytes after a complete geometry of 21 bytes".into())
+        );
+    }
+
+    #[test]
+    fn refuses_wrong_member_types() {
+        // MULTIPOINT whose single member claims to be a LINESTRING.
+        let bad = hex("0104000000010000000102000000000000000000F03F0000000000000040");
+        assert!(matches!(validate(&bad), Err(GeomError::InvalidWkb(msg)) if msg.contains("member")));
+    }
+
+    #[test]
+    fn huge_counts_fail_cleanly() {
+        assert!(validate(&hex("0102000000FFFFFF7F")).is_err());
+    }
+}
