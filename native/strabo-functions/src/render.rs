@@ -34,7 +34,7 @@ pub fn functions_markdown() -> String {
          (see the [README](../README.md)), and from Python as `strabo.functions.<name>`. \
          Names are case-insensitive, as everywhere in Spark SQL.\n\n\
          **Types.** A `GEOMETRY` argument accepts Spark's own `GEOMETRY(srid)` type or \
-         Well-Known Binary in a `BINARY` column (SRID 0, or the SRID of an EWKB header). A \
+         Well-Known Binary in a `BINARY` column (with SRID 0). A \
          function that returns a geometry returns `GEOMETRY`, with the SRID of its geometry \
          argument; constructors give SRID 0. Numeric arguments are cast to `DOUBLE`.\n\n\
          **NULL.** Every function returns NULL when any argument is NULL. Some also return NULL \

@@ -48,18 +48,15 @@ pub trait GeometryVisitor {
 }
 
 impl<'a> Geom<'a> {
-    /// Validates `bytes` as ISO WKB or EWKB and borrows them. An SRID embedded as EWKB wins
-    /// over `srid` only when `srid` is 0.
+    /// Validates `bytes` as ISO WKB or EWKB and borrows them. An SRID in an EWKB header is
+    /// ignored: the SRID is the caller's, so that it always agrees with the column's type.
     pub fn from_wkb(srid: i32, bytes: &'a [u8]) -> Result<Self, GeomError> {
-        let wkb = wkb_codec::validate(bytes)?;
-        let srid = if srid == 0 { wkb_codec::read_ewkb_srid(bytes).unwrap_or(0) } else { srid };
-        Ok(Self::new(srid, Source::Wkb(wkb)))
+        Ok(Self::new(srid, Source::Wkb(wkb_codec::validate(bytes)?)))
     }
 
     /// Like [`Geom::from_wkb`], taking ownership of the bytes.
     pub fn from_owned_wkb(srid: i32, bytes: Vec<u8>) -> Result<Geom<'static>, GeomError> {
         wkb_codec::validate(&bytes)?;
-        let srid = if srid == 0 { wkb_codec::read_ewkb_srid(&bytes).unwrap_or(0) } else { srid };
         Ok(Geom::new(srid, Source::OwnedWkb(bytes.into_boxed_slice())))
     }
 

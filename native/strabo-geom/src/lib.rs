@@ -22,4 +22,3 @@ pub mod relate;
 
 pub use error::GeomError;
 pub use geom::{common_srid, Geom, GeometryVisitor};
-pub use wkb_codec::read_ewkb_srid;

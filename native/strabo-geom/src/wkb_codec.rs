@@ -53,16 +53,6 @@ fn header(buf: &[u8]) -> Result<Header, GeomError> {
     Ok(Header { byte_order, base_type, has_z, has_m, has_srid: code & EWKB_SRID != 0 })
 }
 
-/// The SRID of an EWKB buffer, if it carries one.
-pub fn read_ewkb_srid(buf: &[u8]) -> Option<i32> {
-    let header = header(buf).ok()?;
-    let bytes: [u8; 4] = buf.get(5..9)?.try_into().ok()?;
-    header.has_srid.then(|| match header.byte_order {
-        0 => i32::from_be_bytes(bytes),
-        _ => i32::from_le_bytes(bytes),
-    })
-}
-
 /// Parses `buf` as one complete WKB or EWKB geometry.
 pub(crate) fn validate(buf: &[u8]) -> Result<Wkb<'_>, GeomError> {
     let top = header(buf)?;
@@ -153,8 +143,6 @@ mod tests {
         assert!(validate(&hex("00000000013FF00000000000004000000000000000")).is_ok());
         let ewkb = hex("0101000020E6100000000000000000F03F0000000000000040");
         assert!(validate(&ewkb).is_ok());
-        assert_eq!(read_ewkb_srid(&ewkb), Some(4326));
-        assert_eq!(read_ewkb_srid(&hex(POINT_1_2)), None);
     }
 
     #[test]

@@ -1,0 +1,221 @@
+package io.strabo.spark.jni;
+
+import java.lang.ref.Cleaner;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.spark.TaskContext;
+import org.apache.spark.unsafe.Platform;
+import org.apache.spark.util.TaskCompletionListener;
+
+/**
+ * A compiled native program plus the off-heap buffer its rows are packed into.
+ *
+ * <p>One instance serves one thread: generated code opens one per task (per partition), the
+ * interpreted path one per expression instance. The native memory is freed when the task
+ * completes or, failing that, when the instance becomes unreachable.
+ *
+ * <p>A row is written with {@link #begin()} then one {@code put*} call per input, in the
+ * program's input order, in the layout described in {@code native/strabo-eval/src/row.rs}.
+ */
+public final class NativeProgram implements AutoCloseable {
+  private static final Cleaner CLEANER = Cleaner.create();
+  private static final AtomicLong OPENED = new AtomicLong();
+  private static final int INITIAL_CAPACITY = 256;
+
+  /** The native memory of one program, freed at most once. */
+  private static final class Resources implements Runnable {
+    final long handle;
+    long buffer;
+
+    Resources(long handle, long buffer) {
+      this.handle = handle;
+      this.buffer = buffer;
+    }
+
+    @Override
+    public synchronized void run() {
+      if (buffer != 0) {
+        StraboNative.release(handle);
+        Platform.freeMemory(buffer);
+        buffer = 0;
+      }
+    }
+  }
+
+  private final Resources resources;
+  private final Cleaner.Cleanable cleanable;
+  private long buffer;
+  private int capacity;
+  private int position;
+  private boolean closed;
+
+  private NativeProgram(long handle) {
+    this.capacity = INITIAL_CAPACITY;
+    this.buffer = Platform.allocateMemory(capacity);
+    this.resources = new Resources(handle, buffer);
+    this.cleanable = CLEANER.register(this, resources);
+    this.position = StraboNative.ROW_OFFSET;
+  }
+
+  /**
+   * Compiles {@code programJson} with its constants (already packed as one row) and ties the
+   * program's lifetime to the current task, if there is one.
+   */
+  public static NativeProgram open(String programJson, byte[] constants) {
+    long scratch = Platform.allocateMemory(Math.max(constants.length, 1));
+    long handle;
+    try {
+      Platform.copyMemory(
+          constants, Platform.BYTE_ARRAY_OFFSET, null, scratch, constants.length);
+      handle = StraboNative.compile(programJson, scratch, constants.length);
+    } finally {
+      Platform.freeMemory(scratch);
+    }
+    OPENED.incrementAndGet();
+    NativeProgram program = new NativeProgram(handle);
+    TaskContext task = TaskContext.get();
+    if (task != null) {
+      task.addTaskCompletionListener((TaskCompletionListener) context -> program.close());
+    }
+    return program;
+  }
+
+  /**
+   * How many programs this JVM has compiled: each compilation parses and prepares the
+   * program's constants, so this shows that happens once per task rather than once per row.
+   */
+  public static long openedCount() {
+    return OPENED.get();
+  }
+
+  /** Starts a new row. */
+  public void begin() {
+    checkOpen();
+    position = StraboNative.ROW_OFFSET;
+  }
+
+  public void putNull() {
+    reserve(1);
+    Platform.putByte(null, buffer + position, (byte) 1);
+    position += 1;
+  }
+
+  public void putBoolean(boolean value) {
+    reserve(2);
+    Platform.putByte(null, buffer + position, (byte) 0);
+    Platform.putByte(null, buffer + position + 1, (byte) (value ? 1 : 0));
+    position += 2;
+  }
+
+  public void putDouble(double value) {
+    reserve(9);
+    Platform.putByte(null, buffer + position, (byte) 0);
+    Platform.putDouble(null, buffer + position + 1, value);
+    position += 9;
+  }
+
+  /** A {@code string}, {@code wkb} or {@code srid_wkb} input held at {@code base + offset}. */
+  public void putBytes(Object base, long offset, int length) {
+    reserve(5 + length);
+    Platform.putByte(null, buffer + position, (byte) 0);
+    Platform.putInt(null, buffer + position + 1, length);
+    Platform.copyMemory(base, offset, null, buffer + position + 5, length);
+    position += 5 + length;
+  }
+
+  public void putBytes(byte[] bytes) {
+    putBytes(bytes, Platform.BYTE_ARRAY_OFFSET, bytes.length);
+  }
+
+  public boolean evalBoolean() {
+    return StraboNative.evalBoolean(resources.handle, buffer, rowLength());
+  }
+
+  public double evalDouble() {
+    return StraboNative.evalDouble(resources.handle, buffer, rowLength());
+  }
+
+  /** UTF-8 text or a geometry in the program's output encoding; null for SQL NULL. */
+  public byte[] evalBytes() {
+    return StraboNative.evalBytes(resources.handle, buffer, rowLength());
+  }
+
+  /** Whether the last {@link #evalBoolean()} or {@link #evalDouble()} returned NULL. */
+  public boolean wasNull() {
+    return Platform.getByte(null, buffer) != 0;
+  }
+
+  /** The native handle, for batch evaluation. */
+  public long handle() {
+    return resources.handle;
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    cleanable.clean();
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("Strabo program used after its task completed");
+    }
+  }
+
+  private int rowLength() {
+    checkOpen();
+    return position - StraboNative.ROW_OFFSET;
+  }
+
+  private void reserve(int bytes) {
+    if (position + bytes <= capacity) {
+      return;
+    }
+    int needed = position + bytes;
+    int grown = Math.max(needed, capacity * 2);
+    buffer = Platform.reallocateMemory(buffer, capacity, grown);
+    capacity = grown;
+    synchronized (resources) {
+      resources.buffer = buffer;
+    }
+  }
+
+  /** Packs constants (or any row) on the heap, in the same layout as the off-heap buffer. */
+  public static final class RowBuilder {
+    private final java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    private final java.nio.ByteBuffer scratch =
+        java.nio.ByteBuffer.allocate(8).order(java.nio.ByteOrder.nativeOrder());
+
+    public RowBuilder putNull() {
+      out.write(1);
+      return this;
+    }
+
+    public RowBuilder putBoolean(boolean value) {
+      out.write(0);
+      out.write(value ? 1 : 0);
+      return this;
+    }
+
+    public RowBuilder putDouble(double value) {
+      out.write(0);
+      out.write(scratch.clear().putDouble(value).array(), 0, 8);
+      return this;
+    }
+
+    public RowBuilder putBytes(byte[] bytes) {
+      out.write(0);
+      out.write(scratch.clear().putInt(bytes.length).array(), 0, 4);
+      out.write(bytes, 0, bytes.length);
+      return this;
+    }
+
+    public RowBuilder putString(String text) {
+      return putBytes(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public byte[] build() {
+      return out.toByteArray();
+    }
+  }
+}

@@ -1,0 +1,33 @@
+package org.apache.spark.sql.strabo
+
+import org.apache.spark.sql.catalyst.expressions.ImplicitCastInputTypes
+import org.apache.spark.sql.errors.QueryCompilationErrors
+import org.apache.spark.sql.types.{AbstractDataType, BinaryType, DataType, GeometryType}
+
+/** The few `private[sql]` Spark members Strabo needs, in one place. */
+object SparkInternals {
+  def wrongNumArgs(name: String, expected: Int, actual: Int): Throwable =
+    QueryCompilationErrors.wrongNumArgsError(name, Seq(expected), actual)
+}
+
+/**
+ * The input type of a geometry parameter: Spark's `GEOMETRY(srid)` or WKB in a `BINARY`.
+ * Unlike `TypeCollection(GeometryType, BinaryType)`, no implicit cast makes a string fit it,
+ * so `st_area('POINT(1 2)')` is a type error rather than a WKB parse error.
+ */
+object GeometryInput extends AbstractDataType {
+  override private[sql] def defaultConcreteType: DataType = BinaryType
+  override private[sql] def acceptsType(other: DataType): Boolean =
+    other.isInstanceOf[GeometryType] || other == BinaryType
+  override private[sql] def simpleString: String = "geometry or binary (WKB)"
+}
+
+/**
+ * Input types of an expression whose parameters are given as SQL types, with `None` for a
+ * geometry parameter (`AbstractDataType` is `private[sql]`, so this lives here).
+ */
+trait GeometryAwareInputTypes extends ImplicitCastInputTypes {
+  protected def parameterTypes: Seq[Option[DataType]]
+
+  override def inputTypes: Seq[AbstractDataType] = parameterTypes.map(_.getOrElse(GeometryInput))
+}

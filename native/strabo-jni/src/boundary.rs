@@ -1,0 +1,87 @@
+//! Error mapping at the JNI boundary.
+use jni::errors::{Error as JniError, ErrorPolicy};
+use jni::strings::JNIString;
+use jni::{jni_str, Env, EnvUnowned};
+use strabo_eval::{ErrorKind, EvalError, Output};
+use thiserror::Error;
+
+/// Every way a native call can fail.
+#[derive(Debug, Error)]
+pub(crate) enum BridgeError {
+    #[error(transparent)]
+    Eval(#[from] EvalError),
+    #[error("JNI call failed: {0}")]
+    Jni(#[from] JniError),
+    /// The JVM handed over something inconsistent (a bug, or mismatched jar and library).
+    #[error("{0}")]
+    State(String),
+}
+
+impl BridgeError {
+    pub(crate) fn unexpected_output(expected: &str, got: Output) -> Self {
+        BridgeError::State(format!("expected a {expected} result, got {got:?}"))
+    }
+}
+
+const ILLEGAL_ARGUMENT: &str = "java/lang/IllegalArgumentException";
+const ILLEGAL_STATE: &str = "java/lang/IllegalStateException";
+/// Thrown for panics; defined in the jar next to `StraboNative`.
+const NATIVE_PANIC: &str = "io/strabo/spark/jni/StraboNativeException";
+
+/// Runs `body` with an `Env`; any error or panic becomes a pending Java exception and the
+/// call returns `T::default()`, which the JVM ignores because the exception is thrown.
+pub(crate) fn boundary<'local, T: Default>(
+    env: &mut EnvUnowned<'local>,
+    body: impl FnOnce(&mut Env<'local>) -> Result<T, BridgeError>,
+) -> T {
+    env.with_env(body).resolve::<ThrowJavaException>()
+}
+
+struct ThrowJavaException;
+
+impl<T: Default> ErrorPolicy<T, BridgeError> for ThrowJavaException {
+    type Captures<'unowned_env_local: 'native_method, 'native_method> = ();
+
+    fn on_error<'unowned_env_local: 'native_method, 'native_method>(
+        env: &mut Env<'unowned_env_local>,
+        _captures: &mut (),
+        error: BridgeError,
+    ) -> jni::errors::Result<T> {
+        if env.exception_check() {
+            // A Java exception is already on its way (e.g. from a failed JNI call).
+            return Ok(T::default());
+        }
+        let class = match &error {
+            BridgeError::Eval(EvalError { kind: ErrorKind::InvalidArgument, .. }) => ILLEGAL_ARGUMENT,
+            BridgeError::Eval(EvalError { kind: ErrorKind::Panic, .. }) => NATIVE_PANIC,
+            _ => ILLEGAL_STATE,
+        };
+        throw(env, class, &error.to_string());
+        Ok(T::default())
+    }
+
+    fn on_panic<'unowned_env_local: 'native_method, 'native_method>(
+        env: &mut Env<'unowned_env_local>,
+        _captures: &mut (),
+        payload: Box<dyn std::any::Any + Send + 'static>,
+    ) -> jni::errors::Result<T> {
+        let message = payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".into());
+        if !env.exception_check() {
+            throw(env, NATIVE_PANIC, &format!("strabo native library panicked: {message}"));
+        }
+        Ok(T::default())
+    }
+}
+
+fn throw(env: &mut Env, class: &str, message: &str) {
+    let class = JNIString::from(class);
+    // `throw_new` reports the now-pending exception as `Err(JavaException)`; that is the point.
+    if env.throw_new(class.borrowed(), JNIString::from(message)).is_err() && !env.exception_check() {
+        // The exception class itself could not be thrown; fall back to a JDK class.
+        let _ = env.throw_new(jni_str!("java/lang/RuntimeException"), JNIString::from(message));
+    }
+}
