@@ -34,9 +34,14 @@ impl Program {
         for index in 0..rows {
             row.clear();
             for (input, (array, &encoding)) in inputs.iter().zip(self.inputs()).enumerate() {
-                row.push(read_value(array, encoding, index, || self.input_consumer(input))?);
+                row.push(read_value(array, encoding, index, || {
+                    self.input_consumer(input)
+                })?);
             }
-            let value = self.evaluate(&row)?.map(|value| self.encode(value)).transpose()?;
+            let value = self
+                .evaluate(&row)?
+                .map(|value| self.encode(value))
+                .transpose()?;
             output.append(value);
         }
         Ok(output.finish())
@@ -72,7 +77,11 @@ fn read_value<'a>(
     let value = match encoding {
         Encoding::Boolean => Value::Boolean(array.as_boolean().value(index)),
         Encoding::Double => Value::Double(array.as_primitive::<Float64Type>().value(index)),
-        Encoding::String => decode_bytes(encoding, array.as_string::<i32>().value(index).as_bytes(), consumer())?,
+        Encoding::String => decode_bytes(
+            encoding,
+            array.as_string::<i32>().value(index).as_bytes(),
+            consumer(),
+        )?,
         Encoding::Wkb | Encoding::SridWkb => {
             decode_bytes(encoding, array.as_binary::<i32>().value(index), consumer())?
         }
@@ -92,7 +101,9 @@ impl OutputBuilder {
         match encoding {
             Encoding::Boolean => OutputBuilder::Boolean(BooleanBuilder::with_capacity(rows)),
             Encoding::Double => OutputBuilder::Double(Float64Builder::with_capacity(rows)),
-            Encoding::String => OutputBuilder::String(StringBuilder::with_capacity(rows, rows * 16)),
+            Encoding::String => {
+                OutputBuilder::String(StringBuilder::with_capacity(rows, rows * 16))
+            }
             Encoding::Wkb | Encoding::SridWkb => {
                 OutputBuilder::Binary(BinaryBuilder::with_capacity(rows, rows * 32))
             }
@@ -104,7 +115,9 @@ impl OutputBuilder {
         match (self, value) {
             (OutputBuilder::Boolean(b), Some(Output::Boolean(v))) => b.append_value(v),
             (OutputBuilder::Double(b), Some(Output::Double(v))) => b.append_value(v),
-            (OutputBuilder::String(b), Some(Output::Bytes(v))) => b.append_value(String::from_utf8_lossy(&v)),
+            (OutputBuilder::String(b), Some(Output::Bytes(v))) => {
+                b.append_value(String::from_utf8_lossy(&v))
+            }
             (OutputBuilder::Binary(b), Some(Output::Bytes(v))) => b.append_value(v),
             (OutputBuilder::Boolean(b), _) => b.append_null(),
             (OutputBuilder::Double(b), _) => b.append_null(),
@@ -136,10 +149,15 @@ mod tests {
             &[],
         )
         .unwrap();
-        let square = strabo_geom::constructors::bbox(0., 0., 2., 3.).to_wkb().unwrap();
+        let square = strabo_geom::constructors::bbox(0., 0., 2., 3.)
+            .to_wkb()
+            .unwrap();
         let input: ArrayRef = Arc::new(BinaryArray::from(vec![Some(square.as_slice()), None]));
         let out = program.eval_batch(&[input]).unwrap();
-        assert_eq!(out.as_primitive::<Float64Type>(), &Float64Array::from(vec![Some(6.0), None]));
+        assert_eq!(
+            out.as_primitive::<Float64Type>(),
+            &Float64Array::from(vec![Some(6.0), None])
+        );
     }
 
     #[test]

@@ -107,7 +107,10 @@ impl Program {
                 EvalError::invalid_program(format!("unknown function {}", node.function))
             })?;
             let kernel = function.kernel().ok_or_else(|| {
-                EvalError::invalid_program(format!("{} is Spark's function, not Strabo's", function.name))
+                EvalError::invalid_program(format!(
+                    "{} is Spark's function, not Strabo's",
+                    function.name
+                ))
             })?;
             if node.args.len() != function.params.len() {
                 return Err(EvalError::invalid_program(format!(
@@ -118,16 +121,27 @@ impl Program {
                 )));
             }
             for (param, operand) in function.params.iter().zip(&node.args) {
-                let consumer = Consumer { function: function.name, param: param.name };
+                let consumer = Consumer {
+                    function: function.name,
+                    param: param.name,
+                };
                 let kind = match *operand {
-                    Operand::Input(i) => claim(&mut input_consumers, &spec.inputs, i, consumer, "input")?,
-                    Operand::Constant(i) => {
-                        claim(&mut constant_consumers, &spec.constants, i, consumer, "constant")?
+                    Operand::Input(i) => {
+                        claim(&mut input_consumers, &spec.inputs, i, consumer, "input")?
                     }
+                    Operand::Constant(i) => claim(
+                        &mut constant_consumers,
+                        &spec.constants,
+                        i,
+                        consumer,
+                        "constant",
+                    )?,
                     Operand::Node(i) => nodes
                         .get(i)
                         .map(|earlier| earlier.spec.returns)
-                        .ok_or_else(|| EvalError::invalid_program(format!("node {i} is not an earlier node")))?,
+                        .ok_or_else(|| {
+                            EvalError::invalid_program(format!("node {i} is not an earlier node"))
+                        })?,
                 };
                 if kind != param.kind {
                     return Err(EvalError::invalid_program(format!(
@@ -136,9 +150,15 @@ impl Program {
                     )));
                 }
             }
-            nodes.push(Node { spec: function, kernel, args: node.args });
+            nodes.push(Node {
+                spec: function,
+                kernel,
+                args: node.args,
+            });
         }
-        let root = nodes.last().ok_or_else(|| EvalError::invalid_program("a program needs a node"))?;
+        let root = nodes
+            .last()
+            .ok_or_else(|| EvalError::invalid_program("a program needs a node"))?;
         if root.spec.returns != spec.output.kind() {
             return Err(EvalError::invalid_program(format!(
                 "{} returns {:?}, which cannot be encoded as {:?}",
@@ -148,7 +168,13 @@ impl Program {
         let input_consumers = all_claimed(input_consumers, "input")?;
         let constant_consumers = all_claimed(constant_consumers, "constant")?;
         let constants = decode_constants(&spec.constants, &constant_consumers, constant_buffer)?;
-        Ok(Program { inputs: spec.inputs, input_consumers, constants, nodes, output: spec.output })
+        Ok(Program {
+            inputs: spec.inputs,
+            input_consumers,
+            constants,
+            nodes,
+            output: spec.output,
+        })
     }
 
     pub fn inputs(&self) -> &[Encoding] {
@@ -164,7 +190,10 @@ impl Program {
     }
 
     /// Runs the nodes in order over one row's inputs and returns the root's value.
-    pub(crate) fn evaluate(&self, inputs: &[Option<Value<'_>>]) -> Result<Option<Value<'static>>, EvalError> {
+    pub(crate) fn evaluate(
+        &self,
+        inputs: &[Option<Value<'_>>],
+    ) -> Result<Option<Value<'static>>, EvalError> {
         let mut results: SmallVec<[Option<Value<'static>>; 4]> = SmallVec::new();
         for node in &self.nodes {
             let mut args: SmallVec<[&Value; 4]> = SmallVec::new();
@@ -180,7 +209,11 @@ impl Program {
                     None => break,
                 }
             }
-            let result = if args.len() < node.args.len() { None } else { call(node, &args)? };
+            let result = if args.len() < node.args.len() {
+                None
+            } else {
+                call(node, &args)?
+            };
             drop(args);
             results.push(result);
         }
@@ -198,8 +231,12 @@ impl Program {
         match (value, self.output) {
             (Value::Boolean(b), Encoding::Boolean) => Ok(Output::Boolean(b)),
             (Value::Double(d), Encoding::Double) => Ok(Output::Double(d)),
-            (Value::Text(text), Encoding::String) => Ok(Output::Bytes(text.into_owned().into_bytes())),
-            (Value::Geometry(geom), Encoding::Wkb) => Ok(Output::Bytes(geom.to_wkb().map_err(encode_error)?)),
+            (Value::Text(text), Encoding::String) => {
+                Ok(Output::Bytes(text.into_owned().into_bytes()))
+            }
+            (Value::Geometry(geom), Encoding::Wkb) => {
+                Ok(Output::Bytes(geom.to_wkb().map_err(encode_error)?))
+            }
             (Value::Geometry(geom), Encoding::SridWkb) => {
                 let mut out = Vec::with_capacity(64);
                 out.extend_from_slice(&geom.srid().to_le_bytes());
@@ -226,8 +263,12 @@ fn claim(
             *slot = Some(consumer);
             Ok(encodings[index].kind())
         }
-        Some(Some(_)) => Err(EvalError::invalid_program(format!("{what} {index} is used twice"))),
-        None => Err(EvalError::invalid_program(format!("there is no {what} {index}"))),
+        Some(Some(_)) => Err(EvalError::invalid_program(format!(
+            "{what} {index} is used twice"
+        ))),
+        None => Err(EvalError::invalid_program(format!(
+            "there is no {what} {index}"
+        ))),
     }
 }
 
@@ -235,7 +276,9 @@ fn all_claimed(consumers: Vec<Option<Consumer>>, what: &str) -> Result<Vec<Consu
     consumers
         .into_iter()
         .enumerate()
-        .map(|(i, c)| c.ok_or_else(|| EvalError::invalid_program(format!("{what} {i} is never used"))))
+        .map(|(i, c)| {
+            c.ok_or_else(|| EvalError::invalid_program(format!("{what} {i} is never used")))
+        })
         .collect()
 }
 
@@ -250,7 +293,9 @@ fn decode_constants(
         let constant = match reader.read(encoding, consumer)? {
             None => None,
             Some(Value::Geometry(geom)) => {
-                let prepared = geom.into_prepared().map_err(|err| leaf_error(consumer, err, &[]))?;
+                let prepared = geom
+                    .into_prepared()
+                    .map_err(|err| leaf_error(consumer, err, &[]))?;
                 Some(Value::Geometry(prepared))
             }
             Some(Value::Text(text)) => Some(Value::Text(Cow::Owned(text.into_owned()))),
@@ -273,18 +318,24 @@ pub(crate) fn decode_bytes<'a>(
         Encoding::String => std::str::from_utf8(bytes)
             .map(|text| Value::Text(Cow::Borrowed(text)))
             .map_err(|err| EvalError::invalid_program(format!("text is not UTF-8: {err}"))),
-        Encoding::Wkb => Geom::from_wkb(0, bytes).map(Value::Geometry).map_err(|err| leaf_error(consumer, err, bytes)),
+        Encoding::Wkb => Geom::from_wkb(0, bytes)
+            .map(Value::Geometry)
+            .map_err(|err| leaf_error(consumer, err, bytes)),
         Encoding::SridWkb => {
-            let (srid, wkb) = bytes
-                .split_first_chunk::<4>()
-                .ok_or_else(|| leaf_error(consumer, GeomError::InvalidWkb("missing SRID".into()), bytes))?;
+            let (srid, wkb) = bytes.split_first_chunk::<4>().ok_or_else(|| {
+                leaf_error(
+                    consumer,
+                    GeomError::InvalidWkb("missing SRID".into()),
+                    bytes,
+                )
+            })?;
             Geom::from_wkb(i32::from_le_bytes(*srid), wkb)
                 .map(Value::Geometry)
                 .map_err(|err| leaf_error(consumer, err, wkb))
         }
-        Encoding::Boolean | Encoding::Double => {
-            Err(EvalError::invalid_program(format!("{encoding:?} is not a byte encoding")))
-        }
+        Encoding::Boolean | Encoding::Double => Err(EvalError::invalid_program(format!(
+            "{encoding:?} is not a byte encoding"
+        ))),
     }
 }
 
@@ -300,7 +351,13 @@ pub(crate) fn leaf_error(consumer: Consumer, error: GeomError, bytes: &[u8]) -> 
 /// Calls one kernel, turning its errors and panics into errors that name the function.
 fn call(node: &Node, args: &[&Value]) -> Result<Option<Value<'static>>, EvalError> {
     let outcome = catch_unwind(AssertUnwindSafe(|| (node.kernel)(&Args::new(args))));
-    let describe = |index: usize| format!("{} = {}", node.spec.params[index].name, preview::value(args[index]));
+    let describe = |index: usize| {
+        format!(
+            "{} = {}",
+            node.spec.params[index].name,
+            preview::value(args[index])
+        )
+    };
     match outcome {
         Ok(Ok(value)) => Ok(value),
         Ok(Err(err)) => Err(EvalError {

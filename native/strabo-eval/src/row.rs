@@ -25,7 +25,9 @@ impl Program {
             inputs.push(reader.read(encoding, self.input_consumer(index))?);
         }
         reader.finish()?;
-        self.evaluate(&inputs)?.map(|value| self.encode(value)).transpose()
+        self.evaluate(&inputs)?
+            .map(|value| self.encode(value))
+            .transpose()
     }
 }
 
@@ -57,7 +59,11 @@ impl<'a> RowReader<'a> {
         Ok(array)
     }
 
-    pub(crate) fn read(&mut self, encoding: Encoding, consumer: Consumer) -> Result<Option<Value<'a>>, EvalError> {
+    pub(crate) fn read(
+        &mut self,
+        encoding: Encoding,
+        consumer: Consumer,
+    ) -> Result<Option<Value<'a>>, EvalError> {
         if self.take_array::<1>()?[0] != 0 {
             return Ok(None);
         }
@@ -76,7 +82,10 @@ impl<'a> RowReader<'a> {
         if self.buffer.is_empty() {
             Ok(())
         } else {
-            Err(EvalError::invalid_program(format!("{} unread bytes after the last leaf", self.buffer.len())))
+            Err(EvalError::invalid_program(format!(
+                "{} unread bytes after the last leaf",
+                self.buffer.len()
+            )))
         }
     }
 }
@@ -131,16 +140,29 @@ mod tests {
         ]}"#;
 
     fn square_wkb() -> Vec<u8> {
-        strabo_geom::Geom::from_wkt(0, "POLYGON((0 0,4 0,4 4,0 4,0 0))").unwrap().to_wkb().unwrap()
+        strabo_geom::Geom::from_wkt(0, "POLYGON((0 0,4 0,4 4,0 4,0 0))")
+            .unwrap()
+            .to_wkb()
+            .unwrap()
     }
 
     #[test]
     fn evaluates_a_fused_tree_with_a_constant() {
-        let program = Program::compile(CONTAINS_POINT, &RowWriter::default().bytes(&square_wkb()).finish()).unwrap();
-        let row = |x, y| program.eval_row(&RowWriter::default().double(x).double(y).finish()).unwrap();
+        let program = Program::compile(
+            CONTAINS_POINT,
+            &RowWriter::default().bytes(&square_wkb()).finish(),
+        )
+        .unwrap();
+        let row = |x, y| {
+            program
+                .eval_row(&RowWriter::default().double(x).double(y).finish())
+                .unwrap()
+        };
         assert_eq!(row(1.0, 2.0), Some(Output::Boolean(true)));
         assert_eq!(row(5.0, 2.0), Some(Output::Boolean(false)));
-        let null_row = program.eval_row(&RowWriter::default().null().double(1.0).finish()).unwrap();
+        let null_row = program
+            .eval_row(&RowWriter::default().null().double(1.0).finish())
+            .unwrap();
         assert_eq!(null_row, None);
     }
 
@@ -153,7 +175,9 @@ mod tests {
             &[],
         )
         .unwrap();
-        let err = program.eval_row(&RowWriter::default().bytes(b"POLYGON((0 0,4 0").finish()).unwrap_err();
+        let err = program
+            .eval_row(&RowWriter::default().bytes(b"POLYGON((0 0,4 0").finish())
+            .unwrap_err();
         assert_eq!(err.kind, ErrorKind::InvalidArgument);
         assert_eq!(err.to_string(), "st_geomFromWKT: invalid WKT: Missing closing parenthesis for type; wkt = 'POLYGON((0 0,4 0'");
     }
@@ -166,8 +190,13 @@ mod tests {
             &[],
         )
         .unwrap();
-        let err = program.eval_row(&RowWriter::default().bytes(&[1, 3, 0]).finish()).unwrap_err();
-        assert_eq!(err.to_string(), "st_area: invalid WKB: truncated header (3 bytes); geom = X'010300'");
+        let err = program
+            .eval_row(&RowWriter::default().bytes(&[1, 3, 0]).finish())
+            .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "st_area: invalid WKB: truncated header (3 bytes); geom = X'010300'"
+        );
     }
 
     #[test]
@@ -180,8 +209,15 @@ mod tests {
         .unwrap();
         let mut input = 3857i32.to_le_bytes().to_vec();
         // Already in envelope vertex order, so the envelope is the same polygon.
-        input.extend(strabo_geom::constructors::bbox(0., 0., 4., 4.).to_wkb().unwrap());
-        let Some(Output::Bytes(out)) = program.eval_row(&RowWriter::default().bytes(&input).finish()).unwrap() else {
+        input.extend(
+            strabo_geom::constructors::bbox(0., 0., 4., 4.)
+                .to_wkb()
+                .unwrap(),
+        );
+        let Some(Output::Bytes(out)) = program
+            .eval_row(&RowWriter::default().bytes(&input).finish())
+            .unwrap()
+        else {
             panic!("expected bytes")
         };
         assert_eq!(out, input);
@@ -197,7 +233,9 @@ mod tests {
             r#"{"inputs": ["wkb", "wkb"], "constants": [], "output": "double", "nodes": [{"function": "st_area", "args": [{"input": 0}]}]}"#,
             r#"{"inputs": ["wkb"], "constants": [], "output": "double", "nodes": [{"function": "st_nope", "args": [{"input": 0}]}]}"#,
         ] {
-            let err = Program::compile(bad, &[]).err().unwrap_or_else(|| panic!("accepted {bad}"));
+            let err = Program::compile(bad, &[])
+                .err()
+                .unwrap_or_else(|| panic!("accepted {bad}"));
             assert_eq!(err.kind, ErrorKind::InvalidProgram, "{bad}");
         }
     }

@@ -16,5 +16,7 @@ pub use value::{Args, KernelError, Value};
 
 /// Finds a function by its name or one of its aliases, ignoring case as Spark does.
 pub fn lookup(name: &str) -> Option<&'static FunctionSpec> {
-    registry().iter().find(|spec| spec.names().any(|n| n.eq_ignore_ascii_case(name)))
+    registry()
+        .iter()
+        .find(|spec| spec.names().any(|n| n.eq_ignore_ascii_case(name)))
 }

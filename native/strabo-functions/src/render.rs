@@ -10,9 +10,17 @@ pub fn registry_json() -> String {
 
 /// The signature as the docs show it, e.g. `st_distance(a GEOMETRY, b GEOMETRY) → DOUBLE`.
 pub fn signature(spec: &FunctionSpec) -> String {
-    let params: Vec<String> =
-        spec.params.iter().map(|p| format!("{} {}", p.name, p.kind.sql_name())).collect();
-    format!("{}({}) → {}", spec.name, params.join(", "), spec.returns.sql_name())
+    let params: Vec<String> = spec
+        .params
+        .iter()
+        .map(|p| format!("{} {}", p.name, p.kind.sql_name()))
+        .collect();
+    format!(
+        "{}({}) → {}",
+        spec.name,
+        params.join(", "),
+        spec.returns.sql_name()
+    )
 }
 
 const CATEGORIES: [(Category, &str); 5] = [
@@ -47,14 +55,18 @@ pub fn functions_markdown() -> String {
          is shown as `st_asText` prints it.\n\n",
     );
     for (category, title) in CATEGORIES {
-        let specs: Vec<&FunctionSpec> =
-            registry().iter().filter(|spec| spec.category == category).collect();
+        let specs: Vec<&FunctionSpec> = registry()
+            .iter()
+            .filter(|spec| spec.category == category)
+            .collect();
         if specs.is_empty() {
             continue;
         }
         let _ = writeln!(out, "## {title}\n");
-        let names: Vec<String> =
-            specs.iter().map(|spec| format!("[{0}](#{1})", spec.name, spec.name.to_lowercase())).collect();
+        let names: Vec<String> = specs
+            .iter()
+            .map(|spec| format!("[{0}](#{1})", spec.name, spec.name.to_lowercase()))
+            .collect();
         let _ = writeln!(out, "{}\n", names.join(" · "));
         for spec in specs {
             write_function(&mut out, spec);
@@ -85,7 +97,12 @@ fn write_function(out: &mut String, spec: &FunctionSpec) {
     }
     out.push_str("| SQL | Result |\n|---|---|\n");
     for example in spec.examples {
-        let _ = writeln!(out, "| `{}` | `{}` |", example.sql.replace('|', "\\|"), example.result);
+        let _ = writeln!(
+            out,
+            "| `{}` | `{}` |",
+            example.sql.replace('|', "\\|"),
+            example.result
+        );
     }
     out.push('\n');
 }

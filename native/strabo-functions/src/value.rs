@@ -21,7 +21,10 @@ pub struct KernelError {
 impl KernelError {
     /// Blames argument `arg` for `error`.
     pub fn at(arg: usize) -> impl FnOnce(GeomError) -> KernelError {
-        move |error| KernelError { arg: Some(arg), error }
+        move |error| KernelError {
+            arg: Some(arg),
+            error,
+        }
     }
 }
 

@@ -20,8 +20,14 @@ mod tests {
     #[test]
     fn polygons_subtract_holes() {
         assert_eq!(area_of("POLYGON((0 0,4 0,4 4,0 4,0 0))"), 16.0);
-        assert_eq!(area_of("POLYGON((0 0,4 0,4 4,0 4,0 0),(1 1,2 1,2 2,1 2,1 1))"), 15.0);
-        assert_eq!(area_of("MULTIPOLYGON(((0 0,1 0,1 1,0 0)),((0 0,2 0,2 2,0 0)))"), 2.5);
+        assert_eq!(
+            area_of("POLYGON((0 0,4 0,4 4,0 4,0 0),(1 1,2 1,2 2,1 2,1 1))"),
+            15.0
+        );
+        assert_eq!(
+            area_of("MULTIPOLYGON(((0 0,1 0,1 1,0 0)),((0 0,2 0,2 2,0 0)))"),
+            2.5
+        );
     }
 
     #[test]

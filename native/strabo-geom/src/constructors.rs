@@ -23,8 +23,14 @@ mod tests {
     #[test]
     fn builds_points_and_boxes() {
         assert_eq!(point(1.5, -2.0).to_wkt().unwrap(), "POINT(1.5 -2)");
-        assert_eq!(bbox(0., 0., 2., 1.).to_wkt().unwrap(), "POLYGON((0 0,0 1,2 1,2 0,0 0))");
-        assert_eq!(bbox(2., 1., 0., 0.).to_wkt().unwrap(), "POLYGON((0 0,0 1,2 1,2 0,0 0))");
+        assert_eq!(
+            bbox(0., 0., 2., 1.).to_wkt().unwrap(),
+            "POLYGON((0 0,0 1,2 1,2 0,0 0))"
+        );
+        assert_eq!(
+            bbox(2., 1., 0., 0.).to_wkt().unwrap(),
+            "POLYGON((0 0,0 1,2 1,2 0,0 0))"
+        );
         assert_eq!(point(1., 2.).srid(), 0);
     }
 }

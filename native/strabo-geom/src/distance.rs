@@ -18,13 +18,20 @@ mod tests {
     use super::*;
 
     fn distance_of(a: &str, b: &str) -> Option<f64> {
-        distance(&Geom::from_wkt(0, a).unwrap(), &Geom::from_wkt(0, b).unwrap()).unwrap()
+        distance(
+            &Geom::from_wkt(0, a).unwrap(),
+            &Geom::from_wkt(0, b).unwrap(),
+        )
+        .unwrap()
     }
 
     #[test]
     fn distances() {
         assert_eq!(distance_of("POINT(0 0)", "POINT(3 4)"), Some(5.0));
-        assert_eq!(distance_of("POLYGON((0 0,4 0,4 4,0 4,0 0))", "POINT(1 1)"), Some(0.0));
+        assert_eq!(
+            distance_of("POLYGON((0 0,4 0,4 4,0 4,0 0))", "POINT(1 1)"),
+            Some(0.0)
+        );
         assert_eq!(distance_of("LINESTRING(0 0,10 0)", "POINT(5 2)"), Some(2.0));
         assert_eq!(distance_of("POINT EMPTY", "POINT(5 2)"), None);
     }

@@ -42,12 +42,18 @@ mod tests {
     use super::*;
 
     fn envelope_of(text: &str) -> String {
-        envelope(&Geom::from_wkt(3857, text).unwrap()).unwrap().to_wkt().unwrap()
+        envelope(&Geom::from_wkt(3857, text).unwrap())
+            .unwrap()
+            .to_wkt()
+            .unwrap()
     }
 
     #[test]
     fn boxes_and_degenerate_boxes() {
-        assert_eq!(envelope_of("LINESTRING(0 0,4 2)"), "POLYGON((0 0,0 2,4 2,4 0,0 0))");
+        assert_eq!(
+            envelope_of("LINESTRING(0 0,4 2)"),
+            "POLYGON((0 0,0 2,4 2,4 0,0 0))"
+        );
         assert_eq!(envelope_of("POINT(1 2)"), "POINT(1 2)");
         assert_eq!(envelope_of("LINESTRING(1 0,1 5)"), "LINESTRING(1 0,1 5)");
         assert_eq!(envelope_of("POLYGON EMPTY"), "POLYGON EMPTY");

@@ -11,5 +11,8 @@ pub enum GeomError {
     #[error("geometries have different SRIDs ({0} and {1}); use st_setSRID to align them")]
     MixedSrid(i32, i32),
     #[error("cannot encode geometry as {format}: {reason}")]
-    Encode { format: &'static str, reason: String },
+    Encode {
+        format: &'static str,
+        reason: String,
+    },
 }

@@ -74,7 +74,12 @@ impl<'a> Geom<'a> {
     }
 
     fn new(srid: i32, source: Source<'a>) -> Self {
-        Self { srid, source, shape: OnceLock::new(), prepared: None }
+        Self {
+            srid,
+            source,
+            shape: OnceLock::new(),
+            prepared: None,
+        }
     }
 
     /// An owned copy that no longer borrows the caller's buffer, marked for preparation:
@@ -94,7 +99,12 @@ impl<'a> Geom<'a> {
             Source::Wkt(wkt) => Source::Wkt(wkt),
             Source::Shape => Source::Shape,
         };
-        Ok(Geom { srid, source, shape: self.shape, prepared: None })
+        Ok(Geom {
+            srid,
+            source,
+            shape: self.shape,
+            prepared: None,
+        })
     }
 
     pub fn srid(&self) -> i32 {
@@ -136,23 +146,30 @@ impl<'a> Geom<'a> {
     }
 
     pub(crate) fn prepared(&self) -> Result<Option<&Prepared>, GeomError> {
-        let Some(cell) = &self.prepared else { return Ok(None) };
+        let Some(cell) = &self.prepared else {
+            return Ok(None);
+        };
         if let Some(prepared) = cell.get() {
             return Ok(Some(prepared));
         }
         let shape = self.shape()?;
         // The index counts winding numbers, so holes must wind against their shells.
         let polygon_index = match shape {
-            Some(geo::Geometry::Polygon(polygon)) => Some(IntervalTreeMultiPolygon::new(
-                &geo::MultiPolygon(vec![polygon.orient(Direction::Default)]),
-            )),
-            Some(geo::Geometry::MultiPolygon(polygons)) => {
-                Some(IntervalTreeMultiPolygon::new(&polygons.orient(Direction::Default)))
+            Some(geo::Geometry::Polygon(polygon)) => {
+                Some(IntervalTreeMultiPolygon::new(&geo::MultiPolygon(vec![
+                    polygon.orient(Direction::Default),
+                ])))
             }
+            Some(geo::Geometry::MultiPolygon(polygons)) => Some(IntervalTreeMultiPolygon::new(
+                &polygons.orient(Direction::Default),
+            )),
             _ => None,
         };
         let bbox = shape.and_then(|shape| shape.bounding_rect());
-        Ok(Some(cell.get_or_init(|| Prepared { bbox, polygon_index })))
+        Ok(Some(cell.get_or_init(|| Prepared {
+            bbox,
+            polygon_index,
+        })))
     }
 
     /// ISO WKB, little-endian, with Z/M kept.
@@ -218,7 +235,11 @@ mod tests {
 
     #[test]
     fn empty_geometries_have_no_shape() {
-        for text in ["POINT EMPTY", "POLYGON EMPTY", "GEOMETRYCOLLECTION(POINT EMPTY)"] {
+        for text in [
+            "POINT EMPTY",
+            "POLYGON EMPTY",
+            "GEOMETRYCOLLECTION(POINT EMPTY)",
+        ] {
             let geom = Geom::from_wkt(0, text).unwrap();
             assert!(geom.is_empty().unwrap(), "{text}");
             assert_eq!(geom.bbox().unwrap(), None);

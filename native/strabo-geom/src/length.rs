@@ -42,8 +42,14 @@ mod tests {
     fn lines_and_perimeters() {
         assert_eq!(length_of("LINESTRING(0 0,3 4)"), 5.0);
         assert_eq!(length_of("MULTILINESTRING((0 0,3 4),(0 0,0 1))"), 6.0);
-        assert_eq!(length_of("POLYGON((0 0,4 0,4 4,0 4,0 0),(1 1,2 1,2 2,1 2,1 1))"), 20.0);
-        assert_eq!(length_of("GEOMETRYCOLLECTION(POINT(0 0),LINESTRING(0 0,0 2))"), 2.0);
+        assert_eq!(
+            length_of("POLYGON((0 0,4 0,4 4,0 4,0 0),(1 1,2 1,2 2,1 2,1 1))"),
+            20.0
+        );
+        assert_eq!(
+            length_of("GEOMETRYCOLLECTION(POINT(0 0),LINESTRING(0 0,0 2))"),
+            2.0
+        );
     }
 
     #[test]

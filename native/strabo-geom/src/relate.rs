@@ -10,7 +10,9 @@ use crate::{common_srid, Geom, GeomError};
 /// `a` contains `b`: no point of `b` lies outside `a`, and their interiors meet.
 pub fn contains(a: &Geom, b: &Geom) -> Result<bool, GeomError> {
     common_srid(a, b)?;
-    let (Some(a_box), Some(b_box)) = (a.bbox()?, b.bbox()?) else { return Ok(false) };
+    let (Some(a_box), Some(b_box)) = (a.bbox()?, b.bbox()?) else {
+        return Ok(false);
+    };
     if !rect_covers(&a_box, &b_box) {
         return Ok(false);
     }
@@ -33,7 +35,9 @@ pub fn within(a: &Geom, b: &Geom) -> Result<bool, GeomError> {
 /// `a` and `b` share at least one point.
 pub fn intersects(a: &Geom, b: &Geom) -> Result<bool, GeomError> {
     common_srid(a, b)?;
-    let (Some(a_box), Some(b_box)) = (a.bbox()?, b.bbox()?) else { return Ok(false) };
+    let (Some(a_box), Some(b_box)) = (a.bbox()?, b.bbox()?) else {
+        return Ok(false);
+    };
     if !a_box.intersects(&b_box) {
         return Ok(false);
     }
@@ -71,11 +75,25 @@ mod tests {
 
     #[test]
     fn prepared_polygons_agree_with_plain_ones() {
-        let prepared = geom("POLYGON((0 0,10 0,10 10,0 10,0 0),(2 2,4 2,4 4,2 4,2 2))").into_prepared().unwrap();
+        let prepared = geom("POLYGON((0 0,10 0,10 10,0 10,0 0),(2 2,4 2,4 4,2 4,2 2))")
+            .into_prepared()
+            .unwrap();
         let plain = geom("POLYGON((0 0,10 0,10 10,0 10,0 0),(2 2,4 2,4 4,2 4,2 2))");
-        for (x, y) in [(1., 1.), (3., 3.), (2., 3.), (10., 5.), (11., 5.), (9.99, 9.99), (0., 0.)] {
+        for (x, y) in [
+            (1., 1.),
+            (3., 3.),
+            (2., 3.),
+            (10., 5.),
+            (11., 5.),
+            (9.99, 9.99),
+            (0., 0.),
+        ] {
             let point = geom(&format!("POINT({x} {y})"));
-            assert_eq!(contains(&prepared, &point).unwrap(), contains(&plain, &point).unwrap(), "({x} {y})");
+            assert_eq!(
+                contains(&prepared, &point).unwrap(),
+                contains(&plain, &point).unwrap(),
+                "({x} {y})"
+            );
         }
     }
 
@@ -96,6 +114,9 @@ mod tests {
     #[test]
     fn mixed_srids_are_an_error() {
         let a = Geom::from_wkt(4326, SQUARE).unwrap();
-        assert_eq!(contains(&a, &geom("POINT(1 1)")), Err(GeomError::MixedSrid(4326, 0)));
+        assert_eq!(
+            contains(&a, &geom("POINT(1 1)")),
+            Err(GeomError::MixedSrid(4326, 0))
+        );
     }
 }

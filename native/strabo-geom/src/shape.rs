@@ -4,8 +4,8 @@
 //! to a measure or a predicate, and a wholly empty geometry becomes `None`.
 use geo::{Geometry, GeometryCollection, MultiPoint, Point};
 use geo_traits::to_geo::{
-    ToGeoLine, ToGeoLineString, ToGeoMultiLineString, ToGeoMultiPolygon, ToGeoPolygon,
-    ToGeoRect, ToGeoTriangle,
+    ToGeoLine, ToGeoLineString, ToGeoMultiLineString, ToGeoMultiPolygon, ToGeoPolygon, ToGeoRect,
+    ToGeoTriangle,
 };
 use geo_traits::{
     CoordTrait, GeometryCollectionTrait, GeometryTrait, GeometryType, LineStringTrait,
@@ -24,11 +24,15 @@ pub(crate) fn to_shape<G: GeometryTrait<T = f64>>(geometry: &G) -> Option<Geomet
             .then(|| Geometry::Polygon(polygon.to_polygon())),
         GeometryType::MultiPoint(points) => {
             let points: Vec<Point<f64>> = points.points().filter_map(|p| point_xy(&p)).collect();
-            (!points.is_empty()).then(|| Geometry::MultiPoint(MultiPoint(points)))
+            (!points.is_empty()).then_some(Geometry::MultiPoint(MultiPoint(points)))
         }
         GeometryType::MultiLineString(lines) => {
             let lines = lines.to_multi_line_string();
-            lines.0.iter().any(|line| !line.0.is_empty()).then_some(Geometry::MultiLineString(lines))
+            lines
+                .0
+                .iter()
+                .any(|line| !line.0.is_empty())
+                .then_some(Geometry::MultiLineString(lines))
         }
         GeometryType::MultiPolygon(polygons) => {
             let polygons = polygons.to_multi_polygon();
@@ -39,9 +43,11 @@ pub(crate) fn to_shape<G: GeometryTrait<T = f64>>(geometry: &G) -> Option<Geomet
                 .then_some(Geometry::MultiPolygon(polygons))
         }
         GeometryType::GeometryCollection(collection) => {
-            let parts: Vec<Geometry<f64>> =
-                collection.geometries().filter_map(|part| to_shape(&part)).collect();
-            (!parts.is_empty()).then(|| Geometry::GeometryCollection(GeometryCollection(parts)))
+            let parts: Vec<Geometry<f64>> = collection
+                .geometries()
+                .filter_map(|part| to_shape(&part))
+                .collect();
+            (!parts.is_empty()).then_some(Geometry::GeometryCollection(GeometryCollection(parts)))
         }
         GeometryType::Rect(rect) => Some(Geometry::Rect(rect.to_rect())),
         GeometryType::Triangle(triangle) => Some(Geometry::Triangle(triangle.to_triangle())),
@@ -69,14 +75,22 @@ mod tests {
         assert_eq!(shape("POINT EMPTY"), None);
         assert_eq!(
             shape("GEOMETRYCOLLECTION(POINT EMPTY,POINT(1 2))"),
-            Some(Geometry::GeometryCollection(GeometryCollection(vec![Geometry::Point(Point::new(1., 2.))])))
+            Some(Geometry::GeometryCollection(GeometryCollection(vec![
+                Geometry::Point(Point::new(1., 2.))
+            ])))
         );
-        assert_eq!(shape("GEOMETRYCOLLECTION(POINT EMPTY,LINESTRING EMPTY)"), None);
+        assert_eq!(
+            shape("GEOMETRYCOLLECTION(POINT EMPTY,LINESTRING EMPTY)"),
+            None
+        );
         assert_eq!(shape("POLYGON EMPTY"), None);
     }
 
     #[test]
     fn z_is_dropped() {
-        assert_eq!(shape("POINT Z (1 2 3)"), Some(Geometry::Point(Point::new(1., 2.))));
+        assert_eq!(
+            shape("POINT Z (1 2 3)"),
+            Some(Geometry::Point(Point::new(1., 2.)))
+        );
     }
 }

@@ -4,9 +4,11 @@
 //! maps unknown type codes onto known ones, so before handing a buffer to it we check every
 //! header ourselves: type codes, dimensions, byte orders and trailing bytes.
 use geo_traits::{
-    GeometryCollectionTrait, GeometryTrait, GeometryType, MultiLineStringTrait,
-    MultiPointTrait, MultiPolygonTrait,
+    GeometryCollectionTrait, GeometryTrait, GeometryType, MultiLineStringTrait, MultiPointTrait,
+    MultiPolygonTrait,
 };
+use std::io::ErrorKind;
+use wkb::error::WkbError;
 use wkb::reader::Wkb;
 use wkb::writer::{write_geometry, WriteOptions};
 use wkb::Endianness;
@@ -48,15 +50,28 @@ fn header(buf: &[u8]) -> Result<Header, GeomError> {
         (code % 1000, dims == 1 || dims == 3, dims == 2 || dims == 3)
     };
     if !(1..=7).contains(&base_type) || (flags == 0 && code > 3007) {
-        return Err(GeomError::InvalidWkb(format!("unknown geometry type code {code}")));
+        return Err(GeomError::InvalidWkb(format!(
+            "unknown geometry type code {code}"
+        )));
     }
-    Ok(Header { byte_order, base_type, has_z, has_m, has_srid: code & EWKB_SRID != 0 })
+    Ok(Header {
+        byte_order,
+        base_type,
+        has_z,
+        has_m,
+        has_srid: code & EWKB_SRID != 0,
+    })
 }
 
 /// Parses `buf` as one complete WKB or EWKB geometry.
 pub(crate) fn validate(buf: &[u8]) -> Result<Wkb<'_>, GeomError> {
     let top = header(buf)?;
-    let wkb = Wkb::try_new(buf).map_err(|err| GeomError::InvalidWkb(err.to_string()))?;
+    let wkb = Wkb::try_new(buf).map_err(|err| match err {
+        WkbError::IOError(io) if io.kind() == ErrorKind::UnexpectedEof => GeomError::InvalidWkb(
+            format!("truncated: {} bytes end inside the geometry", buf.len()),
+        ),
+        other => GeomError::InvalidWkb(other.to_string()),
+    })?;
     let used = wkb.buf().len();
     if used != buf.len() {
         return Err(GeomError::InvalidWkb(format!(
@@ -77,10 +92,14 @@ fn check_members(wkb: &Wkb<'_>, parent: Header) -> Result<(), GeomError> {
             return Err(GeomError::InvalidWkb("SRID on a nested geometry".into()));
         }
         if header.byte_order != parent.byte_order {
-            return Err(GeomError::InvalidWkb("mixed byte orders in one geometry".into()));
+            return Err(GeomError::InvalidWkb(
+                "mixed byte orders in one geometry".into(),
+            ));
         }
         if (header.has_z, header.has_m) != (parent.has_z, parent.has_m) {
-            return Err(GeomError::InvalidWkb("mixed dimensions in one geometry".into()));
+            return Err(GeomError::InvalidWkb(
+                "mixed dimensions in one geometry".into(),
+            ));
         }
         if let Some(expected) = base_type.filter(|&expected| expected != header.base_type) {
             return Err(GeomError::InvalidWkb(format!(
@@ -91,15 +110,15 @@ fn check_members(wkb: &Wkb<'_>, parent: Header) -> Result<(), GeomError> {
         Ok(header)
     };
     match wkb.as_type() {
-        GeometryType::MultiPoint(points) => {
-            points.points().try_for_each(|point| check(point.buf(), Some(1)).map(drop))
-        }
-        GeometryType::MultiLineString(lines) => {
-            lines.line_strings().try_for_each(|line| check(line.buf(), Some(2)).map(drop))
-        }
-        GeometryType::MultiPolygon(polygons) => {
-            polygons.polygons().try_for_each(|polygon| check(polygon.buf(), Some(3)).map(drop))
-        }
+        GeometryType::MultiPoint(points) => points
+            .points()
+            .try_for_each(|point| check(point.buf(), Some(1)).map(drop)),
+        GeometryType::MultiLineString(lines) => lines
+            .line_strings()
+            .try_for_each(|line| check(line.buf(), Some(2)).map(drop)),
+        GeometryType::MultiPolygon(polygons) => polygons
+            .polygons()
+            .try_for_each(|polygon| check(polygon.buf(), Some(3)).map(drop)),
         GeometryType::GeometryCollection(collection) => {
             collection.geometries().try_for_each(|member| {
                 let header = check(member.buf(), None)?;
@@ -119,9 +138,13 @@ impl GeometryVisitor for Writer<'_> {
     type Output = Result<(), GeomError>;
     fn visit<G: GeometryTrait<T = f64>>(self, geometry: &G) -> Self::Output {
         self.out.reserve(wkb::writer::geometry_wkb_size(geometry));
-        let options = WriteOptions { endianness: Endianness::LittleEndian };
-        write_geometry(self.out, geometry, &options)
-            .map_err(|err| GeomError::Encode { format: "WKB", reason: err.to_string() })
+        let options = WriteOptions {
+            endianness: Endianness::LittleEndian,
+        };
+        write_geometry(self.out, geometry, &options).map_err(|err| GeomError::Encode {
+            format: "WKB",
+            reason: err.to_string(),
+        })
     }
 }
 
@@ -149,10 +172,16 @@ mod tests {
     fn refuses_truncated_unknown_and_trailing() {
         let point = hex(POINT_1_2);
         for cut in [0, 1, 4, 5, 12, point.len() - 1] {
-            assert!(matches!(validate(&point[..cut]), Err(GeomError::InvalidWkb(_))), "cut {cut}");
+            assert!(
+                matches!(validate(&point[..cut]), Err(GeomError::InvalidWkb(_))),
+                "cut {cut}"
+            );
         }
         let unknown = hex("01FF000000000000000000F03F0000000000000040");
-        assert_eq!(validate(&unknown).unwrap_err(), GeomError::InvalidWkb("unknown geometry type code 255".into()));
+        assert_eq!(
+            validate(&unknown).unwrap_err(),
+            GeomError::InvalidWkb("unknown geometry type code 255".into())
+        );
         assert!(validate(&hex("05010000000000000000F03F0000000000000040")).is_err());
         let mut trailing = point.clone();
         trailing.extend([0, 0]);
@@ -166,7 +195,9 @@ mod tests {
     fn refuses_wrong_member_types() {
         // MULTIPOINT whose single member claims to be a LINESTRING.
         let bad = hex("0104000000010000000102000000000000000000F03F0000000000000040");
-        assert!(matches!(validate(&bad), Err(GeomError::InvalidWkb(msg)) if msg.contains("member")));
+        assert!(
+            matches!(validate(&bad), Err(GeomError::InvalidWkb(msg)) if msg.contains("member"))
+        );
     }
 
     #[test]

@@ -6,11 +6,14 @@ use crate::{GeomError, GeometryVisitor};
 /// Parses one WKT geometry. The `wkt` crate stops at the end of the first geometry, so
 /// anything after it is refused here rather than silently dropped.
 pub(crate) fn parse(text: &str) -> Result<wkt::Wkt<f64>, GeomError> {
-    let parsed: wkt::Wkt<f64> =
-        text.parse().map_err(|err: &str| GeomError::InvalidWkt(err.to_string()))?;
+    let parsed: wkt::Wkt<f64> = text
+        .parse()
+        .map_err(|err: &str| GeomError::InvalidWkt(err.to_string()))?;
     let rest = text[geometry_end(text)..].trim();
     if !rest.is_empty() {
-        return Err(GeomError::InvalidWkt(format!("unexpected text after the geometry: '{rest}'")));
+        return Err(GeomError::InvalidWkt(format!(
+            "unexpected text after the geometry: '{rest}'"
+        )));
     }
     Ok(parsed)
 }
@@ -46,8 +49,10 @@ impl GeometryVisitor for Writer {
     type Output = Result<String, GeomError>;
     fn visit<G: GeometryTrait<T = f64>>(self, geometry: &G) -> Self::Output {
         let mut out = String::new();
-        wkt::to_wkt::write_geometry(&mut out, geometry)
-            .map_err(|err| GeomError::Encode { format: "WKT", reason: err.to_string() })?;
+        wkt::to_wkt::write_geometry(&mut out, geometry).map_err(|err| GeomError::Encode {
+            format: "WKT",
+            reason: err.to_string(),
+        })?;
         Ok(out)
     }
 }
@@ -58,15 +63,32 @@ mod tests {
 
     #[test]
     fn accepts_complete_geometries() {
-        for text in ["POINT(1 2)", " point ( 1 2 ) ", "POINT EMPTY", "GEOMETRYCOLLECTION(POINT(1 2),POINT EMPTY)", "POLYGON((0 0,1 0,0 1,0 0))"] {
+        for text in [
+            "POINT(1 2)",
+            " point ( 1 2 ) ",
+            "POINT EMPTY",
+            "GEOMETRYCOLLECTION(POINT(1 2),POINT EMPTY)",
+            "POLYGON((0 0,1 0,0 1,0 0))",
+        ] {
             assert!(parse(text).is_ok(), "{text}");
         }
     }
 
     #[test]
     fn refuses_malformed_and_trailing_text() {
-        for text in ["", "POINT(1)", "POLYGON((0 0,4 0", "FOO(1 2)", "POINT(1 2) trailing", "POINT EMPTY x", "POINT(1 2))"] {
-            assert!(matches!(parse(text), Err(GeomError::InvalidWkt(_))), "{text}");
+        for text in [
+            "",
+            "POINT(1)",
+            "POLYGON((0 0,4 0",
+            "FOO(1 2)",
+            "POINT(1 2) trailing",
+            "POINT EMPTY x",
+            "POINT(1 2))",
+        ] {
+            assert!(
+                matches!(parse(text), Err(GeomError::InvalidWkt(_))),
+                "{text}"
+            );
         }
     }
 }

@@ -11,7 +11,10 @@ use crate::boundary::BridgeError;
 ///
 /// # Safety
 /// Each address must hold an exported, not yet consumed `ArrowArray` / `ArrowSchema`.
-pub(crate) unsafe fn import(arrays: &[jlong], schemas: &[jlong]) -> Result<Vec<ArrayRef>, BridgeError> {
+pub(crate) unsafe fn import(
+    arrays: &[jlong],
+    schemas: &[jlong],
+) -> Result<Vec<ArrayRef>, BridgeError> {
     arrays
         .iter()
         .zip(schemas)
@@ -32,7 +35,11 @@ pub(crate) unsafe fn import(arrays: &[jlong], schemas: &[jlong]) -> Result<Vec<A
 ///
 /// # Safety
 /// Both addresses must point to writable `ArrowArray` / `ArrowSchema` structs.
-pub(crate) unsafe fn export(array: &ArrayRef, out_array: jlong, out_schema: jlong) -> Result<(), BridgeError> {
+pub(crate) unsafe fn export(
+    array: &ArrayRef,
+    out_array: jlong,
+    out_schema: jlong,
+) -> Result<(), BridgeError> {
     if out_array == 0 || out_schema == 0 {
         return Err(BridgeError::State("null Arrow struct address".into()));
     }

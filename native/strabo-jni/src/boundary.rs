@@ -52,8 +52,14 @@ impl<T: Default> ErrorPolicy<T, BridgeError> for ThrowJavaException {
             return Ok(T::default());
         }
         let class = match &error {
-            BridgeError::Eval(EvalError { kind: ErrorKind::InvalidArgument, .. }) => ILLEGAL_ARGUMENT,
-            BridgeError::Eval(EvalError { kind: ErrorKind::Panic, .. }) => NATIVE_PANIC,
+            BridgeError::Eval(EvalError {
+                kind: ErrorKind::InvalidArgument,
+                ..
+            }) => ILLEGAL_ARGUMENT,
+            BridgeError::Eval(EvalError {
+                kind: ErrorKind::Panic,
+                ..
+            }) => NATIVE_PANIC,
             _ => ILLEGAL_STATE,
         };
         throw(env, class, &error.to_string());
@@ -71,7 +77,11 @@ impl<T: Default> ErrorPolicy<T, BridgeError> for ThrowJavaException {
             .or_else(|| payload.downcast_ref::<String>().cloned())
             .unwrap_or_else(|| "unknown panic".into());
         if !env.exception_check() {
-            throw(env, NATIVE_PANIC, &format!("strabo native library panicked: {message}"));
+            throw(
+                env,
+                NATIVE_PANIC,
+                &format!("strabo native library panicked: {message}"),
+            );
         }
         Ok(T::default())
     }
@@ -80,8 +90,15 @@ impl<T: Default> ErrorPolicy<T, BridgeError> for ThrowJavaException {
 fn throw(env: &mut Env, class: &str, message: &str) {
     let class = JNIString::from(class);
     // `throw_new` reports the now-pending exception as `Err(JavaException)`; that is the point.
-    if env.throw_new(class.borrowed(), JNIString::from(message)).is_err() && !env.exception_check() {
+    if env
+        .throw_new(class.borrowed(), JNIString::from(message))
+        .is_err()
+        && !env.exception_check()
+    {
         // The exception class itself could not be thrown; fall back to a JDK class.
-        let _ = env.throw_new(jni_str!("java/lang/RuntimeException"), JNIString::from(message));
+        let _ = env.throw_new(
+            jni_str!("java/lang/RuntimeException"),
+            JNIString::from(message),
+        );
     }
 }

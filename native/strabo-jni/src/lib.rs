@@ -104,10 +104,12 @@ pub extern "system" fn Java_io_strabo_spark_jni_StraboNative_evalBytes<'local>(
     buffer: jlong,
     row_length: jint,
 ) -> JByteArray<'local> {
-    boundary(&mut env, |env| match eval_row(program, buffer, row_length)? {
-        Some(Output::Bytes(bytes)) => Ok(env.byte_array_from_slice(&bytes)?),
-        None => Ok(JByteArray::default()),
-        Some(other) => Err(BridgeError::unexpected_output("bytes", other)),
+    boundary(&mut env, |env| {
+        match eval_row(program, buffer, row_length)? {
+            Some(Output::Bytes(bytes)) => Ok(env.byte_array_from_slice(&bytes)?),
+            None => Ok(JByteArray::default()),
+            Some(other) => Err(BridgeError::unexpected_output("bytes", other)),
+        }
     })
 }
 
@@ -127,7 +129,9 @@ pub extern "system" fn Java_io_strabo_spark_jni_StraboNative_evalBatch<'local>(
         let arrays = read_longs(env, &array_addresses)?;
         let schemas = read_longs(env, &schema_addresses)?;
         if arrays.len() != schemas.len() {
-            return Err(BridgeError::State("one schema per array is required".into()));
+            return Err(BridgeError::State(
+                "one schema per array is required".into(),
+            ));
         }
         // SAFETY: the JVM exported one array and schema at each address and hands them over.
         let inputs = unsafe { arrow_ffi::import(&arrays, &schemas)? };
@@ -151,7 +155,11 @@ fn program_ref<'p>(program: jlong) -> Result<&'p Program, BridgeError> {
 }
 
 /// Evaluates the row at `buffer + ROW_OFFSET` and reports NULL in the buffer's first byte.
-fn eval_row(program: jlong, buffer: jlong, row_length: jint) -> Result<Option<Output>, BridgeError> {
+fn eval_row(
+    program: jlong,
+    buffer: jlong,
+    row_length: jint,
+) -> Result<Option<Output>, BridgeError> {
     let program = program_ref(program)?;
     // SAFETY: the JVM owns `ROW_OFFSET + row_length` writable bytes at `buffer` for the call.
     let row = unsafe { memory(buffer + ROW_OFFSET as jlong, row_length)? };
@@ -163,7 +171,8 @@ fn eval_row(program: jlong, buffer: jlong, row_length: jint) -> Result<Option<Ou
 /// # Safety
 /// `address` must point to `length` readable bytes that outlive the returned slice.
 unsafe fn memory<'m>(address: jlong, length: jint) -> Result<&'m [u8], BridgeError> {
-    let length = usize::try_from(length).map_err(|_| BridgeError::State(format!("negative length {length}")))?;
+    let length = usize::try_from(length)
+        .map_err(|_| BridgeError::State(format!("negative length {length}")))?;
     if length == 0 {
         return Ok(&[]);
     }

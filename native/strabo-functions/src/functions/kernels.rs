@@ -8,16 +8,26 @@ type Outcome = Result<Option<Value<'static>>, KernelError>;
 
 /// geometry → double
 pub(super) fn measure(args: &Args, f: fn(&Geom) -> Result<f64, GeomError>) -> Outcome {
-    Ok(Some(Value::Double(f(args.geom(0)).map_err(KernelError::at(0))?)))
+    Ok(Some(Value::Double(
+        f(args.geom(0)).map_err(KernelError::at(0))?,
+    )))
 }
 
 /// geometry → double or NULL
-pub(super) fn optional_measure(args: &Args, f: fn(&Geom) -> Result<Option<f64>, GeomError>) -> Outcome {
-    Ok(f(args.geom(0)).map_err(KernelError::at(0))?.map(Value::Double))
+pub(super) fn optional_measure(
+    args: &Args,
+    f: fn(&Geom) -> Result<Option<f64>, GeomError>,
+) -> Outcome {
+    Ok(f(args.geom(0))
+        .map_err(KernelError::at(0))?
+        .map(Value::Double))
 }
 
 /// (geometry, geometry) → double (or NULL)
-pub(super) fn measure2(args: &Args, f: fn(&Geom, &Geom) -> Result<Option<f64>, GeomError>) -> Outcome {
+pub(super) fn measure2(
+    args: &Args,
+    f: fn(&Geom, &Geom) -> Result<Option<f64>, GeomError>,
+) -> Outcome {
     Ok(f(args.geom(0), args.geom(1))?.map(Value::Double))
 }
 

@@ -7,7 +7,10 @@ pub(crate) const SPEC: FunctionSpec = FunctionSpec {
     name: "st_asText",
     aliases: &[],
     category: Category::Outputs,
-    params: &[Param { name: "geom", kind: Kind::Geometry }],
+    params: &[Param {
+        name: "geom",
+        kind: Kind::Geometry,
+    }],
     returns: Kind::String,
     null_when: None,
     summary: "The geometry as Well-Known Text, in PostGIS's compact form.",
@@ -15,7 +18,10 @@ pub(crate) const SPEC: FunctionSpec = FunctionSpec {
               (`1` rather than `1.0`). Z and M are kept (`POINT Z(1 2 3)`); the SRID is not \
               written.",
     examples: &[
-        Example { sql: "st_asText(st_point(1.0, 2.5))", result: "POINT(1 2.5)" },
+        Example {
+            sql: "st_asText(st_point(1.0, 2.5))",
+            result: "POINT(1 2.5)",
+        },
         Example {
             sql: "st_asText(st_geomFromWKB(X'0101000000000000000000F03F0000000000000040'))",
             result: "POINT(1 2)",

@@ -8,7 +8,16 @@ pub(crate) const SPEC: FunctionSpec = FunctionSpec {
     name: "st_contains",
     aliases: &[],
     category: Category::Predicates,
-    params: &[Param { name: "a", kind: Kind::Geometry }, Param { name: "b", kind: Kind::Geometry }],
+    params: &[
+        Param {
+            name: "a",
+            kind: Kind::Geometry,
+        },
+        Param {
+            name: "b",
+            kind: Kind::Geometry,
+        },
+    ],
     returns: Kind::Boolean,
     null_when: None,
     summary: "True if no point of `b` lies outside `a` and their interiors meet.",
@@ -18,10 +27,14 @@ pub(crate) const SPEC: FunctionSpec = FunctionSpec {
               and indexed once per task, not once per row.",
     examples: &[
         Example {
-            sql: "st_contains(st_geomFromWKT('POLYGON((0 0,4 0,4 4,0 4,0 0))'), st_point(1.0, 2.0))",
+            sql:
+                "st_contains(st_geomFromWKT('POLYGON((0 0,4 0,4 4,0 4,0 0))'), st_point(1.0, 2.0))",
             result: "true",
         },
-        Example { sql: "st_contains(st_makeBBOX(0, 0, 4, 4), st_point(4, 2))", result: "false" },
+        Example {
+            sql: "st_contains(st_makeBBOX(0, 0, 4, 4), st_point(4, 2))",
+            result: "false",
+        },
         Example {
             sql: "st_contains(st_makeBBOX(0, 0, 4, 4), st_geomFromWKT('LINESTRING(1 1,3 3)'))",
             result: "true",

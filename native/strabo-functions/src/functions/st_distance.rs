@@ -8,7 +8,16 @@ pub(crate) const SPEC: FunctionSpec = FunctionSpec {
     name: "st_distance",
     aliases: &[],
     category: Category::Measurements,
-    params: &[Param { name: "a", kind: Kind::Geometry }, Param { name: "b", kind: Kind::Geometry }],
+    params: &[
+        Param {
+            name: "a",
+            kind: Kind::Geometry,
+        },
+        Param {
+            name: "b",
+            kind: Kind::Geometry,
+        },
+    ],
     returns: Kind::Double,
     null_when: Some("either geometry is empty"),
     summary: "The minimum planar distance between two geometries; 0 if they intersect.",
@@ -16,13 +25,22 @@ pub(crate) const SPEC: FunctionSpec = FunctionSpec {
               geometries must have the same SRID, as in PostGIS; otherwise \
               `IllegalArgumentException`.",
     examples: &[
-        Example { sql: "st_distance(st_point(0, 0), st_point(3, 4))", result: "5.0" },
+        Example {
+            sql: "st_distance(st_point(0, 0), st_point(3, 4))",
+            result: "5.0",
+        },
         Example {
             sql: "st_distance(st_geomFromWKT('LINESTRING(0 0,10 0)'), st_point(5, 2))",
             result: "2.0",
         },
-        Example { sql: "st_distance(st_makeBBOX(0, 0, 4, 4), st_point(1, 1))", result: "0.0" },
-        Example { sql: "st_distance(st_geomFromWKT('POINT EMPTY'), st_point(1, 1))", result: "NULL" },
+        Example {
+            sql: "st_distance(st_makeBBOX(0, 0, 4, 4), st_point(1, 1))",
+            result: "0.0",
+        },
+        Example {
+            sql: "st_distance(st_geomFromWKT('POINT EMPTY'), st_point(1, 1))",
+            result: "NULL",
+        },
     ],
     implementation: Implementation::Native(kernel),
 };

@@ -7,7 +7,10 @@ pub(crate) const SPEC: FunctionSpec = FunctionSpec {
     name: "st_envelope",
     aliases: &[],
     category: Category::Accessors,
-    params: &[Param { name: "geom", kind: Kind::Geometry }],
+    params: &[Param {
+        name: "geom",
+        kind: Kind::Geometry,
+    }],
     returns: Kind::Geometry,
     null_when: None,
     summary: "The bounding box of a geometry, as a geometry with the same SRID.",
@@ -19,12 +22,20 @@ pub(crate) const SPEC: FunctionSpec = FunctionSpec {
             sql: "st_envelope(st_geomFromWKT('LINESTRING(0 0,4 2)'))",
             result: "POLYGON((0 0,0 2,4 2,4 0,0 0))",
         },
-        Example { sql: "st_envelope(st_point(1, 2))", result: "POINT(1 2)" },
-        Example { sql: "st_envelope(st_geomFromWKT('LINESTRING(1 0,1 5)'))", result: "LINESTRING(1 0,1 5)" },
+        Example {
+            sql: "st_envelope(st_point(1, 2))",
+            result: "POINT(1 2)",
+        },
+        Example {
+            sql: "st_envelope(st_geomFromWKT('LINESTRING(1 0,1 5)'))",
+            result: "LINESTRING(1 0,1 5)",
+        },
     ],
     implementation: Implementation::Native(kernel),
 };
 
 fn kernel(args: &Args) -> Result<Option<Value<'static>>, KernelError> {
-    Ok(Some(Value::Geometry(envelope(args.geom(0)).map_err(KernelError::at(0))?)))
+    Ok(Some(Value::Geometry(
+        envelope(args.geom(0)).map_err(KernelError::at(0))?,
+    )))
 }

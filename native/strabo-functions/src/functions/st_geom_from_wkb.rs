@@ -4,7 +4,10 @@ pub(crate) const SPEC: FunctionSpec = FunctionSpec {
     name: "st_geomFromWKB",
     aliases: &[],
     category: Category::Constructors,
-    params: &[Param { name: "wkb", kind: Kind::Binary }],
+    params: &[Param {
+        name: "wkb",
+        kind: Kind::Binary,
+    }],
     returns: Kind::Geometry,
     null_when: None,
     summary: "Parses ISO Well-Known Binary into a geometry; Spark's built-in function.",

@@ -7,17 +7,32 @@ pub(crate) const SPEC: FunctionSpec = FunctionSpec {
     name: "st_geomFromWKT",
     aliases: &["st_geomFromText"],
     category: Category::Constructors,
-    params: &[Param { name: "wkt", kind: Kind::String }],
+    params: &[Param {
+        name: "wkt",
+        kind: Kind::String,
+    }],
     returns: Kind::Geometry,
     null_when: None,
     summary: "Parses Well-Known Text into a geometry with SRID 0.",
     details: "Z and M coordinates are kept. Text after the geometry, an unknown type name or \
               unbalanced parentheses raise `IllegalArgumentException` naming the text.",
     examples: &[
-        Example { sql: "st_geomFromWKT('POINT(1 2)')", result: "POINT(1 2)" },
-        Example { sql: "st_geomFromText('LINESTRING (0 0, 3 4)')", result: "LINESTRING(0 0,3 4)" },
-        Example { sql: "st_geomFromWKT('POINT Z (1 2 3)')", result: "POINT Z(1 2 3)" },
-        Example { sql: "st_geomFromWKT('POLYGON EMPTY')", result: "POLYGON EMPTY" },
+        Example {
+            sql: "st_geomFromWKT('POINT(1 2)')",
+            result: "POINT(1 2)",
+        },
+        Example {
+            sql: "st_geomFromText('LINESTRING (0 0, 3 4)')",
+            result: "LINESTRING(0 0,3 4)",
+        },
+        Example {
+            sql: "st_geomFromWKT('POINT Z (1 2 3)')",
+            result: "POINT Z(1 2 3)",
+        },
+        Example {
+            sql: "st_geomFromWKT('POLYGON EMPTY')",
+            result: "POLYGON EMPTY",
+        },
     ],
     implementation: Implementation::Native(kernel),
 };

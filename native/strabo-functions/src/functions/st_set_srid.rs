@@ -5,8 +5,14 @@ pub(crate) const SPEC: FunctionSpec = FunctionSpec {
     aliases: &[],
     category: Category::Accessors,
     params: &[
-        Param { name: "geom", kind: Kind::Geometry },
-        Param { name: "srid", kind: Kind::Int },
+        Param {
+            name: "geom",
+            kind: Kind::Geometry,
+        },
+        Param {
+            name: "srid",
+            kind: Kind::Int,
+        },
     ],
     returns: Kind::Geometry,
     null_when: None,
@@ -15,6 +21,9 @@ pub(crate) const SPEC: FunctionSpec = FunctionSpec {
               coordinates. Spark accepts only SRIDs it knows (such as 0, 4326 and 3857) and \
               raises `ST_INVALID_SRID_VALUE` for others. Use it to align SRIDs before a \
               predicate: Strabo refuses to relate geometries whose SRIDs differ.",
-    examples: &[Example { sql: "st_srid(st_setSRID(st_point(1.0, 2.0), 4326))", result: "4326" }],
+    examples: &[Example {
+        sql: "st_srid(st_setSRID(st_point(1.0, 2.0), 4326))",
+        result: "4326",
+    }],
     implementation: Implementation::Spark,
 };

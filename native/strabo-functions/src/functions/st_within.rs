@@ -8,7 +8,16 @@ pub(crate) const SPEC: FunctionSpec = FunctionSpec {
     name: "st_within",
     aliases: &[],
     category: Category::Predicates,
-    params: &[Param { name: "a", kind: Kind::Geometry }, Param { name: "b", kind: Kind::Geometry }],
+    params: &[
+        Param {
+            name: "a",
+            kind: Kind::Geometry,
+        },
+        Param {
+            name: "b",
+            kind: Kind::Geometry,
+        },
+    ],
     returns: Kind::Boolean,
     null_when: None,
     summary: "True if `a` lies within `b`: the same as `st_contains(b, a)`.",
@@ -16,8 +25,14 @@ pub(crate) const SPEC: FunctionSpec = FunctionSpec {
               within it. Both geometries must have the same SRID. A constant `b` is parsed and \
               indexed once per task.",
     examples: &[
-        Example { sql: "st_within(st_point(1, 2), st_makeBBOX(0, 0, 4, 4))", result: "true" },
-        Example { sql: "st_within(st_point(0, 2), st_makeBBOX(0, 0, 4, 4))", result: "false" },
+        Example {
+            sql: "st_within(st_point(1, 2), st_makeBBOX(0, 0, 4, 4))",
+            result: "true",
+        },
+        Example {
+            sql: "st_within(st_point(0, 2), st_makeBBOX(0, 0, 4, 4))",
+            result: "false",
+        },
     ],
     implementation: Implementation::Native(kernel),
 };

@@ -1,0 +1,87 @@
+# Strabo's build. `make demo` and `make test` each do all their own setup on a fresh machine:
+# the Rust release build, the jar (Maven), the Python wheel, and a virtualenv per Spark version
+# with pyspark from PyPI.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+
+VERSION := 0.1.0
+# Spark versions the integration tests run against; the demo and the benchmark use the first.
+SPARK_VERSIONS ?= 4.2.1 4.3.0
+SPARK_VERSION ?= $(firstword $(SPARK_VERSIONS))
+PYTHON ?= python3
+VENVS := .venvs
+JAR := jvm/target/strabo-spark_2.13-$(VERSION).jar
+WHEEL := build/dist/strabo_spark-$(VERSION)-py3-none-any.whl
+NATIVE_LIB := target/release/libstrabo_jni.so
+MVN := mvn -B -q
+venv = $(VENVS)/spark-$(1)
+
+.PHONY: all native jar wheel venvs docs demo test lint test-rust test-jvm test-it bench clean
+
+all: wheel
+
+## native: the release build of the JNI library
+native:
+	cargo build --release -p strabo-jni
+
+## jar: the Spark jar, with the native library inside (JVM tests not run)
+jar: native
+	cd jvm && $(MVN) package -DskipTests
+
+## wheel: the pip-installable Python package, with the jar and the registry inside
+wheel: jar
+	rm -rf python/strabo/jars && mkdir -p python/strabo/jars build/dist
+	cp $(JAR) python/strabo/jars/
+	cargo run -q --release -p strabo-functions --bin strabo-registry -- json > python/strabo/registry.json
+	$(PYTHON) -m pip wheel -q --no-deps -w build/dist ./python
+
+## venvs: one virtualenv per Spark version, with pyspark, the test tools and the wheel
+venvs: wheel $(foreach v,$(SPARK_VERSIONS),$(call venv,$(v))/.ready)
+	for v in $(SPARK_VERSIONS); do \
+	  $(VENVS)/spark-$$v/bin/pip install -q --force-reinstall --no-deps $(WHEEL); \
+	done
+
+$(VENVS)/spark-%/.ready: it/requirements.txt
+	$(PYTHON) -m venv $(VENVS)/spark-$*
+	$(VENVS)/spark-$*/bin/pip install -q --upgrade pip
+	$(VENVS)/spark-$*/bin/pip install -q pyspark==$* -r it/requirements.txt
+	touch $@
+
+## docs: regenerate docs/functions.md from the function registry
+docs:
+	cargo run -q --release -p strabo-functions --bin strabo-registry -- markdown > docs/functions.md
+
+## demo: the main job, countries and cities from Natural Earth, in local Spark
+demo: venvs
+	$(call venv,$(SPARK_VERSION))/bin/spark-submit --master 'local[2]' --jars $(JAR) \
+	  --conf spark.ui.enabled=false --driver-java-options '-Dlog4j2.rootLogger.level=warn' \
+	  demo/countries.py data
+
+## test: every test: lint, Rust, JVM, and end-to-end in Spark for each of SPARK_VERSIONS
+test: lint test-rust test-jvm test-it
+
+lint:
+	cargo fmt --all -- --check
+	cargo clippy --workspace --all-targets --release -- -D warnings
+
+test-rust:
+	cargo test --release --workspace
+
+test-jvm: native
+	cd jvm && $(MVN) verify
+
+test-it: venvs
+	for v in $(SPARK_VERSIONS); do \
+	  echo "== integration tests on Spark $$v"; \
+	  $(VENVS)/spark-$$v/bin/python -m pytest -q it; \
+	done
+
+## bench: st_contains(<literal polygon>, st_point(x, y)) against Spark's arithmetic bbox floor
+bench: venvs
+	$(call venv,$(SPARK_VERSION))/bin/python bench/contains_bench.py
+
+clean:
+	cargo clean
+	cd jvm && $(MVN) clean
+	rm -rf build python/strabo/jars python/strabo/registry.json $(VENVS)

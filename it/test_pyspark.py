@@ -1,0 +1,102 @@
+"""PySpark with `strabo.spark_session()`: the jar, the extension, the SQL functions, the Python
+column functions, and Spark's GEOMETRY type in and out."""
+import pytest
+import shapely
+from pyspark.sql import functions as F
+from pyspark.sql.types import BinaryType, Geometry, GeometryType, StructField, StructType
+
+import strabo
+from strabo import functions as S
+
+SQUARE = "st_geomFromWKT('POLYGON((0 0,4 0,4 4,0 4,0 0))')"
+
+
+def test_session_has_the_jar_and_the_extension(spark):
+    assert strabo.jar_path() in spark.conf.get("spark.jars").split(",")
+    assert "io.strabo.spark.StraboExtensions" in spark.conf.get("spark.sql.extensions")
+    assert spark.catalog.functionExists("st_contains")
+
+
+def test_the_walking_skeleton_queries(spark):
+    assert spark.sql(f"SELECT st_area({SQUARE})").first()[0] == 16.0
+    assert spark.sql(f"SELECT st_contains({SQUARE}, st_point(1.0, 2.0))").first()[0] is True
+
+
+def test_a_second_helper_call_returns_the_running_session(spark):
+    assert strabo.spark_session() is spark
+
+
+def test_python_column_functions(spark):
+    df = spark.range(1, 4).select(
+        S.st_area(S.st_makeBBOX(0, 0, "id", 2)).alias("area"),
+        S.st_asText(S.st_point(F.col("id"), 0.5)).alias("wkt"),
+        S.st_contains(S.st_geomFromWKT(F.lit("POLYGON((0 0,4 0,4 4,0 4,0 0))")), S.st_makePoint("id", 1)).alias("inside"),
+    )
+    assert [tuple(r) for r in df.collect()] == [
+        (2.0, "POINT(1 0.5)", True),
+        (4.0, "POINT(2 0.5)", True),
+        (6.0, "POINT(3 0.5)", True),
+    ]
+    assert S.st_area.__doc__.startswith("st_area(geom: geometry) -> double")
+    with pytest.raises(TypeError, match="takes 2 arguments"):
+        S.st_point("id")
+
+
+def test_every_registry_name_has_a_python_function():
+    for spec in S.REGISTRY:
+        for name in [spec["name"], *spec["aliases"]]:
+            assert callable(getattr(S, name)), name
+
+
+def test_spark_builtins_keep_their_names(spark):
+    def describe(name):
+        rows = spark.sql(f"DESCRIBE FUNCTION {name}").collect()
+        return next(r[0] for r in rows if r[0].startswith("Class:"))
+
+    assert describe("st_geomFromWKB") == "Class: org.apache.spark.sql.catalyst.expressions.st.ST_GeomFromWKB"
+    assert describe("st_area") == "Class: io.strabo.spark.expressions.StraboFunction"
+    assert describe("st_geomFromText") == "Class: io.strabo.spark.expressions.StraboFunction"
+
+
+def test_geometry_results_are_spark_geometry_values(spark):
+    row = spark.sql("SELECT st_point(1, 2) AS p, typeof(st_point(1, 2)) AS t").first()
+    assert row.t == "geometry(0)"
+    assert isinstance(row.p, Geometry)
+    assert row.p.getSrid() == 0
+    assert shapely.from_wkb(bytes(row.p.getBytes())).equals(shapely.Point(1, 2))
+
+
+def test_srid_is_kept_by_geometry_functions(spark):
+    row = spark.sql(
+        "SELECT typeof(e) AS t, st_srid(e) AS s FROM (SELECT st_envelope(st_setSRID(st_point(1, 2), 4326)) AS e)"
+    ).first()
+    assert (row.t, row.s) == ("geometry(4326)", 4326)
+
+
+def test_geometry_columns_from_python_and_spark(spark):
+    schema = StructType([StructField("g", GeometryType(4326)), StructField("wkb", BinaryType())])
+    polygon = shapely.box(0, 0, 2, 3)
+    df = spark.createDataFrame([(Geometry.fromWKB(shapely.to_wkb(polygon), 4326), shapely.to_wkb(polygon))], schema)
+    row = df.selectExpr(
+        "st_area(g) AS from_geometry",
+        "st_area(wkb) AS from_binary",
+        "st_srid(st_envelope(g)) AS srid",
+        "st_asText(st_geomFromWKB(st_asBinary(st_envelope(g)))) AS roundtrip",
+    ).first()
+    assert (row.from_geometry, row.from_binary, row.srid) == (6.0, 6.0, 4326)
+    assert shapely.from_wkt(row.roundtrip).equals(polygon)
+
+
+def test_mixed_srid_columns_are_refused_at_analysis(spark):
+    with pytest.raises(Exception, match="st_contains needs geometries with one SRID, got 4326 and 0"):
+        spark.sql("SELECT st_contains(st_setSRID(st_point(1, 1), 4326), st_point(1, 1))").collect()
+
+
+def test_strings_are_not_geometries(spark):
+    with pytest.raises(Exception, match="requires the \"GEOMETRY OR BINARY \\(WKB\\)\" type"):
+        spark.sql("SELECT st_area('POLYGON((0 0,1 0,1 1,0 0))')").collect()
+
+
+def test_wrong_argument_counts_are_analysis_errors(spark):
+    with pytest.raises(Exception, match="WRONG_NUM_ARGS"):
+        spark.sql("SELECT st_point(1)").collect()
