@@ -1,4 +1,5 @@
 use std::fmt;
+use std::ops::Deref;
 
 /// What kind of failure an [`EvalError`] is; the JNI layer maps it to a Java exception type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -12,9 +13,13 @@ pub enum ErrorKind {
     Panic,
 }
 
-/// An evaluation failure, naming the function and showing the offending value.
+/// An evaluation failure, naming the function and showing the offending value. Boxed, so the
+/// results that carry it stay small on the per-row path.
 #[derive(Debug, Clone, PartialEq)]
-pub struct EvalError {
+pub struct EvalError(Box<ErrorDetails>);
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ErrorDetails {
     pub kind: ErrorKind,
     pub function: String,
     pub message: String,
@@ -23,13 +28,29 @@ pub struct EvalError {
 }
 
 impl EvalError {
-    pub(crate) fn invalid_program(message: impl Into<String>) -> Self {
-        EvalError {
-            kind: ErrorKind::InvalidProgram,
-            function: "strabo".into(),
+    pub fn new(
+        kind: ErrorKind,
+        function: impl Into<String>,
+        message: impl Into<String>,
+        value: Option<String>,
+    ) -> Self {
+        EvalError(Box::new(ErrorDetails {
+            kind,
+            function: function.into(),
             message: message.into(),
-            value: None,
-        }
+            value,
+        }))
+    }
+
+    pub(crate) fn invalid_program(message: impl Into<String>) -> Self {
+        EvalError::new(ErrorKind::InvalidProgram, "strabo", message, None)
+    }
+}
+
+impl Deref for EvalError {
+    type Target = ErrorDetails;
+    fn deref(&self) -> &ErrorDetails {
+        &self.0
     }
 }
 

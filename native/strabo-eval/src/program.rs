@@ -1,4 +1,5 @@
 use std::borrow::Cow;
+use std::cell::Cell;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use serde::Deserialize;
@@ -189,13 +190,39 @@ impl Program {
         self.input_consumers[input]
     }
 
-    /// Runs the nodes in order over one row's inputs and returns the root's value.
+    /// Runs the nodes in order over one row's inputs and returns the root's value. A panic in
+    /// a kernel is caught here, once per row, and reported against the node that was running.
     pub(crate) fn evaluate(
         &self,
         inputs: &[Option<Value<'_>>],
     ) -> Result<Option<Value<'static>>, EvalError> {
+        let running = Cell::new(0);
+        catch_unwind(AssertUnwindSafe(|| self.run_nodes(inputs, &running))).unwrap_or_else(
+            |payload| {
+                let node = &self.nodes[running.get()];
+                let message = payload
+                    .downcast_ref::<&str>()
+                    .map(|s| s.to_string())
+                    .or_else(|| payload.downcast_ref::<String>().cloned())
+                    .unwrap_or_else(|| "unknown panic".into());
+                Err(EvalError::new(
+                    ErrorKind::Panic,
+                    node.spec.name,
+                    format!("internal error: {message}"),
+                    None,
+                ))
+            },
+        )
+    }
+
+    fn run_nodes(
+        &self,
+        inputs: &[Option<Value<'_>>],
+        running: &Cell<usize>,
+    ) -> Result<Option<Value<'static>>, EvalError> {
         let mut results: SmallVec<[Option<Value<'static>>; 4]> = SmallVec::new();
-        for node in &self.nodes {
+        for (index, node) in self.nodes.iter().enumerate() {
+            running.set(index);
             let mut args: SmallVec<[&Value; 4]> = SmallVec::new();
             for operand in &node.args {
                 let value = match *operand {
@@ -212,7 +239,17 @@ impl Program {
             let result = if args.len() < node.args.len() {
                 None
             } else {
-                call(node, &args)?
+                (node.kernel)(&Args::new(&args)).map_err(|err| {
+                    let value = err.arg.map(|i| {
+                        format!("{} = {}", node.spec.params[i].name, preview::value(args[i]))
+                    });
+                    EvalError::new(
+                        ErrorKind::InvalidArgument,
+                        node.spec.name,
+                        err.error.to_string(),
+                        value,
+                    )
+                })?
             };
             drop(args);
             results.push(result);
@@ -222,11 +259,9 @@ impl Program {
 
     /// Encodes a root value as the program's output encoding.
     pub(crate) fn encode(&self, value: Value<'_>) -> Result<Output, EvalError> {
-        let encode_error = |err: GeomError| EvalError {
-            kind: ErrorKind::InvalidArgument,
-            function: self.nodes.last().map_or("strabo", |n| n.spec.name).into(),
-            message: err.to_string(),
-            value: None,
+        let encode_error = |err: GeomError| {
+            let function = self.nodes.last().map_or("strabo", |n| n.spec.name);
+            EvalError::new(ErrorKind::InvalidArgument, function, err.to_string(), None)
         };
         match (value, self.output) {
             (Value::Boolean(b), Encoding::Boolean) => Ok(Output::Boolean(b)),
@@ -340,45 +375,11 @@ pub(crate) fn decode_bytes<'a>(
 }
 
 pub(crate) fn leaf_error(consumer: Consumer, error: GeomError, bytes: &[u8]) -> EvalError {
-    EvalError {
-        kind: ErrorKind::InvalidArgument,
-        function: consumer.function.into(),
-        message: error.to_string(),
-        value: Some(format!("{} = {}", consumer.param, preview::bytes(bytes))),
-    }
-}
-
-/// Calls one kernel, turning its errors and panics into errors that name the function.
-fn call(node: &Node, args: &[&Value]) -> Result<Option<Value<'static>>, EvalError> {
-    let outcome = catch_unwind(AssertUnwindSafe(|| (node.kernel)(&Args::new(args))));
-    let describe = |index: usize| {
-        format!(
-            "{} = {}",
-            node.spec.params[index].name,
-            preview::value(args[index])
-        )
-    };
-    match outcome {
-        Ok(Ok(value)) => Ok(value),
-        Ok(Err(err)) => Err(EvalError {
-            kind: ErrorKind::InvalidArgument,
-            function: node.spec.name.into(),
-            message: err.error.to_string(),
-            value: err.arg.map(describe),
-        }),
-        Err(payload) => {
-            let message = payload
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| payload.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "unknown panic".into());
-            let values: Vec<String> = (0..args.len()).map(describe).collect();
-            Err(EvalError {
-                kind: ErrorKind::Panic,
-                function: node.spec.name.into(),
-                message: format!("internal error: {message}"),
-                value: Some(values.join(", ")),
-            })
-        }
-    }
+    let value = format!("{} = {}", consumer.param, preview::bytes(bytes));
+    EvalError::new(
+        ErrorKind::InvalidArgument,
+        consumer.function,
+        error.to_string(),
+        Some(value),
+    )
 }

@@ -12,15 +12,28 @@ use crate::{wkb_codec, wkt_codec, GeomError};
 
 /// A geometry value: an SRID plus the geometry in the form it arrived in.
 ///
-/// The 2D `geo` shape that measures and predicates need is built on first use and kept, so a
-/// value used by several kernels (or a constant used on every row) is converted once.
+/// Encoded geometries (WKB, WKT) keep Z and M for codecs; the 2D `geo` shape that measures and
+/// predicates need is built on first use and kept, so a value used by several kernels is
+/// converted once. Kernel results are shapes from the start.
 pub struct Geom<'a> {
     srid: i32,
+    form: Form<'a>,
+    /// Search structures of a value reused across rows (a constant), built when it is prepared.
+    prepared: Option<Box<Prepared>>,
+}
+
+enum Form<'a> {
+    /// A 2D result of a kernel; `None` is empty.
+    Shape(Option<geo::Geometry<f64>>),
+    /// An encoded geometry and, once needed, its 2D shape. Boxed to keep values small: they
+    /// move through every node of a program.
+    Encoded(Box<Encoded<'a>>),
+}
+
+struct Encoded<'a> {
     source: Source<'a>,
     /// `None` inside means the geometry is empty.
     shape: OnceLock<Option<geo::Geometry<f64>>>,
-    /// Search structures built once for values that are reused across rows (constants).
-    prepared: Option<OnceLock<Prepared>>,
 }
 
 enum Source<'a> {
@@ -30,8 +43,6 @@ enum Source<'a> {
     OwnedWkb(Box<[u8]>),
     /// Parsed WKT; keeps Z and M.
     Wkt(wkt::Wkt<f64>),
-    /// A 2D result of a kernel, held in `shape`.
-    Shape,
 }
 
 /// Acceleration structures for a geometry that is tested against many others.
@@ -51,108 +62,52 @@ impl<'a> Geom<'a> {
     /// Validates `bytes` as ISO WKB or EWKB and borrows them. An SRID in an EWKB header is
     /// ignored: the SRID is the caller's, so that it always agrees with the column's type.
     pub fn from_wkb(srid: i32, bytes: &'a [u8]) -> Result<Self, GeomError> {
-        Ok(Self::new(srid, Source::Wkb(wkb_codec::validate(bytes)?)))
+        Ok(Self::encoded(
+            srid,
+            Source::Wkb(wkb_codec::validate(bytes)?),
+        ))
     }
 
     /// Like [`Geom::from_wkb`], taking ownership of the bytes.
     pub fn from_owned_wkb(srid: i32, bytes: Vec<u8>) -> Result<Geom<'static>, GeomError> {
         wkb_codec::validate(&bytes)?;
-        Ok(Geom::new(srid, Source::OwnedWkb(bytes.into_boxed_slice())))
+        Ok(Geom::encoded(
+            srid,
+            Source::OwnedWkb(bytes.into_boxed_slice()),
+        ))
     }
 
     /// Parses WKT (keeping Z and M); the SRID is 0 unless given.
     pub fn from_wkt(srid: i32, text: &str) -> Result<Geom<'static>, GeomError> {
-        Ok(Geom::new(srid, Source::Wkt(wkt_codec::parse(text)?)))
+        Ok(Geom::encoded(srid, Source::Wkt(wkt_codec::parse(text)?)))
     }
 
     /// Wraps a 2D kernel result. `None` is an empty geometry.
     pub fn from_shape(srid: i32, shape: Option<geo::Geometry<f64>>) -> Geom<'static> {
-        let geom = Geom::new(srid, Source::Shape);
-        // A fresh cell cannot be full, so the value is always stored.
-        let _ = geom.shape.set(shape);
-        geom
+        Geom {
+            srid,
+            form: Form::Shape(shape),
+            prepared: None,
+        }
     }
 
-    fn new(srid: i32, source: Source<'a>) -> Self {
-        Self {
-            srid,
+    fn encoded(srid: i32, source: Source<'a>) -> Self {
+        let encoded = Box::new(Encoded {
             source,
             shape: OnceLock::new(),
-            prepared: None,
-        }
-    }
-
-    /// An owned copy that no longer borrows the caller's buffer, marked for preparation:
-    /// the first kernel that can use a search structure builds it, and later rows reuse it.
-    pub fn into_prepared(self) -> Result<Geom<'static>, GeomError> {
-        let mut owned = self.into_owned()?;
-        owned.prepared = Some(OnceLock::new());
-        Ok(owned)
-    }
-
-    /// An owned copy that no longer borrows the caller's buffer.
-    pub fn into_owned(self) -> Result<Geom<'static>, GeomError> {
-        let srid = self.srid;
-        let source = match self.source {
-            Source::Wkb(wkb) => Source::OwnedWkb(wkb.buf().into()),
-            Source::OwnedWkb(bytes) => Source::OwnedWkb(bytes),
-            Source::Wkt(wkt) => Source::Wkt(wkt),
-            Source::Shape => Source::Shape,
-        };
-        Ok(Geom {
+        });
+        Self {
             srid,
-            source,
-            shape: self.shape,
+            form: Form::Encoded(encoded),
             prepared: None,
-        })
-    }
-
-    pub fn srid(&self) -> i32 {
-        self.srid
-    }
-
-    /// Reads the geometry through `geo-traits` (with Z/M if it has them).
-    pub fn visit<V: GeometryVisitor>(&self, visitor: V) -> Result<V::Output, GeomError> {
-        match &self.source {
-            Source::Wkb(wkb) => Ok(visitor.visit(wkb)),
-            Source::OwnedWkb(bytes) => Ok(visitor.visit(&wkb_codec::validate(bytes)?)),
-            Source::Wkt(wkt) => Ok(visitor.visit(wkt)),
-            Source::Shape => match self.shape.get() {
-                Some(Some(shape)) => Ok(visitor.visit(shape)),
-                _ => Ok(visitor.visit(&empty_collection())),
-            },
         }
     }
 
-    /// The 2D `geo` shape, or `None` if the geometry is empty.
-    pub fn shape(&self) -> Result<Option<&geo::Geometry<f64>>, GeomError> {
-        if let Some(shape) = self.shape.get() {
-            return Ok(shape.as_ref());
-        }
-        let shape = self.visit(ShapeBuilder)?;
-        Ok(self.shape.get_or_init(|| shape).as_ref())
-    }
-
-    pub fn is_empty(&self) -> Result<bool, GeomError> {
-        Ok(self.shape()?.is_none())
-    }
-
-    /// The 2D bounding box, or `None` if the geometry is empty.
-    pub fn bbox(&self) -> Result<Option<Rect<f64>>, GeomError> {
-        match self.prepared()? {
-            Some(prepared) => Ok(prepared.bbox),
-            None => Ok(self.shape()?.and_then(|shape| shape.bounding_rect())),
-        }
-    }
-
-    pub(crate) fn prepared(&self) -> Result<Option<&Prepared>, GeomError> {
-        let Some(cell) = &self.prepared else {
-            return Ok(None);
-        };
-        if let Some(prepared) = cell.get() {
-            return Ok(Some(prepared));
-        }
-        let shape = self.shape()?;
+    /// An owned copy that no longer borrows the caller's buffer, with its shape and search
+    /// structures built now, so that every later row finds them ready.
+    pub fn into_prepared(self) -> Result<Geom<'static>, GeomError> {
+        let owned = self.into_owned()?;
+        let shape = owned.shape()?;
         // The index counts winding numbers, so holes must wind against their shells.
         let polygon_index = match shape {
             Some(geo::Geometry::Polygon(polygon)) => {
@@ -166,10 +121,82 @@ impl<'a> Geom<'a> {
             _ => None,
         };
         let bbox = shape.and_then(|shape| shape.bounding_rect());
-        Ok(Some(cell.get_or_init(|| Prepared {
-            bbox,
-            polygon_index,
-        })))
+        Ok(Geom {
+            prepared: Some(Box::new(Prepared {
+                bbox,
+                polygon_index,
+            })),
+            ..owned
+        })
+    }
+
+    /// An owned copy that no longer borrows the caller's buffer.
+    pub fn into_owned(self) -> Result<Geom<'static>, GeomError> {
+        let form = match self.form {
+            Form::Shape(shape) => Form::Shape(shape),
+            Form::Encoded(encoded) => {
+                let Encoded { source, shape } = *encoded;
+                let source = match source {
+                    Source::Wkb(wkb) => Source::OwnedWkb(wkb.buf().into()),
+                    Source::OwnedWkb(bytes) => Source::OwnedWkb(bytes),
+                    Source::Wkt(wkt) => Source::Wkt(wkt),
+                };
+                Form::Encoded(Box::new(Encoded { source, shape }))
+            }
+        };
+        Ok(Geom {
+            srid: self.srid,
+            form,
+            prepared: self.prepared,
+        })
+    }
+
+    pub fn srid(&self) -> i32 {
+        self.srid
+    }
+
+    /// Reads the geometry through `geo-traits` (with Z/M if it has them).
+    pub fn visit<V: GeometryVisitor>(&self, visitor: V) -> Result<V::Output, GeomError> {
+        match &self.form {
+            Form::Shape(Some(shape)) => Ok(visitor.visit(shape)),
+            Form::Shape(None) => Ok(visitor.visit(&empty_collection())),
+            Form::Encoded(encoded) => match &encoded.source {
+                Source::Wkb(wkb) => Ok(visitor.visit(wkb)),
+                Source::OwnedWkb(bytes) => Ok(visitor.visit(&wkb_codec::validate(bytes)?)),
+                Source::Wkt(wkt) => Ok(visitor.visit(wkt)),
+            },
+        }
+    }
+
+    /// The 2D `geo` shape, or `None` if the geometry is empty.
+    pub fn shape(&self) -> Result<Option<&geo::Geometry<f64>>, GeomError> {
+        match &self.form {
+            Form::Shape(shape) => Ok(shape.as_ref()),
+            Form::Encoded(encoded) => {
+                let shape = &encoded.shape;
+                if let Some(shape) = shape.get() {
+                    return Ok(shape.as_ref());
+                }
+                let built = self.visit(ShapeBuilder)?;
+                Ok(shape.get_or_init(|| built).as_ref())
+            }
+        }
+    }
+
+    pub fn is_empty(&self) -> Result<bool, GeomError> {
+        Ok(self.shape()?.is_none())
+    }
+
+    /// The 2D bounding box, or `None` if the geometry is empty.
+    pub fn bbox(&self) -> Result<Option<Rect<f64>>, GeomError> {
+        match &self.prepared {
+            Some(prepared) => Ok(prepared.bbox),
+            None => Ok(self.shape()?.and_then(|shape| shape.bounding_rect())),
+        }
+    }
+
+    pub(crate) fn prepared(&self) -> Option<&Prepared> {
+        self.prepared.as_deref()
     }
 
     /// ISO WKB, little-endian, with Z/M kept.
@@ -251,7 +278,7 @@ mod tests {
         let geom = Geom::from_wkt(4326, "POLYGON((0 0,4 0,4 4,0 4,0 0))").unwrap();
         let prepared = geom.into_prepared().unwrap();
         assert_eq!(prepared.srid(), 4326);
-        let index = prepared.prepared().unwrap().unwrap();
+        let index = prepared.prepared().unwrap();
         assert!(index.polygon_index.is_some());
         assert_eq!(prepared.to_wkt().unwrap(), "POLYGON((0 0,4 0,4 4,0 4,0 0))");
     }

@@ -16,7 +16,7 @@ pub fn contains(a: &Geom, b: &Geom) -> Result<bool, GeomError> {
     if !rect_covers(&a_box, &b_box) {
         return Ok(false);
     }
-    if let (Some(prepared), Some(Geometry::Point(point))) = (a.prepared()?, b.shape()?) {
+    if let (Some(prepared), Some(Geometry::Point(point))) = (a.prepared(), b.shape()?) {
         if let Some(index) = &prepared.polygon_index {
             return Ok(index.contains(point));
         }

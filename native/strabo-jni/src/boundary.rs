@@ -1,4 +1,6 @@
 //! Error mapping at the JNI boundary.
+use std::panic::{catch_unwind, resume_unwind, AssertUnwindSafe};
+
 use jni::errors::{Error as JniError, ErrorPolicy};
 use jni::strings::JNIString;
 use jni::{jni_str, Env, EnvUnowned};
@@ -37,6 +39,19 @@ pub(crate) fn boundary<'local, T: Default>(
     env.with_env(body).resolve::<ThrowJavaException>()
 }
 
+/// Like [`boundary`] for bodies that need no `Env` unless they fail: the per-row calls.
+/// jni's thread-attachment bookkeeping costs tens of nanoseconds, so it is paid only to throw.
+pub(crate) fn boundary_without_env<T: Default>(
+    env: &mut EnvUnowned<'_>,
+    body: impl FnOnce() -> Result<T, BridgeError>,
+) -> T {
+    match catch_unwind(AssertUnwindSafe(body)) {
+        Ok(Ok(value)) => value,
+        Ok(Err(error)) => boundary(env, |_| Err(error)),
+        Err(payload) => boundary(env, |_| resume_unwind(payload)),
+    }
+}
+
 struct ThrowJavaException;
 
 impl<T: Default> ErrorPolicy<T, BridgeError> for ThrowJavaException {
@@ -52,14 +67,8 @@ impl<T: Default> ErrorPolicy<T, BridgeError> for ThrowJavaException {
             return Ok(T::default());
         }
         let class = match &error {
-            BridgeError::Eval(EvalError {
-                kind: ErrorKind::InvalidArgument,
-                ..
-            }) => ILLEGAL_ARGUMENT,
-            BridgeError::Eval(EvalError {
-                kind: ErrorKind::Panic,
-                ..
-            }) => NATIVE_PANIC,
+            BridgeError::Eval(eval) if eval.kind == ErrorKind::InvalidArgument => ILLEGAL_ARGUMENT,
+            BridgeError::Eval(eval) if eval.kind == ErrorKind::Panic => NATIVE_PANIC,
             _ => ILLEGAL_STATE,
         };
         throw(env, class, &error.to_string());

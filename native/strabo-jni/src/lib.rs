@@ -14,7 +14,7 @@ use jni::sys::{jboolean, jdouble, jint, jlong};
 use jni::EnvUnowned;
 use strabo_eval::{Output, Program};
 
-use crate::boundary::{boundary, BridgeError};
+use crate::boundary::{boundary, boundary_without_env, BridgeError};
 
 /// Bytes before the row in the evaluation buffer. The first is where a primitive-returning
 /// call reports NULL (1) or a value (0); the rest keep the row 8-byte aligned.
@@ -73,7 +73,7 @@ pub extern "system" fn Java_io_strabo_spark_jni_StraboNative_evalBoolean<'local>
     buffer: jlong,
     row_length: jint,
 ) -> jboolean {
-    boundary(&mut env, |_| match eval_row(program, buffer, row_length)? {
+    boundary_without_env(&mut env, || match eval_row(program, buffer, row_length)? {
         Some(Output::Boolean(value)) => Ok(value),
         None => Ok(false),
         Some(other) => Err(BridgeError::unexpected_output("boolean", other)),
@@ -88,7 +88,7 @@ pub extern "system" fn Java_io_strabo_spark_jni_StraboNative_evalDouble<'local>(
     buffer: jlong,
     row_length: jint,
 ) -> jdouble {
-    boundary(&mut env, |_| match eval_row(program, buffer, row_length)? {
+    boundary_without_env(&mut env, || match eval_row(program, buffer, row_length)? {
         Some(Output::Double(value)) => Ok(value),
         None => Ok(0.0),
         Some(other) => Err(BridgeError::unexpected_output("double", other)),
