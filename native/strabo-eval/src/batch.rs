@@ -143,12 +143,7 @@ mod tests {
 
     #[test]
     fn areas_of_a_binary_array() {
-        let program = Program::compile(
-            r#"{"inputs": ["wkb"], "constants": [], "output": "double", "nodes": [
-                {"function": "st_area", "args": [{"input": 0}]}]}"#,
-            &[],
-        )
-        .unwrap();
+        let program = crate::test_programs::area_of_wkb();
         let square = strabo_geom::constructors::bbox(0., 0., 2., 3.)
             .to_wkb()
             .unwrap();
@@ -162,12 +157,7 @@ mod tests {
 
     #[test]
     fn wrong_array_types_are_refused() {
-        let program = Program::compile(
-            r#"{"inputs": ["wkb"], "constants": [], "output": "double", "nodes": [
-                {"function": "st_area", "args": [{"input": 0}]}]}"#,
-            &[],
-        )
-        .unwrap();
+        let program = crate::test_programs::area_of_wkb();
         let input: ArrayRef = Arc::new(Float64Array::from(vec![1.0]));
         assert!(program.eval_batch(&[input]).is_err());
     }

@@ -15,3 +15,18 @@ pub mod row;
 
 pub use error::{ErrorKind, EvalError};
 pub use program::{Encoding, Output, Program};
+
+#[cfg(test)]
+pub(crate) mod test_programs {
+    use crate::Program;
+
+    /// `st_area` of one WKB input.
+    pub(crate) fn area_of_wkb() -> Program {
+        Program::compile(
+            r#"{"inputs": ["wkb"], "constants": [], "output": "double", "nodes": [
+                {"function": "st_area", "args": [{"input": 0}]}]}"#,
+            &[],
+        )
+        .expect("the test program compiles")
+    }
+}

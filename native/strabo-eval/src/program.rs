@@ -383,3 +383,34 @@ pub(crate) fn leaf_error(consumer: Consumer, error: GeomError, bytes: &[u8]) -> 
         Some(value),
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use strabo_functions::KernelError;
+
+    fn panicking_kernel(_: &Args) -> Result<Option<Value<'static>>, KernelError> {
+        panic!("kernel bug")
+    }
+
+    /// No registered kernel is known to panic, so this swaps one in to show how a panic is
+    /// reported: as an error of kind `Panic` that names the function, not as an unwind.
+    #[test]
+    fn a_panicking_kernel_becomes_an_error_naming_its_function() {
+        let mut program = Program::compile(
+            r#"{"inputs": ["double", "double"], "constants": [], "output": "double", "nodes": [
+                {"function": "st_point", "args": [{"input": 0}, {"input": 1}]},
+                {"function": "st_x", "args": [{"node": 0}]}]}"#,
+            &[],
+        )
+        .unwrap();
+        program.nodes[1].kernel = panicking_kernel;
+        let row = crate::row::RowWriter::default()
+            .double(1.0)
+            .double(2.0)
+            .finish();
+        let err = program.eval_row(&row).unwrap_err();
+        assert_eq!(err.kind, ErrorKind::Panic);
+        assert_eq!(err.to_string(), "st_x: internal error: kernel bug");
+    }
+}

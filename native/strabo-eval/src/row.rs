@@ -184,12 +184,7 @@ mod tests {
 
     #[test]
     fn truncated_wkb_names_function_and_bytes() {
-        let program = Program::compile(
-            r#"{"inputs": ["wkb"], "constants": [], "output": "double", "nodes": [
-                {"function": "st_area", "args": [{"input": 0}]}]}"#,
-            &[],
-        )
-        .unwrap();
+        let program = crate::test_programs::area_of_wkb();
         let err = program
             .eval_row(&RowWriter::default().bytes(&[1, 3, 0]).finish())
             .unwrap_err();

@@ -4,7 +4,7 @@ use std::panic::{catch_unwind, resume_unwind, AssertUnwindSafe};
 use jni::errors::{Error as JniError, ErrorPolicy};
 use jni::strings::JNIString;
 use jni::{jni_str, Env, EnvUnowned};
-use strabo_eval::{ErrorKind, EvalError, Output};
+use strabo_eval::{ErrorKind, EvalError};
 use thiserror::Error;
 
 /// Every way a native call can fail.
@@ -17,12 +17,6 @@ pub(crate) enum BridgeError {
     /// The JVM handed over something inconsistent (a bug, or mismatched jar and library).
     #[error("{0}")]
     State(String),
-}
-
-impl BridgeError {
-    pub(crate) fn unexpected_output(expected: &str, got: Output) -> Self {
-        BridgeError::State(format!("expected a {expected} result, got {got:?}"))
-    }
 }
 
 const ILLEGAL_ARGUMENT: &str = "java/lang/IllegalArgumentException";

@@ -73,11 +73,16 @@ pub extern "system" fn Java_io_strabo_spark_jni_StraboNative_evalBoolean<'local>
     buffer: jlong,
     row_length: jint,
 ) -> jboolean {
-    boundary_without_env(&mut env, || match eval_row(program, buffer, row_length)? {
-        Some(Output::Boolean(value)) => Ok(value),
-        None => Ok(false),
-        Some(other) => Err(BridgeError::unexpected_output("boolean", other)),
-    })
+    eval_primitive(
+        &mut env,
+        program,
+        buffer,
+        row_length,
+        |output| match output {
+            Output::Boolean(value) => Ok(value),
+            other => Err(other),
+        },
+    )
 }
 
 #[unsafe(no_mangle)]
@@ -88,11 +93,16 @@ pub extern "system" fn Java_io_strabo_spark_jni_StraboNative_evalDouble<'local>(
     buffer: jlong,
     row_length: jint,
 ) -> jdouble {
-    boundary_without_env(&mut env, || match eval_row(program, buffer, row_length)? {
-        Some(Output::Double(value)) => Ok(value),
-        None => Ok(0.0),
-        Some(other) => Err(BridgeError::unexpected_output("double", other)),
-    })
+    eval_primitive(
+        &mut env,
+        program,
+        buffer,
+        row_length,
+        |output| match output {
+            Output::Double(value) => Ok(value),
+            other => Err(other),
+        },
+    )
 }
 
 /// Text (UTF-8) or geometry results; `null` is SQL NULL.
@@ -108,7 +118,9 @@ pub extern "system" fn Java_io_strabo_spark_jni_StraboNative_evalBytes<'local>(
         match eval_row(program, buffer, row_length)? {
             Some(Output::Bytes(bytes)) => Ok(env.byte_array_from_slice(&bytes)?),
             None => Ok(JByteArray::default()),
-            Some(other) => Err(BridgeError::unexpected_output("bytes", other)),
+            Some(other) => Err(BridgeError::State(format!(
+                "a bytes result was expected, got {other:?}"
+            ))),
         }
     })
 }
@@ -152,6 +164,24 @@ fn program_ref<'p>(program: jlong) -> Result<&'p Program, BridgeError> {
     // immutable, so shared use from several threads is sound.
     unsafe { (program as *const Program).as_ref() }
         .ok_or_else(|| BridgeError::State("the program was released or never compiled".into()))
+}
+
+/// A row whose result is a primitive: NULL is reported in the buffer, the return value is then
+/// the type's default, which the JVM ignores.
+fn eval_primitive<T: Default + 'static>(
+    env: &mut EnvUnowned,
+    program: jlong,
+    buffer: jlong,
+    row_length: jint,
+    pick: fn(Output) -> Result<T, Output>,
+) -> T {
+    boundary_without_env(env, || match eval_row(program, buffer, row_length)? {
+        None => Ok(T::default()),
+        Some(output) => pick(output).map_err(|other| {
+            let expected = std::any::type_name::<T>();
+            BridgeError::State(format!("a {expected} result was expected, got {other:?}"))
+        }),
+    })
 }
 
 /// Evaluates the row at `buffer + ROW_OFFSET` and reports NULL in the buffer's first byte.

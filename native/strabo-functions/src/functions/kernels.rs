@@ -1,8 +1,24 @@
-//! Adapters from `strabo-geom` kernels to the registry's kernel signature, shared by the
-//! functions of the same shape.
+//! What functions of the same shape share: parameter lists, and adapters from `strabo-geom`
+//! kernels to the registry's kernel signature.
 use strabo_geom::{Geom, GeomError};
 
-use crate::{Args, KernelError, Value};
+use crate::{Args, KernelError, Kind, Param, Value};
+
+pub(super) const GEOMETRY: &[Param] = &[Param {
+    name: "geom",
+    kind: Kind::Geometry,
+}];
+
+pub(super) const TWO_GEOMETRIES: &[Param] = &[
+    Param {
+        name: "a",
+        kind: Kind::Geometry,
+    },
+    Param {
+        name: "b",
+        kind: Kind::Geometry,
+    },
+];
 
 type Outcome = Result<Option<Value<'static>>, KernelError>;
 

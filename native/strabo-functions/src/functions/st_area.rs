@@ -1,6 +1,6 @@
 use strabo_geom::area::area;
 
-use super::kernels::measure;
+use super::kernels::{measure, GEOMETRY};
 use crate::spec::*;
 use crate::{Args, KernelError, Value};
 
@@ -8,7 +8,7 @@ pub(crate) const SPEC: FunctionSpec = FunctionSpec {
     name: "st_area",
     aliases: &[],
     category: Category::Measurements,
-    params: &[Param { name: "geom", kind: Kind::Geometry }],
+    params: GEOMETRY,
     returns: Kind::Double,
     null_when: None,
     summary: "The planar area of a geometry, in the squared units of its coordinates.",

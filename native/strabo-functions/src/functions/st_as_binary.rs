@@ -1,10 +1,11 @@
+use super::kernels::GEOMETRY;
 use crate::spec::*;
 
 pub(crate) const SPEC: FunctionSpec = FunctionSpec {
     name: "st_asBinary",
     aliases: &[],
     category: Category::Outputs,
-    params: &[Param { name: "geom", kind: Kind::Geometry }],
+    params: GEOMETRY,
     returns: Kind::Binary,
     null_when: None,
     summary: "The geometry as ISO Well-Known Binary (little-endian); Spark's built-in function.",

@@ -1,5 +1,6 @@
 use std::borrow::Cow;
 
+use super::kernels::GEOMETRY;
 use crate::spec::*;
 use crate::{Args, KernelError, Value};
 
@@ -7,10 +8,7 @@ pub(crate) const SPEC: FunctionSpec = FunctionSpec {
     name: "st_asText",
     aliases: &[],
     category: Category::Outputs,
-    params: &[Param {
-        name: "geom",
-        kind: Kind::Geometry,
-    }],
+    params: GEOMETRY,
     returns: Kind::String,
     null_when: None,
     summary: "The geometry as Well-Known Text, in PostGIS's compact form.",

@@ -1,6 +1,6 @@
 use strabo_geom::distance::distance;
 
-use super::kernels::measure2;
+use super::kernels::{measure2, TWO_GEOMETRIES};
 use crate::spec::*;
 use crate::{Args, KernelError, Value};
 
@@ -8,16 +8,7 @@ pub(crate) const SPEC: FunctionSpec = FunctionSpec {
     name: "st_distance",
     aliases: &[],
     category: Category::Measurements,
-    params: &[
-        Param {
-            name: "a",
-            kind: Kind::Geometry,
-        },
-        Param {
-            name: "b",
-            kind: Kind::Geometry,
-        },
-    ],
+    params: TWO_GEOMETRIES,
     returns: Kind::Double,
     null_when: Some("either geometry is empty"),
     summary: "The minimum planar distance between two geometries; 0 if they intersect.",

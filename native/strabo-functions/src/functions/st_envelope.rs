@@ -1,5 +1,6 @@
 use strabo_geom::envelope::envelope;
 
+use super::kernels::GEOMETRY;
 use crate::spec::*;
 use crate::{Args, KernelError, Value};
 
@@ -7,10 +8,7 @@ pub(crate) const SPEC: FunctionSpec = FunctionSpec {
     name: "st_envelope",
     aliases: &[],
     category: Category::Accessors,
-    params: &[Param {
-        name: "geom",
-        kind: Kind::Geometry,
-    }],
+    params: GEOMETRY,
     returns: Kind::Geometry,
     null_when: None,
     summary: "The bounding box of a geometry, as a geometry with the same SRID.",

@@ -1,6 +1,6 @@
 use strabo_geom::relate::intersects;
 
-use super::kernels::predicate;
+use super::kernels::{predicate, TWO_GEOMETRIES};
 use crate::spec::*;
 use crate::{Args, KernelError, Value};
 
@@ -8,16 +8,7 @@ pub(crate) const SPEC: FunctionSpec = FunctionSpec {
     name: "st_intersects",
     aliases: &[],
     category: Category::Predicates,
-    params: &[
-        Param {
-            name: "a",
-            kind: Kind::Geometry,
-        },
-        Param {
-            name: "b",
-            kind: Kind::Geometry,
-        },
-    ],
+    params: TWO_GEOMETRIES,
     returns: Kind::Boolean,
     null_when: None,
     summary: "True if the geometries share at least one point, boundaries included.",

@@ -1,6 +1,6 @@
 use strabo_geom::length::length;
 
-use super::kernels::measure;
+use super::kernels::{measure, GEOMETRY};
 use crate::spec::*;
 use crate::{Args, KernelError, Value};
 
@@ -8,10 +8,7 @@ pub(crate) const SPEC: FunctionSpec = FunctionSpec {
     name: "st_length",
     aliases: &[],
     category: Category::Measurements,
-    params: &[Param {
-        name: "geom",
-        kind: Kind::Geometry,
-    }],
+    params: GEOMETRY,
     returns: Kind::Double,
     null_when: None,
     summary: "The planar length of a geometry, in the units of its coordinates.",

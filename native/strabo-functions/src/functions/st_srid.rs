@@ -1,13 +1,11 @@
+use super::kernels::GEOMETRY;
 use crate::spec::*;
 
 pub(crate) const SPEC: FunctionSpec = FunctionSpec {
     name: "st_srid",
     aliases: &[],
     category: Category::Accessors,
-    params: &[Param {
-        name: "geom",
-        kind: Kind::Geometry,
-    }],
+    params: GEOMETRY,
     returns: Kind::Int,
     null_when: None,
     summary: "The spatial reference identifier of a geometry; Spark's built-in function.",

@@ -1,6 +1,6 @@
 use strabo_geom::relate::within;
 
-use super::kernels::predicate;
+use super::kernels::{predicate, TWO_GEOMETRIES};
 use crate::spec::*;
 use crate::{Args, KernelError, Value};
 
@@ -8,16 +8,7 @@ pub(crate) const SPEC: FunctionSpec = FunctionSpec {
     name: "st_within",
     aliases: &[],
     category: Category::Predicates,
-    params: &[
-        Param {
-            name: "a",
-            kind: Kind::Geometry,
-        },
-        Param {
-            name: "b",
-            kind: Kind::Geometry,
-        },
-    ],
+    params: TWO_GEOMETRIES,
     returns: Kind::Boolean,
     null_when: None,
     summary: "True if `a` lies within `b`: the same as `st_contains(b, a)`.",

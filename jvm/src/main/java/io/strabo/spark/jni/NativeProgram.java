@@ -47,7 +47,7 @@ public final class NativeProgram implements AutoCloseable {
   private long buffer;
   private int capacity;
   private int position;
-  private boolean closed;
+  private volatile boolean closed;
 
   private NativeProgram(long handle) {
     this.capacity = INITIAL_CAPACITY;
@@ -154,6 +154,11 @@ public final class NativeProgram implements AutoCloseable {
   public void close() {
     closed = true;
     cleanable.clean();
+  }
+
+  /** Whether the program was closed, by its task's completion or explicitly. */
+  public boolean isClosed() {
+    return closed;
   }
 
   private void checkOpen() {

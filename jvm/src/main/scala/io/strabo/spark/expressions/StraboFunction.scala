@@ -67,10 +67,19 @@ case class StraboFunction(spec: FunctionSpec, children: Seq[Expression])
     copy(children = newChildren)
 
   @transient private lazy val compiled: CompiledProgram = ProgramCompiler.compile(this)
-  @transient private lazy val interpreted: NativeProgram = compiled.source.open()
+
+  /** The interpreted path's program: reopened if a task that used this instance completed. */
+  @transient private var interpreted: NativeProgram = _
+
+  private def interpretedProgram(): NativeProgram = synchronized {
+    if (interpreted == null || interpreted.isClosed) {
+      interpreted = compiled.source.open()
+    }
+    interpreted
+  }
 
   override def eval(input: InternalRow): Any = {
-    val program = interpreted
+    val program = interpretedProgram()
     program.synchronized {
       program.begin()
       compiled.inputs.foreach { leaf =>
