@@ -97,7 +97,7 @@ case class StraboFunction(spec: FunctionSpec, children: Seq[Expression])
           if (program.wasNull()) null else result
         case Encoding.Text => Option(program.evalBytes()).map(UTF8String.fromBytes).orNull
         case Encoding.SridWkb => Option(program.evalBytes()).map(GeometryValues.wrap).orNull
-        case Encoding.Wkb => program.evalBytes()
+        case other => throw StraboFunction.notAResult(other)
       }
     }
   }
@@ -128,7 +128,7 @@ case class StraboFunction(spec: FunctionSpec, children: Seq[Expression])
         val wrap = encoding match {
           case Encoding.Text => s"${classOf[UTF8String].getName}.fromBytes($bytes)"
           case Encoding.SridWkb => GeometryValues.genWrap(bytes)
-          case _ => bytes
+          case other => throw StraboFunction.notAResult(other)
         }
         s"""byte[] $bytes = $program.evalBytes();
            |${ev.isNull} = $bytes == null;
@@ -146,6 +146,10 @@ case class StraboFunction(spec: FunctionSpec, children: Seq[Expression])
 }
 
 object StraboFunction {
+  /** SQL results are booleans, doubles, strings or `GEOMETRY`s; plain WKB is an input only. */
+  private def notAResult(encoding: Encoding) =
+    new IllegalStateException(s"${encoding.name} is not a SQL result encoding")
+
   def sqlType(kind: String): DataType = kind match {
     case "boolean" => BooleanType
     case "int" => IntegerType
