@@ -37,14 +37,12 @@ pub extern "system" fn Java_io_strabo_spark_jni_StraboNative_compile<'local>(
     mut env: EnvUnowned<'local>,
     _class: JClass<'local>,
     program_json: JString<'local>,
-    constants_address: jlong,
-    constants_length: jint,
+    constants: JByteArray<'local>,
 ) -> jlong {
     boundary(&mut env, |env| {
         let json = program_json.try_to_string(env)?;
-        // SAFETY: the JVM keeps `constants_length` bytes at `constants_address` alive for the call.
-        let constants = unsafe { memory(constants_address, constants_length)? };
-        let program = Program::compile(&json, constants)?;
+        let constants = env.convert_byte_array(&constants)?;
+        let program = Program::compile(&json, &constants)?;
         Ok(Box::into_raw(Box::new(program)) as jlong)
     })
 }

@@ -10,7 +10,6 @@ import io.strabo.spark.jni.StraboNative
 case class FunctionSpec(
     name: String,
     aliases: Seq[String],
-    category: String,
     params: Seq[FunctionSpec.Param],
     returns: String,
     nullWhen: Option[String],
@@ -42,7 +41,6 @@ object FunctionSpec {
     FunctionSpec(
       name = text("name"),
       aliases = list("aliases")(_.asText()),
-      category = text("category"),
       params = list("params")(p => Param(p.get("name").asText(), p.get("kind").asText())),
       returns = text("returns"),
       nullWhen = Option(node.get("null_when")).filterNot(_.isNull).map(_.asText()),

@@ -1,7 +1,6 @@
 package io.strabo.spark.jni;
 
 import java.lang.ref.Cleaner;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.spark.TaskContext;
 import org.apache.spark.unsafe.Platform;
@@ -62,17 +61,8 @@ public final class NativeProgram implements AutoCloseable {
    * program's lifetime to the current task, if there is one.
    */
   public static NativeProgram open(String programJson, byte[] constants) {
-    long scratch = Platform.allocateMemory(Math.max(constants.length, 1));
-    long handle;
-    try {
-      Platform.copyMemory(
-          constants, Platform.BYTE_ARRAY_OFFSET, null, scratch, constants.length);
-      handle = StraboNative.compile(programJson, scratch, constants.length);
-    } finally {
-      Platform.freeMemory(scratch);
-    }
+    NativeProgram program = new NativeProgram(StraboNative.compile(programJson, constants));
     OPENED.incrementAndGet();
-    NativeProgram program = new NativeProgram(handle);
     TaskContext task = TaskContext.get();
     if (task != null) {
       task.addTaskCompletionListener((TaskCompletionListener) context -> program.close());
@@ -213,10 +203,6 @@ public final class NativeProgram implements AutoCloseable {
       out.write(scratch.clear().putInt(bytes.length).array(), 0, 4);
       out.write(bytes, 0, bytes.length);
       return this;
-    }
-
-    public RowBuilder putString(String text) {
-      return putBytes(text.getBytes(StandardCharsets.UTF_8));
     }
 
     public byte[] build() {

@@ -24,11 +24,11 @@ public final class StraboNative {
   public static native String registryJson();
 
   /**
-   * Compiles a program (a fused tree of function calls) whose constants are packed, as one row,
-   * in {@code constantsLength} bytes at {@code constantsAddress}. Returns a handle for the
-   * {@code eval*} calls, to be given back to {@link #release} exactly once.
+   * Compiles a program (a fused tree of function calls) whose constants are packed as one row.
+   * Returns a handle for the {@code eval*} calls, to be given back to {@link #release} exactly
+   * once.
    */
-  public static native long compile(String programJson, long constantsAddress, int constantsLength);
+  public static native long compile(String programJson, byte[] constants);
 
   public static native void release(long program);
 
