@@ -16,6 +16,8 @@ WHEEL := build/dist/strabo_spark-$(VERSION)-py3-none-any.whl
 NATIVE_LIB := target/release/libstrabo_jni.so
 MVN := mvn -B -q
 venv = $(VENVS)/spark-$(1)
+# Runs a command as in an activated virtualenv: Spark's launchers find pyspark through `python3`.
+in_venv = PATH="$(CURDIR)/$(call venv,$(1))/bin:$$PATH" VIRTUAL_ENV="$(CURDIR)/$(call venv,$(1))"
 
 .PHONY: all native jar wheel venvs docs demo test lint test-rust test-jvm test-it bench clean
 
@@ -54,7 +56,7 @@ docs:
 
 ## demo: the main job, countries and cities from Natural Earth, in local Spark
 demo: venvs
-	$(call venv,$(SPARK_VERSION))/bin/spark-submit --master 'local[2]' --jars $(JAR) \
+	$(call in_venv,$(SPARK_VERSION)) spark-submit --master 'local[2]' --jars $(JAR) \
 	  --conf spark.ui.enabled=false --driver-java-options '-Dlog4j2.rootLogger.level=warn' \
 	  demo/countries.py data
 
@@ -74,12 +76,12 @@ test-jvm: native
 test-it: venvs
 	for v in $(SPARK_VERSIONS); do \
 	  echo "== integration tests on Spark $$v"; \
-	  $(VENVS)/spark-$$v/bin/python -m pytest -q it; \
+	  $(call in_venv,$$v) python -m pytest -q it; \
 	done
 
 ## bench: st_contains(<literal polygon>, st_point(x, y)) against Spark's arithmetic bbox floor
 bench: venvs
-	$(call venv,$(SPARK_VERSION))/bin/python bench/contains_bench.py
+	$(call in_venv,$(SPARK_VERSION)) python bench/contains_bench.py
 
 clean:
 	cargo clean

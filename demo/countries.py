@@ -14,7 +14,7 @@ spark.read.csv(f"{data}/natural-earth/countries-110m.csv", header=True).createOr
 spark.read.csv(f"{data}/cities.csv", header=True, inferSchema=True).createOrReplaceTempView("city_rows")
 
 # Geometry columns: Spark's own GEOMETRY type, labelled as longitude/latitude (SRID 4326).
-# (Spark 4.2 cannot cache GEOMETRY columns; this small table is simply parsed where it is used.)
+# (Spark cannot cache GEOMETRY columns yet; this small table is simply parsed where it is used.)
 countries = spark.sql("SELECT name, st_setSRID(st_geomFromWKT(wkt), 4326) AS geom FROM country_rows")
 countries.createOrReplaceTempView("countries")
 spark.sql(
