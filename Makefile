@@ -57,7 +57,7 @@ docs:
 ## demo: the main job, countries and cities from Natural Earth, in local Spark
 demo: venvs
 	$(call in_venv,$(SPARK_VERSION)) spark-submit --master 'local[2]' --jars $(JAR) \
-	  --conf spark.ui.enabled=false --driver-java-options '-Dlog4j2.rootLogger.level=warn' \
+	  --conf spark.ui.enabled=false --conf spark.log.level=WARN \
 	  demo/countries.py data
 
 ## test: every test: lint, Rust, JVM, and end-to-end in Spark for each of SPARK_VERSIONS
