@@ -100,3 +100,16 @@ def test_strings_are_not_geometries(spark):
 def test_wrong_argument_counts_are_analysis_errors(spark):
     with pytest.raises(Exception, match="WRONG_NUM_ARGS"):
         spark.sql("SELECT st_point(1)").collect()
+
+
+MIXED = "SELECT st_setSRID(st_point(id, 1), CASE WHEN id = 0 THEN 4326 ELSE 3857 END) AS g FROM range(2)"
+
+
+def test_per_row_srids_of_a_mixed_column_are_kept(spark):
+    rows = spark.sql(f"SELECT typeof(st_envelope(g)) AS t, st_srid(st_envelope(g)) AS s FROM ({MIXED})").collect()
+    assert [(r.t, r.s) for r in rows] == [("geometry(any)", 4326), ("geometry(any)", 3857)]
+
+
+def test_mixed_srids_within_a_column_are_refused_at_run_time(spark):
+    with pytest.raises(Exception, match=r"st_contains: geometries have different SRIDs \(3857 and 4326\)"):
+        spark.sql(f"SELECT st_contains(g, st_setSRID(st_point(1, 1), 4326)) FROM ({MIXED})").collect()

@@ -137,6 +137,7 @@ public final class NativeProgram implements AutoCloseable {
 
   /** The native handle, for batch evaluation. */
   public long handle() {
+    checkOpen();
     return resources.handle;
   }
 
@@ -153,7 +154,8 @@ public final class NativeProgram implements AutoCloseable {
 
   private void checkOpen() {
     if (closed) {
-      throw new IllegalStateException("Strabo program used after its task completed");
+      throw new IllegalStateException(
+          "Strabo program used after it was closed (by close() or when its task completed)");
     }
   }
 

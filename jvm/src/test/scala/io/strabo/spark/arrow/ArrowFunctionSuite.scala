@@ -93,4 +93,15 @@ class ArrowFunctionSuite extends AnyFunSuite {
     assert(allocator.getAllocatedMemory == 0)
     allocator.close()
   }
+
+  test("a closed function refuses to run instead of touching freed memory") {
+    val allocator = new RootAllocator()
+    val input = rectangles(allocator)
+    val area = ArrowFunction("st_area")
+    area.close()
+    val error = intercept[IllegalStateException](area.evaluate(Seq(input), allocator))
+    assert(error.getMessage.contains("used after it was closed"))
+    input.close()
+    allocator.close()
+  }
 }
