@@ -106,7 +106,7 @@ impl<'a> Geom<'a> {
     /// An owned copy that no longer borrows the caller's buffer, with its shape and search
     /// structures built now, so that every later row finds them ready.
     pub fn into_prepared(self) -> Result<Geom<'static>, GeomError> {
-        let owned = self.into_owned()?;
+        let owned = self.into_owned();
         let shape = owned.shape()?;
         // The index counts winding numbers, so holes must wind against their shells.
         let polygon_index = match shape {
@@ -131,7 +131,7 @@ impl<'a> Geom<'a> {
     }
 
     /// An owned copy that no longer borrows the caller's buffer.
-    pub fn into_owned(self) -> Result<Geom<'static>, GeomError> {
+    fn into_owned(self) -> Geom<'static> {
         let form = match self.form {
             Form::Shape(shape) => Form::Shape(shape),
             Form::Encoded(encoded) => {
@@ -144,11 +144,11 @@ impl<'a> Geom<'a> {
                 Form::Encoded(Box::new(Encoded { source, shape }))
             }
         };
-        Ok(Geom {
+        Geom {
             srid: self.srid,
             form,
             prepared: self.prepared,
-        })
+        }
     }
 
     pub fn srid(&self) -> i32 {
