@@ -13,7 +13,6 @@ PYTHON ?= python3
 VENVS := .venvs
 JAR := jvm/target/strabo-spark_2.13-$(VERSION).jar
 WHEEL := build/dist/strabo_spark-$(VERSION)-py3-none-any.whl
-NATIVE_LIB := target/release/libstrabo_jni.so
 MVN := mvn -B -q
 venv = $(VENVS)/spark-$(1)
 # Runs a command as in an activated virtualenv: Spark's launchers find pyspark through `python3`.
