@@ -34,13 +34,7 @@ fn on_wkb_inputs(function: &str) -> Program {
             other => panic!("{function} takes {other:?}"),
         }
     }
-    let output = match spec.returns {
-        Kind::Geometry => "wkb",
-        Kind::Double => "double",
-        Kind::Boolean => "boolean",
-        Kind::String => "string",
-        other => panic!("{other:?}"),
-    };
+    let output = support::output_encoding(spec.returns);
     let json = format!(
         r#"{{"inputs": [{}], "constants": [{}], "output": "{output}", "nodes": [{{"function": "{}", "args": [{}]}}]}}"#,
         inputs.join(","),

@@ -150,13 +150,7 @@ pub fn compile(expr: &Expr) -> (Program, &'static FunctionSpec) {
     let root = lookup(name).unwrap_or_else(|| panic!("unknown function {name}"));
     let mut program = ProgramText::default();
     program.node(expr);
-    let output = match root.returns {
-        Kind::Geometry => "wkb",
-        Kind::Double => "double",
-        Kind::Boolean => "boolean",
-        Kind::String => "string",
-        other => panic!("no native output for {other:?}"),
-    };
+    let output = output_encoding(root.returns);
     let json = format!(
         r#"{{"inputs": [], "constants": [{}], "nodes": [{}], "output": "{output}"}}"#,
         program.constants.join(","),
@@ -166,6 +160,17 @@ pub fn compile(expr: &Expr) -> (Program, &'static FunctionSpec) {
         Program::compile(&json, &program.buffer.finish()).expect("program compiles"),
         root,
     )
+}
+
+/// The output encoding of a result kind, with geometries as plain WKB.
+pub fn output_encoding(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Geometry => "wkb",
+        Kind::Double => "double",
+        Kind::Boolean => "boolean",
+        Kind::String => "string",
+        other => panic!("no native output for {other:?}"),
+    }
 }
 
 #[derive(Default)]
