@@ -132,8 +132,9 @@ public final class NativeLoader {
     String name = resource.substring(resource.lastIndexOf('/') + 1);
     String stem = name.substring(0, name.lastIndexOf('.'));
     String suffix = name.substring(name.lastIndexOf('.'));
-    Path target = dir.resolve(stem + "-" + sha256(library).substring(0, 16) + suffix);
-    if (!Files.exists(target) || !sha256(Files.readAllBytes(target)).equals(sha256(library))) {
+    String hash = sha256(library);
+    Path target = dir.resolve(stem + "-" + hash.substring(0, 16) + suffix);
+    if (!Files.exists(target) || !sha256(Files.readAllBytes(target)).equals(hash)) {
       Path temp = Files.createTempFile(dir, stem + "-", ".tmp");
       Files.write(temp, library);
       try {

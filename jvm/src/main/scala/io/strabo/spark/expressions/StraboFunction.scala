@@ -71,34 +71,29 @@ case class StraboFunction(spec: FunctionSpec, children: Seq[Expression])
   /** The interpreted path's program: reopened if a task that used this instance completed. */
   @transient private var interpreted: NativeProgram = _
 
-  private def interpretedProgram(): NativeProgram = synchronized {
+  // One lock guards both the program's row buffer and its reopening.
+  override def eval(input: InternalRow): Any = synchronized {
     if (interpreted == null || interpreted.isClosed) {
       interpreted = compiled.source.open()
     }
-    interpreted
-  }
-
-  override def eval(input: InternalRow): Any = {
-    val program = interpretedProgram()
-    program.synchronized {
-      program.begin()
-      compiled.inputs.foreach { leaf =>
-        leaf.expression.eval(input) match {
-          case null => program.putNull()
-          case value => leaf.encoding.put(program, value)
-        }
+    val program = interpreted
+    program.begin()
+    compiled.inputs.foreach { leaf =>
+      leaf.expression.eval(input) match {
+        case null => program.putNull()
+        case value => leaf.encoding.put(program, value)
       }
-      compiled.output match {
-        case Encoding.Boolean =>
-          val result = program.evalBoolean()
-          if (program.wasNull()) null else result
-        case Encoding.Double =>
-          val result = program.evalDouble()
-          if (program.wasNull()) null else result
-        case Encoding.Text => Option(program.evalBytes()).map(UTF8String.fromBytes).orNull
-        case Encoding.SridWkb => Option(program.evalBytes()).map(GeometryValues.wrap).orNull
-        case other => throw StraboFunction.notAResult(other)
-      }
+    }
+    compiled.output match {
+      case Encoding.Boolean =>
+        val result = program.evalBoolean()
+        if (program.wasNull()) null else result
+      case Encoding.Double =>
+        val result = program.evalDouble()
+        if (program.wasNull()) null else result
+      case Encoding.Text => Option(program.evalBytes()).map(UTF8String.fromBytes).orNull
+      case Encoding.SridWkb => Option(program.evalBytes()).map(GeometryValues.wrap).orNull
+      case other => throw StraboFunction.notAResult(other)
     }
   }
 
