@@ -13,6 +13,10 @@ PYTHON ?= python3
 VENVS := .venvs
 JAR := jvm/target/strabo-spark_2.13-$(VERSION).jar
 WHEEL := build/dist/strabo_spark-$(VERSION)-py3-none-any.whl
+# How the demo is submitted (it/test_demo.py submits it the same way): warnings only, from the
+# first log line on.
+DEMO_ARGS := --master 'local[2]' --jars $(JAR) --conf spark.ui.enabled=false \
+  --driver-java-options -Dlog4j2.configurationFile=$(CURDIR)/demo/log4j2.properties
 MVN := mvn -B -q
 venv = $(VENVS)/spark-$(1)
 # Runs a command as in an activated virtualenv: Spark's launchers find pyspark through `python3`.
@@ -38,10 +42,11 @@ wheel: jar
 	$(PYTHON) -m pip wheel -q --no-deps -w build/dist ./python
 
 ## venvs: one virtualenv per Spark version, with pyspark, the test tools and the wheel
-venvs: wheel $(foreach v,$(SPARK_VERSIONS),$(call venv,$(v))/.ready)
-	for v in $(SPARK_VERSIONS); do \
-	  $(VENVS)/spark-$$v/bin/pip install -q --force-reinstall --no-deps $(WHEEL); \
-	done
+venvs: $(foreach v,$(SPARK_VERSIONS),venv-$(v))
+
+## venv-<version>: the virtualenv of one Spark version, with the current wheel installed
+venv-%: wheel $(VENVS)/spark-%/.ready
+	$(VENVS)/spark-$*/bin/pip install -q --force-reinstall --no-deps $(WHEEL)
 
 $(VENVS)/spark-%/.ready: it/requirements.txt
 	$(PYTHON) -m venv $(VENVS)/spark-$*
@@ -53,11 +58,9 @@ $(VENVS)/spark-%/.ready: it/requirements.txt
 docs:
 	cargo run -q --release -p strabo-functions --bin strabo-registry -- markdown > docs/functions.md
 
-## demo: the main job, countries and cities from Natural Earth, in local Spark
-demo: venvs
-	$(call in_venv,$(SPARK_VERSION)) spark-submit --master 'local[2]' --jars $(JAR) \
-	  --conf spark.ui.enabled=false --conf spark.log.level=WARN \
-	  demo/countries.py data
+## demo: the main job, countries and cities from Natural Earth, in local Spark (SPARK_VERSION only)
+demo: venv-$(SPARK_VERSION)
+	$(call in_venv,$(SPARK_VERSION)) spark-submit $(DEMO_ARGS) demo/countries.py data
 
 ## test: every test: lint, Rust, JVM, and end-to-end in Spark for each of SPARK_VERSIONS
 test: lint test-rust test-jvm test-it
@@ -78,9 +81,11 @@ test-it: venvs
 	  $(call in_venv,$$v) python -m pytest -q it; \
 	done
 
-## bench: st_contains(<literal polygon>, st_point(x, y)) against Spark's arithmetic bbox floor
-bench: venvs
-	$(call in_venv,$(SPARK_VERSION)) python bench/contains_bench.py
+## bench: the executor against a typed loop (outside Spark), then Strabo's functions in Spark
+## against Spark's arithmetic floor and Apache Sedona, 10M rows each
+bench: venv-$(SPARK_VERSION)
+	cargo bench -q --bench executor
+	$(call in_venv,$(SPARK_VERSION)) python bench/functions_bench.py
 
 clean:
 	cargo clean

@@ -29,20 +29,25 @@ spark.sql("""
     FROM countries ORDER BY area_sq_deg DESC LIMIT 10
 """).show(truncate=False)
 
-print("Which country contains each city (st_contains of a polygon and a point):")
+print("Which country contains each city (st_contains of a polygon and a point), and the city's geohash:")
 spark.sql("""
-    SELECT c.city, n.name AS country, st_asText(c.location) AS location
+    SELECT c.city, n.name AS country, st_asText(c.location) AS location, st_geoHash(c.location, 25) AS geohash
     FROM cities c LEFT JOIN countries n ON st_contains(n.geom, c.location)
     ORDER BY c.city
 """).show(truncate=False)
 
-print("Bounding boxes, and the distance from Paris to each country (degrees; 0 inside):")
+print("Four countries, their distance from Paris (degrees; 0 inside) and their number of vertices:")
 spark.sql("""
-    SELECT n.name, st_asText(st_envelope(n.geom)) AS envelope,
-           round(st_distance(n.geom, c.location), 2) AS degrees_from_paris
+    SELECT n.name, round(st_distance(n.geom, c.location), 2) AS degrees_from_paris, st_numPoints(n.geom) AS vertices
     FROM countries n, cities c
     WHERE c.city = 'Paris' AND n.name IN ('France', 'Germany', 'Spain', 'Iceland')
     ORDER BY degrees_from_paris
+""").show(truncate=False)
+
+print("The same four as one group (aggregates): their bounding box, and the area of their union:")
+spark.sql("""
+    SELECT st_asText(st_extent(geom)) AS extent, round(st_area(st_union_aggr(geom)), 1) AS union_area_sq_deg
+    FROM countries WHERE name IN ('France', 'Germany', 'Spain', 'Iceland')
 """).show(truncate=False)
 
 spark.stop()

@@ -1,5 +1,5 @@
 """How the registry's examples render results (see docs/functions.md): the Spark side of
-tests/support/mod.rs's `render`."""
+tests/support/mod.rs's rendering."""
 
 
 def render(value) -> str:
@@ -11,4 +11,6 @@ def render(value) -> str:
         return repr(value)
     if isinstance(value, (bytes, bytearray)):
         return bytes(value).hex().upper()
+    if isinstance(value, list):
+        return "[" + ", ".join(render(item) for item in value) + "]"
     return str(value)

@@ -1,24 +1,52 @@
-"""Bad input in real Spark: each case has its documented result or raises an error that names the
-function and the value, and the JVM and the session carry on afterwards."""
+"""Bad input in real Spark, over Arrow batches and a row at a time: each case has its documented
+result or raises an error that names the function and the value, and the JVM and the session
+carry on afterwards."""
 import pytest
 
 from strabo.functions import REGISTRY
 
-NULL_OF_KIND = {"geometry": "CAST(NULL AS BINARY)", "double": "CAST(NULL AS DOUBLE)", "string": "CAST(NULL AS STRING)"}
+NULL_OF = {
+    "geometry": "CAST(NULL AS BINARY)",
+    "double": "CAST(NULL AS DOUBLE)",
+    "int": "CAST(NULL AS INT)",
+    "string": "CAST(NULL AS STRING)",
+}
+VALUE_OF = {"geometry": "st_point(1, 1)", "double": "1.0", "int": "25", "string": "''"}
+SCALARS = [s for s in REGISTRY if s["signatures"][0]["implementation"] == "scalar"]
 
-# (SQL returning one value, what the error message must contain)
+# (SQL returning one value, the bad value, what the error message must contain)
 BAD_INPUT = [
     ("st_area(st_geomFromWKT(v))", "'POLYGON((0 0,4 0'", "st_geomFromWKT: invalid WKT: Missing closing parenthesis for type; wkt = 'POLYGON((0 0,4 0'"),
     ("st_asText(st_geomFromText(v))", "'POINT(1 2) and more'", "st_geomFromWKT: invalid WKT: unexpected text after the geometry: 'and more'; wkt = 'POINT(1 2) and more'"),
     ("st_area(v)", "X'0103000000010000000500'", "st_area: invalid WKB: truncated: 11 bytes end inside the geometry; geom = X'0103000000010000000500'"),
     ("st_length(v)", "X'01FF000000000000000000F03F0000000000000040'", "st_length: invalid WKB: unknown geometry type code 255; geom = X'01FF000000000000000000F03F0000000000000040'"),
     ("st_x(v)", "X'0101000000000000000000F03F000000000000004000'", "st_x: invalid WKB: 1 trailing bytes after a complete geometry of 21 bytes; point = X'0101000000000000000000F03F000000000000004000'"),
+    ("st_geoHash(st_point(v, 0), 25)", "200.0", "st_geoHash: a geohash needs longitude in [-180, 180] and latitude in [-90, 90], got (200 0); geom = 'POINT(200 0)' (SRID 0)"),
+    ("st_geoHash(st_point(0, 0), v)", "64", "st_geoHash: geohash precision is a number of bits from 1 to 63, got 64; precision = 64"),
+    ("st_dwithin(st_point(0, 0), st_point(1, 1), v)", "-1.0", "st_dwithin: the distance must be 0 or more, got -1; distance = -1.0"),
+    ("st_area(st_union_aggr(v))", "X'010200000002000000000000000000000000000000000000000000000000000000000000000000F03F'", "st_union_aggr: only polygons can be unioned, got a line string; geom = 'LINESTRING(0 0,0 1)' (SRID 0)"),
 ]
 
 
-@pytest.mark.parametrize("sql,value,message", BAD_INPUT, ids=[b[1] for b in BAD_INPUT])
+def assert_illegal_argument(error, message):
+    """PySpark raises its own IllegalArgumentException for the JVM's when the driver throws it;
+    from a task it arrives inside a failed job, with the task's exception in the text."""
+    if type(error).__name__ == "IllegalArgumentException":
+        assert message in str(error)
+    else:
+        assert f"java.lang.IllegalArgumentException: {message}" in str(error), error
+
+
+@pytest.fixture(params=["batch", "per-row"])
+def path(request, spark):
+    spark.conf.set("spark.strabo.batch.enabled", str(request.param == "batch").lower())
+    yield request.param
+    spark.conf.unset("spark.strabo.batch.enabled")
+
+
+@pytest.mark.parametrize("sql,value,message", BAD_INPUT, ids=[b[0] for b in BAD_INPUT])
 @pytest.mark.parametrize("where", ["literal", "column"])
-def test_bad_input_raises_a_clear_error_and_the_session_survives(spark, sql, value, message, where):
+def test_bad_input_raises_a_clear_error_and_the_session_survives(spark, path, sql, value, message, where):
     query = (
         f"SELECT {sql.replace('v', value, 1)}"
         if where == "literal"
@@ -26,10 +54,19 @@ def test_bad_input_raises_a_clear_error_and_the_session_survives(spark, sql, val
     )
     with pytest.raises(Exception) as raised:
         spark.sql(query).collect()
-    # PySpark raises its own IllegalArgumentException for the JVM's.
-    assert type(raised.value).__name__ == "IllegalArgumentException"
-    assert message in str(raised.value)
+    assert_illegal_argument(raised.value, message)
     assert spark.sql("SELECT st_area(st_makeBBOX(0, 0, 1, 1))").first()[0] == 1.0
+
+
+def test_a_bad_parameter_string_is_refused_when_the_task_starts(spark):
+    with pytest.raises(Exception) as raised:
+        spark.sql("SELECT st_buffer(st_point(id, 0), 1.0, 'join=pointy') FROM range(3)").collect()
+    assert "st_buffer: invalid value 'pointy' for join; params = 'join=pointy'" in str(raised.value)
+
+
+def test_a_parameter_string_must_be_a_constant(spark):
+    with pytest.raises(Exception, match="st_buffer: params must be a constant"):
+        spark.sql("SELECT st_buffer(st_point(1, 1), 1.0, concat('quad_segs=', id)) FROM range(1)").collect()
 
 
 @pytest.mark.parametrize(
@@ -38,35 +75,53 @@ def test_bad_input_raises_a_clear_error_and_the_session_survives(spark, sql, val
         ("st_area(st_geomFromWKT('POLYGON EMPTY'))", 0.0),
         ("st_length(st_geomFromWKT('LINESTRING EMPTY'))", 0.0),
         ("st_x(st_geomFromWKT('POINT EMPTY'))", None),
+        ("st_numPoints(st_geomFromWKT('GEOMETRYCOLLECTION EMPTY'))", 0),
+        ("st_numGeometries(st_geomFromWKT('POINT EMPTY'))", 0),
         ("st_distance(st_geomFromWKT('POINT EMPTY'), st_point(1, 1))", None),
         ("st_contains(st_makeBBOX(0, 0, 1, 1), st_geomFromWKT('POINT EMPTY'))", False),
         ("st_intersects(st_geomFromWKT('GEOMETRYCOLLECTION EMPTY'), st_point(1, 1))", False),
+        ("st_disjoint(st_geomFromWKT('GEOMETRYCOLLECTION EMPTY'), st_point(1, 1))", True),
         ("st_within(st_geomFromWKT('POINT EMPTY'), st_makeBBOX(0, 0, 1, 1))", False),
         ("st_asText(st_envelope(st_geomFromWKT('POLYGON EMPTY')))", "POLYGON EMPTY"),
         ("st_asText(st_geomFromWKT('POINT EMPTY'))", "POINT EMPTY"),
         ("st_asText(st_geomFromWKB(st_asBinary(st_geomFromWKT('LINESTRING EMPTY'))))", "LINESTRING EMPTY"),
+        ("st_asText(st_buffer(st_geomFromWKT('POINT EMPTY'), 1.0))", "POLYGON EMPTY"),
+        ("size(st_dump(st_geomFromWKT('MULTIPOINT EMPTY')))", 0),
+        ("st_geoHash(st_geomFromWKT('POINT EMPTY'), 25)", None),
         # A self-intersecting polygon is measured as given, lobes with their winding signs (GEOS too).
         ("st_area(st_geomFromWKT('POLYGON((0 0,2 2,2 0,0 2,0 0))'))", 0.0),
     ],
 )
-def test_empty_and_invalid_geometries_have_documented_results(spark, sql, expected):
-    assert spark.sql(f"SELECT {sql}").first()[0] == expected
+def test_empty_and_invalid_geometries_have_documented_results(spark, path, sql, expected):
+    assert spark.sql(f"SELECT {sql} FROM range(1)").first()[0] == expected
 
 
-@pytest.mark.parametrize("spec", [s for s in REGISTRY if s["provided_by"] == "strabo"], ids=lambda s: s["name"])
-def test_null_arguments_give_null(spark, spec):
-    for position in range(len(spec["params"])):
-        args = [
-            NULL_OF_KIND[p["kind"]] if i == position else {"geometry": "st_point(1, 1)", "double": "1.0", "string": "'POINT(1 1)'"}[p["kind"]]
-            for i, p in enumerate(spec["params"])
-        ]
-        assert spark.sql(f"SELECT {spec['name']}({', '.join(args)})").first()[0] is None, (spec["name"], position)
-    untyped = ", ".join(["NULL"] * len(spec["params"]))
-    assert spark.sql(f"SELECT {spec['name']}({untyped})").first()[0] is None
+@pytest.mark.parametrize("spec", SCALARS, ids=lambda s: s["name"])
+def test_null_arguments_give_null(spark, path, spec):
+    params = spec["signatures"][0]["params"]
+    for position in range(len(params)):
+        args = [NULL_OF[p["type"]] if i == position else VALUE_OF[p["type"]] for i, p in enumerate(params)]
+        row = spark.sql(f"SELECT {spec['name']}({', '.join(args)}) FROM range(1)").first()
+        assert row[0] is None, (spec["name"], position)
 
 
-def test_null_rows_in_a_column_give_null_rows(spark):
+def test_untyped_nulls_give_null(spark):
+    for spec in SCALARS:
+        required = [p for p in spec["signatures"][0]["params"] if not p["optional"]]
+        untyped = ", ".join(["NULL"] * len(required))
+        assert spark.sql(f"SELECT {spec['name']}({untyped})").first()[0] is None, spec["name"]
+
+
+def test_null_rows_in_a_column_give_null_rows(spark, path):
     rows = spark.sql(
         "SELECT st_area(st_geomFromWKT(w)) FROM VALUES ('POLYGON((0 0,1 0,1 1,0 0))'), (NULL) AS t(w)"
     ).collect()
     assert [r[0] for r in rows] == [0.5, None]
+
+
+def test_aggregates_skip_nulls_and_give_null_without_values(spark):
+    row = spark.sql(
+        """SELECT st_asText(st_extent(g)), st_union_aggr(g), count(g)
+           FROM (SELECT CAST(NULL AS BINARY) AS g FROM range(3))"""
+    ).first()
+    assert tuple(row) == (None, None, 0)

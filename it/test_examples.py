@@ -1,39 +1,77 @@
 """Every example in the function registry (the ones docs/functions.md shows) runs in Spark and
-gives its documented result: folded to a constant on the driver, and evaluated in tasks by
-generated code."""
-import re
-
+gives its documented result: folded to a constant on the driver; and with its literal arguments
+fed as columns of a table, so that nested calls run fused in one native program, both over
+Arrow batches and a row at a time."""
 import pytest
 
 from rendering import render
+from sql_examples import SPECS, Call, parse, with_columns
 from strabo.functions import REGISTRY
 
-BY_NAME = {name.lower(): spec for spec in REGISTRY for name in [spec["name"], *spec["aliases"]]}
-EXAMPLES = [(spec["name"], example) for spec in REGISTRY for example in spec["examples"]]
+EXAMPLES = [(spec, example) for spec in REGISTRY for example in spec["examples"]]
+IDS = [e["sql"] for _, e in EXAMPLES]
 
 
-def as_select(sql: str) -> str:
-    outer = re.match(r"\s*(\w+)\(", sql).group(1)
-    return f"st_asText({sql})" if BY_NAME[outer.lower()]["returns"] == "geometry" else sql
+def displayed(expr_sql: str) -> str:
+    """The expression with a geometry result shown as WKT, as the docs show it."""
+    outer = SPECS.get(parse(expr_sql).name.lower())
+    returns = outer["signatures"][0]["returns"] if outer else None
+    if returns == "geometry":
+        return f"st_asText({expr_sql})"
+    if returns == {"array": "geometry"}:
+        return f"transform({expr_sql}, g -> st_asText(g))"
+    return expr_sql
 
 
-@pytest.mark.parametrize("function,example", EXAMPLES, ids=[e["sql"] for _, e in EXAMPLES])
-def test_example_folded_on_the_driver(spark, function, example):
-    assert render(spark.sql(f"SELECT {as_select(example['sql'])}").first()[0]) == example["result"]
+def query(example) -> tuple[str, str]:
+    """The example's expression and the FROM clause its rows come from (aggregates have one)."""
+    expr, _, source = example["sql"].partition(" FROM ")
+    return expr, source
 
 
-@pytest.mark.parametrize("function,example", EXAMPLES, ids=[e["sql"] for _, e in EXAMPLES])
-def test_example_in_generated_code(spark, function, example):
-    # Without constant folding the expression is compiled into the task's generated code.
-    spark.conf.set("spark.sql.optimizer.excludedRules", "org.apache.spark.sql.catalyst.optimizer.ConstantFolding")
-    try:
-        df = spark.sql(f"SELECT {as_select(example['sql'])} FROM range(1)")
-        plan = df._jdf.queryExecution().executedPlan().toString().lower()
-        assert function.lower() in plan, f"{function} was folded away:\n{plan}"
-        assert render(df.first()[0]) == example["result"]
-    finally:
-        spark.conf.unset("spark.sql.optimizer.excludedRules")
+def calls_a_native_scalar(expr) -> bool:
+    if not isinstance(expr, Call):
+        return False
+    spec = SPECS.get(expr.name.lower())
+    native = spec is not None and spec["signatures"][0]["implementation"] == "scalar"
+    return native or any(calls_a_native_scalar(arg) for arg in expr.args)
+
+
+def result(spark, sql: str) -> str:
+    rows = spark.sql(sql).collect()
+    assert len(rows) == 1, rows
+    return render(rows[0][0])
+
+
+@pytest.fixture(params=["batch", "per-row"])
+def path(request, spark):
+    spark.conf.set("spark.strabo.batch.enabled", str(request.param == "batch").lower())
+    # Keep Spark from evaluating a projection of an inline table on the driver.
+    spark.conf.set("spark.sql.optimizer.excludedRules", "org.apache.spark.sql.catalyst.optimizer.ConvertToLocalRelation")
+    yield request.param
+    spark.conf.unset("spark.strabo.batch.enabled")
+    spark.conf.unset("spark.sql.optimizer.excludedRules")
+
+
+@pytest.mark.parametrize("spec,example", EXAMPLES, ids=IDS)
+def test_example_folded_on_the_driver(spark, spec, example):
+    expr, source = query(example)
+    sql = f"SELECT {displayed(expr)}" + (f" FROM {source}" if source else "")
+    assert result(spark, sql) == example["result"]
+
+
+@pytest.mark.parametrize("spec,example", EXAMPLES, ids=IDS)
+def test_example_with_its_arguments_as_columns(spark, spec, example, path):
+    expr, source = query(example)
+    if not source:
+        expr, source = with_columns(expr)
+    df = spark.sql(f"SELECT {displayed(expr)} FROM {source}")
+    assert render(df.collect()[0][0]) == example["result"]
+    # An aggregate evaluates its nested calls in its own program, a batch of rows at a time.
+    if spec["signatures"][0]["implementation"] != "aggregate" and calls_a_native_scalar(parse(expr)):
+        plan = df._jdf.queryExecution().executedPlan().toString()
+        assert ("StraboEval" in plan) == (path == "batch"), plan
 
 
 def test_every_function_has_an_example():
-    assert {name for name, _ in EXAMPLES} == {spec["name"] for spec in REGISTRY}
+    assert {spec["name"] for spec, _ in EXAMPLES} == {spec["name"] for spec in REGISTRY}

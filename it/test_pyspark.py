@@ -42,6 +42,26 @@ def test_python_column_functions(spark):
         S.st_point("id")
 
 
+def test_optional_parameters_arrays_and_aggregates_from_python(spark):
+    df = spark.createDataFrame([(0, 0.0, 0.0), (0, 2.0, 3.0), (1, 5.0, 5.0)], "k int, x double, y double")
+    circles = df.select(
+        S.st_numPoints(S.st_buffer(S.st_point("x", "y"), 1.0)).alias("default"),
+        S.st_numPoints(S.st_buffer(S.st_point("x", "y"), 1.0, F.lit("quad_segs=2"))).alias("coarse"),
+        F.size(S.st_dump(S.st_geomFromWKT(F.lit("MULTIPOINT((0 0),(1 1))")))).alias("parts"),
+    ).first()
+    assert tuple(circles) == (33, 9, 2)
+    boxes = df.groupBy("k").agg(S.st_asText(S.st_extent(S.st_point("x", "y"))).alias("box")).orderBy("k")
+    assert [tuple(r) for r in boxes.collect()] == [(0, "POLYGON((0 0,0 3,2 3,2 0,0 0))"), (1, "POINT(5 5)")]
+    assert "[params: string]" in S.st_buffer.__doc__
+    with pytest.raises(TypeError, match="st_buffer takes 2 or 3 arguments, got 1"):
+        S.st_buffer("x")
+
+
+def test_python_columns_are_computed_in_batches(spark):
+    plan = spark.range(10).select(S.st_x(S.st_point("id", 0)).alias("x"))._jdf.queryExecution().executedPlan().toString()
+    assert "StraboEval" in plan
+
+
 def test_every_registry_name_has_a_python_function():
     for spec in S.REGISTRY:
         for name in [spec["name"], *spec["aliases"]]:

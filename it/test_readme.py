@@ -1,5 +1,6 @@
-"""The README's quick starts work as written: the spark-submit job, and the pyspark session
-whose `# value` comments are checked."""
+"""The README's quick starts work as written: the spark-submit job prints the table the README
+shows, and each `# value` comment of the pyspark session is the value of its line."""
+import ast
 import re
 import subprocess
 
@@ -18,18 +19,25 @@ def test_spark_submit_quick_start(jar, tmp_path):
     job = re.search(r"<<'PY'\n(.*?)\nPY\n", block, re.S).group(1)
     (tmp_path / "job.py").write_text(job)
     out = run_spark("spark-submit", "--master", "local[2]", "--jars", jar, str(tmp_path / "job.py"))
-    assert "|16.0|  true|" in out
+    shown = [line[2:] for line in block.split("\nPY\n", 1)[1].splitlines() if line.startswith("# ")]
+    assert "|16.0|  true|" in shown
+    assert all(line in out.splitlines() for line in shown), (shown, out)
 
 
 def test_pyspark_quick_start(spark):
     block = code_block_after("**pyspark.**")
     namespace = {}
+    checked = 0
     for line in block.splitlines():
-        code, _, expected = line.partition("  # ")
+        code, _, comment = line.partition("  # ")
         if not code.strip() or code.lstrip().startswith("#"):
             continue
-        if re.fullmatch(r"-?[\d.]+", expected.strip()):
-            assert eval(code.strip(), namespace) == float(expected), line
-        else:
+        try:
+            expected = ast.literal_eval(comment.strip())
+        except (ValueError, SyntaxError):  # prose, such as "adds the jar and the extension"
             exec(code.strip(), namespace)
+            continue
+        assert eval(code.strip(), namespace) == expected, line
+        checked += 1
     assert namespace["spark"] is spark
+    assert checked == 4

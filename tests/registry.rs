@@ -1,10 +1,12 @@
-//! The function registry: its invariants, its examples (run natively here, and in Spark by
-//! it/test_examples.py), and the docs generated from it.
+//! The function registry: its invariants and lint, its examples (run natively here on every
+//! path, and in Spark by it/test_examples.py), and the docs generated from it.
 mod support;
 
 use std::collections::HashSet;
 
-use strabo::functions::{registry, render, Implementation, Kind};
+use strabo::functions::{registry, render};
+use strabo::kernel::{Implementation, SqlType};
+use support::Literals;
 
 #[test]
 fn names_and_aliases_are_unique_and_prefixed() {
@@ -20,54 +22,92 @@ fn names_and_aliases_are_unique_and_prefixed() {
     }
 }
 
-#[test]
-fn every_function_is_documented_with_examples() {
-    for spec in registry() {
-        assert!(!spec.examples.is_empty(), "{} has no example", spec.name);
-        assert!(
-            !spec.summary.contains('\n') && spec.summary.ends_with('.'),
-            "{} summary",
-            spec.name
-        );
-        assert!(!spec.details.is_empty(), "{} details", spec.name);
-    }
+/// Text a user reads: one line, no stray whitespace.
+fn clean(text: &str) -> bool {
+    !text.is_empty() && !text.contains('\n') && !text.contains("  ") && text.trim() == text
 }
 
 #[test]
-fn native_functions_take_kinds_the_evaluator_can_pass() {
+fn registry_text_is_clean_and_every_parameter_documented() {
     for spec in registry() {
-        if let Implementation::Native(_) = spec.implementation {
-            for param in spec.params {
+        let name = spec.name;
+        assert!(
+            clean(spec.summary) && spec.summary.ends_with('.'),
+            "{name} summary: {:?}",
+            spec.summary
+        );
+        assert!(clean(spec.details), "{name} details: {:?}", spec.details);
+        assert!(!spec.examples.is_empty(), "{name} has no example");
+        for example in spec.examples {
+            assert!(
+                clean(example.sql) && clean(example.result),
+                "{name} example {:?}",
+                example.sql
+            );
+        }
+        for signature in spec.signatures {
+            for param in signature.params {
                 assert!(
-                    matches!(
-                        param.kind,
-                        Kind::Geometry | Kind::Double | Kind::String | Kind::Boolean
-                    ),
-                    "{} {}",
-                    spec.name,
+                    clean(param.doc) && param.doc.ends_with('.'),
+                    "{name} {}: {:?}",
+                    param.name,
+                    param.doc
+                );
+                assert!(
+                    param.ty.is_scalar(),
+                    "{name} {} takes an array or struct",
                     param.name
                 );
             }
+            let optional_then_required = signature
+                .params
+                .windows(2)
+                .any(|pair| pair[0].optional && !pair[1].optional);
+            assert!(
+                !optional_then_required,
+                "{name}: optional parameters come last"
+            );
         }
+        let kinds: HashSet<&str> = spec
+            .signatures
+            .iter()
+            .map(|s| match s.implementation {
+                Implementation::Scalar(_) => "scalar",
+                Implementation::Aggregate(_) => "aggregate",
+                Implementation::Spark => "spark",
+            })
+            .collect();
+        assert_eq!(kinds.len(), 1, "{name} mixes kinds of signatures");
     }
 }
 
 #[test]
-fn native_examples_give_their_documented_results() {
+fn native_examples_give_their_documented_results_on_every_path() {
     let mut checked = 0;
     for spec in registry() {
         for example in spec.examples {
-            let expr = support::parse(example.sql);
-            if !expr.is_native() {
+            let query = support::parse(example.sql);
+            if !query.expr.is_native() {
                 continue; // uses a Spark function; it/test_examples.py runs it in Spark
             }
-            let result =
-                support::evaluate(example.sql).unwrap_or_else(|e| panic!("{}: {e}", example.sql));
-            assert_eq!(result, example.result, "{}", example.sql);
+            let sql = example.sql;
+            let results = if spec.is_aggregate() {
+                vec![("aggregate", support::evaluate_aggregate(sql))]
+            } else {
+                vec![
+                    ("constants", support::evaluate(sql, Literals::Constants)),
+                    ("columns", support::evaluate(sql, Literals::Columns)),
+                    ("batch", support::evaluate_batch(sql)),
+                ]
+            };
+            for (path, result) in results {
+                let result = result.unwrap_or_else(|e| panic!("{sql} ({path}): {e}"));
+                assert_eq!(result, example.result, "{sql} ({path})");
+            }
             checked += 1;
         }
     }
-    assert!(checked >= 30, "only {checked} examples ran natively");
+    assert!(checked >= 60, "only {checked} examples ran natively");
 }
 
 #[test]
@@ -79,6 +119,30 @@ fn functions_md_is_generated_from_the_registry() {
         committed == render::functions_markdown(),
         "docs/functions.md is stale: run `make docs`"
     );
+}
+
+#[test]
+fn every_result_type_of_the_contract_is_in_use() {
+    let returns: Vec<SqlType> = registry()
+        .iter()
+        .flat_map(|s| s.signatures)
+        .map(|s| s.returns)
+        .collect();
+    for ty in [
+        SqlType::Boolean,
+        SqlType::Int,
+        SqlType::Double,
+        SqlType::String,
+        SqlType::Binary,
+        SqlType::Geometry,
+    ] {
+        assert!(returns.contains(&ty), "no function returns {ty:?}");
+    }
+    assert!(
+        returns.iter().any(|t| matches!(t, SqlType::Array(_))),
+        "no function returns an array"
+    );
+    assert!(registry().iter().any(|s| s.is_aggregate()), "no aggregate");
 }
 
 #[test]

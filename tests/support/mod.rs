@@ -1,30 +1,89 @@
-//! Helpers shared by the integration tests: a tiny parser for the SQL expressions that the
-//! registry's examples use, compiling them into native programs.
+//! Helpers shared by the integration tests: a tiny parser for the SQL the registry's examples
+//! use, compiled into native programs whose literals are constants or input columns, and the
+//! rendering of results that the docs and `it/rendering.py` share.
 #![allow(dead_code)] // each test binary uses its own subset
 
-use strabo::eval::{Output, Program};
-use strabo::functions::{lookup, FunctionSpec, Kind};
-use strabo::geom::Geom;
+use std::sync::Arc;
 
-/// A parsed SQL expression: a call or a literal.
-#[derive(Debug, Clone)]
+use arrow_array::cast::AsArray;
+use arrow_array::types::{Float64Type, Int32Type, Int64Type};
+use arrow_array::{
+    Array, ArrayRef, BinaryArray, BooleanArray, Float64Array, Int32Array, StringArray,
+};
+use strabo::columnar::row::RowWriter;
+use strabo::eval::{AggregateProgram, EvalError, Program, RowValue};
+use strabo::functions::lookup;
+use strabo::geom::{wkt_codec, Geo};
+use strabo::kernel::{FunctionSpec, SqlType};
+
+/// A parsed SQL expression.
+#[derive(Debug, Clone, PartialEq)]
 pub enum Expr {
     Call(String, Vec<Expr>),
     Text(String),
     Number(f64),
     Binary(Vec<u8>),
     Null,
+    /// A column of the example's `FROM VALUES` table.
+    Column(String),
 }
 
-pub fn parse(sql: &str) -> Expr {
+/// An example: an expression, and for aggregates the rows of a `VALUES` table.
+#[derive(Debug, Clone)]
+pub struct Query {
+    pub expr: Expr,
+    pub columns: Vec<String>,
+    pub rows: Vec<Vec<Expr>>,
+}
+
+pub fn parse(sql: &str) -> Query {
+    let (expr_sql, from) = match sql.split_once(" FROM VALUES ") {
+        Some((expr, from)) => (expr, Some(from)),
+        None => (sql, None),
+    };
     let mut parser = Parser {
-        text: sql.as_bytes(),
+        text: expr_sql.as_bytes(),
         at: 0,
     };
     let expr = parser.expr();
     parser.skip_space();
-    assert_eq!(parser.at, sql.len(), "unparsed text in {sql}");
-    expr
+    assert_eq!(parser.at, expr_sql.len(), "unparsed text in {sql}");
+    let (columns, rows) = match from {
+        None => (Vec::new(), Vec::new()),
+        Some(from) => {
+            let (values, alias) = from.rsplit_once(" AS ").expect("VALUES ... AS t(columns)");
+            let columns = alias
+                .trim()
+                .trim_start_matches(|c: char| c.is_alphanumeric() || c == '_')
+                .trim_matches(|c| c == '(' || c == ')')
+                .split(',')
+                .map(|c| c.trim().to_string())
+                .collect();
+            let mut parser = Parser {
+                text: values.as_bytes(),
+                at: 0,
+            };
+            let mut rows = Vec::new();
+            loop {
+                assert!(parser.eat(b'('), "a VALUES row in {sql}");
+                let mut row = vec![parser.expr()];
+                while parser.eat(b',') {
+                    row.push(parser.expr());
+                }
+                assert!(parser.eat(b')'));
+                rows.push(row);
+                if !parser.eat(b',') {
+                    break;
+                }
+            }
+            (columns, rows)
+        }
+    };
+    Query {
+        expr,
+        columns,
+        rows,
+    }
 }
 
 struct Parser<'a> {
@@ -111,7 +170,9 @@ impl Parser<'_> {
                 if name.eq_ignore_ascii_case("NULL") {
                     return Expr::Null;
                 }
-                assert!(self.eat(b'('), "expected ( after {name}");
+                if !self.eat(b'(') {
+                    return Expr::Column(name);
+                }
                 let mut args = Vec::new();
                 if !self.eat(b')') {
                     loop {
@@ -129,117 +190,457 @@ impl Parser<'_> {
 }
 
 impl Expr {
-    /// Whether every call is to a function Strabo evaluates natively.
+    /// Whether every call is to a function Strabo evaluates.
     pub fn is_native(&self) -> bool {
         match self {
             Expr::Call(name, args) => {
-                lookup(name).is_some_and(|spec| spec.kernel().is_some())
+                lookup(name).is_some_and(|spec| spec.is_native())
                     && args.iter().all(Expr::is_native)
             }
             _ => true,
         }
     }
-}
 
-/// Compiles a call whose arguments are all literals into a program with constants only, as
-/// Spark does when it folds a constant expression.
-pub fn compile(expr: &Expr) -> (Program, &'static FunctionSpec) {
-    let Expr::Call(name, _) = expr else {
-        panic!("not a call: {expr:?}")
-    };
-    let root = lookup(name).unwrap_or_else(|| panic!("unknown function {name}"));
-    let mut program = ProgramText::default();
-    program.node(expr);
-    let output = output_encoding(root.returns);
-    let json = format!(
-        r#"{{"inputs": [], "constants": [{}], "nodes": [{}], "output": "{output}"}}"#,
-        program.constants.join(","),
-        program.nodes.join(",")
-    );
-    (
-        Program::compile(&json, &program.buffer.finish()).expect("program compiles"),
-        root,
-    )
-}
-
-/// The output encoding of a result kind, with geometries as plain WKB.
-pub fn output_encoding(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Geometry => "wkb",
-        Kind::Double => "double",
-        Kind::Boolean => "boolean",
-        Kind::String => "string",
-        other => panic!("no native output for {other:?}"),
+    pub fn function(&self) -> &'static FunctionSpec {
+        match self {
+            Expr::Call(name, _) => {
+                lookup(name).unwrap_or_else(|| panic!("unknown function {name}"))
+            }
+            other => panic!("not a call: {other:?}"),
+        }
     }
 }
 
+/// How the literals of an example reach the program.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Literals {
+    /// As constants, as when Spark folds the arguments.
+    Constants,
+    /// As input columns, as when the arguments come from a table.
+    Columns,
+}
+
+/// A program's JSON and constants, built from an expression.
 #[derive(Default)]
-struct ProgramText {
+pub struct ProgramText {
+    inputs: Vec<String>,
+    /// The value of each input, for the rows the caller packs.
+    pub input_values: Vec<(Expr, SqlType)>,
     constants: Vec<String>,
+    constant_buffer: RowWriter,
     nodes: Vec<String>,
-    buffer: strabo::eval::row::RowWriter,
+    columns: Vec<(String, usize)>,
+}
+
+fn type_json(ty: SqlType) -> &'static str {
+    match ty {
+        SqlType::Boolean => r#"{"type": "boolean"}"#,
+        SqlType::Int => r#"{"type": "int"}"#,
+        SqlType::BigInt => r#"{"type": "bigint"}"#,
+        SqlType::Double => r#"{"type": "double"}"#,
+        SqlType::String => r#"{"type": "string"}"#,
+        SqlType::Binary => r#"{"type": "binary"}"#,
+        // Literal geometries in the examples are WKB, as a BINARY column passes them.
+        SqlType::Geometry => r#"{"type": "geometry", "encoding": "wkb", "srid": 0}"#,
+        other => panic!("no input of type {other:?}"),
+    }
+}
+
+/// Packs a literal as a value of type `ty`.
+pub fn write_literal(writer: &mut RowWriter, literal: &Expr, ty: SqlType) {
+    match (literal, ty) {
+        (Expr::Null, _) => writer.null(),
+        (Expr::Text(t), _) => writer.bytes(t.as_bytes()),
+        (Expr::Binary(b), _) => writer.bytes(b),
+        (Expr::Number(n), SqlType::Double) => writer.double(*n),
+        (Expr::Number(n), SqlType::Int) => writer.int(*n as i32),
+        (Expr::Number(n), SqlType::BigInt) => writer.bigint(*n as i64),
+        other => panic!("unsupported literal {other:?}"),
+    };
 }
 
 impl ProgramText {
-    fn node(&mut self, expr: &Expr) -> usize {
-        let Expr::Call(name, args) = expr else {
+    /// Adds `expr` as an operand of a parameter of type `ty` and returns the operand's JSON.
+    pub fn operand(&mut self, expr: &Expr, ty: SqlType, literals: Literals) -> String {
+        match expr {
+            Expr::Call(..) => format!(r#"{{"node": {}}}"#, self.node(expr, literals)),
+            Expr::Column(name) => {
+                let existing = self
+                    .columns
+                    .iter()
+                    .find(|(n, _)| n == name)
+                    .map(|(_, i)| *i);
+                let input = existing.unwrap_or_else(|| {
+                    self.inputs.push(type_json(ty).into());
+                    self.input_values.push((Expr::Column(name.clone()), ty));
+                    self.columns.push((name.clone(), self.inputs.len() - 1));
+                    self.inputs.len() - 1
+                });
+                format!(r#"{{"input": {input}}}"#)
+            }
+            literal => match literals {
+                Literals::Constants => {
+                    write_literal(&mut self.constant_buffer, literal, ty);
+                    self.constants.push(type_json(ty).into());
+                    format!(r#"{{"constant": {}}}"#, self.constants.len() - 1)
+                }
+                Literals::Columns => {
+                    self.inputs.push(type_json(ty).into());
+                    self.input_values.push((literal.clone(), ty));
+                    format!(r#"{{"input": {}}}"#, self.inputs.len() - 1)
+                }
+            },
+        }
+    }
+
+    /// Adds a call and its arguments; returns the call's node index.
+    pub fn node(&mut self, expr: &Expr, literals: Literals) -> usize {
+        let Expr::Call(_, args) = expr else {
             unreachable!()
         };
-        let spec = lookup(name).unwrap();
+        let spec = expr.function();
+        let (signature, params) = choose_signature(spec, args.len());
         let operands: Vec<String> = args
             .iter()
-            .zip(spec.params)
-            .map(|(arg, param)| match arg {
-                Expr::Call(..) => format!(r#"{{"node": {}}}"#, self.node(arg)),
-                literal => format!(r#"{{"constant": {}}}"#, self.constant(literal, param.kind)),
+            .zip(params)
+            .map(|(arg, param)| {
+                // A parameter that must be constant stays one whatever the mode.
+                let mode = if param.constant {
+                    Literals::Constants
+                } else {
+                    literals
+                };
+                self.operand(arg, param.ty, mode)
             })
             .collect();
         self.nodes.push(format!(
-            r#"{{"function": "{}", "args": [{}]}}"#,
+            r#"{{"function": "{}", "signature": {signature}, "args": [{}]}}"#,
             spec.name,
             operands.join(",")
         ));
         self.nodes.len() - 1
     }
 
-    fn constant(&mut self, literal: &Expr, kind: Kind) -> usize {
-        let encoding = match (literal, kind) {
-            (Expr::Null, Kind::Geometry) | (Expr::Binary(_), _) => "wkb",
-            (Expr::Null, Kind::String) | (Expr::Text(_), _) => "string",
-            (Expr::Null, Kind::Double) | (Expr::Number(_), _) => "double",
-            other => panic!("unsupported literal {other:?}"),
-        };
-        match literal {
-            Expr::Null => self.buffer.null(),
-            Expr::Text(text) => self.buffer.bytes(text.as_bytes()),
-            Expr::Binary(bytes) => self.buffer.bytes(bytes),
-            Expr::Number(number) => self.buffer.double(*number),
-            Expr::Call(..) => unreachable!(),
-        };
-        self.constants.push(format!("\"{encoding}\""));
-        self.constants.len() - 1
+    pub fn json(&self, outputs: &[usize]) -> String {
+        format!(
+            r#"{{"inputs": [{}], "constants": [{}], "nodes": [{}], "outputs": {outputs:?}}}"#,
+            self.inputs.join(","),
+            self.constants.join(","),
+            self.nodes.join(",")
+        )
+    }
+
+    pub fn constants(&mut self) -> Vec<u8> {
+        self.constant_buffer.finish()
     }
 }
 
-/// Evaluates a constant expression natively and renders the result as the docs show it.
-pub fn evaluate(sql: &str) -> Result<String, strabo::eval::EvalError> {
-    let (program, root) = compile(&parse(sql));
-    let output = program.eval_row(&[])?;
-    Ok(render(output, root.returns))
+fn choose_signature(
+    spec: &FunctionSpec,
+    arity: usize,
+) -> (usize, &'static [strabo::kernel::Param]) {
+    spec.signatures
+        .iter()
+        .enumerate()
+        .find(|(_, s)| s.arity().contains(&arity))
+        .map(|(i, s)| (i, s.params))
+        .unwrap_or_else(|| panic!("{} takes no {arity} arguments", spec.name))
+}
+
+/// A compiled scalar example and the values of its inputs.
+pub struct Compiled {
+    pub program: Program,
+    pub returns: SqlType,
+    pub inputs: Vec<(Expr, SqlType)>,
+}
+
+pub fn compile(expr: &Expr, literals: Literals) -> Result<Compiled, EvalError> {
+    let mut text = ProgramText::default();
+    let root = text.node(expr, literals);
+    let returns =
+        expr.function().signatures[choose_signature(expr.function(), arity(expr)).0].returns;
+    let constants = text.constants();
+    let program = Program::compile(&text.json(&[root]), &constants)?;
+    Ok(Compiled {
+        program,
+        returns,
+        inputs: text.input_values,
+    })
+}
+
+fn arity(expr: &Expr) -> usize {
+    match expr {
+        Expr::Call(_, args) => args.len(),
+        _ => 0,
+    }
+}
+
+/// Evaluates a scalar example on the per-row path and renders its result as the docs show it.
+pub fn evaluate(sql: &str, literals: Literals) -> Result<String, EvalError> {
+    let query = parse(sql);
+    let mut compiled = compile(&query.expr, literals)?;
+    let mut row = RowWriter::default();
+    for (value, ty) in &compiled.inputs {
+        write_literal(&mut row, value, *ty);
+    }
+    let value = compiled.program.eval_row(&row.finish())?;
+    Ok(render_value(value, compiled.returns))
+}
+
+/// Evaluates a scalar example on the batch path (one row of Arrow arrays).
+pub fn evaluate_batch(sql: &str) -> Result<String, EvalError> {
+    let query = parse(sql);
+    let mut compiled = compile(&query.expr, Literals::Columns)?;
+    let arrays: Vec<ArrayRef> = compiled
+        .inputs
+        .iter()
+        .map(|(v, ty)| array_of(std::slice::from_ref(v), *ty))
+        .collect();
+    let outputs = compiled.program.eval_arrays(&arrays, 1)?;
+    Ok(render_array(&outputs[0], 0, compiled.returns))
+}
+
+/// Evaluates an aggregate example over its `VALUES` rows.
+pub fn evaluate_aggregate(sql: &str) -> Result<String, EvalError> {
+    let query = parse(sql);
+    // The aggregate call is the outermost call that is an aggregate.
+    let (outer, aggregate) = split_aggregate(&query.expr);
+    let spec = aggregate.function();
+    let Expr::Call(_, args) = aggregate else {
+        unreachable!()
+    };
+    let (signature, params) = choose_signature(spec, args.len());
+    let mut text = ProgramText::default();
+    let operands: Vec<String> = args
+        .iter()
+        .zip(params)
+        .map(|(a, p)| text.operand(a, p.ty, Literals::Columns))
+        .collect();
+    let json = text.json(&[]).replacen(
+        r#""outputs": []"#,
+        &format!(
+            r#""outputs": [], "aggregate": {{"function": "{}", "signature": {signature}, "args": [{}]}}"#,
+            spec.name,
+            operands.join(",")
+        ),
+        1,
+    );
+    let constants = text.constants();
+    let mut program = AggregateProgram::compile(&json, &constants)?;
+    let mut accumulator = program.accumulator();
+    // Rows go in one at a time into one accumulator and two at a time into another, whose
+    // states are merged: the result must not depend on how Spark splits a group.
+    let mut other = program.accumulator();
+    for (i, row) in query.rows.iter().enumerate() {
+        let mut buffer = RowWriter::default();
+        for (value, ty) in &text.input_values {
+            let value = match value {
+                Expr::Column(name) => {
+                    &row[query
+                        .columns
+                        .iter()
+                        .position(|c| c == name)
+                        .expect("a VALUES column")]
+                }
+                literal => literal,
+            };
+            write_literal(&mut buffer, value, *ty);
+        }
+        let target = if i % 2 == 0 {
+            &mut accumulator
+        } else {
+            &mut other
+        };
+        program.update_rows(target.as_mut(), &buffer.finish(), 1)?;
+    }
+    let state = program.guard(|| other.state())?;
+    program.guard(|| accumulator.merge(&state))?;
+    let encoded = program.guard(|| accumulator.finish())?;
+    let ty = spec.signatures[signature].returns;
+    let value = render_encoded(&encoded, ty);
+    Ok(match outer {
+        None => value,
+        Some(outer) => evaluate_outer(outer, &encoded, ty)?,
+    })
+}
+
+/// Splits `f(agg(...))` into the scalar wrapper and the aggregate call.
+fn split_aggregate(expr: &Expr) -> (Option<&Expr>, &Expr) {
+    if expr.function().is_aggregate() {
+        return (None, expr);
+    }
+    let Expr::Call(_, args) = expr else {
+        unreachable!()
+    };
+    assert_eq!(args.len(), 1, "a wrapper of an aggregate takes it alone");
+    (Some(expr), &args[0])
+}
+
+/// Applies a one-argument scalar wrapper (such as `st_area`) to an aggregate's result.
+fn evaluate_outer(outer: &Expr, encoded: &[u8], ty: SqlType) -> Result<String, EvalError> {
+    let spec = outer.function();
+    let (signature, _) = choose_signature(spec, 1);
+    let input = match ty {
+        SqlType::Geometry => r#"{"type": "geometry", "encoding": "srid_wkb"}"#,
+        other => type_json(other),
+    };
+    let json = format!(
+        r#"{{"inputs": [{input}], "constants": [], "nodes": [{{"function": "{}", "signature": {signature}, "args": [{{"input": 0}}]}}], "outputs": [0]}}"#,
+        spec.name
+    );
+    let mut program = Program::compile(&json, &[])?;
+    let value = program.eval_row(encoded)?;
+    Ok(render_value(value, spec.signatures[signature].returns))
+}
+
+/// A one-column Arrow array of literals of type `ty`.
+pub fn array_of(values: &[Expr], ty: SqlType) -> ArrayRef {
+    let number = |v: &Expr| match v {
+        Expr::Number(n) => Some(*n),
+        Expr::Null => None,
+        other => panic!("not a number: {other:?}"),
+    };
+    let bytes = |v: &Expr| match v {
+        Expr::Text(t) => Some(t.as_bytes().to_vec()),
+        Expr::Binary(b) => Some(b.clone()),
+        Expr::Null => None,
+        other => panic!("not bytes: {other:?}"),
+    };
+    match ty {
+        SqlType::Double => Arc::new(Float64Array::from(
+            values.iter().map(number).collect::<Vec<_>>(),
+        )),
+        SqlType::Int => Arc::new(Int32Array::from(
+            values
+                .iter()
+                .map(|v| number(v).map(|n| n as i32))
+                .collect::<Vec<_>>(),
+        )),
+        SqlType::String => Arc::new(StringArray::from(
+            values
+                .iter()
+                .map(|v| bytes(v).map(|b| String::from_utf8(b).unwrap()))
+                .collect::<Vec<_>>(),
+        )),
+        SqlType::Geometry | SqlType::Binary => {
+            let owned: Vec<Option<Vec<u8>>> = values.iter().map(bytes).collect();
+            Arc::new(BinaryArray::from(
+                owned.iter().map(|b| b.as_deref()).collect::<Vec<_>>(),
+            ))
+        }
+        SqlType::Boolean => Arc::new(BooleanArray::from(vec![None::<bool>; values.len()])),
+        other => panic!("no array of {other:?}"),
+    }
 }
 
 /// Renders a result as the example tests do: geometries as WKT, doubles as Python prints
-/// them, booleans in lower case, NULL as `NULL`.
-pub fn render(output: Option<Output>, kind: Kind) -> String {
-    match output {
-        None => "NULL".into(),
-        Some(Output::Boolean(b)) => b.to_string(),
-        Some(Output::Double(d)) => python_float(d),
-        Some(Output::Bytes(bytes)) if kind == Kind::Geometry => Geom::from_wkb(0, &bytes)
-            .and_then(|g| g.to_wkt())
-            .expect("valid geometry output"),
-        Some(Output::Bytes(bytes)) => String::from_utf8(bytes).expect("UTF-8 text output"),
+/// them, booleans in lower case, arrays as `[a, b]`, NULL as `NULL`.
+pub fn render_value(value: RowValue, ty: SqlType) -> String {
+    match value {
+        RowValue::Null => "NULL".into(),
+        RowValue::Boolean(b) => b.to_string(),
+        RowValue::Int(v) => v.to_string(),
+        RowValue::BigInt(v) => v.to_string(),
+        RowValue::Double(d) => python_float(d),
+        RowValue::Bytes(bytes) => render_bytes(bytes, ty),
     }
+}
+
+fn render_bytes(bytes: &[u8], ty: SqlType) -> String {
+    match ty {
+        SqlType::Geometry => geometry_text(bytes),
+        SqlType::String => String::from_utf8(bytes.to_vec()).expect("UTF-8 text"),
+        SqlType::Binary => bytes.iter().map(|b| format!("{b:02X}")).collect(),
+        SqlType::Array(item) => {
+            let count = u32::from_le_bytes(bytes[..4].try_into().unwrap()) as usize;
+            let mut rest = &bytes[4..];
+            let mut items = Vec::new();
+            for _ in 0..count {
+                let (text, used) = render_encoded_prefix(rest, *item);
+                items.push(text);
+                rest = &rest[used..];
+            }
+            format!("[{}]", items.join(", "))
+        }
+        other => panic!("no bytes of {other:?}"),
+    }
+}
+
+/// Renders a value encoded in the row layout (null flag first).
+pub fn render_encoded(encoded: &[u8], ty: SqlType) -> String {
+    let (text, used) = render_encoded_prefix(encoded, ty);
+    assert_eq!(used, encoded.len(), "trailing bytes after a {ty:?}");
+    text
+}
+
+/// Renders the value at the start of `encoded`; returns the text and the bytes it took.
+fn render_encoded_prefix(encoded: &[u8], ty: SqlType) -> (String, usize) {
+    if encoded[0] != 0 {
+        return ("NULL".into(), 1);
+    }
+    let value = &encoded[1..];
+    let fixed = |n: usize| &value[..n];
+    match ty {
+        SqlType::Boolean => ((value[0] != 0).to_string(), 2),
+        SqlType::Int => (
+            i32::from_le_bytes(fixed(4).try_into().unwrap()).to_string(),
+            5,
+        ),
+        SqlType::BigInt => (
+            i64::from_le_bytes(fixed(8).try_into().unwrap()).to_string(),
+            9,
+        ),
+        SqlType::Double => (
+            python_float(f64::from_le_bytes(fixed(8).try_into().unwrap())),
+            9,
+        ),
+        SqlType::Array(item) => {
+            let count = u32::from_le_bytes(value[..4].try_into().unwrap()) as usize;
+            let mut used = 5;
+            let mut items = Vec::new();
+            for _ in 0..count {
+                let (text, n) = render_encoded_prefix(&encoded[used..], *item);
+                items.push(text);
+                used += n;
+            }
+            (format!("[{}]", items.join(", ")), used)
+        }
+        _ => {
+            let len = u32::from_le_bytes(value[..4].try_into().unwrap()) as usize;
+            (render_bytes(&value[4..4 + len], ty), 5 + len)
+        }
+    }
+}
+
+/// Renders row `row` of an output array.
+pub fn render_array(array: &ArrayRef, row: usize, ty: SqlType) -> String {
+    if array.is_null(row) {
+        return "NULL".into();
+    }
+    match ty {
+        SqlType::Boolean => array.as_boolean().value(row).to_string(),
+        SqlType::Int => array.as_primitive::<Int32Type>().value(row).to_string(),
+        SqlType::BigInt => array.as_primitive::<Int64Type>().value(row).to_string(),
+        SqlType::Double => python_float(array.as_primitive::<Float64Type>().value(row)),
+        SqlType::String => array.as_string::<i32>().value(row).to_string(),
+        SqlType::Binary | SqlType::Geometry => {
+            render_bytes(array.as_binary::<i32>().value(row), ty)
+        }
+        SqlType::Array(item) => {
+            let list = array.as_list::<i32>().value(row);
+            let items: Vec<String> = (0..list.len())
+                .map(|i| render_array(&list, i, *item))
+                .collect();
+            format!("[{}]", items.join(", "))
+        }
+        other => panic!("no rendering of {other:?}"),
+    }
+}
+
+/// A geometry in Spark's layout (SRID, then WKB) as WKT.
+pub fn geometry_text(bytes: &[u8]) -> String {
+    let wkb = &bytes[4..];
+    wkt_codec::to_string(&Geo::read(wkb).expect("valid geometry output"))
 }
 
 /// Python's `repr(float)`: Rust's shortest round-trip digits, with Python's exponent style.
@@ -254,4 +655,11 @@ pub fn python_float(value: f64) -> String {
             format!("{mantissa}e{sign}{digits:0>2}")
         }
     }
+}
+
+/// ISO WKB of a WKT text.
+pub fn wkb(text: &str) -> Vec<u8> {
+    let mut out = Vec::new();
+    strabo::geom::write_wkb(&wkt_codec::parse(text).unwrap(), &mut out);
+    out
 }

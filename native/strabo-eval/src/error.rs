@@ -4,17 +4,17 @@ use std::ops::Deref;
 /// What kind of failure an [`EvalError`] is; the JNI layer maps it to a Java exception type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ErrorKind {
-    /// The data was bad: malformed WKT/WKB, mixed SRIDs. `IllegalArgumentException`.
+    /// The data was bad: malformed WKT/WKB, a bad parameter, mixed SRIDs.
+    /// `IllegalArgumentException`.
     InvalidArgument,
-    /// The program or the buffers handed over by the JVM were inconsistent: a bug or a jar and
-    /// native library from different builds. `IllegalStateException`.
+    /// The program or the buffers handed over by the JVM were inconsistent: a bug, or a jar and
+    /// a native library from different builds. `IllegalStateException`.
     InvalidProgram,
-    /// A kernel panicked. Reported with the function and the values it was given.
+    /// A kernel panicked: a bug. Reported with the function that was running.
     Panic,
 }
 
-/// An evaluation failure, naming the function and showing the offending value. Boxed, so the
-/// results that carry it stay small on the per-row path.
+/// An evaluation failure, naming the function and showing the offending value.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EvalError(Box<ErrorDetails>);
 

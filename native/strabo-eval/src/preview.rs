@@ -1,7 +1,8 @@
 //! Short, printable forms of argument values for error messages.
 use std::fmt::Write;
 
-use strabo_functions::Value;
+use strabo_columnar::{ColumnView, Scalar};
+use strabo_geom::{wkt_codec, Geo};
 
 /// About how many characters of a value an error message shows.
 const PREVIEW_CHARS: usize = 100;
@@ -27,15 +28,52 @@ pub(crate) fn bytes(bytes: &[u8]) -> String {
     shown
 }
 
-pub(crate) fn value(value: &Value) -> String {
-    match value {
-        Value::Boolean(b) => b.to_string(),
-        Value::Double(d) => format!("{d:?}"),
-        Value::Text(t) => text(t),
-        Value::Geometry(geom) => match geom.to_wkt() {
-            Ok(wkt) => format!("{} (SRID {})", text(&wkt), geom.srid()),
-            Err(err) => format!("<{err}>"),
+/// A geometry as WKT with its SRID if it can be read, else its bytes.
+fn geometry(wkb: &[u8], srid: i32) -> String {
+    match Geo::read(wkb) {
+        Ok(geo) => format!("{} (SRID {srid})", text(&wkt_codec::to_string(&geo))),
+        Err(_) => bytes(wkb),
+    }
+}
+
+/// Row `row` of a column.
+pub(crate) fn cell(view: &ColumnView, row: usize) -> String {
+    if !view.validity().is_valid(row) {
+        return "NULL".into();
+    }
+    match view {
+        ColumnView::Boolean(v) => v.values.get(row).to_string(),
+        ColumnView::Int(v) => v.values[row].to_string(),
+        ColumnView::BigInt(v) => v.values[row].to_string(),
+        ColumnView::Double(v) => format!("{:?}", v.values[row]),
+        ColumnView::String(v) => text(&String::from_utf8_lossy(v.value(row))),
+        ColumnView::Binary(v) => bytes(v.value(row)),
+        ColumnView::Geometry(v) => match (v.wkb(row), v.raw(row)) {
+            (Ok(Some(wkb)), _) => geometry(wkb, v.srid(row)),
+            (Err(_), Some(raw)) => bytes(raw),
+            _ => match v.geo(row) {
+                Ok(geo) => format!(
+                    "{} (SRID {})",
+                    text(&wkt_codec::to_string(&geo)),
+                    v.srid(row)
+                ),
+                Err(err) => format!("<{err}>"),
+            },
         },
+        ColumnView::Nested => "<array or struct>".into(),
+    }
+}
+
+pub(crate) fn scalar(value: &Scalar) -> String {
+    match value {
+        Scalar::Null => "NULL".into(),
+        Scalar::Boolean(b) => b.to_string(),
+        Scalar::Int(v) => v.to_string(),
+        Scalar::BigInt(v) => v.to_string(),
+        Scalar::Double(v) => format!("{v:?}"),
+        Scalar::String(s) => text(s),
+        Scalar::Binary(b) => bytes(b),
+        Scalar::Geometry(srid, wkb) => geometry(wkb, *srid),
     }
 }
 

@@ -1,416 +1,355 @@
-use std::borrow::Cow;
-use std::cell::Cell;
-use std::panic::{catch_unwind, AssertUnwindSafe};
-
+//! Programs: a fused tree of Strabo calls, compiled once per task into bound batch kernels.
+//!
+//! The JVM describes a program in JSON: its inputs (columns, each with its type and, for
+//! geometries, its encoding), its constants (packed as one row in the JVM's layout), its nodes
+//! (calls, each naming a function, the signature the JVM resolved and its operands) and its
+//! outputs. For example `st_contains(<polygon literal>, st_point(x, y))` is
+//!
+//! ```json
+//! {"inputs": [{"type": "double"}, {"type": "double"}],
+//!  "constants": [{"type": "geometry", "encoding": "srid_wkb"}],
+//!  "nodes": [{"function": "st_point", "signature": 0, "args": [{"input": 0}, {"input": 1}]},
+//!            {"function": "st_contains", "signature": 0, "args": [{"constant": 0}, {"node": 0}]}],
+//!  "outputs": [1]}
+//! ```
+//!
+//! Compiling checks every operand against its parameter, decodes the constants and binds each
+//! node, so that literal geometries are parsed and indexed here, once. An input read by more
+//! than one operand is one input: a geometry input is then parsed once per batch for all its
+//! readers.
 use serde::Deserialize;
-use smallvec::SmallVec;
-use strabo_functions::{lookup, Args, FunctionSpec, Kernel, Kind, Value};
-use strabo_geom::{Geom, GeomError};
+use strabo_columnar::row::decode_scalars;
+use strabo_columnar::{GeomEncoding, Physical, Scalar};
+use strabo_functions::lookup;
+use strabo_kernel::{
+    BatchFn, BindArgs, BindError, BoundArg, FunctionSpec, Implementation, Signature, SqlType,
+};
 
-use crate::row::RowReader;
 use crate::{preview, ErrorKind, EvalError};
 
-/// How a leaf value or the result is laid out: in the row buffer, the constant buffer, an Arrow
-/// array or the returned bytes.
-#[derive(Deserialize, Clone, Copy, PartialEq, Eq, Debug)]
-#[serde(rename_all = "snake_case")]
-pub enum Encoding {
-    Boolean,
-    Double,
-    /// UTF-8 text.
-    String,
-    /// WKB or EWKB; SRID 0 unless the EWKB header carries one.
-    Wkb,
-    /// A little-endian `i32` SRID followed by ISO WKB: the layout of Spark's `GEOMETRY` values.
-    SridWkb,
-}
-
-impl Encoding {
-    pub fn kind(self) -> Kind {
-        match self {
-            Encoding::Boolean => Kind::Boolean,
-            Encoding::Double => Kind::Double,
-            Encoding::String => Kind::String,
-            Encoding::Wkb | Encoding::SridWkb => Kind::Geometry,
-        }
-    }
-}
-
-/// The result of one row, encoded as the program's output encoding asks.
-#[derive(Debug, PartialEq)]
-pub enum Output {
-    Boolean(bool),
-    Double(f64),
-    /// Text as UTF-8, or a geometry as `wkb` / `srid_wkb`.
-    Bytes(Vec<u8>),
-}
-
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct ProgramSpec {
-    inputs: Vec<Encoding>,
-    constants: Vec<Encoding>,
+pub(crate) struct ProgramSpec {
+    inputs: Vec<TypeSpec>,
+    constants: Vec<TypeSpec>,
     nodes: Vec<NodeSpec>,
-    output: Encoding,
+    #[serde(default)]
+    outputs: Vec<usize>,
+    /// For an aggregate program: the aggregate call, whose operands the nodes compute.
+    #[serde(default)]
+    pub(crate) aggregate: Option<NodeSpec>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct NodeSpec {
+struct TypeSpec {
+    #[serde(rename = "type")]
+    ty: String,
+    #[serde(default)]
+    encoding: Option<String>,
+    #[serde(default)]
+    srid: i32,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct NodeSpec {
     function: String,
+    signature: usize,
     args: Vec<Operand>,
 }
 
-/// Where a function argument comes from.
-#[derive(Deserialize, Clone, Copy, Debug)]
+impl NodeSpec {
+    pub(crate) fn args(&self) -> &[Operand] {
+        &self.args
+    }
+}
+
+/// Where an argument comes from.
+#[derive(Deserialize, Clone, Copy, Debug, PartialEq)]
 #[serde(rename_all = "snake_case")]
-enum Operand {
+pub(crate) enum Operand {
     Input(usize),
     Constant(usize),
     /// The result of an earlier node.
     Node(usize),
 }
 
-struct Node {
-    spec: &'static FunctionSpec,
-    kernel: Kernel,
-    args: Vec<Operand>,
-}
-
-/// The function parameter that reads a leaf, named in errors about that leaf's value.
-#[derive(Clone, Copy)]
-pub(crate) struct Consumer {
-    pub(crate) function: &'static str,
-    pub(crate) param: &'static str,
-}
-
-/// A compiled tree of function calls. Immutable once compiled, so one program may serve many
-/// threads; constants are decoded and prepared at compile time.
-pub struct Program {
-    inputs: Vec<Encoding>,
-    input_consumers: Vec<Consumer>,
-    constants: Vec<Option<Value<'static>>>,
-    nodes: Vec<Node>,
-    output: Encoding,
-}
-
-impl Program {
-    /// Compiles a program from its JSON description and its constants, which are packed in
-    /// `constant_buffer` as one row (see [`crate::row`]).
-    pub fn compile(spec_json: &str, constant_buffer: &[u8]) -> Result<Program, EvalError> {
-        let spec: ProgramSpec = serde_json::from_str(spec_json)
-            .map_err(|err| EvalError::invalid_program(format!("bad program description: {err}")))?;
-        let mut input_consumers = vec![None; spec.inputs.len()];
-        let mut constant_consumers = vec![None; spec.constants.len()];
-        let mut nodes: Vec<Node> = Vec::with_capacity(spec.nodes.len());
-        for node in spec.nodes {
-            let function = lookup(&node.function).ok_or_else(|| {
-                EvalError::invalid_program(format!("unknown function {}", node.function))
-            })?;
-            let kernel = function.kernel().ok_or_else(|| {
-                EvalError::invalid_program(format!(
-                    "{} is Spark's function, not Strabo's",
-                    function.name
-                ))
-            })?;
-            if node.args.len() != function.params.len() {
+impl TypeSpec {
+    fn physical(&self) -> Result<Physical, EvalError> {
+        Ok(match (self.ty.as_str(), self.encoding.as_deref()) {
+            ("boolean", None) => Physical::Boolean,
+            ("int", None) => Physical::Int,
+            ("bigint", None) => Physical::BigInt,
+            ("double", None) => Physical::Double,
+            ("string", None) => Physical::String,
+            ("binary", None) => Physical::Binary,
+            ("geometry", Some("wkb")) => Physical::Geometry(GeomEncoding::Wkb { srid: self.srid }),
+            ("geometry", Some("srid_wkb")) => Physical::Geometry(GeomEncoding::SridWkb),
+            (ty, encoding) => {
                 return Err(EvalError::invalid_program(format!(
-                    "{} takes {} arguments, got {}",
-                    function.name,
-                    function.params.len(),
-                    node.args.len()
-                )));
+                    "unknown type {ty} with encoding {encoding:?}"
+                )))
             }
-            for (param, operand) in function.params.iter().zip(&node.args) {
-                let consumer = Consumer {
-                    function: function.name,
-                    param: param.name,
-                };
-                let kind = match *operand {
-                    Operand::Input(i) => {
-                        claim(&mut input_consumers, &spec.inputs, i, consumer, "input")?
-                    }
-                    Operand::Constant(i) => claim(
-                        &mut constant_consumers,
-                        &spec.constants,
-                        i,
-                        consumer,
-                        "constant",
-                    )?,
-                    Operand::Node(i) => nodes
-                        .get(i)
-                        .map(|earlier| earlier.spec.returns)
-                        .ok_or_else(|| {
-                            EvalError::invalid_program(format!("node {i} is not an earlier node"))
-                        })?,
-                };
-                if kind != param.kind {
-                    return Err(EvalError::invalid_program(format!(
-                        "{} argument {} must be {:?}, got {kind:?}",
-                        function.name, param.name, param.kind
-                    )));
-                }
-            }
-            nodes.push(Node {
-                spec: function,
-                kernel,
-                args: node.args,
-            });
-        }
-        let root = nodes
-            .last()
-            .ok_or_else(|| EvalError::invalid_program("a program needs a node"))?;
-        if root.spec.returns != spec.output.kind() {
-            return Err(EvalError::invalid_program(format!(
-                "{} returns {:?}, which cannot be encoded as {:?}",
-                root.spec.name, root.spec.returns, spec.output
-            )));
-        }
-        let input_consumers = all_claimed(input_consumers, "input")?;
-        let constant_consumers = all_claimed(constant_consumers, "constant")?;
-        let constants = decode_constants(&spec.constants, &constant_consumers, constant_buffer)?;
-        Ok(Program {
-            inputs: spec.inputs,
-            input_consumers,
-            constants,
-            nodes,
-            output: spec.output,
         })
     }
+}
 
-    pub fn inputs(&self) -> &[Encoding] {
-        &self.inputs
+/// The SQL type of a value of physical type `physical`.
+fn sql_type(physical: Physical) -> SqlType {
+    match physical {
+        Physical::Boolean => SqlType::Boolean,
+        Physical::Int => SqlType::Int,
+        Physical::BigInt => SqlType::BigInt,
+        Physical::Double => SqlType::Double,
+        Physical::String => SqlType::String,
+        Physical::Binary => SqlType::Binary,
+        Physical::Geometry(_) => SqlType::Geometry,
     }
+}
 
-    pub fn output(&self) -> Encoding {
-        self.output
-    }
+/// How a node's result is laid out when another node reads it.
+fn node_physical(ty: SqlType) -> Option<Physical> {
+    Some(match ty {
+        SqlType::Boolean => Physical::Boolean,
+        SqlType::Int => Physical::Int,
+        SqlType::BigInt => Physical::BigInt,
+        SqlType::Double => Physical::Double,
+        SqlType::String => Physical::String,
+        SqlType::Binary => Physical::Binary,
+        SqlType::Geometry => Physical::Geometry(GeomEncoding::SridWkb),
+        SqlType::Array(_) | SqlType::Struct(_) => return None,
+    })
+}
 
-    pub(crate) fn input_consumer(&self, input: usize) -> Consumer {
-        self.input_consumers[input]
-    }
+pub(crate) struct Node {
+    pub(crate) spec: &'static FunctionSpec,
+    pub(crate) signature: &'static Signature,
+    pub(crate) operands: Vec<Operand>,
+    pub(crate) kernel: Box<dyn BatchFn>,
+}
 
-    /// Runs the nodes in order over one row's inputs and returns the root's value. A panic in
-    /// a kernel is caught here, once per row, and reported against the node that was running.
-    pub(crate) fn evaluate(
-        &self,
-        inputs: &[Option<Value<'_>>],
-    ) -> Result<Option<Value<'static>>, EvalError> {
-        let running = Cell::new(0);
-        catch_unwind(AssertUnwindSafe(|| self.run_nodes(inputs, &running))).unwrap_or_else(
-            |payload| {
-                let node = &self.nodes[running.get()];
-                let message = payload
-                    .downcast_ref::<&str>()
-                    .map(|s| s.to_string())
-                    .or_else(|| payload.downcast_ref::<String>().cloned())
-                    .unwrap_or_else(|| "unknown panic".into());
-                Err(EvalError::new(
-                    ErrorKind::Panic,
-                    node.spec.name,
-                    format!("internal error: {message}"),
-                    None,
-                ))
-            },
-        )
-    }
+/// What compiling produces, before the program's own bookkeeping is added.
+pub(crate) struct Compiled {
+    pub(crate) inputs: Vec<Physical>,
+    pub(crate) constants: Vec<Scalar>,
+    pub(crate) constant_used: Vec<bool>,
+    pub(crate) nodes: Vec<Node>,
+    pub(crate) outputs: Vec<usize>,
+    /// For each input, the (node, argument) pairs that read it; `None` for the aggregate call.
+    pub(crate) readers: Vec<Vec<(Option<usize>, usize)>>,
+}
 
-    fn run_nodes(
-        &self,
-        inputs: &[Option<Value<'_>>],
-        running: &Cell<usize>,
-    ) -> Result<Option<Value<'static>>, EvalError> {
-        let mut results: SmallVec<[Option<Value<'static>>; 4]> = SmallVec::new();
-        for (index, node) in self.nodes.iter().enumerate() {
-            running.set(index);
-            let mut args: SmallVec<[&Value; 4]> = SmallVec::new();
-            for operand in &node.args {
-                let value = match *operand {
-                    Operand::Input(i) => inputs[i].as_ref(),
-                    Operand::Constant(i) => self.constants[i].as_ref(),
-                    Operand::Node(i) => results[i].as_ref(),
-                };
-                match value {
-                    Some(value) => args.push(value),
-                    // Every function returns NULL on a NULL argument.
-                    None => break,
-                }
-            }
-            let result = if args.len() < node.args.len() {
-                None
-            } else {
-                (node.kernel)(&Args::new(&args)).map_err(|err| {
-                    let value = err.arg.map(|i| {
-                        format!("{} = {}", node.spec.params[i].name, preview::value(args[i]))
-                    });
-                    EvalError::new(
-                        ErrorKind::InvalidArgument,
-                        node.spec.name,
-                        err.error.to_string(),
-                        value,
-                    )
-                })?
-            };
-            drop(args);
-            results.push(result);
-        }
-        Ok(results.pop().flatten())
-    }
+pub(crate) fn parse(program_json: &str) -> Result<ProgramSpec, EvalError> {
+    serde_json::from_str(program_json)
+        .map_err(|err| EvalError::invalid_program(format!("bad program description: {err}")))
+}
 
-    /// Encodes a root value as the program's output encoding.
-    pub(crate) fn encode(&self, value: Value<'_>) -> Result<Output, EvalError> {
-        let encode_error = |err: GeomError| {
-            let function = self.nodes.last().map_or("strabo", |n| n.spec.name);
-            EvalError::new(ErrorKind::InvalidArgument, function, err.to_string(), None)
+pub(crate) fn compile(spec: &ProgramSpec, constant_buffer: &[u8]) -> Result<Compiled, EvalError> {
+    let inputs: Vec<Physical> = spec
+        .inputs
+        .iter()
+        .map(TypeSpec::physical)
+        .collect::<Result<_, _>>()?;
+    let constant_types: Vec<Physical> = spec
+        .constants
+        .iter()
+        .map(TypeSpec::physical)
+        .collect::<Result<_, _>>()?;
+    let constants = decode_scalars(&constant_types, constant_buffer)
+        .map_err(|e| EvalError::invalid_program(e.0))?;
+    let mut readers = vec![Vec::new(); inputs.len()];
+    let mut constant_used = vec![false; constants.len()];
+    let mut nodes: Vec<Node> = Vec::with_capacity(spec.nodes.len());
+    for (index, node) in spec.nodes.iter().enumerate() {
+        let (function, signature) = resolve(node, false)?;
+        let bound = check_operands(
+            function,
+            signature,
+            &node.args,
+            &inputs,
+            &constants,
+            &nodes,
+            |input, arg| readers[input].push((Some(index), arg)),
+            &mut constant_used,
+        )?;
+        let Implementation::Scalar(bind) = signature.implementation else {
+            unreachable!("resolve returns scalar signatures")
         };
-        match (value, self.output) {
-            (Value::Boolean(b), Encoding::Boolean) => Ok(Output::Boolean(b)),
-            (Value::Double(d), Encoding::Double) => Ok(Output::Double(d)),
-            (Value::Text(text), Encoding::String) => {
-                Ok(Output::Bytes(text.into_owned().into_bytes()))
-            }
-            (Value::Geometry(geom), Encoding::Wkb) => {
-                Ok(Output::Bytes(geom.to_wkb().map_err(encode_error)?))
-            }
-            (Value::Geometry(geom), Encoding::SridWkb) => {
-                let mut out = Vec::with_capacity(64);
-                out.extend_from_slice(&geom.srid().to_le_bytes());
-                geom.append_wkb(&mut out).map_err(encode_error)?;
-                Ok(Output::Bytes(out))
-            }
-            (value, encoding) => Err(EvalError::invalid_program(format!(
-                "cannot encode {value:?} as {encoding:?}"
-            ))),
+        let kernel = bind(&BindArgs::new(&bound))
+            .map_err(|err| bind_error(function, signature, &node.args, &constants, err))?;
+        nodes.push(Node {
+            spec: function,
+            signature,
+            operands: node.args.clone(),
+            kernel,
+        });
+    }
+    for &output in &spec.outputs {
+        if output >= nodes.len() {
+            return Err(EvalError::invalid_program(format!(
+                "there is no node {output}"
+            )));
         }
+    }
+    Ok(Compiled {
+        inputs,
+        constants,
+        constant_used,
+        nodes,
+        outputs: spec.outputs.clone(),
+        readers,
+    })
+}
+
+impl Compiled {
+    /// Every input and constant must be read: otherwise the JVM and the library disagree.
+    pub(crate) fn check_all_used(&self) -> Result<(), EvalError> {
+        if let Some(i) = self.readers.iter().position(Vec::is_empty) {
+            return Err(EvalError::invalid_program(format!(
+                "input {i} is never used"
+            )));
+        }
+        if let Some(c) = self.constant_used.iter().position(|used| !used) {
+            return Err(EvalError::invalid_program(format!(
+                "constant {c} is never used"
+            )));
+        }
+        Ok(())
     }
 }
 
-/// Records who reads a leaf (each leaf feeds exactly one parameter) and returns its kind.
-fn claim(
-    consumers: &mut [Option<Consumer>],
-    encodings: &[Encoding],
-    index: usize,
-    consumer: Consumer,
-    what: &str,
-) -> Result<Kind, EvalError> {
-    match consumers.get_mut(index) {
-        Some(slot @ None) => {
-            *slot = Some(consumer);
-            Ok(encodings[index].kind())
+/// The function and signature a node names.
+pub(crate) fn resolve(
+    node: &NodeSpec,
+    aggregate: bool,
+) -> Result<(&'static FunctionSpec, &'static Signature), EvalError> {
+    let function = lookup(&node.function)
+        .ok_or_else(|| EvalError::invalid_program(format!("unknown function {}", node.function)))?;
+    let signature = function.signatures.get(node.signature).ok_or_else(|| {
+        EvalError::invalid_program(format!(
+            "{} has no signature {}",
+            function.name, node.signature
+        ))
+    })?;
+    match (signature.implementation, aggregate) {
+        (Implementation::Scalar(_), false) | (Implementation::Aggregate(_), true) => {}
+        (Implementation::Spark, _) => {
+            return Err(EvalError::invalid_program(format!(
+                "{} is Spark's function, not Strabo's",
+                function.name
+            )))
         }
-        Some(Some(_)) => Err(EvalError::invalid_program(format!(
-            "{what} {index} is used twice"
-        ))),
-        None => Err(EvalError::invalid_program(format!(
-            "there is no {what} {index}"
-        ))),
+        _ => {
+            return Err(EvalError::invalid_program(format!(
+                "{} is {} an aggregate",
+                function.name,
+                if aggregate { "not" } else { "" }
+            )))
+        }
     }
+    if !signature.arity().contains(&node.args.len()) {
+        return Err(EvalError::invalid_program(format!(
+            "{} takes {:?} arguments, got {}",
+            function.name,
+            signature.arity(),
+            node.args.len()
+        )));
+    }
+    Ok((function, signature))
 }
 
-fn all_claimed(consumers: Vec<Option<Consumer>>, what: &str) -> Result<Vec<Consumer>, EvalError> {
-    consumers
-        .into_iter()
+/// Checks each operand against its parameter and describes it for binding.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn check_operands(
+    function: &FunctionSpec,
+    signature: &Signature,
+    operands: &[Operand],
+    inputs: &[Physical],
+    constants: &[Scalar],
+    nodes: &[Node],
+    mut read_input: impl FnMut(usize, usize),
+    constant_used: &mut [bool],
+) -> Result<Vec<BoundArg>, EvalError> {
+    operands
+        .iter()
+        .zip(signature.params)
         .enumerate()
-        .map(|(i, c)| {
-            c.ok_or_else(|| EvalError::invalid_program(format!("{what} {i} is never used")))
+        .map(|(arg, (operand, param))| {
+            let (ty, bound) = match *operand {
+                Operand::Input(i) => {
+                    let physical = *inputs.get(i).ok_or_else(|| {
+                        EvalError::invalid_program(format!("there is no input {i}"))
+                    })?;
+                    read_input(i, arg);
+                    (sql_type(physical), BoundArg::Column(physical))
+                }
+                Operand::Constant(c) => {
+                    let scalar = constants.get(c).ok_or_else(|| {
+                        EvalError::invalid_program(format!("there is no constant {c}"))
+                    })?;
+                    constant_used[c] = true;
+                    (param.ty, BoundArg::Constant(scalar.clone()))
+                }
+                Operand::Node(n) => {
+                    let earlier = nodes.get(n).ok_or_else(|| {
+                        EvalError::invalid_program(format!("node {n} is not an earlier node"))
+                    })?;
+                    let ty = earlier.signature.returns;
+                    let physical = node_physical(ty).ok_or_else(|| {
+                        EvalError::invalid_program(format!(
+                            "{} returns {}, which no function takes",
+                            earlier.spec.name,
+                            ty.sql()
+                        ))
+                    })?;
+                    (ty, BoundArg::Column(physical))
+                }
+            };
+            if ty != param.ty {
+                return Err(EvalError::invalid_program(format!(
+                    "{} argument {} must be {}, got {}",
+                    function.name,
+                    param.name,
+                    param.ty.sql(),
+                    ty.sql()
+                )));
+            }
+            if param.constant && !matches!(operand, Operand::Constant(_)) {
+                return Err(EvalError::invalid_program(format!(
+                    "{} argument {} must be a constant",
+                    function.name, param.name
+                )));
+            }
+            Ok(bound)
         })
         .collect()
 }
 
-fn decode_constants(
-    encodings: &[Encoding],
-    consumers: &[Consumer],
-    buffer: &[u8],
-) -> Result<Vec<Option<Value<'static>>>, EvalError> {
-    let mut reader = RowReader::new(buffer);
-    let mut constants = Vec::with_capacity(encodings.len());
-    for (&encoding, &consumer) in encodings.iter().zip(consumers) {
-        let constant = match reader.read(encoding, consumer)? {
-            None => None,
-            Some(Value::Geometry(geom)) => {
-                let prepared = geom
-                    .into_prepared()
-                    .map_err(|err| leaf_error(consumer, err, &[]))?;
-                Some(Value::Geometry(prepared))
-            }
-            Some(Value::Text(text)) => Some(Value::Text(Cow::Owned(text.into_owned()))),
-            Some(Value::Boolean(b)) => Some(Value::Boolean(b)),
-            Some(Value::Double(d)) => Some(Value::Double(d)),
-        };
-        constants.push(constant);
-    }
-    reader.finish()?;
-    Ok(constants)
-}
-
-/// Decodes the bytes of a text or geometry leaf.
-pub(crate) fn decode_bytes<'a>(
-    encoding: Encoding,
-    bytes: &'a [u8],
-    consumer: Consumer,
-) -> Result<Value<'a>, EvalError> {
-    match encoding {
-        Encoding::String => std::str::from_utf8(bytes)
-            .map(|text| Value::Text(Cow::Borrowed(text)))
-            .map_err(|err| EvalError::invalid_program(format!("text is not UTF-8: {err}"))),
-        Encoding::Wkb => Geom::from_wkb(0, bytes)
-            .map(Value::Geometry)
-            .map_err(|err| leaf_error(consumer, err, bytes)),
-        Encoding::SridWkb => {
-            let (srid, wkb) = bytes.split_first_chunk::<4>().ok_or_else(|| {
-                leaf_error(
-                    consumer,
-                    GeomError::InvalidWkb("missing SRID".into()),
-                    bytes,
-                )
-            })?;
-            Geom::from_wkb(i32::from_le_bytes(*srid), wkb)
-                .map(Value::Geometry)
-                .map_err(|err| leaf_error(consumer, err, wkb))
+/// A bad constant is the user's error, named like a bad row value; anything else is ours.
+pub(crate) fn bind_error(
+    function: &FunctionSpec,
+    signature: &Signature,
+    operands: &[Operand],
+    constants: &[Scalar],
+    err: BindError,
+) -> EvalError {
+    match err {
+        BindError::Constant { arg, error } => {
+            let value = match operands.get(arg) {
+                Some(Operand::Constant(c)) => preview::scalar(&constants[*c]),
+                _ => "?".into(),
+            };
+            let param = signature.params.get(arg).map_or("?", |p| p.name);
+            EvalError::new(
+                ErrorKind::InvalidArgument,
+                function.name,
+                error.to_string(),
+                Some(format!("{param} = {value}")),
+            )
         }
-        Encoding::Boolean | Encoding::Double => Err(EvalError::invalid_program(format!(
-            "{encoding:?} is not a byte encoding"
-        ))),
-    }
-}
-
-pub(crate) fn leaf_error(consumer: Consumer, error: GeomError, bytes: &[u8]) -> EvalError {
-    let value = format!("{} = {}", consumer.param, preview::bytes(bytes));
-    EvalError::new(
-        ErrorKind::InvalidArgument,
-        consumer.function,
-        error.to_string(),
-        Some(value),
-    )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use strabo_functions::KernelError;
-
-    fn panicking_kernel(_: &Args) -> Result<Option<Value<'static>>, KernelError> {
-        panic!("kernel bug")
-    }
-
-    /// No registered kernel is known to panic, so this swaps one in to show how a panic is
-    /// reported: as an error of kind `Panic` that names the function, not as an unwind.
-    #[test]
-    fn a_panicking_kernel_becomes_an_error_naming_its_function() {
-        let mut program = Program::compile(
-            r#"{"inputs": ["double", "double"], "constants": [], "output": "double", "nodes": [
-                {"function": "st_point", "args": [{"input": 0}, {"input": 1}]},
-                {"function": "st_x", "args": [{"node": 0}]}]}"#,
-            &[],
-        )
-        .unwrap();
-        program.nodes[1].kernel = panicking_kernel;
-        let row = crate::row::RowWriter::default()
-            .double(1.0)
-            .double(2.0)
-            .finish();
-        let err = program.eval_row(&row).unwrap_err();
-        assert_eq!(err.kind, ErrorKind::Panic);
-        assert_eq!(err.to_string(), "st_x: internal error: kernel bug");
+        BindError::Program(message) => {
+            EvalError::new(ErrorKind::InvalidProgram, function.name, message, None)
+        }
     }
 }

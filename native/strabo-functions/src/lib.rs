@@ -1,18 +1,15 @@
 //! The registry of Strabo's SQL functions.
 //!
 //! Every function is one [`FunctionSpec`] in its own file under `functions/`, listed once in
-//! `functions/mod.rs`. The Scala registration, the Python wrappers, `docs/functions.md` and the
-//! example tests are all derived from [`registry()`]; adding a function costs one spec and one
-//! kernel, never JVM or Python code.
+//! `functions/mod.rs`, with its kernel beside it. The Scala registration, the Python wrappers,
+//! `docs/functions.md` and the example tests are all derived from [`registry()`]: adding a
+//! function, whatever its signature or result type, costs its entry and its kernel.
 mod functions;
-mod spec;
-mod value;
 
 pub mod render;
 
 pub use functions::registry;
-pub use spec::{Category, Example, FunctionSpec, Implementation, Kernel, Kind, Param};
-pub use value::{Args, KernelError, Value};
+pub use strabo_kernel::FunctionSpec;
 
 /// Finds a function by its name or one of its aliases, ignoring case as Spark does.
 pub fn lookup(name: &str) -> Option<&'static FunctionSpec> {

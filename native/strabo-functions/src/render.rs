@@ -1,34 +1,42 @@
 //! Renderings of the registry: JSON for the JVM and Python, Markdown for `docs/functions.md`.
 use std::fmt::Write;
 
-use crate::{registry, Category, FunctionSpec, Implementation};
+use strabo_kernel::{Category, FunctionSpec, Nulls, Signature};
+
+use crate::registry;
 
 /// The registry as JSON: what the JVM registers and the Python wrappers expose.
 pub fn registry_json() -> String {
     serde_json::to_string_pretty(registry()).expect("the registry is plain data")
 }
 
-/// The signature as the docs show it, e.g. `st_distance(a GEOMETRY, b GEOMETRY) → DOUBLE`.
-pub fn signature(spec: &FunctionSpec) -> String {
-    let params: Vec<String> = spec
-        .params
-        .iter()
-        .map(|p| format!("{} {}", p.name, p.kind.sql_name()))
-        .collect();
+/// A signature as the docs show it, e.g.
+/// `st_buffer(geom GEOMETRY, distance DOUBLE [, params STRING]) → GEOMETRY`.
+pub fn signature(name: &str, signature: &Signature) -> String {
+    let mut params = String::new();
+    for (i, p) in signature.params.iter().enumerate() {
+        let separator = if i == 0 { "" } else { ", " };
+        if p.optional {
+            let _ = write!(params, " [{separator}{} {}]", p.name, p.ty.sql());
+        } else {
+            let _ = write!(params, "{separator}{} {}", p.name, p.ty.sql());
+        }
+    }
     format!(
-        "{}({}) → {}",
-        spec.name,
-        params.join(", "),
-        spec.returns.sql_name()
+        "{name}({}) → {}",
+        params.trim_start(),
+        signature.returns.sql()
     )
 }
 
-const CATEGORIES: [(Category, &str); 5] = [
+const CATEGORIES: [(Category, &str); 7] = [
     (Category::Constructors, "Constructors"),
     (Category::Accessors, "Accessors"),
     (Category::Outputs, "Outputs"),
     (Category::Measurements, "Measurements"),
     (Category::Predicates, "Spatial relationships"),
+    (Category::Processing, "Processing"),
+    (Category::Aggregates, "Aggregates"),
 ];
 
 /// `docs/functions.md`, generated from the registry; a test keeps the committed file current.
@@ -42,17 +50,20 @@ pub fn functions_markdown() -> String {
          (see the [README](../README.md)), and from Python as `strabo.functions.<name>`. \
          Names are case-insensitive, as everywhere in Spark SQL.\n\n\
          **Types.** A `GEOMETRY` argument accepts Spark's own `GEOMETRY(srid)` type or \
-         Well-Known Binary in a `BINARY` column (with SRID 0). A \
-         function that returns a geometry returns `GEOMETRY`, with the SRID of its geometry \
-         argument; constructors give SRID 0. Numeric arguments are cast to `DOUBLE`.\n\n\
-         **NULL.** Every function returns NULL when any argument is NULL. Some also return NULL \
-         in the cases their entry lists.\n\n\
-         **Errors.** Malformed input (bad WKT, truncated or unknown WKB) and geometries with \
-         different SRIDs raise `java.lang.IllegalArgumentException`. The message names the \
-         function and shows the offending value, cut to about 100 characters; in Python the \
-         same message arrives inside the Spark exception.\n\n\
-         **Examples** are executed by the test suite, in Spark and natively. A geometry result \
-         is shown as `st_asText` prints it.\n\n",
+         Well-Known Binary in a `BINARY` column (with SRID 0). A function that returns a \
+         geometry returns `GEOMETRY`, with the SRID of its geometry argument; constructors give \
+         SRID 0. Numeric arguments are cast to the parameter's type. A parameter in brackets \
+         may be left out; a *constant* parameter must be a literal (or anything Spark folds to \
+         one), and is parsed once per task.\n\n\
+         **NULL.** A scalar function returns NULL when any argument is NULL; some also return \
+         NULL in the cases their entry lists. An aggregate skips NULL rows.\n\n\
+         **Errors.** Malformed input (bad WKT, truncated or unknown WKB, a bad parameter) and \
+         geometries with different SRIDs raise `java.lang.IllegalArgumentException`. The \
+         message names the function and shows the offending value, cut to about 100 \
+         characters; in Python the same message arrives inside the Spark exception.\n\n\
+         **Examples** are executed by the test suite: in Spark with literal arguments and with \
+         their arguments fed as columns, and natively. A geometry result is shown as \
+         `st_asText` prints it, an array as `[a, b]`.\n\n",
     );
     for (category, title) in CATEGORIES {
         let specs: Vec<&FunctionSpec> = registry()
@@ -77,24 +88,43 @@ pub fn functions_markdown() -> String {
 
 fn write_function(out: &mut String, spec: &FunctionSpec) {
     let _ = writeln!(out, "### {}\n", spec.name);
-    let _ = writeln!(out, "`{}`\n", signature(spec));
+    for s in spec.signatures {
+        let _ = writeln!(out, "`{}`\n", signature(spec.name, s));
+    }
     let _ = writeln!(out, "{}\n", spec.summary);
     if !spec.aliases.is_empty() {
         let aliases: Vec<String> = spec.aliases.iter().map(|a| format!("`{a}`")).collect();
         let _ = writeln!(out, "Aliases: {}.\n", aliases.join(", "));
     }
-    if let Implementation::Spark = spec.implementation {
+    if !spec.is_native() {
         let _ = writeln!(out, "*Provided by Spark; Strabo does not replace it.*\n");
+    } else if spec.is_aggregate() {
+        let _ = writeln!(out, "*Aggregate function.*\n");
     }
+    out.push_str("| Parameter | Type | |\n|---|---|---|\n");
+    let mut seen = Vec::new();
+    for p in spec.signatures.iter().flat_map(|s| s.params) {
+        if seen.contains(&p.name) {
+            continue;
+        }
+        seen.push(p.name);
+        let mut ty = p.ty.sql();
+        if p.constant {
+            ty.push_str(", constant");
+        }
+        if p.optional {
+            ty.push_str(", optional");
+        }
+        let _ = writeln!(out, "| `{}` | {ty} | {} |", p.name, p.doc);
+    }
+    out.push('\n');
     let _ = writeln!(out, "{}\n", spec.details);
-    match spec.null_when {
-        Some(when) => {
-            let _ = writeln!(out, "NULL when an argument is NULL, or when {when}.\n");
-        }
-        None => {
-            let _ = writeln!(out, "NULL when an argument is NULL.\n");
-        }
-    }
+    let nulls = match spec.nulls {
+        Nulls::Strict(None) => "NULL when an argument is NULL.".to_string(),
+        Nulls::Strict(Some(when)) => format!("NULL when an argument is NULL, or when {when}."),
+        Nulls::Aggregate => "NULL rows are skipped; NULL for a group without values.".to_string(),
+    };
+    let _ = writeln!(out, "{nulls}\n");
     out.push_str("| SQL | Result |\n|---|---|\n");
     for example in spec.examples {
         let _ = writeln!(

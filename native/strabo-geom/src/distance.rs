@@ -1,28 +1,33 @@
 //! Planar distance.
 use geo::{Distance, Euclidean};
 
-use crate::{common_srid, Geom, GeomError};
+use crate::Geo;
 
 /// Minimum planar distance between two geometries (0 if they intersect), or `None` if either is
-/// empty (GEOS answers NaN there; SQL answers NULL).
-pub fn distance(a: &Geom, b: &Geom) -> Result<Option<f64>, GeomError> {
-    common_srid(a, b)?;
-    match (a.shape()?, b.shape()?) {
-        (Some(a), Some(b)) => Ok(Some(Euclidean.distance(a, b))),
-        _ => Ok(None),
+/// empty (GEOS answers NaN there; SQL answers NULL). Two points never become shapes. A
+/// coordinate that is NaN or infinite gives NaN, as it does between two points: geo's nearest
+/// neighbour search cannot order such distances.
+pub fn distance(a: &Geo, b: &Geo) -> Option<f64> {
+    use geo::CoordsIter;
+    if let (Some(p), Some(q)) = (a.as_point(), b.as_point()) {
+        return Some((q.x - p.x).hypot(q.y - p.y));
     }
+    let (a, b) = (a.shape()?, b.shape()?);
+    let finite = |c: geo::Coord| c.x.is_finite() && c.y.is_finite();
+    if !a.coords_iter().all(finite) || !b.coords_iter().all(finite) {
+        return Some(f64::NAN);
+    }
+    Some(Euclidean.distance(&*a, &*b))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testing::{geo, wkb};
 
     fn distance_of(a: &str, b: &str) -> Option<f64> {
-        distance(
-            &Geom::from_wkt(0, a).unwrap(),
-            &Geom::from_wkt(0, b).unwrap(),
-        )
-        .unwrap()
+        let (a, b) = (wkb(a), wkb(b));
+        distance(&geo(&a), &geo(&b))
     }
 
     #[test]
@@ -34,5 +39,22 @@ mod tests {
         );
         assert_eq!(distance_of("LINESTRING(0 0,10 0)", "POINT(5 2)"), Some(2.0));
         assert_eq!(distance_of("POINT EMPTY", "POINT(5 2)"), None);
+    }
+
+    #[test]
+    fn coordinates_that_are_not_finite_give_nan() {
+        let of = |geometry: geo::Geometry| {
+            let mut out = Vec::new();
+            crate::write_wkb(&geometry, &mut out);
+            out
+        };
+        let line = wkb("LINESTRING(0 0,1 1)");
+        for bad in [
+            of(geo::point!(x: f64::NAN, y: 2.0).into()),
+            of(geo::LineString::from(vec![(0.0, 0.0), (f64::INFINITY, 0.0)]).into()),
+        ] {
+            assert!(distance(&geo(&line), &geo(&bad)).unwrap().is_nan());
+            assert!(distance(&geo(&bad), &geo(&line)).unwrap().is_nan());
+        }
     }
 }

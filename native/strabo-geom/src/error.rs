@@ -1,7 +1,7 @@
 use thiserror::Error;
 
-/// What went wrong inside a geometry codec or kernel. The function layer adds the function
-/// name and a preview of the offending value.
+/// What went wrong inside a geometry codec or kernel. The executor adds the function name and a
+/// preview of the offending value.
 #[derive(Debug, Clone, PartialEq, Error)]
 pub enum GeomError {
     #[error("invalid WKB: {0}")]
@@ -15,4 +15,13 @@ pub enum GeomError {
         format: &'static str,
         reason: String,
     },
+    /// A parameter (a number or a parameter string) outside what the function accepts.
+    #[error("{0}")]
+    InvalidParameter(String),
+    /// A geometry the algorithm cannot work on, e.g. a self-intersecting polygon.
+    #[error("invalid geometry: {0}")]
+    InvalidGeometry(String),
+    /// A geometry type the function does not handle.
+    #[error("{0}")]
+    Unsupported(String),
 }

@@ -1,24 +1,56 @@
 //! Geometry values and kernels for Strabo.
 //!
-//! A [`Geom`] is an SRID plus a geometry held in whichever form it arrived in (WKB borrowed
-//! from a caller's buffer, owned WKB, parsed WKT, or a `geo` shape). Codecs read and write it
-//! through `geo-traits` without loss of Z/M; measures and predicates run on a lazily built 2D
-//! `geo` shape, which is how PostGIS, GEOS and JTS define them too.
+//! A [`Geo`] is one geometry as a kernel reads it: a point as two `f64`s, WKB read in place
+//! through `geo-traits` (Z and M kept), or a constant [`Prepared`] once per task with its
+//! shape, bounding box and point-in-polygon index. Kernels read coordinates in place where they
+//! can, and build a 2D `geo` shape only for algorithms that need one, which is how PostGIS,
+//! GEOS and JTS define measures and predicates too. SRIDs are not here: the executor keeps them
+//! per column.
 //!
-//! One module per operation; each kernel is a plain function over `&Geom`.
+//! One module per operation; each kernel is a plain function over `&Geo`.
 mod error;
-mod geom;
 mod shape;
+mod value;
 mod wkb_codec;
-mod wkt_codec;
 
 pub mod accessors;
-pub mod area;
-pub mod constructors;
+pub mod buffer;
 pub mod distance;
+pub mod dump;
 pub mod envelope;
-pub mod length;
+pub mod geohash;
+pub mod measure;
 pub mod relate;
+pub mod union;
+pub mod wkt_codec;
 
 pub use error::GeomError;
-pub use geom::{common_srid, Geom, GeometryVisitor};
+pub use geo::{Coord, Rect};
+pub use value::{CachedGeom, Geo, GeometryVisitor, Prepared};
+
+/// Appends any `geo-traits` geometry as little-endian ISO WKB (Z and M kept).
+pub fn write_wkb(geometry: &impl geo_traits::GeometryTrait<T = f64>, out: &mut Vec<u8>) {
+    GeometryVisitor::visit(wkb_codec::Writer { out }, geometry)
+}
+
+#[cfg(test)]
+pub(crate) mod testing {
+    use crate::Geo;
+
+    /// ISO WKB of a WKT text.
+    pub(crate) fn wkb(text: &str) -> Vec<u8> {
+        let mut out = Vec::new();
+        crate::write_wkb(&crate::wkt_codec::parse(text).unwrap(), &mut out);
+        out
+    }
+
+    pub(crate) fn geo(bytes: &[u8]) -> Geo<'_> {
+        Geo::read(bytes).unwrap()
+    }
+
+    pub(crate) fn text_of(geometry: &geo::Geometry<f64>) -> String {
+        let mut out = Vec::new();
+        crate::write_wkb(geometry, &mut out);
+        crate::wkt_codec::to_string(&Geo::read(&out).unwrap())
+    }
+}

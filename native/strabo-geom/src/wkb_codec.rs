@@ -135,17 +135,79 @@ pub(crate) struct Writer<'o> {
 }
 
 impl GeometryVisitor for Writer<'_> {
-    type Output = Result<(), GeomError>;
-    fn visit<G: GeometryTrait<T = f64>>(self, geometry: &G) -> Self::Output {
+    type Output = ();
+    fn visit<G: GeometryTrait<T = f64>>(self, geometry: &G) {
+        if let GeometryType::Rect(rect) = geometry.as_type() {
+            return write_rect_polygon(self.out, rect);
+        }
         self.out.reserve(wkb::writer::geometry_wkb_size(geometry));
         let options = WriteOptions {
             endianness: Endianness::LittleEndian,
         };
-        write_geometry(self.out, geometry, &options).map_err(|err| GeomError::Encode {
-            format: "WKB",
-            reason: err.to_string(),
-        })
+        // Writing to a Vec cannot fail, and every geometry here has a known dimension.
+        write_geometry(self.out, geometry, &options)
+            .expect("ISO WKB can encode every geometry Strabo holds");
     }
+}
+
+/// A box as a 2D polygon in PostGIS's vertex order: (xmin ymin, xmin ymax, xmax ymax,
+/// xmax ymin, xmin ymin). The `wkb` crate's own `write_rect` (0.9.3) leaves out the ring's
+/// point count, so boxes are written here.
+pub(crate) fn write_rect_polygon(out: &mut Vec<u8>, rect: &impl geo_traits::RectTrait<T = f64>) {
+    use geo_traits::CoordTrait;
+    let (min, max) = (rect.min(), rect.max());
+    let (x0, y0, x1, y1) = (min.x(), min.y(), max.x(), max.y());
+    out.reserve(93);
+    out.push(1);
+    out.extend_from_slice(&3u32.to_le_bytes());
+    out.extend_from_slice(&1u32.to_le_bytes());
+    out.extend_from_slice(&5u32.to_le_bytes());
+    for (x, y) in [(x0, y0), (x0, y1), (x1, y1), (x1, y0), (x0, y0)] {
+        out.extend_from_slice(&x.to_le_bytes());
+        out.extend_from_slice(&y.to_le_bytes());
+    }
+}
+
+/// The coordinates of a 2D, non-empty, little- or big-endian ISO WKB point, without going
+/// through the WKB reader: most geometries in a point column take this path.
+#[inline]
+pub(crate) fn point_2d(buf: &[u8]) -> Option<geo::Coord<f64>> {
+    let bytes: &[u8; 21] = buf.try_into().ok()?;
+    let (x, y) = match (bytes[0], &bytes[1..5]) {
+        (1, [1, 0, 0, 0]) => (
+            f64::from_le_bytes(bytes[5..13].try_into().ok()?),
+            f64::from_le_bytes(bytes[13..21].try_into().ok()?),
+        ),
+        (0, [0, 0, 0, 1]) => (
+            f64::from_be_bytes(bytes[5..13].try_into().ok()?),
+            f64::from_be_bytes(bytes[13..21].try_into().ok()?),
+        ),
+        _ => return None,
+    };
+    // NaN coordinates are WKB's empty point.
+    (!(x.is_nan() && y.is_nan())).then_some(geo::Coord { x, y })
+}
+
+/// Whether validated WKB is already little-endian ISO WKB throughout (no EWKB flags or SRID in
+/// any header), so that it can be copied as it is.
+pub(crate) fn is_canonical(wkb: &Wkb<'_>) -> bool {
+    let iso_le = |buf: &[u8]| {
+        buf.first() == Some(&1)
+            && buf
+                .get(1..5)
+                .and_then(|code| <[u8; 4]>::try_from(code).ok())
+                .is_some_and(|code| u32::from_le_bytes(code) & (EWKB_Z | EWKB_M | EWKB_SRID) == 0)
+    };
+    iso_le(wkb.buf())
+        && match wkb.as_type() {
+            GeometryType::MultiPoint(points) => points.points().all(|p| iso_le(p.buf())),
+            GeometryType::MultiLineString(lines) => lines.line_strings().all(|l| iso_le(l.buf())),
+            GeometryType::MultiPolygon(polygons) => polygons.polygons().all(|p| iso_le(p.buf())),
+            GeometryType::GeometryCollection(collection) => {
+                collection.geometries().all(is_canonical)
+            }
+            _ => true,
+        }
 }
 
 #[cfg(test)]

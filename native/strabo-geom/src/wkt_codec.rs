@@ -1,11 +1,13 @@
 //! WKT reading and writing, on top of the `wkt` crate.
+use std::fmt::Write;
+
 use geo_traits::GeometryTrait;
 
 use crate::{GeomError, GeometryVisitor};
 
 /// Parses one WKT geometry. The `wkt` crate stops at the end of the first geometry, so
 /// anything after it is refused here rather than silently dropped.
-pub(crate) fn parse(text: &str) -> Result<wkt::Wkt<f64>, GeomError> {
+pub fn parse(text: &str) -> Result<wkt::Wkt<f64>, GeomError> {
     let parsed: wkt::Wkt<f64> = text
         .parse()
         .map_err(|err: &str| GeomError::InvalidWkt(err.to_string()))?;
@@ -42,18 +44,27 @@ fn geometry_end(text: &str) -> usize {
     text.len()
 }
 
-/// Writes WKT in the compact form PostGIS prints, e.g. `POLYGON((0 0,1 0,0 1,0 0))`.
-pub(crate) struct Writer;
+/// Appends WKT in the compact form PostGIS prints, e.g. `POLYGON((0 0,1 0,0 1,0 0))`.
+pub struct Writer<'o, W: Write> {
+    pub out: &'o mut W,
+}
 
-impl GeometryVisitor for Writer {
-    type Output = Result<String, GeomError>;
+impl<W: Write> GeometryVisitor for Writer<'_, W> {
+    type Output = Result<(), GeomError>;
     fn visit<G: GeometryTrait<T = f64>>(self, geometry: &G) -> Self::Output {
-        let mut out = String::new();
-        wkt::to_wkt::write_geometry(&mut out, geometry).map_err(|err| GeomError::Encode {
+        wkt::to_wkt::write_geometry(self.out, geometry).map_err(|err| GeomError::Encode {
             format: "WKT",
             reason: err.to_string(),
-        })?;
-        Ok(out)
+        })
+    }
+}
+
+/// WKT of any geometry, for messages and tests.
+pub fn to_string(geometry: &crate::Geo) -> String {
+    let mut out = String::new();
+    match geometry.visit(Writer { out: &mut out }) {
+        Ok(()) => out,
+        Err(err) => format!("<{err}>"),
     }
 }
 

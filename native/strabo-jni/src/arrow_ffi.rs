@@ -31,7 +31,8 @@ pub(crate) unsafe fn import(
         .collect()
 }
 
-/// Moves `array` into the JVM-allocated structs; the JVM releases it with `Data.importVector`.
+/// Moves `array` into the JVM-allocated structs; the JVM releases it with `Data.importVector`,
+/// which calls back into Rust to free the buffers.
 ///
 /// # Safety
 /// Both addresses must point to writable `ArrowArray` / `ArrowSchema` structs.

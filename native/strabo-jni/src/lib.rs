@@ -4,15 +4,16 @@
 //! runs inside [`boundary`], which catches panics and turns each failure into a Java exception
 //! instead of unwinding into the JVM.
 //!
-//! Rows cross as a buffer the JVM packs off-heap (`strabo_eval::row` describes the layout);
-//! batches cross as Arrow arrays through the Arrow C Data Interface.
+//! Batches cross as Arrow arrays through the Arrow C Data Interface; single rows (the fallback
+//! where Spark cannot form a batch) cross as a buffer the JVM packs off-heap, in the layout of
+//! `strabo_columnar::row`. Both run the same compiled program.
 mod arrow_ffi;
 mod boundary;
 
 use jni::objects::{JByteArray, JClass, JLongArray, JString};
 use jni::sys::{jboolean, jdouble, jint, jlong};
 use jni::EnvUnowned;
-use strabo_eval::{Output, Program};
+use strabo_eval::{AggregateProgram, DynAccumulator, Program, RowValue};
 
 use crate::boundary::{boundary, boundary_without_env, BridgeError};
 
@@ -31,7 +32,7 @@ pub extern "system" fn Java_io_strabo_spark_jni_StraboNative_registryJson<'local
     })
 }
 
-/// Compiles a program; returns a handle to pass to the `eval*` calls and then to `release`.
+/// Compiles a program; returns a handle for the `eval*` calls, to be given to `release` once.
 #[unsafe(no_mangle)]
 pub extern "system" fn Java_io_strabo_spark_jni_StraboNative_compile<'local>(
     mut env: EnvUnowned<'local>,
@@ -40,10 +41,8 @@ pub extern "system" fn Java_io_strabo_spark_jni_StraboNative_compile<'local>(
     constants: JByteArray<'local>,
 ) -> jlong {
     boundary(&mut env, |env| {
-        let json = program_json.try_to_string(env)?;
-        let constants = env.convert_byte_array(&constants)?;
-        let program = Program::compile(&json, &constants)?;
-        Ok(Box::into_raw(Box::new(program)) as jlong)
+        let (json, constants) = program_source(env, &program_json, &constants)?;
+        Ok(into_handle(Program::compile(&json, &constants)?))
     })
 }
 
@@ -55,10 +54,8 @@ pub extern "system" fn Java_io_strabo_spark_jni_StraboNative_release<'local>(
     program: jlong,
 ) {
     boundary(&mut env, |_| {
-        if program != 0 {
-            // SAFETY: the handle came from `compile` and is released once.
-            drop(unsafe { Box::from_raw(program as *mut Program) });
-        }
+        // SAFETY: the handle came from `compile` and is released once.
+        unsafe { release_handle::<Program>(program) };
         Ok(())
     })
 }
@@ -71,16 +68,38 @@ pub extern "system" fn Java_io_strabo_spark_jni_StraboNative_evalBoolean<'local>
     buffer: jlong,
     row_length: jint,
 ) -> jboolean {
-    eval_primitive(
-        &mut env,
-        program,
-        buffer,
-        row_length,
-        |output| match output {
-            Output::Boolean(value) => Ok(value),
-            other => Err(other),
-        },
-    )
+    eval_primitive(&mut env, program, buffer, row_length, |value| match value {
+        RowValue::Boolean(b) => Some(b),
+        _ => None,
+    })
+}
+
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_io_strabo_spark_jni_StraboNative_evalInt<'local>(
+    mut env: EnvUnowned<'local>,
+    _class: JClass<'local>,
+    program: jlong,
+    buffer: jlong,
+    row_length: jint,
+) -> jint {
+    eval_primitive(&mut env, program, buffer, row_length, |value| match value {
+        RowValue::Int(v) => Some(v),
+        _ => None,
+    })
+}
+
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_io_strabo_spark_jni_StraboNative_evalLong<'local>(
+    mut env: EnvUnowned<'local>,
+    _class: JClass<'local>,
+    program: jlong,
+    buffer: jlong,
+    row_length: jint,
+) -> jlong {
+    eval_primitive(&mut env, program, buffer, row_length, |value| match value {
+        RowValue::BigInt(v) => Some(v),
+        _ => None,
+    })
 }
 
 #[unsafe(no_mangle)]
@@ -91,19 +110,14 @@ pub extern "system" fn Java_io_strabo_spark_jni_StraboNative_evalDouble<'local>(
     buffer: jlong,
     row_length: jint,
 ) -> jdouble {
-    eval_primitive(
-        &mut env,
-        program,
-        buffer,
-        row_length,
-        |output| match output {
-            Output::Double(value) => Ok(value),
-            other => Err(other),
-        },
-    )
+    eval_primitive(&mut env, program, buffer, row_length, |value| match value {
+        RowValue::Double(v) => Some(v),
+        _ => None,
+    })
 }
 
-/// Text (UTF-8) or geometry results; `null` is SQL NULL.
+/// Text, binary and geometry results as their bytes, arrays and structs in the row layout;
+/// `null` is SQL NULL.
 #[unsafe(no_mangle)]
 pub extern "system" fn Java_io_strabo_spark_jni_StraboNative_evalBytes<'local>(
     mut env: EnvUnowned<'local>,
@@ -113,41 +127,179 @@ pub extern "system" fn Java_io_strabo_spark_jni_StraboNative_evalBytes<'local>(
     row_length: jint,
 ) -> JByteArray<'local> {
     boundary(&mut env, |env| {
-        match eval_row(program, buffer, row_length)? {
-            Some(Output::Bytes(bytes)) => Ok(env.byte_array_from_slice(&bytes)?),
-            None => Ok(JByteArray::default()),
-            Some(other) => Err(BridgeError::State(format!(
+        let program = program_mut::<Program>(program)?;
+        // SAFETY: the JVM owns `ROW_OFFSET + row_length` bytes at `buffer` for the call.
+        let row = unsafe { memory(buffer + ROW_OFFSET as jlong, row_length)? };
+        match program.eval_row(row)? {
+            RowValue::Bytes(bytes) => Ok(env.byte_array_from_slice(bytes)?),
+            RowValue::Null => Ok(JByteArray::default()),
+            other => Err(BridgeError::State(format!(
                 "a bytes result was expected, got {other:?}"
             ))),
         }
     })
 }
 
-/// Evaluates a program over Arrow arrays exported by the JVM (`ArrowArray`/`ArrowSchema`
-/// struct addresses, one pair per input) and exports the result into the given structs.
+/// Evaluates `rows` rows of Arrow arrays exported by the JVM (`ArrowArray`/`ArrowSchema` struct
+/// addresses, one pair per input) and exports each output into the given output structs.
 #[unsafe(no_mangle)]
 pub extern "system" fn Java_io_strabo_spark_jni_StraboNative_evalBatch<'local>(
     mut env: EnvUnowned<'local>,
     _class: JClass<'local>,
     program: jlong,
+    rows: jint,
     array_addresses: JLongArray<'local>,
     schema_addresses: JLongArray<'local>,
-    out_array: jlong,
-    out_schema: jlong,
+    out_arrays: JLongArray<'local>,
+    out_schemas: JLongArray<'local>,
 ) {
     boundary(&mut env, |env| {
         let arrays = read_longs(env, &array_addresses)?;
         let schemas = read_longs(env, &schema_addresses)?;
-        if arrays.len() != schemas.len() {
-            return Err(BridgeError::State(
-                "one schema per array is required".into(),
-            ));
-        }
+        let out_arrays = read_longs(env, &out_arrays)?;
+        let out_schemas = read_longs(env, &out_schemas)?;
         // SAFETY: the JVM exported one array and schema at each address and hands them over.
         let inputs = unsafe { arrow_ffi::import(&arrays, &schemas)? };
-        let output = program_ref(program)?.eval_batch(&inputs)?;
-        // SAFETY: the JVM allocated empty output structs at these addresses.
-        unsafe { arrow_ffi::export(&output, out_array, out_schema) }
+        let rows = usize::try_from(rows).map_err(|_| BridgeError::State(format!("{rows} rows")))?;
+        let outputs = program_mut::<Program>(program)?.eval_arrays(&inputs, rows)?;
+        if outputs.len() != out_arrays.len() || outputs.len() != out_schemas.len() {
+            return Err(BridgeError::State(format!(
+                "{} outputs for {} output structs",
+                outputs.len(),
+                out_arrays.len()
+            )));
+        }
+        for ((output, &array), &schema) in outputs.iter().zip(&out_arrays).zip(&out_schemas) {
+            // SAFETY: the JVM allocated empty output structs at these addresses.
+            unsafe { arrow_ffi::export(output, array, schema)? };
+        }
+        Ok(())
+    })
+}
+
+/// Compiles an aggregate program; returns a handle for the `agg*` calls.
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_io_strabo_spark_jni_StraboNative_aggCompile<'local>(
+    mut env: EnvUnowned<'local>,
+    _class: JClass<'local>,
+    program_json: JString<'local>,
+    constants: JByteArray<'local>,
+) -> jlong {
+    boundary(&mut env, |env| {
+        let (json, constants) = program_source(env, &program_json, &constants)?;
+        Ok(into_handle(AggregateProgram::compile(&json, &constants)?))
+    })
+}
+
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_io_strabo_spark_jni_StraboNative_aggRelease<'local>(
+    mut env: EnvUnowned<'local>,
+    _class: JClass<'local>,
+    program: jlong,
+) {
+    boundary(&mut env, |_| {
+        // SAFETY: the handle came from `aggCompile` and is released once.
+        unsafe { release_handle::<AggregateProgram>(program) };
+        Ok(())
+    })
+}
+
+/// A new accumulator (one group's state) of an aggregate program.
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_io_strabo_spark_jni_StraboNative_aggNew<'local>(
+    mut env: EnvUnowned<'local>,
+    _class: JClass<'local>,
+    program: jlong,
+) -> jlong {
+    boundary(&mut env, |_| {
+        let accumulator = program_mut::<AggregateProgram>(program)?.accumulator();
+        Ok(into_handle(accumulator))
+    })
+}
+
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_io_strabo_spark_jni_StraboNative_aggFree<'local>(
+    mut env: EnvUnowned<'local>,
+    _class: JClass<'local>,
+    accumulator: jlong,
+) {
+    boundary(&mut env, |_| {
+        // SAFETY: the handle came from `aggNew` and is freed once.
+        unsafe { release_handle::<Box<dyn DynAccumulator>>(accumulator) };
+        Ok(())
+    })
+}
+
+/// Adds `rows` rows packed in the first `length` bytes of `buffer` (the row layout) to an
+/// accumulator.
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_io_strabo_spark_jni_StraboNative_aggUpdate<'local>(
+    mut env: EnvUnowned<'local>,
+    _class: JClass<'local>,
+    program: jlong,
+    accumulator: jlong,
+    buffer: JByteArray<'local>,
+    length: jint,
+    rows: jint,
+) {
+    boundary(&mut env, |env| {
+        let program = program_mut::<AggregateProgram>(program)?;
+        let accumulator = program_mut::<Box<dyn DynAccumulator>>(accumulator)?;
+        let length =
+            usize::try_from(length).map_err(|_| BridgeError::State(format!("length {length}")))?;
+        let mut bytes = env.convert_byte_array(&buffer)?;
+        bytes.truncate(length);
+        let rows = usize::try_from(rows).map_err(|_| BridgeError::State(format!("{rows} rows")))?;
+        Ok(program.update_rows(accumulator.as_mut(), &bytes, rows)?)
+    })
+}
+
+/// Merges another accumulator's state into an accumulator.
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_io_strabo_spark_jni_StraboNative_aggMerge<'local>(
+    mut env: EnvUnowned<'local>,
+    _class: JClass<'local>,
+    program: jlong,
+    accumulator: jlong,
+    state: JByteArray<'local>,
+) {
+    boundary(&mut env, |env| {
+        let program = program_mut::<AggregateProgram>(program)?;
+        let accumulator = program_mut::<Box<dyn DynAccumulator>>(accumulator)?;
+        let state = env.convert_byte_array(&state)?;
+        Ok(program.guard(|| accumulator.merge(&state))?)
+    })
+}
+
+/// An accumulator's state, to ship to another task.
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_io_strabo_spark_jni_StraboNative_aggState<'local>(
+    mut env: EnvUnowned<'local>,
+    _class: JClass<'local>,
+    program: jlong,
+    accumulator: jlong,
+) -> JByteArray<'local> {
+    boundary(&mut env, |env| {
+        let program = program_mut::<AggregateProgram>(program)?;
+        let accumulator = program_mut::<Box<dyn DynAccumulator>>(accumulator)?;
+        let state = program.guard(|| accumulator.state())?;
+        Ok(env.byte_array_from_slice(&state)?)
+    })
+}
+
+/// The aggregate's result in the row layout: a null flag, then the value.
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_io_strabo_spark_jni_StraboNative_aggFinish<'local>(
+    mut env: EnvUnowned<'local>,
+    _class: JClass<'local>,
+    program: jlong,
+    accumulator: jlong,
+) -> JByteArray<'local> {
+    boundary(&mut env, |env| {
+        let program = program_mut::<AggregateProgram>(program)?;
+        let accumulator = program_mut::<Box<dyn DynAccumulator>>(accumulator)?;
+        let result = program.guard(|| accumulator.finish())?;
+        Ok(env.byte_array_from_slice(&result)?)
     })
 }
 
@@ -157,43 +309,68 @@ fn read_longs(env: &jni::Env, array: &JLongArray) -> Result<Vec<jlong>, BridgeEr
     Ok(values)
 }
 
-fn program_ref<'p>(program: jlong) -> Result<&'p Program, BridgeError> {
-    // SAFETY: a non-zero handle came from `compile` and has not been released; programs are
-    // immutable, so shared use from several threads is sound.
-    unsafe { (program as *const Program).as_ref() }
+/// A program's JSON and its packed constants, as the JVM passes them.
+fn program_source(
+    env: &mut jni::Env,
+    json: &JString,
+    constants: &JByteArray,
+) -> Result<(String, Vec<u8>), BridgeError> {
+    Ok((json.try_to_string(env)?, env.convert_byte_array(constants)?))
+}
+
+/// Moves a program or an accumulator to the heap; the JVM holds its address until it releases it.
+fn into_handle<T>(value: T) -> jlong {
+    Box::into_raw(Box::new(value)) as jlong
+}
+
+/// Frees what [`into_handle`] made; 0 (never made) is ignored.
+///
+/// # Safety
+/// `handle` is 0 or came from `into_handle::<T>`, and is released once.
+unsafe fn release_handle<T>(handle: jlong) {
+    if handle != 0 {
+        drop(unsafe { Box::from_raw(handle as *mut T) });
+    }
+}
+
+/// The object behind a handle. Each handle is used by one thread at a time: a program per task
+/// (generated code) or per expression instance under a lock (the interpreted path).
+fn program_mut<'p, T>(handle: jlong) -> Result<&'p mut T, BridgeError> {
+    // SAFETY: a non-zero handle came from the matching constructor and is not yet released.
+    unsafe { (handle as *mut T).as_mut() }
         .ok_or_else(|| BridgeError::State("the program was released or never compiled".into()))
 }
 
-/// A row whose result is a primitive: NULL is reported in the buffer, the return value is then
-/// the type's default, which the JVM ignores.
+/// A row whose result is a primitive: NULL is reported in the buffer's first byte; the return
+/// value is then the type's default, which the JVM ignores.
 fn eval_primitive<T: Default + 'static>(
     env: &mut EnvUnowned,
     program: jlong,
     buffer: jlong,
     row_length: jint,
-    pick: fn(Output) -> Result<T, Output>,
+    pick: fn(RowValue) -> Option<T>,
 ) -> T {
-    boundary_without_env(env, || match eval_row(program, buffer, row_length)? {
-        None => Ok(T::default()),
-        Some(output) => pick(output).map_err(|other| {
-            let expected = std::any::type_name::<T>();
-            BridgeError::State(format!("a {expected} result was expected, got {other:?}"))
-        }),
+    boundary_without_env(env, || {
+        let program = program_mut::<Program>(program)?;
+        // SAFETY: the JVM owns `ROW_OFFSET + row_length` writable bytes at `buffer`.
+        let row = unsafe { memory(buffer + ROW_OFFSET as jlong, row_length)? };
+        let value = program.eval_row(row)?;
+        let is_null = matches!(value, RowValue::Null);
+        let result = if is_null {
+            T::default()
+        } else {
+            let shown = format!("{value:?}");
+            pick(value).ok_or_else(|| {
+                BridgeError::State(format!(
+                    "a {} result was expected, got {shown}",
+                    std::any::type_name::<T>()
+                ))
+            })?
+        };
+        // SAFETY: as above; the first byte is the NULL flag.
+        unsafe { *(buffer as *mut u8) = is_null as u8 };
+        Ok(result)
     })
-}
-
-/// Evaluates the row at `buffer + ROW_OFFSET` and reports NULL in the buffer's first byte.
-fn eval_row(
-    program: jlong,
-    buffer: jlong,
-    row_length: jint,
-) -> Result<Option<Output>, BridgeError> {
-    let program = program_ref(program)?;
-    // SAFETY: the JVM owns `ROW_OFFSET + row_length` writable bytes at `buffer` for the call.
-    let row = unsafe { memory(buffer + ROW_OFFSET as jlong, row_length)? };
-    let output = program.eval_row(row)?;
-    unsafe { *(buffer as *mut u8) = output.is_none() as u8 };
-    Ok(output)
 }
 
 /// # Safety

@@ -1,22 +1,23 @@
-use strabo_geom::area::area;
+use strabo_geom::measure::area;
 
-use super::kernels::{measure, GEOMETRY};
-use crate::spec::*;
-use crate::{Args, KernelError, Value};
+use super::prelude::*;
 
 pub(crate) const SPEC: FunctionSpec = FunctionSpec {
     name: "st_area",
     aliases: &[],
     category: Category::Measurements,
-    params: GEOMETRY,
-    returns: Kind::Double,
-    null_when: None,
+    signatures: &[Signature {
+        params: &[GEOM],
+        returns: SqlType::Double,
+        implementation: Implementation::Scalar(bind),
+    }],
+    nulls: Nulls::Strict(None),
     summary: "The planar area of a geometry, in the squared units of its coordinates.",
     details: "Holes are subtracted and the parts of a multi-geometry or collection are summed. \
               Points, lines and empty geometries have area 0. The computation is Cartesian: \
               for longitude/latitude data (SRID 4326) the result is in square degrees. An \
               invalid (self-intersecting) polygon is measured as GEOS does, lobe by lobe with \
-              their winding signs.",
+              their winding signs. Computed from the WKB's coordinates in place.",
     examples: &[
         Example { sql: "st_area(st_geomFromWKT('POLYGON((0 0,4 0,4 4,0 4,0 0))'))", result: "16.0" },
         Example {
@@ -25,9 +26,11 @@ pub(crate) const SPEC: FunctionSpec = FunctionSpec {
         },
         Example { sql: "st_area(st_point(1, 2))", result: "0.0" },
     ],
-    implementation: Implementation::Native(kernel),
 };
 
-fn kernel(args: &Args) -> Result<Option<Value<'static>>, KernelError> {
-    measure(args, area)
+fn bind(args: &BindArgs) -> Bound {
+    map1::<Geometry, PrimBuf<f64>, _>(args, |g, out| {
+        out.push(area(g));
+        Ok(())
+    })
 }

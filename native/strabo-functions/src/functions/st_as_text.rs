@@ -1,16 +1,17 @@
-use std::borrow::Cow;
+use strabo_geom::wkt_codec::Writer;
 
-use super::kernels::GEOMETRY;
-use crate::spec::*;
-use crate::{Args, KernelError, Value};
+use super::prelude::*;
 
 pub(crate) const SPEC: FunctionSpec = FunctionSpec {
     name: "st_asText",
     aliases: &[],
     category: Category::Outputs,
-    params: GEOMETRY,
-    returns: Kind::String,
-    null_when: None,
+    signatures: &[Signature {
+        params: &[GEOM],
+        returns: SqlType::String,
+        implementation: Implementation::Scalar(bind),
+    }],
+    nulls: Nulls::Strict(None),
     summary: "The geometry as Well-Known Text, in PostGIS's compact form.",
     details: "Coordinates print in the shortest form that reads back to the same double \
               (`1` rather than `1.0`). Z and M are kept (`POINT Z(1 2 3)`); the SRID is not \
@@ -29,10 +30,11 @@ pub(crate) const SPEC: FunctionSpec = FunctionSpec {
             result: "POINT(1 2)",
         },
     ],
-    implementation: Implementation::Native(kernel),
 };
 
-fn kernel(args: &Args) -> Result<Option<Value<'static>>, KernelError> {
-    let text = args.geom(0).to_wkt().map_err(KernelError::at(0))?;
-    Ok(Some(Value::Text(Cow::Owned(text))))
+fn bind(args: &BindArgs) -> Bound {
+    map1::<Geometry, StringBuf, _>(args, |g, out| {
+        out.push_with(|text| g.visit(Writer { out: text }))
+            .map_err(KernelError::at(0))
+    })
 }

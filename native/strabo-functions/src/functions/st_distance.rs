@@ -1,16 +1,17 @@
 use strabo_geom::distance::distance;
 
-use super::kernels::{measure2, TWO_GEOMETRIES};
-use crate::spec::*;
-use crate::{Args, KernelError, Value};
+use super::prelude::*;
 
 pub(crate) const SPEC: FunctionSpec = FunctionSpec {
     name: "st_distance",
     aliases: &[],
     category: Category::Measurements,
-    params: TWO_GEOMETRIES,
-    returns: Kind::Double,
-    null_when: Some("either geometry is empty"),
+    signatures: &[Signature {
+        params: TWO_GEOMETRIES,
+        returns: SqlType::Double,
+        implementation: Implementation::Scalar(bind),
+    }],
+    nulls: Nulls::Strict(Some("either geometry is empty")),
     summary: "The minimum planar distance between two geometries; 0 if they intersect.",
     details: "Cartesian, in the units of the coordinates (degrees for SRID 4326). Both \
               geometries must have the same SRID, as in PostGIS; otherwise \
@@ -33,9 +34,14 @@ pub(crate) const SPEC: FunctionSpec = FunctionSpec {
             result: "NULL",
         },
     ],
-    implementation: Implementation::Native(kernel),
 };
 
-fn kernel(args: &Args) -> Result<Option<Value<'static>>, KernelError> {
-    measure2(args, distance)
+fn bind(args: &BindArgs) -> Bound {
+    map2::<Geometry, Geometry, PrimBuf<f64>, _>(args, |a, b, out| {
+        match distance(a, b) {
+            Some(d) => out.push(d),
+            None => out.push_null(),
+        }
+        Ok(())
+    })
 }

@@ -1,20 +1,22 @@
 use strabo_geom::envelope::envelope;
 
-use super::kernels::GEOMETRY;
-use crate::spec::*;
-use crate::{Args, KernelError, Value};
+use super::prelude::*;
 
 pub(crate) const SPEC: FunctionSpec = FunctionSpec {
     name: "st_envelope",
     aliases: &[],
     category: Category::Accessors,
-    params: GEOMETRY,
-    returns: Kind::Geometry,
-    null_when: None,
+    signatures: &[Signature {
+        params: &[GEOM],
+        returns: SqlType::Geometry,
+        implementation: Implementation::Scalar(bind),
+    }],
+    nulls: Nulls::Strict(None),
     summary: "The bounding box of a geometry, as a geometry with the same SRID.",
     details: "As in PostGIS and JTS, the box of a point is the point and a box with no width or \
               no height is a line; otherwise a polygon (xmin ymin, xmin ymax, xmax ymax, xmax \
-              ymin, xmin ymin). The envelope of an empty geometry is that empty geometry.",
+              ymin, xmin ymin). The envelope of an empty geometry is that empty geometry. The \
+              box is read from the coordinates in place.",
     examples: &[
         Example {
             sql: "st_envelope(st_geomFromWKT('LINESTRING(0 0,4 2)'))",
@@ -29,11 +31,14 @@ pub(crate) const SPEC: FunctionSpec = FunctionSpec {
             result: "LINESTRING(1 0,1 5)",
         },
     ],
-    implementation: Implementation::Native(kernel),
 };
 
-fn kernel(args: &Args) -> Result<Option<Value<'static>>, KernelError> {
-    Ok(Some(Value::Geometry(
-        envelope(args.geom(0)).map_err(KernelError::at(0))?,
-    )))
+fn bind(args: &BindArgs) -> Bound {
+    map1::<Geometry, GeomBuf, _>(args, |g, out| {
+        match envelope(g) {
+            Some(bbox) => out.push_geometry(&bbox),
+            None => out.push(g),
+        }
+        Ok(())
+    })
 }

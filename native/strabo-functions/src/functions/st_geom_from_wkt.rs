@@ -1,18 +1,21 @@
-use strabo_geom::Geom;
+use strabo_geom::wkt_codec;
 
-use crate::spec::*;
-use crate::{Args, KernelError, Value};
+use super::prelude::*;
 
 pub(crate) const SPEC: FunctionSpec = FunctionSpec {
     name: "st_geomFromWKT",
     aliases: &["st_geomFromText"],
     category: Category::Constructors,
-    params: &[Param {
-        name: "wkt",
-        kind: Kind::String,
+    signatures: &[Signature {
+        params: &[Param::new(
+            "wkt",
+            SqlType::String,
+            "Well-Known Text, e.g. 'POINT(1 2)'.",
+        )],
+        returns: SqlType::Geometry,
+        implementation: Implementation::Scalar(bind),
     }],
-    returns: Kind::Geometry,
-    null_when: None,
+    nulls: Nulls::Strict(None),
     summary: "Parses Well-Known Text into a geometry with SRID 0.",
     details: "Z and M coordinates are kept. Text after the geometry, an unknown type name or \
               unbalanced parentheses raise `IllegalArgumentException` naming the text.",
@@ -34,10 +37,12 @@ pub(crate) const SPEC: FunctionSpec = FunctionSpec {
             result: "POLYGON EMPTY",
         },
     ],
-    implementation: Implementation::Native(kernel),
 };
 
-fn kernel(args: &Args) -> Result<Option<Value<'static>>, KernelError> {
-    let geom = Geom::from_wkt(0, args.text(0)).map_err(KernelError::at(0))?;
-    Ok(Some(Value::Geometry(geom)))
+fn bind(args: &BindArgs) -> Bound {
+    map1::<Str, GeomBuf, _>(args, |text, out| {
+        let parsed = wkt_codec::parse(text).map_err(KernelError::at(0))?;
+        out.push_geometry(&parsed);
+        Ok(())
+    })
 }

@@ -1,16 +1,17 @@
 use strabo_geom::relate::intersects;
 
-use super::kernels::{predicate, TWO_GEOMETRIES};
-use crate::spec::*;
-use crate::{Args, KernelError, Value};
+use super::prelude::*;
 
 pub(crate) const SPEC: FunctionSpec = FunctionSpec {
     name: "st_intersects",
     aliases: &[],
     category: Category::Predicates,
-    params: TWO_GEOMETRIES,
-    returns: Kind::Boolean,
-    null_when: None,
+    signatures: &[Signature {
+        params: TWO_GEOMETRIES,
+        returns: SqlType::Boolean,
+        implementation: Implementation::Scalar(bind),
+    }],
+    nulls: Nulls::Strict(None),
     summary: "True if the geometries share at least one point, boundaries included.",
     details: "OGC semantics, as in GEOS and JTS. Empty geometries intersect nothing. Both \
               geometries must have the same SRID.",
@@ -28,9 +29,8 @@ pub(crate) const SPEC: FunctionSpec = FunctionSpec {
             result: "false",
         },
     ],
-    implementation: Implementation::Native(kernel),
 };
 
-fn kernel(args: &Args) -> Result<Option<Value<'static>>, KernelError> {
-    predicate(args, intersects)
+fn bind(args: &BindArgs) -> Bound {
+    bind_predicate(args, intersects)
 }

@@ -1,16 +1,17 @@
-use strabo_geom::length::length;
+use strabo_geom::measure::length;
 
-use super::kernels::{measure, GEOMETRY};
-use crate::spec::*;
-use crate::{Args, KernelError, Value};
+use super::prelude::*;
 
 pub(crate) const SPEC: FunctionSpec = FunctionSpec {
     name: "st_length",
     aliases: &[],
     category: Category::Measurements,
-    params: GEOMETRY,
-    returns: Kind::Double,
-    null_when: None,
+    signatures: &[Signature {
+        params: &[GEOM],
+        returns: SqlType::Double,
+        implementation: Implementation::Scalar(bind),
+    }],
+    nulls: Nulls::Strict(None),
     summary: "The planar length of a geometry, in the units of its coordinates.",
     details: "Lines measure their length; polygons measure their perimeter, holes included, as \
               in JTS, GEOS, GeoMesa and Sedona (PostGIS's `ST_Length` returns 0 for polygons). \
@@ -29,9 +30,11 @@ pub(crate) const SPEC: FunctionSpec = FunctionSpec {
             result: "0.0",
         },
     ],
-    implementation: Implementation::Native(kernel),
 };
 
-fn kernel(args: &Args) -> Result<Option<Value<'static>>, KernelError> {
-    measure(args, length)
+fn bind(args: &BindArgs) -> Bound {
+    map1::<Geometry, PrimBuf<f64>, _>(args, |g, out| {
+        out.push(length(g));
+        Ok(())
+    })
 }

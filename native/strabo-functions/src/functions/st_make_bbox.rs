@@ -1,32 +1,22 @@
-use strabo_geom::constructors::bbox;
+use strabo_geom::{Coord, Rect};
 
-use crate::spec::*;
-use crate::{Args, KernelError, Value};
+use super::prelude::*;
 
 pub(crate) const SPEC: FunctionSpec = FunctionSpec {
     name: "st_makeBBOX",
     aliases: &[],
     category: Category::Constructors,
-    params: &[
-        Param {
-            name: "lowerX",
-            kind: Kind::Double,
-        },
-        Param {
-            name: "lowerY",
-            kind: Kind::Double,
-        },
-        Param {
-            name: "upperX",
-            kind: Kind::Double,
-        },
-        Param {
-            name: "upperY",
-            kind: Kind::Double,
-        },
-    ],
-    returns: Kind::Geometry,
-    null_when: None,
+    signatures: &[Signature {
+        params: &[
+            Param::new("lowerX", SqlType::Double, "The smallest X of the box."),
+            Param::new("lowerY", SqlType::Double, "The smallest Y of the box."),
+            Param::new("upperX", SqlType::Double, "The largest X of the box."),
+            Param::new("upperY", SqlType::Double, "The largest Y of the box."),
+        ],
+        returns: SqlType::Geometry,
+        implementation: Implementation::Scalar(bind),
+    }],
+    nulls: Nulls::Strict(None),
     summary: "The rectangle polygon spanned by two corners, with SRID 0.",
     details: "The vertex order is PostGIS's `ST_MakeEnvelope`: (lowerX lowerY, lowerX upperY, \
               upperX upperY, upperX lowerY, lowerX lowerY). Corners given the wrong way round \
@@ -42,15 +32,16 @@ pub(crate) const SPEC: FunctionSpec = FunctionSpec {
             result: "2.0",
         },
     ],
-    implementation: Implementation::Native(kernel),
 };
 
-fn kernel(args: &Args) -> Result<Option<Value<'static>>, KernelError> {
-    let (x1, y1, x2, y2) = (
-        args.double(0),
-        args.double(1),
-        args.double(2),
-        args.double(3),
-    );
-    Ok(Some(Value::Geometry(bbox(x1, y1, x2, y2))))
+/// The boxes stay four coordinates until they leave Strabo, so `st_area(st_makeBBOX(...))`
+/// never writes or reads WKB.
+fn bind(args: &BindArgs) -> Bound {
+    map4::<Double, Double, Double, Double, RectBuf, _>(args, |x1, y1, x2, y2, out| {
+        out.push(Rect::new(
+            Coord { x: *x1, y: *y1 },
+            Coord { x: *x2, y: *y2 },
+        ));
+        Ok(())
+    })
 }

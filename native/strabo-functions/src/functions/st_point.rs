@@ -1,27 +1,34 @@
-use strabo_geom::constructors::point;
+use strabo_kernel::columnar::Validity;
+use strabo_kernel::{Output, RowError};
 
-use crate::spec::*;
-use crate::{Args, KernelError, Value};
+use super::prelude::*;
 
 pub(crate) const SPEC: FunctionSpec = FunctionSpec {
     name: "st_point",
     aliases: &["st_makePoint"],
     category: Category::Constructors,
-    params: &[
-        Param {
-            name: "x",
-            kind: Kind::Double,
-        },
-        Param {
-            name: "y",
-            kind: Kind::Double,
-        },
-    ],
-    returns: Kind::Geometry,
-    null_when: None,
+    signatures: &[Signature {
+        params: &[
+            Param::new(
+                "x",
+                SqlType::Double,
+                "The X coordinate (longitude for SRID 4326).",
+            ),
+            Param::new(
+                "y",
+                SqlType::Double,
+                "The Y coordinate (latitude for SRID 4326).",
+            ),
+        ],
+        returns: SqlType::Geometry,
+        implementation: Implementation::Scalar(bind),
+    }],
+    nulls: Nulls::Strict(None),
     summary: "A point from its X and Y coordinates, with SRID 0.",
     details: "Numeric arguments of any type are cast to DOUBLE. Use `st_setSRID` to label the \
-              point with a coordinate system.",
+              point with a coordinate system. Inside a fused call such as \
+              `st_contains(<polygon>, st_point(x, y))` the points are never encoded: they stay \
+              two arrays of numbers, copied whole from the columns.",
     examples: &[
         Example {
             sql: "st_point(1.0, 2.0)",
@@ -36,9 +43,69 @@ pub(crate) const SPEC: FunctionSpec = FunctionSpec {
             result: "POINT(1 2)",
         },
     ],
-    implementation: Implementation::Native(kernel),
 };
 
-fn kernel(args: &Args) -> Result<Option<Value<'static>>, KernelError> {
-    Ok(Some(Value::Geometry(point(args.double(0), args.double(1)))))
+fn bind(args: &BindArgs) -> Bound {
+    let general = map2::<Double, Double, PointBuf, _>(args, |x, y, out| {
+        out.push(strabo_geom::Coord { x: *x, y: *y });
+        Ok(())
+    })?;
+    Ok(Box::new(Points {
+        general,
+        columns: PointBuf::default(),
+        copied: false,
+    }))
+}
+
+/// Two coordinate columns become points by copying them whole; constants take the general loop.
+struct Points {
+    general: Box<dyn BatchFn>,
+    columns: PointBuf,
+    copied: bool,
+}
+
+impl BatchFn for Points {
+    fn eval(&mut self, args: &[Option<&ColumnView<'_>>], rows: usize) -> Result<(), RowError> {
+        match args {
+            [Some(ColumnView::Double(x)), Some(ColumnView::Double(y))] => {
+                let validity = match (x.validity, y.validity) {
+                    (Validity::AllValid, Validity::AllValid) => Validity::AllValid,
+                    _ => return self.general_eval(args, rows),
+                };
+                self.columns.clear();
+                self.columns
+                    .extend(&x.values[..rows], &y.values[..rows], validity);
+                self.copied = true;
+                Ok(())
+            }
+            _ => self.general_eval(args, rows),
+        }
+    }
+
+    fn output(&self) -> &dyn Output {
+        if self.copied {
+            &self.columns
+        } else {
+            self.general.output()
+        }
+    }
+
+    fn output_mut(&mut self) -> &mut dyn Output {
+        if self.copied {
+            &mut self.columns
+        } else {
+            self.general.output_mut()
+        }
+    }
+}
+
+impl Points {
+    fn general_eval(
+        &mut self,
+        args: &[Option<&ColumnView<'_>>],
+        rows: usize,
+    ) -> Result<(), RowError> {
+        self.copied = false;
+        self.general.eval(args, rows)
+    }
 }

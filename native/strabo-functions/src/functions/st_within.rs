@@ -1,20 +1,25 @@
 use strabo_geom::relate::within;
+use strabo_geom::Prepared;
 
-use super::kernels::{predicate, TWO_GEOMETRIES};
-use crate::spec::*;
-use crate::{Args, KernelError, Value};
+use super::prelude::*;
 
 pub(crate) const SPEC: FunctionSpec = FunctionSpec {
     name: "st_within",
     aliases: &[],
     category: Category::Predicates,
-    params: TWO_GEOMETRIES,
-    returns: Kind::Boolean,
-    null_when: None,
+    signatures: &[Signature {
+        params: TWO_GEOMETRIES,
+        returns: SqlType::Boolean,
+        implementation: Implementation::Scalar(bind),
+    }],
+    nulls: Nulls::Strict(None),
     summary: "True if `a` lies within `b`: the same as `st_contains(b, a)`.",
-    details: "OGC semantics, as in GEOS and JTS: a point on the boundary of a polygon is not \
-              within it. Both geometries must have the same SRID. A constant `b` is parsed and \
-              indexed once per task.",
+    details: concat!(
+        "OGC semantics, as in GEOS and JTS: a point on the boundary of a polygon is not within \
+         it. Both geometries must have the same SRID. A constant `b` is parsed and indexed once \
+         per task.",
+        collections_doc!()
+    ),
     examples: &[
         Example {
             sql: "st_within(st_point(1, 2), st_makeBBOX(0, 0, 4, 4))",
@@ -25,9 +30,8 @@ pub(crate) const SPEC: FunctionSpec = FunctionSpec {
             result: "false",
         },
     ],
-    implementation: Implementation::Native(kernel),
 };
 
-fn kernel(args: &Args) -> Result<Option<Value<'static>>, KernelError> {
-    predicate(args, within)
+fn bind(args: &BindArgs) -> Bound {
+    super::indexed::bind(args, within, 1, Prepared::polygon_contains)
 }

@@ -9,16 +9,17 @@ import org.apache.spark.util.TaskCompletionListener;
 /**
  * A compiled native program plus the off-heap buffer its rows are packed into.
  *
- * <p>One instance serves one thread: generated code opens one per task (per partition), the
- * interpreted path one per expression instance. The native memory is freed when the task
- * completes or, failing that, when the instance becomes unreachable.
+ * <p>One instance serves one thread: generated code and the batch operator open one per task
+ * (per partition), the interpreted path one per expression instance. The native memory is
+ * freed when the task completes or, failing that, when the instance becomes unreachable.
  *
  * <p>A row is written with {@link #begin()} then one {@code put*} call per input, in the
- * program's input order, in the layout described in {@code native/strabo-eval/src/row.rs}.
+ * program's input order, in the layout described in {@code native/strabo-columnar/src/row.rs}
+ * (little-endian: {@code Unsafe}'s order on every platform Strabo builds for).
  */
-public final class NativeProgram implements AutoCloseable {
+public final class NativeProgram implements AutoCloseable, RowSink {
   private static final Cleaner CLEANER = Cleaner.create();
-  private static final AtomicLong OPENED = new AtomicLong();
+  private static final AtomicLong OPENED_BY_TASKS = new AtomicLong();
   private static final int INITIAL_CAPACITY = 256;
 
   /** The native memory of one program, freed at most once. */
@@ -62,20 +63,21 @@ public final class NativeProgram implements AutoCloseable {
    */
   public static NativeProgram open(String programJson, byte[] constants) {
     NativeProgram program = new NativeProgram(StraboNative.compile(programJson, constants));
-    OPENED.incrementAndGet();
     TaskContext task = TaskContext.get();
     if (task != null) {
+      OPENED_BY_TASKS.incrementAndGet();
       task.addTaskCompletionListener((TaskCompletionListener) context -> program.close());
     }
     return program;
   }
 
   /**
-   * How many programs this JVM has compiled: each compilation parses and prepares the
+   * How many programs this JVM's tasks have compiled: each compilation parses and prepares the
    * program's constants, so this shows that happens once per task rather than once per row.
+   * (The driver's, for constant folding and for showing literals in plans, are not counted.)
    */
-  public static long openedCount() {
-    return OPENED.get();
+  public static long openedByTasksCount() {
+    return OPENED_BY_TASKS.get();
   }
 
   /** Starts a new row. */
@@ -84,12 +86,14 @@ public final class NativeProgram implements AutoCloseable {
     position = StraboNative.ROW_OFFSET;
   }
 
+  @Override
   public void putNull() {
     reserve(1);
     Platform.putByte(null, buffer + position, (byte) 1);
     position += 1;
   }
 
+  @Override
   public void putBoolean(boolean value) {
     reserve(2);
     Platform.putByte(null, buffer + position, (byte) 0);
@@ -97,6 +101,23 @@ public final class NativeProgram implements AutoCloseable {
     position += 2;
   }
 
+  @Override
+  public void putInt(int value) {
+    reserve(5);
+    Platform.putByte(null, buffer + position, (byte) 0);
+    Platform.putInt(null, buffer + position + 1, value);
+    position += 5;
+  }
+
+  @Override
+  public void putLong(long value) {
+    reserve(9);
+    Platform.putByte(null, buffer + position, (byte) 0);
+    Platform.putLong(null, buffer + position + 1, value);
+    position += 9;
+  }
+
+  @Override
   public void putDouble(double value) {
     reserve(9);
     Platform.putByte(null, buffer + position, (byte) 0);
@@ -104,7 +125,7 @@ public final class NativeProgram implements AutoCloseable {
     position += 9;
   }
 
-  /** A {@code string}, {@code wkb} or {@code srid_wkb} input held at {@code base + offset}. */
+  @Override
   public void putBytes(Object base, long offset, int length) {
     reserve(5 + length);
     Platform.putByte(null, buffer + position, (byte) 0);
@@ -113,32 +134,42 @@ public final class NativeProgram implements AutoCloseable {
     position += 5 + length;
   }
 
-  public void putBytes(byte[] bytes) {
-    putBytes(bytes, Platform.BYTE_ARRAY_OFFSET, bytes.length);
-  }
-
   public boolean evalBoolean() {
     return StraboNative.evalBoolean(resources.handle, buffer, rowLength());
+  }
+
+  public int evalInt() {
+    return StraboNative.evalInt(resources.handle, buffer, rowLength());
+  }
+
+  public long evalLong() {
+    return StraboNative.evalLong(resources.handle, buffer, rowLength());
   }
 
   public double evalDouble() {
     return StraboNative.evalDouble(resources.handle, buffer, rowLength());
   }
 
-  /** UTF-8 text or a geometry in the program's output encoding; null for SQL NULL. */
+  /**
+   * UTF-8 text, binary or a geometry (its SRID then WKB); an array or struct in the row layout;
+   * null for SQL NULL.
+   */
   public byte[] evalBytes() {
     return StraboNative.evalBytes(resources.handle, buffer, rowLength());
   }
 
-  /** Whether the last {@link #evalBoolean()} or {@link #evalDouble()} returned NULL. */
+  /** Whether the last primitive {@code eval*} call returned NULL. */
   public boolean wasNull() {
     return Platform.getByte(null, buffer) != 0;
   }
 
-  /** The native handle, for batch evaluation. */
-  public long handle() {
+  /**
+   * Evaluates {@code rows} rows of Arrow arrays (C Data Interface struct addresses, one pair
+   * per input, which the native side takes over) into the output structs, one pair per output.
+   */
+  public void evalBatch(int rows, long[] arrays, long[] schemas, long[] outArrays, long[] outSchemas) {
     checkOpen();
-    return resources.handle;
+    StraboNative.evalBatch(resources.handle, rows, arrays, schemas, outArrays, outSchemas);
   }
 
   @Override
@@ -174,41 +205,6 @@ public final class NativeProgram implements AutoCloseable {
     capacity = grown;
     synchronized (resources) {
       resources.buffer = buffer;
-    }
-  }
-
-  /** Packs constants (or any row) on the heap, in the same layout as the off-heap buffer. */
-  public static final class RowBuilder {
-    private final java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-    private final java.nio.ByteBuffer scratch =
-        java.nio.ByteBuffer.allocate(8).order(java.nio.ByteOrder.nativeOrder());
-
-    public RowBuilder putNull() {
-      out.write(1);
-      return this;
-    }
-
-    public RowBuilder putBoolean(boolean value) {
-      out.write(0);
-      out.write(value ? 1 : 0);
-      return this;
-    }
-
-    public RowBuilder putDouble(double value) {
-      out.write(0);
-      out.write(scratch.clear().putDouble(value).array(), 0, 8);
-      return this;
-    }
-
-    public RowBuilder putBytes(byte[] bytes) {
-      out.write(0);
-      out.write(scratch.clear().putInt(bytes.length).array(), 0, 4);
-      out.write(bytes, 0, bytes.length);
-      return this;
-    }
-
-    public byte[] build() {
-      return out.toByteArray();
     }
   }
 }

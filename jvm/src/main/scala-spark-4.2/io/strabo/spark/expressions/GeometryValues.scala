@@ -1,8 +1,9 @@
 package io.strabo.spark.expressions
 
+import org.apache.spark.sql.catalyst.expressions.SpecializedGetters
 import org.apache.spark.unsafe.types.BinaryView
 
-import io.strabo.spark.jni.NativeProgram
+import io.strabo.spark.jni.RowSink
 
 /**
  * How Spark 4.2 and 4.3 hold a `GEOMETRY` value inside rows: a `BinaryView` whose bytes are a
@@ -18,12 +19,15 @@ object GeometryValues {
   /** Generated code that turns `srid_wkb` bytes into a geometry value. */
   def genWrap(bytes: String): String = s"${classOf[BinaryView].getName}.fromBytes($bytes)"
 
-  def put(program: NativeProgram, value: Any): Unit = {
+  def put(program: RowSink, value: Any): Unit = {
     val view = value.asInstanceOf[BinaryView]
     program.putBytes(view.getBaseObject, view.getBaseOffset, view.numBytes)
   }
 
   def bytes(value: Any): Array[Byte] = value.asInstanceOf[BinaryView].getBytes
+
+  /** The geometry in field `ordinal` of `row`, where it is held. */
+  def view(row: SpecializedGetters, ordinal: Int): BinaryView = row.getBinaryView(ordinal)
 
   def wrap(bytes: Array[Byte]): Any = BinaryView.fromBytes(bytes)
 }

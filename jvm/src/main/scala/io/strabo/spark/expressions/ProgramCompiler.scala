@@ -1,71 +1,113 @@
 package io.strabo.spark.expressions
 
-import scala.collection.mutable.ArrayBuffer
+import scala.collection.mutable
 
 import com.fasterxml.jackson.databind.ObjectMapper
-import com.fasterxml.jackson.databind.node.ObjectNode
+import com.fasterxml.jackson.databind.node.{ArrayNode, ObjectNode}
 import org.apache.spark.sql.catalyst.expressions.Expression
+import org.apache.spark.sql.types.DataType
 
-import io.strabo.spark.jni.NativeProgram
+import io.strabo.spark.FunctionSpec
+import io.strabo.spark.jni.{NativeAggregate, NativeProgram, RowBuffer}
 
-/** A per-row input of a program: a Catalyst expression Spark evaluates before the call. */
-case class ProgramInput(expression: Expression, encoding: Encoding)
+/** A column a program reads: a Catalyst expression Spark evaluates, and how it crosses. */
+case class ProgramInput(expression: Expression, inputType: InputType)
 
-/** What an executor needs to open a program; shipped inside generated code's references. */
+/** What an executor needs to open a program; shipped inside generated code and plans. */
 class ProgramSource(val json: String, val constants: Array[Byte]) extends Serializable {
   def open(): NativeProgram = NativeProgram.open(json, constants)
+  def openAggregate(): NativeAggregate = NativeAggregate.open(json, constants)
 }
 
-case class CompiledProgram(source: ProgramSource, inputs: Seq[ProgramInput], output: Encoding)
+case class CompiledProgram(source: ProgramSource, inputs: Seq[ProgramInput], outputs: Seq[DataType])
 
 /**
- * Turns a tree of [[StraboFunction]]s into one native program (see `native/strabo-eval`):
- * nested Strabo calls become nodes evaluated natively with no JVM round trip, foldable
- * arguments become constants that are parsed and prepared once per task, and every other
- * argument becomes a per-row input.
+ * Turns trees of [[StraboFunction]]s into one native program (see
+ * `native/strabo-eval/src/program.rs`):
+ *   - a nested Strabo call becomes a node evaluated natively, with no JVM round trip;
+ *   - a foldable argument becomes a constant, parsed and prepared once per task;
+ *   - any other argument becomes an input column that Spark evaluates.
+ * Equal inputs and equal calls are compiled once, so `st_intersects(g, st_envelope(g))` reads
+ * `g` once, and several roots (the Strabo expressions of one projection) share them too.
  */
 object ProgramCompiler {
   private val json = new ObjectMapper()
 
-  def compile(root: StraboFunction): CompiledProgram = {
-    val inputs = ArrayBuffer.empty[ProgramInput]
-    val constants = new NativeProgram.RowBuilder()
-    val constantEncodings = ArrayBuffer.empty[Encoding]
-    val nodes = json.createArrayNode()
+  /** A scalar program with one output per root. */
+  def compile(roots: Seq[StraboFunction]): CompiledProgram = {
+    val builder = new Builder
+    val outputs = json.createArrayNode()
+    roots.foreach(root => outputs.add(builder.node(root)))
+    builder.finish("outputs" -> outputs, roots.map(_.dataType))
+  }
 
-    def visit(function: StraboFunction): Int = {
+  /** An aggregate program: the aggregate call, and the nodes and inputs of its arguments. */
+  def compileAggregate(aggregate: StraboAggregate): CompiledProgram = {
+    val builder = new Builder
+    val call = builder.call(aggregate.spec, aggregate.signatureIndex, aggregate.signature, aggregate.children, constants = false)
+    builder.finish("aggregate" -> call, Seq(aggregate.dataType))
+  }
+
+  private class Builder {
+    private val inputs = mutable.ArrayBuffer.empty[ProgramInput]
+    private val inputIndex = mutable.HashMap.empty[(Expression, InputType), Int]
+    private val constantTypes = json.createArrayNode()
+    private val constants = new RowBuffer
+    private val nodes = json.createArrayNode()
+    private val nodeIndex = mutable.HashMap.empty[Expression, Int]
+
+    def node(function: StraboFunction): Int =
+      nodeIndex.getOrElse(
+        function.canonicalized, {
+          val call = this.call(function.spec, function.signatureIndex, function.signature, function.children, constants = true)
+          nodes.add(call)
+          nodeIndex(function.canonicalized) = nodes.size - 1
+          nodes.size - 1
+        })
+
+    def call(
+        spec: FunctionSpec,
+        signatureIndex: Int,
+        signature: FunctionSpec.Signature,
+        children: Seq[Expression],
+        constants: Boolean): ObjectNode = {
       val args = json.createArrayNode()
-      function.children.foreach { child =>
-        val operand = args.addObject()
-        child match {
-          case leaf if leaf.foldable =>
-            val encoding = Encoding.of(leaf.dataType)
-            Option(leaf.eval()) match {
-              case Some(value) => encoding.putConstant(constants, value)
-              case None => constants.putNull()
-            }
-            constantEncodings += encoding
-            operand.put("constant", constantEncodings.size - 1)
-          case nested: StraboFunction =>
-            operand.put("node", visit(nested))
-          case leaf =>
-            inputs += ProgramInput(leaf, Encoding.of(leaf.dataType))
-            operand.put("input", inputs.size - 1)
-        }
-      }
-      nodes.addObject().put("function", function.spec.name).set[ObjectNode]("args", args)
-      nodes.size - 1
+      children.zip(signature.params).foreach { case (child, param) => args.add(operand(child, param, constants)) }
+      val call = json.createObjectNode()
+      call.put("function", spec.name).put("signature", signatureIndex).set[ObjectNode]("args", args)
     }
 
-    visit(root)
-    val output = Encoding.of(root.dataType)
-    val program = json.createObjectNode()
-    val inputArray = program.putArray("inputs")
-    inputs.foreach(input => inputArray.add(input.encoding.name))
-    val constantArray = program.putArray("constants")
-    constantEncodings.foreach(encoding => constantArray.add(encoding.name))
-    program.set[ObjectNode]("nodes", nodes)
-    program.put("output", output.name)
-    CompiledProgram(new ProgramSource(json.writeValueAsString(program), constants.build()), inputs.toSeq, output)
+    private def operand(child: Expression, param: FunctionSpec.Param, constantsAllowed: Boolean): ObjectNode = {
+      val operand = json.createObjectNode()
+      val inputType = InputType.of(param.tpe, child.dataType)
+      child match {
+        case nested: StraboFunction if !nested.foldable =>
+          operand.put("node", node(nested))
+        case leaf if leaf.foldable && constantsAllowed =>
+          Option(leaf.eval()) match {
+            case Some(value) => inputType.put(constants, value)
+            case None => constants.putNull()
+          }
+          constantTypes.add(json.readTree(inputType.json))
+          operand.put("constant", constantTypes.size - 1)
+        case leaf =>
+          val key = (leaf.canonicalized, inputType)
+          val index = inputIndex.getOrElseUpdate(key, {
+            inputs += ProgramInput(leaf, inputType)
+            inputs.size - 1
+          })
+          operand.put("input", index)
+      }
+    }
+
+    def finish(result: (String, com.fasterxml.jackson.databind.JsonNode), outputs: Seq[DataType]): CompiledProgram = {
+      val program = json.createObjectNode()
+      val inputArray: ArrayNode = program.putArray("inputs")
+      inputs.foreach(input => inputArray.add(json.readTree(input.inputType.json)))
+      program.set[ObjectNode]("constants", constantTypes)
+      program.set[ObjectNode]("nodes", nodes)
+      program.set[ObjectNode](result._1, result._2)
+      CompiledProgram(new ProgramSource(json.writeValueAsString(program), constants.toByteArray), inputs.toSeq, outputs)
+    }
   }
 }

@@ -7,20 +7,25 @@ import org.apache.spark.sql.catalyst.expressions.codegen._
 import org.apache.spark.sql.catalyst.expressions.codegen.Block._
 import org.apache.spark.sql.strabo.GeometryAwareInputTypes
 import org.apache.spark.sql.types._
-import org.apache.spark.unsafe.types.UTF8String
 
 import io.strabo.spark.FunctionSpec
 import io.strabo.spark.jni.NativeProgram
 
 /**
- * Every Strabo SQL function: one generic Catalyst expression, parameterised by its registry
- * entry. Evaluation compiles the whole tree of nested Strabo calls under the outermost one
- * into a single native program (see [[ProgramCompiler]]); generated code opens it once per task
- * and makes one JNI call per row.
+ * Every scalar Strabo SQL function: one generic Catalyst expression, parameterised by its
+ * registry entry. In a `Project` or `Filter`, Strabo's planner strategy evaluates it over
+ * Arrow batches (see `io.strabo.spark.execution`); where no batch can be formed (a join
+ * condition, a sort key, …) it is evaluated here, a row at a time, by the same native
+ * program: the whole tree of nested Strabo calls under the outermost one, which generated
+ * code opens once per task.
  */
 case class StraboFunction(spec: FunctionSpec, children: Seq[Expression])
     extends Expression
     with GeometryAwareInputTypes {
+
+  /** The signature this call uses, and its index in the registry entry. */
+  @transient lazy val (signature: FunctionSpec.Signature, signatureIndex: Int) =
+    Types.resolve(spec, children).getOrElse(throw new IllegalStateException(s"${spec.name} has no such signature"))
 
   override def prettyName: String = spec.name
 
@@ -33,40 +38,42 @@ case class StraboFunction(spec: FunctionSpec, children: Seq[Expression])
   override def foldable: Boolean = children.forall(_.foldable)
 
   override protected def parameterTypes: Seq[Option[DataType]] =
-    spec.params.map(p => if (p.kind == "geometry") None else Some(StraboFunction.sqlType(p.kind)))
+    signature.params.take(children.length).map { p =>
+      if (p.tpe == FunctionSpec.Geometry) None else Some(Types.sparkType(p.tpe, BinaryType))
+    }
 
   override def checkInputDataTypes(): TypeCheckResult = {
     val types = super.checkInputDataTypes()
+    val nonConstant = signature.params.zip(children).collectFirst {
+      case (p, child) if p.constant && !child.foldable => p.name
+    }
+    val sridsOfTypes = geometryArguments.map(_.dataType).collect {
+      case g: GeometryType if !g.isMixedSrid => g.srid
+    }.distinct
     if (types.isFailure) {
       types
+    } else if (nonConstant.isDefined) {
+      TypeCheckResult.TypeCheckFailure(s"${spec.name}: ${nonConstant.get} must be a constant (a literal)")
+    } else if (sridsOfTypes.size > 1) {
+      TypeCheckResult.TypeCheckFailure(
+        s"${spec.name} needs geometries with one SRID, got ${sridsOfTypes.mkString(" and ")}; " +
+          "use st_setSRID to align them")
     } else {
-      val sridsOfTypes = geometryArguments.map(_.dataType).collect {
-        case g: GeometryType if !g.isMixedSrid => g.srid
-      }.distinct
-      if (sridsOfTypes.size > 1) {
-        TypeCheckResult.TypeCheckFailure(
-          s"${spec.name} needs geometries with one SRID, got ${sridsOfTypes.mkString(" and ")}; " +
-            "use st_setSRID to align them")
-      } else {
-        TypeCheckResult.TypeCheckSuccess
-      }
+      TypeCheckResult.TypeCheckSuccess
     }
   }
 
-  /** A geometry keeps the type, and so the SRID, of its geometry argument; constructors give 0. */
-  override lazy val dataType: DataType = spec.returns match {
-    case "geometry" =>
-      geometryArguments.map(_.dataType).collectFirst { case g: GeometryType => g }.getOrElse(GeometryType(0))
-    case kind => StraboFunction.sqlType(kind)
-  }
+  /** A geometry result keeps the type, and so the SRID, of its geometry argument. */
+  override lazy val dataType: DataType =
+    Types.sparkType(signature.returns, Types.resultGeometry(signature.params, children))
 
   private def geometryArguments: Seq[Expression] =
-    spec.params.zip(children).collect { case (p, child) if p.kind == "geometry" => child }
+    signature.params.zip(children).collect { case (p, child) if p.tpe == FunctionSpec.Geometry => child }
 
   override protected def withNewChildrenInternal(newChildren: IndexedSeq[Expression]): Expression =
     copy(children = newChildren)
 
-  @transient private lazy val compiled: CompiledProgram = ProgramCompiler.compile(this)
+  @transient private lazy val compiled: CompiledProgram = ProgramCompiler.compile(Seq(this))
 
   /** The interpreted path's program: reopened if a task that used this instance completed. */
   @transient private var interpreted: NativeProgram = _
@@ -81,21 +88,19 @@ case class StraboFunction(spec: FunctionSpec, children: Seq[Expression])
     compiled.inputs.foreach { leaf =>
       leaf.expression.eval(input) match {
         case null => program.putNull()
-        case value => leaf.encoding.put(program, value)
+        case value => leaf.inputType.put(program, value)
       }
     }
-    compiled.output match {
-      case Encoding.Boolean =>
-        val result = program.evalBoolean()
-        if (program.wasNull()) null else result
-      case Encoding.Double =>
-        val result = program.evalDouble()
-        if (program.wasNull()) null else result
-      case Encoding.Text => Option(program.evalBytes()).map(UTF8String.fromBytes).orNull
-      case Encoding.SridWkb => Option(program.evalBytes()).map(GeometryValues.wrap).orNull
-      case other => throw StraboFunction.notAResult(other)
+    dataType match {
+      case BooleanType => nullOr(program, program.evalBoolean())
+      case IntegerType => nullOr(program, program.evalInt())
+      case LongType => nullOr(program, program.evalLong())
+      case DoubleType => nullOr(program, program.evalDouble())
+      case other => Option(program.evalBytes()).map(Results.fromBytes(_, other)).orNull
     }
   }
+
+  private def nullOr(program: NativeProgram, value: Any): Any = if (program.wasNull()) null else value
 
   override protected def doGenCode(ctx: CodegenContext, ev: ExprCode): ExprCode = {
     val program = ctx.addMutableState(
@@ -109,21 +114,30 @@ case class StraboFunction(spec: FunctionSpec, children: Seq[Expression])
         |if (${value.isNull}) {
         |  $program.putNull();
         |} else {
-        |  ${leaf.encoding.genPut(program, value.value.toString)}
+        |  ${leaf.inputType.genPut(program, value.value.toString)}
         |}""".stripMargin
     }
     val javaType = CodeGenerator.javaType(dataType)
-    val call = compiled.output match {
-      case Encoding.Boolean | Encoding.Double =>
-        val method = if (compiled.output == Encoding.Boolean) "evalBoolean" else "evalDouble"
+    val primitive = dataType match {
+      case BooleanType => Some("evalBoolean")
+      case IntegerType => Some("evalInt")
+      case LongType => Some("evalLong")
+      case DoubleType => Some("evalDouble")
+      case _ => None
+    }
+    val call = primitive match {
+      case Some(method) =>
         s"""${ev.value} = $program.$method();
            |${ev.isNull} = $program.wasNull();""".stripMargin
-      case encoding =>
+      case None =>
         val bytes = ctx.freshName("bytes")
-        val wrap = encoding match {
-          case Encoding.Text => s"${classOf[UTF8String].getName}.fromBytes($bytes)"
-          case Encoding.SridWkb => GeometryValues.genWrap(bytes)
-          case other => throw StraboFunction.notAResult(other)
+        val wrap = dataType match {
+          case _: GeometryType => GeometryValues.genWrap(bytes)
+          case _: StringType => s"org.apache.spark.unsafe.types.UTF8String.fromBytes($bytes)"
+          case BinaryType => bytes
+          case nested =>
+            val results = Results.getClass.getName + ".MODULE$"
+            s"($javaType) $results.fromBytes($bytes, ${ctx.addReferenceObj("resultType", nested)})"
         }
         s"""byte[] $bytes = $program.evalBytes();
            |${ev.isNull} = $bytes == null;
@@ -137,21 +151,5 @@ case class StraboFunction(spec: FunctionSpec, children: Seq[Expression])
       |boolean ${ev.isNull} = false;
       |$javaType ${ev.value} = ${CodeGenerator.defaultValue(dataType)};
       |$call""".stripMargin)
-  }
-}
-
-object StraboFunction {
-  /** SQL results are booleans, doubles, strings or `GEOMETRY`s; plain WKB is an input only. */
-  private def notAResult(encoding: Encoding) =
-    new IllegalStateException(s"${encoding.name} is not a SQL result encoding")
-
-  def sqlType(kind: String): DataType = kind match {
-    case "boolean" => BooleanType
-    case "int" => IntegerType
-    case "double" => DoubleType
-    case "string" => StringType
-    case "binary" => BinaryType
-    case "geometry" => GeometryType(0)
-    case other => throw new IllegalArgumentException(s"unknown registry kind $other")
   }
 }

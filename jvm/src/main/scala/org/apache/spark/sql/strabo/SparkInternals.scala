@@ -1,13 +1,30 @@
 package org.apache.spark.sql.strabo
 
+import org.apache.arrow.memory.BufferAllocator
+import org.apache.arrow.vector.ValueVector
+import org.apache.arrow.vector.types.pojo.Field
 import org.apache.spark.sql.catalyst.expressions.ImplicitCastInputTypes
 import org.apache.spark.sql.errors.QueryCompilationErrors
-import org.apache.spark.sql.types.{AbstractDataType, BinaryType, DataType, GeometryType}
+import org.apache.spark.sql.execution.arrow.{ArrowFieldWriter, ArrowWriter}
+import org.apache.spark.sql.internal.SQLConf
+import org.apache.spark.sql.types.{AbstractDataType, BinaryType, DataType, GeometryType, Metadata}
+import org.apache.spark.sql.util.ArrowUtils
 
 /** The few `private[sql]` Spark members Strabo needs, in one place. */
 object SparkInternals {
-  def wrongNumArgs(name: String, expected: Int, actual: Int): Throwable =
-    QueryCompilationErrors.wrongNumArgsError(name, Seq(expected), actual)
+  def wrongNumArgs(name: String, expected: Seq[Int], actual: Int): Throwable =
+    QueryCompilationErrors.wrongNumArgsError(name, expected, actual)
+
+  /** An allocator for one task's Arrow batches, under Spark's own Arrow root allocator. */
+  def arrowAllocator(name: String): BufferAllocator =
+    ArrowUtils.rootAllocator.newChildAllocator(name, 0, Long.MaxValue)
+
+  /** The Arrow field Spark's own conversion gives a column of `dataType`. */
+  def arrowField(name: String, dataType: DataType): Field =
+    ArrowUtils.toArrowField(name, dataType, nullable = true, SQLConf.get.sessionLocalTimeZone, false, Metadata.empty)
+
+  /** Spark's own writer of rows into `vector`. */
+  def arrowFieldWriter(vector: ValueVector): ArrowFieldWriter = ArrowWriter.createFieldWriter(vector)
 }
 
 /**

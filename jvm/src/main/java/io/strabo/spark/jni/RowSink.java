@@ -1,0 +1,24 @@
+package io.strabo.spark.jni;
+
+/**
+ * Where values are packed in the row layout of {@code native/strabo-columnar/src/row.rs}: each
+ * value a null flag byte then its bytes, little-endian.
+ */
+public interface RowSink {
+  void putNull();
+
+  void putBoolean(boolean value);
+
+  void putInt(int value);
+
+  void putLong(long value);
+
+  void putDouble(double value);
+
+  /** A string, binary or geometry value held at {@code base + offset} (Spark's addressing). */
+  void putBytes(Object base, long offset, int length);
+
+  default void putBytes(byte[] bytes) {
+    putBytes(bytes, org.apache.spark.unsafe.Platform.BYTE_ARRAY_OFFSET, bytes.length);
+  }
+}

@@ -1,0 +1,50 @@
+//! What every function file uses: the contract's types, argument markers, buffers and loops.
+pub(super) use strabo_kernel::arg::{Double, Geometry, Int, Str};
+pub(super) use strabo_kernel::columnar::{
+    BoolBuf, ColumnBuf, ColumnView, GeomBuf, ListBuf, PointBuf, PrimBuf, RectBuf, Scalar, StringBuf,
+};
+pub(super) use strabo_kernel::map::{map1, map2, map3, map4};
+pub(super) use strabo_kernel::{
+    BatchFn, BindArgs, BindError, Category, Example, FunctionSpec, Implementation, KernelError,
+    Nulls, Param, Signature, SqlType,
+};
+
+pub(super) type Bound = Result<Box<dyn BatchFn>, BindError>;
+
+/// The parameter of a function of one geometry.
+pub(super) const GEOM: Param = Param::new("geom", SqlType::Geometry, "The geometry.");
+
+/// The parameters of a relation between two geometries.
+pub(super) const TWO_GEOMETRIES: &[Param] = &[
+    Param::new("a", SqlType::Geometry, "The first geometry."),
+    Param::new(
+        "b",
+        SqlType::Geometry,
+        "The second geometry, with the SRID of the first.",
+    ),
+];
+
+/// A Spark built-in that Strabo documents and leaves in place.
+pub(super) const fn spark(params: &'static [Param], returns: SqlType) -> Signature {
+    Signature {
+        params,
+        returns,
+        implementation: Implementation::Spark,
+    }
+}
+
+/// A predicate over two geometries, evaluated by `relation` (one of `strabo_geom::relate`'s
+/// functions, passed as itself so that the batch loop calls it directly).
+pub(super) fn bind_predicate<R>(args: &BindArgs, relation: R) -> Bound
+where
+    R: Fn(&strabo_geom::Geo, &strabo_geom::Geo) -> Result<bool, strabo_geom::relate::Invalid>
+        + Send
+        + 'static,
+{
+    map2::<Geometry, Geometry, BoolBuf, _>(args, move |a, b, out| {
+        let related =
+            relation(a, b).map_err(|invalid| KernelError::at(invalid.arg)(invalid.error))?;
+        out.push(related);
+        Ok(())
+    })
+}

@@ -1,0 +1,41 @@
+use strabo_geom::accessors::num_points;
+
+use super::prelude::*;
+
+pub(crate) const SPEC: FunctionSpec = FunctionSpec {
+    name: "st_numPoints",
+    aliases: &[],
+    category: Category::Accessors,
+    signatures: &[Signature {
+        params: &[GEOM],
+        returns: SqlType::Int,
+        implementation: Implementation::Scalar(bind),
+    }],
+    nulls: Nulls::Strict(None),
+    summary: "The number of coordinates of a geometry.",
+    details: "Counted as JTS's `getNumPoints` and GeoMesa count them: every vertex of every part, \
+              the closing vertex of each ring included; an empty geometry has 0. (PostGIS's \
+              `ST_NumPoints` answers only for line strings.) Read from the WKB in place.",
+    examples: &[
+        Example {
+            sql: "st_numPoints(st_geomFromWKT('LINESTRING(0 0,1 1,2 2)'))",
+            result: "3",
+        },
+        Example {
+            sql: "st_numPoints(st_makeBBOX(0, 0, 1, 1))",
+            result: "5",
+        },
+        Example {
+            sql: "st_numPoints(st_geomFromWKT('MULTIPOINT EMPTY'))",
+            result: "0",
+        },
+    ],
+};
+
+fn bind(args: &BindArgs) -> Bound {
+    map1::<Geometry, PrimBuf<i32>, _>(args, |g, out| {
+        // A WKB count is a u32; more than i32::MAX coordinates cannot fit in a 2 GiB value.
+        out.push(num_points(g).min(i32::MAX as usize) as i32);
+        Ok(())
+    })
+}

@@ -1,0 +1,98 @@
+//! Unions of polygons.
+use geo::orient::Direction;
+use geo::{MultiPolygon, Orient, Polygon};
+
+use crate::{Geo, GeomError};
+
+/// The polygons of a polygonal geometry (a polygon, multipolygon, or a collection of them),
+/// shells counter-clockwise and holes clockwise; empty geometries have none. Points and lines
+/// are refused: `geo` unions areas only.
+///
+/// The orientation matters: `geo::unary_union` takes the fill rule from the first ring's
+/// winding, so a polygon wound the other way would be dropped from the union.
+pub fn polygons(geometry: &Geo) -> Result<Vec<Polygon<f64>>, GeomError> {
+    fn collect(shape: &geo::Geometry<f64>, out: &mut Vec<Polygon<f64>>) -> Result<(), GeomError> {
+        match shape {
+            geo::Geometry::Polygon(p) => out.push(p.clone()),
+            geo::Geometry::MultiPolygon(ps) => out.extend(ps.0.iter().cloned()),
+            geo::Geometry::Rect(r) => out.push(r.to_polygon()),
+            geo::Geometry::Triangle(t) => out.push(t.to_polygon()),
+            geo::Geometry::GeometryCollection(parts) => {
+                for part in parts {
+                    collect(part, out)?;
+                }
+            }
+            other => {
+                return Err(GeomError::Unsupported(format!(
+                    "only polygons can be unioned, got a {}",
+                    type_name(other)
+                )))
+            }
+        }
+        Ok(())
+    }
+    let mut out = Vec::new();
+    if let Some(shape) = geometry.finite_shape()? {
+        collect(&shape, &mut out)?;
+    }
+    Ok(out.iter().map(|p| p.orient(Direction::Default)).collect())
+}
+
+/// The union of all `polygons` in one overlay pass.
+pub fn union(polygons: &[Polygon<f64>]) -> MultiPolygon<f64> {
+    geo::unary_union(polygons)
+}
+
+fn type_name(shape: &geo::Geometry<f64>) -> &'static str {
+    match shape {
+        geo::Geometry::Point(_) => "point",
+        geo::Geometry::Line(_) | geo::Geometry::LineString(_) => "line string",
+        geo::Geometry::MultiPoint(_) => "multipoint",
+        geo::Geometry::MultiLineString(_) => "multilinestring",
+        _ => "geometry",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::{geo, wkb};
+    use geo::Area;
+
+    #[test]
+    fn overlapping_squares_merge() {
+        let mut all = Vec::new();
+        for text in [
+            "POLYGON((0 0,2 0,2 2,0 2,0 0))",
+            "MULTIPOLYGON(((1 1,3 1,3 3,1 3,1 1)),((10 10,11 10,11 11,10 10)))",
+            "POLYGON EMPTY",
+        ] {
+            all.extend(polygons(&geo(&wkb(text))).unwrap());
+        }
+        let merged = union(&all);
+        assert_eq!(merged.0.len(), 2);
+        assert!((merged.unsigned_area() - 7.5).abs() < 1e-9);
+    }
+
+    #[test]
+    fn polygons_wound_either_way_are_all_kept() {
+        let mut all = Vec::new();
+        // Clockwise, then counter-clockwise, and apart.
+        for text in [
+            "POLYGON((0 0,0 1,1 1,1 0,0 0))",
+            "POLYGON((5 5,6 5,6 6,5 6,5 5))",
+        ] {
+            all.extend(polygons(&geo(&wkb(text))).unwrap());
+        }
+        assert_eq!(union(&all).0.len(), 2);
+    }
+
+    #[test]
+    fn lines_are_refused() {
+        let err = polygons(&geo(&wkb("LINESTRING(0 0,1 1)"))).unwrap_err();
+        assert_eq!(
+            err,
+            GeomError::Unsupported("only polygons can be unioned, got a line string".into())
+        );
+    }
+}
