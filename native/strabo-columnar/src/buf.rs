@@ -201,19 +201,83 @@ impl Offsets {
     }
 }
 
-/// STRING results, written through `std::fmt::Write`.
+/// Where variable-length values are written: text as a `String`, bytes as a `Vec<u8>`.
+trait ValueData: Default {
+    fn bytes(&self) -> &[u8];
+    fn clear(&mut self);
+}
+
+impl ValueData for String {
+    fn bytes(&self) -> &[u8] {
+        self.as_bytes()
+    }
+    fn clear(&mut self) {
+        String::clear(self)
+    }
+}
+
+impl ValueData for Vec<u8> {
+    fn bytes(&self) -> &[u8] {
+        self
+    }
+    fn clear(&mut self) {
+        Vec::clear(self)
+    }
+}
+
+/// The variable-length values of [`StringBuf`], [`BinaryBuf`] and [`GeomBuf`]: the bytes of
+/// every value in one buffer, Arrow's offsets and a validity.
 #[derive(Default)]
-pub struct StringBuf {
+struct Values<D> {
     offsets: Offsets,
-    data: String,
+    data: D,
     validity: NullBuf,
 }
+
+impl<D: ValueData> Values<D> {
+    /// Ends the value written to `data` since the last one ended.
+    #[inline]
+    fn end_value(&mut self) {
+        self.offsets.push(self.data.bytes().len());
+        self.validity.push_valid();
+    }
+    fn len(&self) -> usize {
+        self.offsets.len()
+    }
+    fn clear(&mut self) {
+        self.offsets.clear();
+        self.data.clear();
+        self.validity.clear();
+    }
+    fn push_null(&mut self) {
+        self.offsets.push(self.data.bytes().len());
+        self.validity.push_null();
+    }
+    fn bytes_view<'a>(&'a self, validity: Validity<'a>) -> BytesView<'a> {
+        BytesView::new(&self.offsets.0, self.data.bytes(), validity)
+    }
+    /// The offsets, the values and the validity, leaving the buffer empty.
+    fn take(&mut self) -> (OffsetBuffer<i32>, D, Option<arrow_buffer::NullBuffer>) {
+        let nulls = self.validity.take_nulls();
+        (self.offsets.take(), std::mem::take(&mut self.data), nulls)
+    }
+    fn encode(&self, i: usize, out: &mut Vec<u8>) {
+        if row::null_flag(out, self.validity.is_valid(i)) {
+            let (start, end) = (self.offsets.0[i] as usize, self.offsets.0[i + 1] as usize);
+            row::bytes(out, &self.data.bytes()[start..end]);
+        }
+    }
+}
+
+/// STRING results, written through `std::fmt::Write`.
+#[derive(Default)]
+pub struct StringBuf(Values<String>);
 
 impl StringBuf {
     #[inline]
     pub fn push(&mut self, value: &str) {
-        self.data.push_str(value);
-        self.finish_value();
+        self.0.data.push_str(value);
+        self.0.end_value();
     }
 
     /// Writes one value through `write`; nothing is kept if it fails.
@@ -221,14 +285,14 @@ impl StringBuf {
         &mut self,
         write: impl FnOnce(&mut String) -> Result<(), E>,
     ) -> Result<(), E> {
-        let start = self.data.len();
-        match write(&mut self.data) {
+        let start = self.0.data.len();
+        match write(&mut self.0.data) {
             Ok(()) => {
-                self.finish_value();
+                self.0.end_value();
                 Ok(())
             }
             Err(err) => {
-                self.data.truncate(start);
+                self.0.data.truncate(start);
                 Err(err)
             }
         }
@@ -236,105 +300,65 @@ impl StringBuf {
 
     /// Appends a value formatted with `Display`.
     pub fn push_display(&mut self, value: impl std::fmt::Display) {
-        let _ = write!(self.data, "{value}");
-        self.finish_value();
-    }
-
-    fn finish_value(&mut self) {
-        self.offsets.push(self.data.len());
-        self.validity.push_valid();
+        let _ = write!(self.0.data, "{value}");
+        self.0.end_value();
     }
 }
 
 impl ColumnBuf for StringBuf {
     fn len(&self) -> usize {
-        self.offsets.len()
+        self.0.len()
     }
     fn clear(&mut self) {
-        self.offsets.clear();
-        self.data.clear();
-        self.validity.clear();
+        self.0.clear()
     }
     fn push_null(&mut self) {
-        self.offsets.push(self.data.len());
-        self.validity.push_null();
+        self.0.push_null()
     }
     fn view(&self) -> ColumnView<'_> {
-        ColumnView::String(BytesView::new(
-            &self.offsets.0,
-            self.data.as_bytes(),
-            self.validity.validity(),
-        ))
+        ColumnView::String(self.0.bytes_view(self.0.validity.validity()))
     }
     fn take_array(&mut self) -> ArrayRef {
-        let nulls = self.validity.take_nulls();
-        let offsets = self.offsets.take();
-        let data = std::mem::take(&mut self.data).into_bytes();
+        let (offsets, data, nulls) = self.0.take();
         // SAFETY: the values were written as `&str`, and the offsets fall between them.
-        Arc::new(unsafe { StringArray::new_unchecked(offsets, data.into(), nulls) })
+        Arc::new(unsafe { StringArray::new_unchecked(offsets, data.into_bytes().into(), nulls) })
     }
     fn encode(&self, i: usize, out: &mut Vec<u8>) {
-        if row::null_flag(out, self.validity.is_valid(i)) {
-            row::bytes(
-                out,
-                &self.data.as_bytes()[self.offsets.0[i] as usize..self.offsets.0[i + 1] as usize],
-            );
-        }
+        self.0.encode(i, out)
     }
 }
 
 /// BINARY results.
 #[derive(Default)]
-pub struct BinaryBuf {
-    offsets: Offsets,
-    data: Vec<u8>,
-    validity: NullBuf,
-}
+pub struct BinaryBuf(Values<Vec<u8>>);
 
 impl BinaryBuf {
     #[inline]
     pub fn push(&mut self, value: &[u8]) {
-        self.data.extend_from_slice(value);
-        self.offsets.push(self.data.len());
-        self.validity.push_valid();
+        self.0.data.extend_from_slice(value);
+        self.0.end_value();
     }
 }
 
 impl ColumnBuf for BinaryBuf {
     fn len(&self) -> usize {
-        self.offsets.len()
+        self.0.len()
     }
     fn clear(&mut self) {
-        self.offsets.clear();
-        self.data.clear();
-        self.validity.clear();
+        self.0.clear()
     }
     fn push_null(&mut self) {
-        self.offsets.push(self.data.len());
-        self.validity.push_null();
+        self.0.push_null()
     }
     fn view(&self) -> ColumnView<'_> {
-        ColumnView::Binary(BytesView::new(
-            &self.offsets.0,
-            &self.data,
-            self.validity.validity(),
-        ))
+        ColumnView::Binary(self.0.bytes_view(self.0.validity.validity()))
     }
     fn take_array(&mut self) -> ArrayRef {
-        let nulls = self.validity.take_nulls();
-        Arc::new(BinaryArray::new(
-            self.offsets.take(),
-            std::mem::take(&mut self.data).into(),
-            nulls,
-        ))
+        let (offsets, data, nulls) = self.0.take();
+        Arc::new(BinaryArray::new(offsets, data.into(), nulls))
     }
     fn encode(&self, i: usize, out: &mut Vec<u8>) {
-        if row::null_flag(out, self.validity.is_valid(i)) {
-            row::bytes(
-                out,
-                &self.data[self.offsets.0[i] as usize..self.offsets.0[i + 1] as usize],
-            );
-        }
+        self.0.encode(i, out)
     }
 }
 
@@ -342,9 +366,7 @@ impl ColumnBuf for BinaryBuf {
 /// ISO WKB, so the root's buffer is exported as it is.
 #[derive(Default)]
 pub struct GeomBuf {
-    offsets: Offsets,
-    data: Vec<u8>,
-    validity: NullBuf,
+    values: Values<Vec<u8>>,
     srid: i32,
 }
 
@@ -352,79 +374,56 @@ impl GeomBuf {
     /// Appends a geometry as it is (Z and M kept).
     #[inline]
     pub fn push(&mut self, geometry: &Geo) {
-        self.begin_value();
-        geometry.write_wkb(&mut self.data);
-        self.end_value();
+        geometry.write_wkb(self.begin_value());
+        self.values.end_value();
     }
 
     /// Appends any `geo-traits` geometry, e.g. a `geo` shape a kernel built.
     pub fn push_geometry(&mut self, geometry: &impl geo_traits::GeometryTrait<T = f64>) {
-        self.begin_value();
-        strabo_geom::write_wkb(geometry, &mut self.data);
-        self.end_value();
+        strabo_geom::write_wkb(geometry, self.begin_value());
+        self.values.end_value();
     }
 
+    /// Starts a value with its SRID; the WKB follows.
     #[inline]
-    fn begin_value(&mut self) {
-        self.data.extend_from_slice(&self.srid.to_le_bytes());
-    }
-
-    #[inline]
-    fn end_value(&mut self) {
-        self.offsets.push(self.data.len());
-        self.validity.push_valid();
+    fn begin_value(&mut self) -> &mut Vec<u8> {
+        self.values.data.extend_from_slice(&self.srid.to_le_bytes());
+        &mut self.values.data
     }
 }
 
 /// `st_dump` and others write parts of geometries one by one.
 impl WkbParts for GeomBuf {
     fn begin(&mut self) -> &mut Vec<u8> {
-        self.begin_value();
-        &mut self.data
+        self.begin_value()
     }
     fn end(&mut self) {
-        self.end_value();
+        self.values.end_value();
     }
 }
 
 impl ColumnBuf for GeomBuf {
     fn len(&self) -> usize {
-        self.offsets.len()
+        self.values.len()
     }
     fn clear(&mut self) {
-        self.offsets.clear();
-        self.data.clear();
-        self.validity.clear();
+        self.values.clear()
     }
     fn push_null(&mut self) {
-        self.offsets.push(self.data.len());
-        self.validity.push_null();
+        self.values.push_null()
     }
     fn view(&self) -> ColumnView<'_> {
         ColumnView::Geometry(GeomView::new(
-            GeomValues::SridWkb(BytesView::new(
-                &self.offsets.0,
-                &self.data,
-                Validity::AllValid,
-            )),
-            self.validity.validity(),
+            GeomValues::SridWkb(self.values.bytes_view(Validity::AllValid)),
+            self.values.validity.validity(),
         ))
     }
     fn take_array(&mut self) -> ArrayRef {
-        let nulls = self.validity.take_nulls();
-        Arc::new(BinaryArray::new(
-            self.offsets.take(),
-            std::mem::take(&mut self.data).into(),
-            nulls,
-        ))
+        let (offsets, data, nulls) = self.values.take();
+        Arc::new(BinaryArray::new(offsets, data.into(), nulls))
     }
     fn encode(&self, i: usize, out: &mut Vec<u8>) {
-        if row::null_flag(out, self.validity.is_valid(i)) {
-            row::bytes(
-                out,
-                &self.data[self.offsets.0[i] as usize..self.offsets.0[i + 1] as usize],
-            );
-        }
+        self.values.encode(i, out)
     }
     #[inline]
     fn set_srid(&mut self, srid: i32) {

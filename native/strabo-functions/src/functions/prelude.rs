@@ -24,6 +24,12 @@ pub(super) const TWO_GEOMETRIES: &[Param] = &[
     ),
 ];
 
+/// A count of a geometry's parts as Spark's INT. WKB counts are `u32`s; more than `i32::MAX`
+/// parts cannot fit in a 2 GiB value.
+pub(super) fn sql_count(count: usize) -> i32 {
+    count.min(i32::MAX as usize) as i32
+}
+
 /// A Spark built-in that Strabo documents and leaves in place.
 pub(super) const fn spark(params: &'static [Param], returns: SqlType) -> Signature {
     Signature {

@@ -34,8 +34,7 @@ pub(crate) const SPEC: FunctionSpec = FunctionSpec {
 
 fn bind(args: &BindArgs) -> Bound {
     map1::<Geometry, PrimBuf<i32>, _>(args, |g, out| {
-        // A WKB count is a u32; more than i32::MAX coordinates cannot fit in a 2 GiB value.
-        out.push(num_points(g).min(i32::MAX as usize) as i32);
+        out.push(sql_count(num_points(g)));
         Ok(())
     })
 }
