@@ -24,6 +24,9 @@ BAD_INPUT = [
     ("st_geoHash(st_point(v, 0), 25)", "200.0", "st_geoHash: a geohash needs longitude in [-180, 180] and latitude in [-90, 90], got (200 0); geom = 'POINT(200 0)' (SRID 0)"),
     ("st_geoHash(st_point(0, 0), v)", "64", "st_geoHash: geohash precision is a number of bits from 1 to 63, got 64; precision = 64"),
     ("st_dwithin(st_point(0, 0), st_point(1, 1), v)", "-1.0", "st_dwithin: the distance must be 0 or more, got -1; distance = -1.0"),
+    # Found by fuzzing (issue 7): a MULTIPOINT holding an empty point, and one whose point has a bad type code.
+    ("st_asText(v)", "X'0104000000020000000101000000000000000000F87F000000000000F87F0101000000000000000000F03F000000000000F03F'", "st_asText: cannot encode geometry as WKT: a MULTIPOINT that holds an empty point has no WKT; geom = X'01040000000200000001010000"),
+    ("st_area(v)", "X'01040000000100000001E9030070000000000000F03F000000000000F03F'", "st_area: invalid WKB: unknown geometry type code 1879049193; geom = X'01040000000100000001E9030070"),
     ("st_area(st_union_aggr(v))", "X'010200000002000000000000000000000000000000000000000000000000000000000000000000F03F'", "st_union_aggr: only polygons can be unioned, got a line string; geom = 'LINESTRING(0 0,0 1)' (SRID 0)"),
 ]
 

@@ -172,6 +172,63 @@ fn truncated_unknown_and_trailing_wkb_are_refused_by_every_function() {
     }
 }
 
+/// Bytes from hex, as SQL writes a binary literal.
+fn unhex(text: &str) -> Vec<u8> {
+    (0..text.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&text[i..i + 2], 16).unwrap())
+        .collect()
+}
+
+#[test]
+fn a_point_of_the_wrong_type_inside_a_multipoint_is_invalid_wkb() {
+    // 2D MULTIPOINTs of one point whose header is not a 2D point: a type code with stray flag
+    // bits (E9030070), and POINT Z (E9030000). The wkb crate panicked reading either.
+    for (member_type, reason) in [
+        ("E9030070", "invalid WKB: unknown geometry type code"),
+        ("E9030000", "invalid WKB: mixed dimensions"),
+    ] {
+        let bad = unhex(&format!(
+            "01040000000100000001{member_type}000000000000F03F000000000000F03F"
+        ));
+        for (function, arity) in geometry_functions() {
+            let square = wkb("POLYGON((0 0,4 0,4 4,0 4,0 0))");
+            let mut args = vec![square.as_slice(); arity];
+            args[0] = &bad;
+            let err = run(function, &args).unwrap_err();
+            assert_eq!(err.kind, ErrorKind::InvalidArgument, "{function}: {err}");
+            assert!(err.to_string().contains(reason), "{function}: {err}");
+        }
+    }
+    // Valid multipoints, alone and inside a collection, still read.
+    for text in [
+        "MULTIPOINT((1 1),(2 2))",
+        "MULTIPOINT Z((1 1 1),(2 2 2))",
+        "GEOMETRYCOLLECTION(MULTIPOINT((1 1),(2 2)),POINT(3 3))",
+    ] {
+        assert_eq!(run("st_asText", &[&wkb(text)]).unwrap(), text);
+    }
+}
+
+#[test]
+fn a_multipoint_holding_an_empty_point_has_no_wkt_but_is_otherwise_read() {
+    // MULTIPOINT(EMPTY, (1 1)) as PostGIS and GEOS write it: wkt 0.14 panicked writing it.
+    let bytes = unhex(
+        "0104000000020000000101000000000000000000F87F000000000000F87F\
+         0101000000000000000000F03F000000000000F03F",
+    );
+    let err = run("st_asText", &[&bytes]).unwrap_err();
+    assert_eq!(err.kind, ErrorKind::InvalidArgument, "{err}");
+    assert!(
+        err.to_string().starts_with(
+            "st_asText: cannot encode geometry as WKT: a MULTIPOINT that holds an empty point"
+        ),
+        "{err}"
+    );
+    assert_eq!(run("st_numGeometries", &[&bytes]).unwrap(), "2");
+    assert_eq!(run("st_numPoints", &[&bytes]).unwrap(), "1");
+}
+
 #[test]
 fn empty_geometries_have_documented_results() {
     let point = wkb("POINT(1 1)");

@@ -28,10 +28,10 @@ pub(crate) fn bytes(bytes: &[u8]) -> String {
     shown
 }
 
-/// A geometry as WKT with its SRID if it can be read, else its bytes.
+/// A geometry as WKT with its SRID if it can be read and written so, else its bytes.
 fn geometry(wkb: &[u8], srid: i32) -> String {
-    match Geo::read(wkb) {
-        Ok(geo) => format!("{} (SRID {srid})", text(&wkt_codec::to_string(&geo))),
+    match Geo::read(wkb).and_then(|geo| wkt_codec::try_to_string(&geo)) {
+        Ok(wkt) => format!("{} (SRID {srid})", text(&wkt)),
         Err(_) => bytes(wkb),
     }
 }

@@ -110,9 +110,17 @@ fn check_members(wkb: &Wkb<'_>, parent: Header) -> Result<(), GeomError> {
         Ok(header)
     };
     match wkb.as_type() {
-        GeometryType::MultiPoint(points) => points
-            .points()
-            .try_for_each(|point| check(point.buf(), Some(1)).map(drop)),
+        // The wkb crate reads every point of a MULTIPOINT with the parent's dimensions and
+        // panics on one whose header says otherwise, so the headers are checked in the bytes,
+        // where each point takes the same room: a header, then its coordinates.
+        GeometryType::MultiPoint(_) => {
+            let buf = wkb.buf();
+            let start = 9 + if parent.has_srid { 4 } else { 0 };
+            let size = 5 + 8 * (2 + parent.has_z as usize + parent.has_m as usize);
+            (start..buf.len())
+                .step_by(size)
+                .try_for_each(|at| check(&buf[at..], Some(1)).map(drop))
+        }
         GeometryType::MultiLineString(lines) => lines
             .line_strings()
             .try_for_each(|line| check(line.buf(), Some(2)).map(drop)),
