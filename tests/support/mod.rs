@@ -232,7 +232,8 @@ pub struct ProgramText {
     columns: Vec<(String, usize)>,
 }
 
-fn type_json(ty: SqlType) -> &'static str {
+/// A program input of type `ty`, in the program's JSON: `geometry` says how geometries come.
+pub fn input_json(ty: SqlType, geometry: &'static str) -> &'static str {
     match ty {
         SqlType::Boolean => r#"{"type": "boolean"}"#,
         SqlType::Int => r#"{"type": "int"}"#,
@@ -240,10 +241,14 @@ fn type_json(ty: SqlType) -> &'static str {
         SqlType::Double => r#"{"type": "double"}"#,
         SqlType::String => r#"{"type": "string"}"#,
         SqlType::Binary => r#"{"type": "binary"}"#,
-        // Literal geometries in the examples are WKB, as a BINARY column passes them.
-        SqlType::Geometry => r#"{"type": "geometry", "encoding": "wkb", "srid": 0}"#,
+        SqlType::Geometry => geometry,
         other => panic!("no input of type {other:?}"),
     }
+}
+
+fn type_json(ty: SqlType) -> &'static str {
+    // Literal geometries in the examples are WKB, as a BINARY column passes them.
+    input_json(ty, r#"{"type": "geometry", "encoding": "wkb", "srid": 0}"#)
 }
 
 /// Packs a literal as a value of type `ty`.

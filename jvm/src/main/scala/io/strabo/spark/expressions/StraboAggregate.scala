@@ -3,10 +3,8 @@ package io.strabo.spark.expressions
 import java.nio.{ByteBuffer, ByteOrder}
 
 import org.apache.spark.sql.catalyst.InternalRow
-import org.apache.spark.sql.catalyst.analysis.TypeCheckResult
 import org.apache.spark.sql.catalyst.expressions.Expression
 import org.apache.spark.sql.catalyst.expressions.aggregate.TypedImperativeAggregate
-import org.apache.spark.sql.strabo.GeometryAwareInputTypes
 import org.apache.spark.sql.types._
 
 import io.strabo.spark.FunctionSpec
@@ -76,26 +74,7 @@ case class StraboAggregate(
     mutableAggBufferOffset: Int = 0,
     inputAggBufferOffset: Int = 0)
     extends TypedImperativeAggregate[StraboAccumulator]
-    with GeometryAwareInputTypes {
-
-  @transient lazy val (signature: FunctionSpec.Signature, signatureIndex: Int) =
-    Types.resolve(spec, children).getOrElse(throw new IllegalStateException(s"${spec.name} has no such signature"))
-
-  override def prettyName: String = spec.name
-  override protected def flatArguments: Iterator[Any] = children.iterator
-  override def stringArgs: Iterator[Any] = children.iterator
-
-  override def nullable: Boolean = true
-
-  override protected def parameterTypes: Seq[Option[DataType]] =
-    signature.params.take(children.length).map { p =>
-      if (p.tpe == FunctionSpec.Geometry) None else Some(Types.sparkType(p.tpe, BinaryType))
-    }
-
-  override def checkInputDataTypes(): TypeCheckResult = super.checkInputDataTypes()
-
-  override lazy val dataType: DataType =
-    Types.sparkType(signature.returns, Types.resultGeometry(signature.params, children))
+    with RegistryCall {
 
   @transient private lazy val compiled: CompiledProgram = ProgramCompiler.compileAggregate(this)
 

@@ -5,7 +5,6 @@ import org.apache.spark.sql.catalyst.analysis.TypeCheckResult
 import org.apache.spark.sql.catalyst.expressions.Expression
 import org.apache.spark.sql.catalyst.expressions.codegen._
 import org.apache.spark.sql.catalyst.expressions.codegen.Block._
-import org.apache.spark.sql.strabo.GeometryAwareInputTypes
 import org.apache.spark.sql.types._
 
 import io.strabo.spark.FunctionSpec
@@ -19,28 +18,9 @@ import io.strabo.spark.jni.NativeProgram
  * program: the whole tree of nested Strabo calls under the outermost one, which generated
  * code opens once per task.
  */
-case class StraboFunction(spec: FunctionSpec, children: Seq[Expression])
-    extends Expression
-    with GeometryAwareInputTypes {
-
-  /** The signature this call uses, and its index in the registry entry. */
-  @transient lazy val (signature: FunctionSpec.Signature, signatureIndex: Int) =
-    Types.resolve(spec, children).getOrElse(throw new IllegalStateException(s"${spec.name} has no such signature"))
-
-  override def prettyName: String = spec.name
-
-  // Plans print the call, not the registry entry the expression carries.
-  override protected def flatArguments: Iterator[Any] = children.iterator
-  override def stringArgs: Iterator[Any] = children.iterator
-
-  override def nullable: Boolean = true
+case class StraboFunction(spec: FunctionSpec, children: Seq[Expression]) extends Expression with RegistryCall {
 
   override def foldable: Boolean = children.forall(_.foldable)
-
-  override protected def parameterTypes: Seq[Option[DataType]] =
-    signature.params.take(children.length).map { p =>
-      if (p.tpe == FunctionSpec.Geometry) None else Some(Types.sparkType(p.tpe, BinaryType))
-    }
 
   override def checkInputDataTypes(): TypeCheckResult = {
     val types = super.checkInputDataTypes()
@@ -62,10 +42,6 @@ case class StraboFunction(spec: FunctionSpec, children: Seq[Expression])
       TypeCheckResult.TypeCheckSuccess
     }
   }
-
-  /** A geometry result keeps the type, and so the SRID, of its geometry argument. */
-  override lazy val dataType: DataType =
-    Types.sparkType(signature.returns, Types.resultGeometry(signature.params, children))
 
   private def geometryArguments: Seq[Expression] =
     signature.params.zip(children).collect { case (p, child) if p.tpe == FunctionSpec.Geometry => child }
