@@ -22,7 +22,8 @@ venv = $(VENVS)/spark-$(1)
 # Runs a command as in an activated virtualenv: Spark's launchers find pyspark through `python3`.
 in_venv = PATH="$(CURDIR)/$(call venv,$(1))/bin:$$PATH" VIRTUAL_ENV="$(CURDIR)/$(call venv,$(1))"
 
-.PHONY: all native jar wheel venvs docs demo test lint test-rust test-jvm test-it bench clean
+.PHONY: all native jar wheel venvs docs demo test lint test-rust test-jvm test-it bench clean \
+  fuzz fuzz-smoke fuzz-tools
 
 all: wheel
 
@@ -62,8 +63,9 @@ docs:
 demo: venv-$(SPARK_VERSION)
 	$(call in_venv,$(SPARK_VERSION)) spark-submit $(DEMO_ARGS) demo/countries.py data
 
-## test: every test: lint, Rust, JVM, and end-to-end in Spark for each of SPARK_VERSIONS
-test: lint test-rust test-jvm test-it
+## test: every test: lint, Rust, JVM, a short fuzzing pass, and end-to-end in Spark for each of
+## SPARK_VERSIONS
+test: lint test-rust fuzz-smoke test-jvm test-it
 
 lint:
 	cargo fmt --all -- --check
@@ -87,7 +89,22 @@ bench: venv-$(SPARK_VERSION)
 	cargo bench -q --bench executor
 	$(call in_venv,$(SPARK_VERSION)) python bench/functions_bench.py
 
+## fuzz: every fuzz target for FUZZ_RUNS executions (10M) from the checked-in corpus and
+## regressions; fails on the first crash, whose input lands in fuzz/artifacts/<target>/
+FUZZ_TARGETS := wkb wkt executor
+FUZZ_RUNS ?= 10000000
+fuzz: fuzz-tools
+	for t in $(FUZZ_TARGETS); do ./fuzz/run $$t $(FUZZ_RUNS); done
+
+## fuzz-smoke: the short pass of `make test`, 200k executions per target
+fuzz-smoke: fuzz-tools
+	for t in $(FUZZ_TARGETS); do ./fuzz/run $$t 200000; done
+
+fuzz-tools:
+	command -v cargo-fuzz >/dev/null || cargo install -q cargo-fuzz --locked
+
 clean:
 	cargo clean
+	rm -rf fuzz/target
 	cd jvm && $(MVN) clean
 	rm -rf build python/strabo/jars python/strabo/registry.json $(VENVS)

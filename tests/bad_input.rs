@@ -278,13 +278,55 @@ fn invalid_polygons_are_measured_as_given() {
         run("st_envelope", &[&bowtie]).unwrap(),
         "POLYGON((0 0,0 2,2 2,2 0,0 0))"
     );
-    let unclosed = wkb("POLYGON((0 0,4 0,4 4,0 4))");
-    assert_eq!(
-        run("st_area", &[&unclosed]).unwrap(),
-        "0.0",
-        "a ring that is not closed has no area"
-    );
-    assert_eq!(run("st_length", &[&unclosed]).unwrap(), "12.0");
+}
+
+/// ISO WKB of a one-ring polygon, or of a line string, whatever its points.
+fn raw_wkb(type_code: u32, points: &[(f64, f64)]) -> Vec<u8> {
+    let mut out = vec![1];
+    out.extend_from_slice(&type_code.to_le_bytes());
+    if type_code == 3 {
+        out.extend_from_slice(&1u32.to_le_bytes());
+    }
+    out.extend_from_slice(&(points.len() as u32).to_le_bytes());
+    for (x, y) in points {
+        out.extend_from_slice(&x.to_le_bytes());
+        out.extend_from_slice(&y.to_le_bytes());
+    }
+    out
+}
+
+#[test]
+fn rings_and_lines_with_too_few_points_are_refused_as_postgis_refuses_them() {
+    let cases = [
+        (
+            raw_wkb(3, &[(0.0, 0.0), (4.0, 0.0), (4.0, 4.0), (0.0, 4.0)]),
+            "POLYGON((0 0,4 0,4 4,0 4))",
+            "a polygon ring must end where it starts",
+        ),
+        (
+            raw_wkb(3, &[(0.0, 0.0), (4.0, 0.0), (0.0, 0.0)]),
+            "POLYGON((0 0,4 0,0 0))",
+            "a polygon ring needs at least 4 points, got 3",
+        ),
+        (
+            raw_wkb(2, &[(1.0, 1.0)]),
+            "LINESTRING(1 1)",
+            "a line string needs at least 2 points, got 1",
+        ),
+    ];
+    for (bytes, text, reason) in cases {
+        for function in ["st_area", "st_length", "st_asText", "st_buffer"] {
+            let err = run(function, &[&bytes]).unwrap_err();
+            assert_eq!(err.kind, ErrorKind::InvalidArgument, "{function} {text}");
+            assert!(err.to_string().contains(reason), "{function} {text}: {err}");
+        }
+        for literals in [Literals::Constants, Literals::Columns] {
+            let err =
+                support::evaluate(&format!("st_geomFromWKT('{text}')"), literals).unwrap_err();
+            assert_eq!(err.kind, ErrorKind::InvalidArgument, "{text}");
+            assert!(err.to_string().contains(reason), "{text}: {err}");
+        }
+    }
 }
 
 #[test]

@@ -129,7 +129,7 @@ pub fn buffer(
             "the buffer distance must be finite, got {distance}"
         )));
     }
-    Ok(match geometry.finite_shape()? {
+    Ok(match geometry.overlay_shape()? {
         Some(shape) => shape.buffer_with_style(params.style(distance)),
         None => MultiPolygon::new(Vec::new()),
     })

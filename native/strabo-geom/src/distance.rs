@@ -1,11 +1,12 @@
 //! Planar distance.
-use geo::{Distance, Euclidean};
+use geo::{BoundingRect, Distance, Euclidean};
 
 use crate::Geo;
 
 /// Minimum planar distance between two geometries (0 if they intersect), or `None` if either is
 /// empty (GEOS answers NaN there; SQL answers NULL). Two points never become shapes. A
-/// coordinate that is NaN or infinite gives NaN, as it does between two points: geo's nearest
+/// coordinate that is NaN or infinite gives NaN, as it does between two points, and so do
+/// coordinates so far apart (beyond about 1e153) that squared distances overflow: geo's nearest
 /// neighbour search cannot order such distances.
 pub fn distance(a: &Geo, b: &Geo) -> Option<f64> {
     use geo::CoordsIter;
@@ -15,6 +16,15 @@ pub fn distance(a: &Geo, b: &Geo) -> Option<f64> {
     let (a, b) = (a.shape()?, b.shape()?);
     let finite = |c: geo::Coord| c.x.is_finite() && c.y.is_finite();
     if !a.coords_iter().all(finite) || !b.coords_iter().all(finite) {
+        return Some(f64::NAN);
+    }
+    // The search compares squared distances; where they overflow it cannot order them either.
+    let (Some(a_box), Some(b_box)) = (a.bounding_rect(), b.bounding_rect()) else {
+        return None;
+    };
+    let width = a_box.max().x.max(b_box.max().x) - a_box.min().x.min(b_box.min().x);
+    let height = a_box.max().y.max(b_box.max().y) - a_box.min().y.min(b_box.min().y);
+    if !(width * width + height * height).is_finite() {
         return Some(f64::NAN);
     }
     Some(Euclidean.distance(&*a, &*b))
@@ -52,6 +62,7 @@ mod tests {
         for bad in [
             of(geo::point!(x: f64::NAN, y: 2.0).into()),
             of(geo::LineString::from(vec![(0.0, 0.0), (f64::INFINITY, 0.0)]).into()),
+            of(geo::LineString::from(vec![(0.0, 0.0), (-1e300, 1e300)]).into()),
         ] {
             assert!(distance(&geo(&line), &geo(&bad)).unwrap().is_nan());
             assert!(distance(&geo(&bad), &geo(&line)).unwrap().is_nan());

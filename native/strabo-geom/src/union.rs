@@ -32,7 +32,7 @@ pub fn polygons(geometry: &Geo) -> Result<Vec<Polygon<f64>>, GeomError> {
         Ok(())
     }
     let mut out = Vec::new();
-    if let Some(shape) = geometry.finite_shape()? {
+    if let Some(shape) = geometry.overlay_shape()? {
         collect(&shape, &mut out)?;
     }
     Ok(out.iter().map(|p| p.orient(Direction::Default)).collect())

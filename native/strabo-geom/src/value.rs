@@ -77,21 +77,20 @@ impl<'a> Geo<'a> {
         }
     }
 
-    /// The 2D shape, refusing coordinates that are not finite: overlay algorithms (buffers,
-    /// unions) cannot place them. `None` if the geometry is empty.
-    pub fn finite_shape(&self) -> Result<Option<Cow<'_, geo::Geometry<f64>>>, GeomError> {
-        use geo::CoordsIter;
-        let shape = self.shape();
-        if let Some(bad) = shape.as_ref().and_then(|s| {
-            s.coords_iter()
-                .find(|c| !c.x.is_finite() || !c.y.is_finite())
-        }) {
-            return Err(GeomError::InvalidParameter(format!(
-                "coordinates must be finite numbers, got ({} {})",
-                bad.x, bad.y
-            )));
+    /// The 2D shape as overlay algorithms (buffers, unions) take it: coordinates that are not
+    /// finite are refused, since the overlay cannot place them, and empty rings are dropped,
+    /// since it panics on them (an empty ring bounds no area). `None` if the geometry is empty.
+    pub fn overlay_shape(&self) -> Result<Option<Cow<'_, geo::Geometry<f64>>>, GeomError> {
+        let Some(shape) = self.shape() else {
+            return Ok(None);
+        };
+        check_finite(&shape)?;
+        if !has_empty_ring(&shape) {
+            return Ok(Some(shape));
         }
-        Ok(shape)
+        let mut shape = shape.into_owned();
+        drop_empty_rings(&mut shape)?;
+        Ok(Some(Cow::Owned(shape)))
     }
 
     /// The non-empty 2D point this is, if it is one.
@@ -144,6 +143,64 @@ impl<'a> Geo<'a> {
 }
 
 /// A rectangle as a polygon with PostGIS's vertex order (`ST_MakeEnvelope`): (xmin ymin,
+fn has_empty_ring(shape: &geo::Geometry<f64>) -> bool {
+    let polygon_has = |p: &geo::Polygon<f64>| {
+        p.exterior().0.is_empty() || p.interiors().iter().any(|r| r.0.is_empty())
+    };
+    match shape {
+        geo::Geometry::Polygon(p) => polygon_has(p),
+        geo::Geometry::MultiPolygon(ps) => ps.iter().any(polygon_has),
+        geo::Geometry::GeometryCollection(parts) => parts.iter().any(has_empty_ring),
+        _ => false,
+    }
+}
+
+/// Drops empty holes, and polygons that are empty, from `shape`. A polygon whose shell is empty
+/// but whose holes are not is refused, as JTS refuses it.
+fn drop_empty_rings(shape: &mut geo::Geometry<f64>) -> Result<(), GeomError> {
+    fn clean(polygon: &mut geo::Polygon<f64>) -> Result<(), GeomError> {
+        let (shell, holes) = std::mem::replace(polygon, geo::Polygon::empty()).into_inner();
+        *polygon = geo::Polygon::new(
+            shell,
+            holes.into_iter().filter(|r| !r.0.is_empty()).collect(),
+        );
+        if polygon.exterior().0.is_empty() && !polygon.interiors().is_empty() {
+            return Err(GeomError::InvalidGeometry(
+                "a polygon whose shell is empty cannot have holes".into(),
+            ));
+        }
+        Ok(())
+    }
+    match shape {
+        geo::Geometry::Polygon(p) => clean(p)?,
+        geo::Geometry::MultiPolygon(ps) => {
+            ps.0.iter_mut().try_for_each(clean)?;
+            ps.0.retain(|p| !p.exterior().0.is_empty());
+        }
+        geo::Geometry::GeometryCollection(parts) => {
+            parts.0.iter_mut().try_for_each(drop_empty_rings)?;
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+/// Refuses a shape with a NaN or infinite coordinate: `geo`'s overlay, validation and graph
+/// algorithms sort coordinates and panic on NaN.
+pub fn check_finite(shape: &geo::Geometry<f64>) -> Result<(), GeomError> {
+    use geo::CoordsIter;
+    match shape
+        .coords_iter()
+        .find(|c| !c.x.is_finite() || !c.y.is_finite())
+    {
+        Some(bad) => Err(GeomError::InvalidParameter(format!(
+            "coordinates must be finite numbers, got ({} {})",
+            bad.x, bad.y
+        ))),
+        None => Ok(()),
+    }
+}
+
 /// xmin ymax, xmax ymax, xmax ymin, xmin ymin).
 pub fn rect_polygon(rect: &Rect<f64>) -> geo::Polygon<f64> {
     let (min, max) = (rect.min(), rect.max());

@@ -80,7 +80,59 @@ pub(crate) fn validate(buf: &[u8]) -> Result<Wkb<'_>, GeomError> {
         )));
     }
     check_members(&wkb, top)?;
+    check_point_counts(&wkb)?;
     Ok(wkb)
+}
+
+/// Refuses what PostGIS and JTS refuse when they read a geometry, and what `geo`'s algorithms
+/// panic on: a line string of one point, and a polygon ring that is not closed or has fewer than
+/// four points. Empty lines and rings are fine.
+pub(crate) fn check_point_counts<G: GeometryTrait<T = f64>>(geometry: &G) -> Result<(), GeomError> {
+    use geo_traits::{
+        CoordTrait, GeometryCollectionTrait, LineStringTrait, MultiLineStringTrait,
+        MultiPolygonTrait, PolygonTrait,
+    };
+    fn line<L: LineStringTrait<T = f64>>(line: &L) -> Result<(), GeomError> {
+        match line.num_coords() {
+            1 => Err(GeomError::InvalidGeometry(
+                "a line string needs at least 2 points, got 1".into(),
+            )),
+            _ => Ok(()),
+        }
+    }
+    fn ring<L: LineStringTrait<T = f64>>(ring: &L) -> Result<(), GeomError> {
+        let n = ring.num_coords();
+        if n == 0 {
+            return Ok(());
+        }
+        if n < 4 {
+            return Err(GeomError::InvalidGeometry(format!(
+                "a polygon ring needs at least 4 points, got {n}"
+            )));
+        }
+        // NaN ends meet too: a box with a NaN side is still written as a closed ring.
+        let same = |p: f64, q: f64| p == q || (p.is_nan() && q.is_nan());
+        match (ring.coord(0), ring.coord(n - 1)) {
+            (Some(a), Some(b)) if same(a.x(), b.x()) && same(a.y(), b.y()) => Ok(()),
+            _ => Err(GeomError::InvalidGeometry(
+                "a polygon ring must end where it starts".into(),
+            )),
+        }
+    }
+    fn polygon<P: PolygonTrait<T = f64>>(polygon: &P) -> Result<(), GeomError> {
+        polygon.exterior().map_or(Ok(()), |shell| ring(&shell))?;
+        polygon.interiors().try_for_each(|hole| ring(&hole))
+    }
+    match geometry.as_type() {
+        GeometryType::LineString(l) => line(l),
+        GeometryType::Polygon(p) => polygon(p),
+        GeometryType::MultiLineString(ls) => ls.line_strings().try_for_each(|l| line(&l)),
+        GeometryType::MultiPolygon(ps) => ps.polygons().try_for_each(|p| polygon(&p)),
+        GeometryType::GeometryCollection(parts) => parts
+            .geometries()
+            .try_for_each(|part| check_point_counts(&part)),
+        _ => Ok(()),
+    }
 }
 
 /// Members of a multi-geometry must be of the member type, with the parent's byte order and

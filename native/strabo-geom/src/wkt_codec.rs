@@ -2,7 +2,8 @@
 use std::fmt::Write;
 
 use geo_traits::{
-    GeometryCollectionTrait, GeometryTrait, GeometryType, MultiPointTrait, PointTrait,
+    GeometryCollectionTrait, GeometryTrait, GeometryType, LineStringTrait, MultiLineStringTrait,
+    MultiPointTrait, MultiPolygonTrait, PointTrait, PolygonTrait,
 };
 
 use crate::{GeomError, GeometryVisitor};
@@ -19,6 +20,7 @@ pub fn parse(text: &str) -> Result<wkt::Wkt<f64>, GeomError> {
             "unexpected text after the geometry: '{rest}'"
         )));
     }
+    crate::wkb_codec::check_point_counts(&parsed)?;
     Ok(parsed)
 }
 
@@ -54,12 +56,13 @@ pub struct Writer<'o, W: Write> {
 impl<W: Write> GeometryVisitor for Writer<'_, W> {
     type Output = Result<(), GeomError>;
     fn visit<G: GeometryTrait<T = f64>>(self, geometry: &G) -> Self::Output {
-        // WKT as written here has no spelling for an empty point inside a MULTIPOINT (and wkt
-        // 0.14 panics writing one), so such a geometry is refused, not cut short.
-        if has_empty_point_member(geometry) {
+        // WKT as written here has no spelling for an empty member of a multi-geometry or an
+        // empty ring (wkt 0.14 writes `()`, which it cannot read back, and panics on an empty
+        // point in a MULTIPOINT), so such a geometry is refused, not cut short.
+        if let Some(what) = empty_part(geometry) {
             return Err(GeomError::Encode {
                 format: "WKT",
-                reason: "a MULTIPOINT that holds an empty point has no WKT".into(),
+                reason: format!("{what} has no WKT"),
             });
         }
         wkt::to_wkt::write_geometry(self.out, geometry).map_err(|err| GeomError::Encode {
@@ -69,15 +72,43 @@ impl<W: Write> GeometryVisitor for Writer<'_, W> {
     }
 }
 
-/// Whether a MULTIPOINT, or one inside a collection, holds an empty point.
-fn has_empty_point_member<G: GeometryTrait<T = f64>>(geometry: &G) -> bool {
+/// The empty part that WKT cannot spell, in a geometry or a collection's members, if any.
+fn empty_part<G: GeometryTrait<T = f64>>(geometry: &G) -> Option<&'static str> {
     match geometry.as_type() {
-        GeometryType::MultiPoint(points) => points.points().any(|point| point.coord().is_none()),
-        GeometryType::GeometryCollection(parts) => {
-            parts.geometries().any(|part| has_empty_point_member(&part))
+        GeometryType::Polygon(polygon) => {
+            has_empty_ring(polygon).then_some("a POLYGON that holds an empty ring")
         }
-        _ => false,
+        GeometryType::MultiPoint(points) => points
+            .points()
+            .any(|point| point.coord().is_none())
+            .then_some("a MULTIPOINT that holds an empty point"),
+        GeometryType::MultiLineString(lines) => lines
+            .line_strings()
+            .any(|line| line.num_coords() == 0)
+            .then_some("a MULTILINESTRING that holds an empty line"),
+        GeometryType::MultiPolygon(polygons) => polygons
+            .polygons()
+            .any(|polygon| {
+                polygon
+                    .exterior()
+                    .is_none_or(|shell| shell.num_coords() == 0)
+                    || has_empty_ring(&polygon)
+            })
+            .then_some("a MULTIPOLYGON that holds an empty polygon or ring"),
+        GeometryType::GeometryCollection(parts) => {
+            parts.geometries().find_map(|part| empty_part(&part))
+        }
+        _ => None,
     }
+}
+
+/// Whether a polygon has an empty hole, or holes but an empty shell.
+fn has_empty_ring(polygon: &impl PolygonTrait<T = f64>) -> bool {
+    let shell_empty = polygon
+        .exterior()
+        .is_none_or(|shell| shell.num_coords() == 0);
+    (shell_empty && polygon.num_interiors() > 0)
+        || polygon.interiors().any(|ring| ring.num_coords() == 0)
 }
 
 /// WKT of a geometry, or why it has none.

@@ -40,12 +40,14 @@ fn is_puntal(shape: &geo::Geometry<f64>) -> bool {
     )
 }
 
-/// Refuses two non-point geometries if either is invalid: they may meet in `geo`'s graph.
+/// Refuses two non-point geometries if either is invalid or has a coordinate that is not
+/// finite: they may meet in `geo`'s graph.
 fn check_relatable(a: &geo::Geometry<f64>, b: &geo::Geometry<f64>) -> Result<(), Invalid> {
     if is_puntal(a) || is_puntal(b) {
         return Ok(());
     }
     for (arg, shape) in [(0, a), (1, b)] {
+        crate::value::check_finite(shape).map_err(|error| Invalid { arg, error })?;
         shape.check_validation().map_err(|reason| Invalid {
             arg,
             error: GeomError::InvalidGeometry(reason.to_string()),

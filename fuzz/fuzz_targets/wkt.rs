@@ -1,0 +1,9 @@
+//! WKT text, through `st_geomFromWKT` and then every function that takes a geometry.
+#![no_main]
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    if let Err(bug) = strabo_testkit::walk::check_wkt(data) {
+        panic!("{bug}");
+    }
+});

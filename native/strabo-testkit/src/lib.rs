@@ -1,0 +1,7 @@
+//! What Strabo's tests and fuzz targets share: the choices behind a generated case (a seed or
+//! the fuzzer's bytes), random programs from the registry with the property they must keep,
+//! checks that walk one parsed input through every function, and results rendered as text.
+pub mod choices;
+pub mod programs;
+pub mod render;
+pub mod walk;

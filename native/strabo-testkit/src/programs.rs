@@ -1,0 +1,409 @@
+//! Random programs of nested registry calls, and the property every program must keep: the
+//! batch path and the per-row path agree, and bad data is an argument error, never a bug.
+//!
+//! The arguments of a call are constants, input columns or nested calls; their values are
+//! NULLs, empty and invalid geometries, malformed text, bad parameters, one or several SRIDs,
+//! or bytes of the fuzzer's choosing.
+use std::sync::Arc;
+
+use arrow_array::{Array, ArrayRef, BinaryArray, Float64Array, Int32Array, StringArray};
+use strabo_columnar::row::RowWriter;
+use strabo_eval::{ErrorKind, EvalError, Program, RowValue};
+use strabo_functions::registry;
+use strabo_kernel::{FunctionSpec, Param, SqlType};
+
+use crate::choices::Choices;
+use crate::render::{input_json, render_array, render_value, wkb};
+
+/// Rows per batch for the fuzz target: enough for a batch with NULLs and values, and few enough
+/// that the fuzzer spends its time on new programs rather than on more rows of one.
+pub const FUZZ_MAX_ROWS: usize = 4;
+
+/// Geometries on a coarse grid, so that points fall on edges and vertices, plus empties, an
+/// invalid bow tie and a Z point.
+pub const GEOMETRIES: &[&str] = &[
+    "POINT(1 1)",
+    "POINT(0 0)",
+    "POINT(2 1)",
+    "POINT(4 4)",
+    "POINT(-3 7)",
+    "POINT Z (1 2 3)",
+    "POINT EMPTY",
+    "LINESTRING(0 0,2 2)",
+    "LINESTRING(0 0,4 0,4 4)",
+    "LINESTRING EMPTY",
+    "POLYGON((0 0,4 0,4 4,0 4,0 0))",
+    "POLYGON((0 0,4 0,4 4,0 4,0 0),(1 1,2 1,2 2,1 2,1 1))",
+    "POLYGON((1 1,3 1,2 3,1 1))",
+    "POLYGON((0 0,2 2,2 0,0 2,0 0))",
+    "POLYGON EMPTY",
+    "MULTIPOINT((0 0),(2 2))",
+    "MULTIPOLYGON(((0 0,1 0,1 1,0 0)),((2 2,3 2,3 3,2 2)))",
+    "GEOMETRYCOLLECTION(POINT(1 1),LINESTRING(0 0,1 1))",
+    "GEOMETRYCOLLECTION EMPTY",
+];
+
+pub const TEXTS: &[&str] = &[
+    "POINT(1 2)",
+    "POLYGON((0 0,3 0,3 3,0 0))",
+    "LINESTRING(1 1,2 2)",
+    "POINT EMPTY",
+    "POLYGON((0 0,4 0",
+    "POINT(1 2) and more",
+    "",
+];
+
+const BUFFER_PARAMS: &[&str] = &["", "quad_segs=2", "endcap=flat join=mitre", "join=pointy"];
+
+const DOUBLES: &[f64] = &[0.0, 0.5, 1.0, 2.0, 4.0, -1.0, 1e-9, 180.0, f64::NAN];
+
+const INTS: &[i32] = &[1, 5, 25, 63, 64, 0];
+
+/// The geometry encoding of generated inputs and constants: Spark's GEOMETRY (SRID, then WKB).
+pub const SRID_WKB: &str = r#"{"type": "geometry", "encoding": "srid_wkb"}"#;
+
+/// A value of an input or a constant.
+#[derive(Clone, Debug)]
+pub enum Value {
+    Null,
+    Int(i32),
+    Double(f64),
+    Bytes(Vec<u8>),
+}
+
+impl Value {
+    fn write(&self, row: &mut RowWriter) {
+        match self {
+            Value::Null => row.null(),
+            Value::Int(v) => row.int(*v),
+            Value::Double(v) => row.double(*v),
+            Value::Bytes(v) => row.bytes(v),
+        };
+    }
+}
+
+/// The first `N` bytes of `raw`, zero-padded.
+fn padded<const N: usize>(raw: &[u8]) -> [u8; N] {
+    let mut out = [0; N];
+    let n = raw.len().min(N);
+    out[..n].copy_from_slice(&raw[..n]);
+    out
+}
+
+/// A random value for `param`.
+fn random_value(choices: &mut impl Choices, srids: &[i32], param: &Param) -> Value {
+    if choices.chance(8) {
+        return Value::Null;
+    }
+    if let Some(raw) = choices.raw() {
+        return match param.ty {
+            SqlType::Geometry => {
+                let srid = *choices.pick(srids);
+                Value::Bytes([&srid.to_le_bytes()[..], &raw].concat())
+            }
+            SqlType::Double => Value::Double(f64::from_le_bytes(padded(&raw))),
+            SqlType::Int => Value::Int(i32::from_le_bytes(padded(&raw))),
+            // The JVM hands over valid UTF-8 only.
+            _ => Value::Bytes(String::from_utf8_lossy(&raw).into_owned().into_bytes()),
+        };
+    }
+    match param.ty {
+        SqlType::Geometry => {
+            let srid = *choices.pick(srids);
+            let text: &&str = choices.pick(GEOMETRIES);
+            Value::Bytes([&srid.to_le_bytes()[..], &wkb(text)].concat())
+        }
+        SqlType::Double => Value::Double(*choices.pick(DOUBLES)),
+        SqlType::Int => Value::Int(*choices.pick(INTS)),
+        SqlType::String if param.name == "params" => {
+            Value::Bytes(choices.pick(BUFFER_PARAMS).as_bytes().to_vec())
+        }
+        SqlType::String => Value::Bytes(choices.pick(TEXTS).as_bytes().to_vec()),
+        other => panic!("no random {other:?} for {}", param.name),
+    }
+}
+
+/// Native scalar functions, the ones a program can call.
+pub fn scalars() -> impl Iterator<Item = &'static FunctionSpec> {
+    registry()
+        .iter()
+        .filter(|spec| spec.is_native() && !spec.is_aggregate())
+}
+
+/// One random program and the values of its inputs.
+struct Case<C> {
+    json_nodes: Vec<String>,
+    inputs: Vec<(SqlType, &'static Param)>,
+    constants: Vec<String>,
+    constant_row: RowWriter,
+    /// SRIDs the geometries of this case take; more than one makes the SRID checks fire.
+    srids: Vec<i32>,
+    choices: C,
+}
+
+impl<C: Choices> Case<C> {
+    fn new(mut choices: C) -> Self {
+        let srids = if choices.chance(15) {
+            vec![0, 4326]
+        } else {
+            vec![*choices.pick(&[0, 4326])]
+        };
+        Case {
+            json_nodes: Vec::new(),
+            inputs: Vec::new(),
+            constants: Vec::new(),
+            constant_row: RowWriter::default(),
+            srids,
+            choices,
+        }
+    }
+
+    /// Adds a call to a random function (returning `ty`, if given) and returns its node.
+    fn call(&mut self, ty: Option<SqlType>, depth: usize) -> Option<usize> {
+        let candidates: Vec<(&FunctionSpec, usize)> = scalars()
+            .flat_map(|spec| (0..spec.signatures.len()).map(move |i| (spec, i)))
+            .filter(|(spec, i)| ty.is_none_or(|ty| spec.signatures[*i].returns == ty))
+            .collect();
+        if candidates.is_empty() {
+            return None;
+        }
+        let (spec, signature) = *self.choices.pick(&candidates);
+        let params = spec.signatures[signature].params;
+        let required = params.iter().filter(|p| !p.optional).count();
+        let arity = required + self.choices.below(params.len() - required + 1);
+        let args: Vec<String> = params[..arity]
+            .iter()
+            .map(|param| self.operand(param, depth))
+            .collect();
+        self.json_nodes.push(format!(
+            r#"{{"function": "{}", "signature": {signature}, "args": [{}]}}"#,
+            spec.name,
+            args.join(", ")
+        ));
+        Some(self.json_nodes.len() - 1)
+    }
+
+    fn operand(&mut self, param: &'static Param, depth: usize) -> String {
+        if !param.constant && depth < 3 && self.choices.chance(35) {
+            if let Some(node) = self.call(Some(param.ty), depth + 1) {
+                return format!(r#"{{"node": {node}}}"#);
+            }
+        }
+        if param.constant || self.choices.chance(30) {
+            random_value(&mut self.choices, &self.srids, param).write(&mut self.constant_row);
+            self.constants.push(input_json(param.ty, SRID_WKB).into());
+            return format!(r#"{{"constant": {}}}"#, self.constants.len() - 1);
+        }
+        // Reading one column twice, as in st_intersects(g, st_envelope(g)), shares its decoding.
+        let same_type: Vec<usize> = (0..self.inputs.len())
+            .filter(|&i| self.inputs[i].0 == param.ty && self.inputs[i].1.name == param.name)
+            .collect();
+        let input = if !same_type.is_empty() && self.choices.chance(40) {
+            *self.choices.pick(&same_type)
+        } else {
+            self.inputs.push((param.ty, param));
+            self.inputs.len() - 1
+        };
+        format!(r#"{{"input": {input}}}"#)
+    }
+
+    fn json(&self) -> String {
+        let inputs: Vec<&str> = self
+            .inputs
+            .iter()
+            .map(|(ty, _)| input_json(*ty, SRID_WKB))
+            .collect();
+        program_json(&inputs, &self.constants, &self.json_nodes)
+    }
+
+    /// `rows` random rows: a value per input.
+    fn random_rows(&mut self, rows: usize) -> Vec<Vec<Value>> {
+        (0..rows)
+            .map(|_| {
+                self.inputs
+                    .iter()
+                    .map(|(_, param)| random_value(&mut self.choices, &self.srids, param))
+                    .collect()
+            })
+            .collect()
+    }
+}
+
+/// A program's JSON: its inputs' and constants' types, and its nodes, the last one its output.
+pub fn program_json(inputs: &[&str], constants: &[String], nodes: &[String]) -> String {
+    format!(
+        r#"{{"inputs": [{}], "constants": [{}], "nodes": [{}], "outputs": [{}]}}"#,
+        inputs.join(", "),
+        constants.join(", "),
+        nodes.join(", "),
+        nodes.len() - 1
+    )
+}
+
+fn row_buffer(row: &[Value]) -> Vec<u8> {
+    let mut writer = RowWriter::default();
+    row.iter().for_each(|value| value.write(&mut writer));
+    writer.finish()
+}
+
+/// Input `input` of every row as one Arrow array.
+fn column(rows: &[Vec<Value>], input: usize, ty: SqlType) -> ArrayRef {
+    let values = rows.iter().map(|row| &row[input]);
+    let double = |v: &Value| match v {
+        Value::Double(d) => Some(*d),
+        _ => None,
+    };
+    let int = |v: &Value| match v {
+        Value::Int(i) => Some(*i),
+        _ => None,
+    };
+    let text = |v: &Value| match v {
+        Value::Bytes(b) => Some(String::from_utf8_lossy(b).into_owned()),
+        _ => None,
+    };
+    let bytes = |v: &Value| match v {
+        Value::Bytes(b) => Some(b.clone()),
+        _ => None,
+    };
+    match ty {
+        SqlType::Double => Arc::new(Float64Array::from_iter(values.map(double))),
+        SqlType::Int => Arc::new(Int32Array::from_iter(values.map(int))),
+        SqlType::String => Arc::new(StringArray::from_iter(values.map(text))),
+        SqlType::Geometry | SqlType::Binary => Arc::new(BinaryArray::from_iter(values.map(bytes))),
+        other => panic!("no column of {other:?}"),
+    }
+}
+
+/// A result as text, with the SRID of a geometry.
+fn render_row(value: RowValue, ty: SqlType) -> String {
+    let srid = match (&value, ty) {
+        (RowValue::Bytes(b), SqlType::Geometry) => format!("SRID={};", srid_of(b)),
+        _ => String::new(),
+    };
+    srid + &render_value(value, ty)
+}
+
+fn render_batch(array: &ArrayRef, row: usize, ty: SqlType) -> String {
+    let srid = match ty {
+        SqlType::Geometry if array.is_valid(row) => {
+            let bytes = arrow_array::cast::AsArray::as_binary::<i32>(array).value(row);
+            format!("SRID={};", srid_of(bytes))
+        }
+        _ => String::new(),
+    };
+    srid + &render_array(array, row, ty)
+}
+
+fn srid_of(bytes: &[u8]) -> i32 {
+    i32::from_le_bytes(padded(bytes))
+}
+
+/// How a program ran over a batch whose paths agree.
+pub enum Agreed {
+    /// Each row's result, rendered.
+    Values(Vec<String>),
+    /// The batch failed with the argument error of one of its rows.
+    Failed(String),
+}
+
+/// Runs `program` over `rows` (one value per input of type `types[i]`) as one Arrow batch and
+/// a row at a time. Fails, describing the case with `context`, when the paths disagree or
+/// when an error is not an argument error (a caught panic, an inconsistent program).
+pub fn compare_paths(
+    program: &mut Program,
+    types: &[SqlType],
+    rows: &[Vec<Value>],
+    context: &dyn Fn() -> String,
+) -> Result<Agreed, String> {
+    let returns = program.output_types()[0];
+    let arrays: Vec<ArrayRef> = (0..types.len())
+        .map(|i| column(rows, i, types[i]))
+        .collect();
+    let described = |e: EvalError| match e.kind {
+        ErrorKind::InvalidArgument => Ok(e.to_string()),
+        _ => Err(format!("{}: not an argument error: {e}", context())),
+    };
+    let batch = match program.eval_arrays(&arrays, rows.len()) {
+        Ok(out) => Ok((0..rows.len())
+            .map(|r| render_batch(&out[0], r, returns))
+            .collect::<Vec<_>>()),
+        Err(e) => Err(described(e)?),
+    };
+    let mut by_row = Vec::with_capacity(rows.len());
+    for row in rows {
+        by_row.push(match program.eval_row(&row_buffer(row)) {
+            Ok(value) => Ok(render_row(value, returns)),
+            Err(e) => Err(described(e)?),
+        });
+    }
+    match batch {
+        Ok(values) => {
+            for (row, (batch_value, row_value)) in values.iter().zip(&by_row).enumerate() {
+                if row_value.as_ref() != Ok(batch_value) {
+                    return Err(format!(
+                        "{}: row {row}: batch gives {batch_value}, per row {row_value:?}",
+                        context()
+                    ));
+                }
+            }
+            Ok(Agreed::Values(values))
+        }
+        Err(error) => {
+            if by_row.iter().any(|r| r.as_ref().err() == Some(&error)) {
+                Ok(Agreed::Failed(error))
+            } else {
+                Err(format!(
+                    "{}: the batch fails with {error:?}, the rows give {by_row:?}",
+                    context()
+                ))
+            }
+        }
+    }
+}
+
+/// What a random case ran into, to check that the cases reach what the property is about.
+#[derive(Default, Debug)]
+pub struct Outcome {
+    pub nested: bool,
+    pub mixed_srids: bool,
+    pub refused_at_compile: bool,
+    pub batch_failed: bool,
+    pub nulls: bool,
+    pub values: bool,
+}
+
+/// Builds a random program from `choices`, runs it over a random batch of 1 to `max_rows` rows,
+/// and checks the property. The error describes the program and the disagreement.
+pub fn check_random_program(choices: impl Choices, max_rows: usize) -> Result<Outcome, String> {
+    let mut case = Case::new(choices);
+    case.call(None, 0).expect("a native function");
+    let json = case.json();
+    let constants = case.constant_row.finish();
+    let mut outcome = Outcome {
+        nested: case.json_nodes.len() > 1,
+        mixed_srids: case.srids.len() > 1,
+        ..Outcome::default()
+    };
+    let mut program = match Program::compile(&json, &constants) {
+        Ok(program) => program,
+        // A bad constant (a malformed parameter string) is refused when the program compiles,
+        // so neither path runs; that is the documented behaviour.
+        Err(e) if e.kind == ErrorKind::InvalidArgument => {
+            outcome.refused_at_compile = true;
+            return Ok(outcome);
+        }
+        Err(e) => return Err(format!("program {json}: compiling: {e}")),
+    };
+    let rows = 1 + case.choices.below(max_rows);
+    let values = case.random_rows(rows);
+    let types: Vec<SqlType> = case.inputs.iter().map(|(ty, _)| *ty).collect();
+    let context = || format!("program {json}, rows {values:?}");
+    match compare_paths(&mut program, &types, &values, &context)? {
+        Agreed::Values(values) => {
+            outcome.nulls = values.iter().any(|v| v == "NULL");
+            outcome.values = values.iter().any(|v| v != "NULL");
+        }
+        Agreed::Failed(_) => outcome.batch_failed = true,
+    }
+    Ok(outcome)
+}

@@ -1,0 +1,58 @@
+//! Replays the fuzz targets' inputs through the same checks, in plain `cargo test`: the inputs
+//! that once crashed (`fuzz/regressions/<target>/`, named after the bug) and the checked-in
+//! corpus (`fuzz/corpus/<target>/`).
+use std::fs;
+use std::path::Path;
+
+use arbitrary::Unstructured;
+use strabo_testkit::choices::Fuzzed;
+use strabo_testkit::programs::{check_random_program, FUZZ_MAX_ROWS};
+use strabo_testkit::walk::{check_wkb, check_wkt};
+
+fn check_executor(data: &[u8]) -> Result<(), String> {
+    check_random_program(Fuzzed(Unstructured::new(data)), FUZZ_MAX_ROWS).map(|_| ())
+}
+
+/// A fuzz target's check: `Err` describes a bug.
+type Check = fn(&[u8]) -> Result<(), String>;
+
+const TARGETS: &[(&str, Check)] = &[
+    ("wkb", check_wkb),
+    ("wkt", check_wkt),
+    ("executor", check_executor),
+];
+
+/// Runs every file under `fuzz/<kind>/<target>/` through its target's check; returns how many.
+fn replay(kind: &str) -> usize {
+    let mut failures = Vec::new();
+    let mut count = 0;
+    for (target, check) in TARGETS {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fuzz")
+            .join(kind)
+            .join(target);
+        // git keeps no empty directories: a target without regressions has none.
+        let Ok(entries) = fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries {
+            let path = entry.unwrap().path();
+            count += 1;
+            if let Err(bug) = check(&fs::read(&path).unwrap()) {
+                failures.push(format!("{}: {bug}", path.display()));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    count
+}
+
+#[test]
+fn inputs_that_once_crashed_pass() {
+    assert!(replay("regressions") >= 3);
+}
+
+#[test]
+fn the_fuzz_corpus_passes() {
+    assert!(replay("corpus") >= 50);
+}
