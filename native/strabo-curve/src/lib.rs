@@ -1,0 +1,33 @@
+//! GeoMesa's space-filling curves and FileSystem-store partition schemes, bit for bit.
+//!
+//! Strabo's spatial store is a GeoMesa FSDS-compatible GeoParquet store: rows are sorted inside
+//! files by a curve index and files are grouped into partitions named by a scheme. Both must
+//! match GeoMesa 5.x exactly, so a store written by one can be read and pruned by the other.
+//!
+//! - [`normalize`]: mapping a coordinate or time offset to an n-bit integer cell.
+//! - [`zorder`]: bit interleaving, Tropf's LITMAX/BIGMIN and range decomposition.
+//! - [`z2`], [`z3`]: point curves over (lon, lat) and (lon, lat, time offset in a bin).
+//! - [`binned_time`]: the time bins (day, week, month, year since 1970) Z3 uses.
+//! - [`xz2`]: the XZ-ordering curve for geometries with extent.
+//! - [`scheme`]: partition schemes (`daily`, `z2-2bits`, `attribute`, composites, …).
+#![warn(missing_docs)]
+
+mod bbox;
+mod error;
+
+pub mod binned_time;
+pub mod normalize;
+pub mod scheme;
+pub mod xz2;
+pub mod z2;
+pub mod z3;
+pub mod zorder;
+
+pub use bbox::BBox;
+pub use binned_time::{BinnedTime, TimePeriod};
+pub use error::{CurveError, PartitionError, SchemeError};
+pub use scheme::{PartitionPruning, PartitionQuery, PartitionScheme, RowValues, TimeRange};
+pub use xz2::Xz2Sfc;
+pub use z2::Z2Sfc;
+pub use z3::Z3Sfc;
+pub use zorder::IndexRange;
