@@ -1,3 +1,5 @@
+use crate::CurveError;
+
 /// An axis-aligned bounding box in lon/lat degrees; a point has `xmin == xmax`, `ymin == ymax`.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct BBox {
@@ -44,5 +46,17 @@ impl BBox {
             self.ymax.min(other.ymax),
         );
         (clipped.xmin <= clipped.xmax && clipped.ymin <= clipped.ymax).then_some(clipped)
+    }
+
+    /// An error unless `xmin <= xmax` and `ymin <= ymax` (false for NaN).
+    pub fn check_ordered(&self) -> Result<(), CurveError> {
+        if self.xmin <= self.xmax && self.ymin <= self.ymax {
+            Ok(())
+        } else {
+            Err(CurveError::Unordered {
+                min: vec![self.xmin, self.ymin],
+                max: vec![self.xmax, self.ymax],
+            })
+        }
     }
 }

@@ -14,24 +14,20 @@ pub enum CurveError {
         max: u32,
     },
     /// A coordinate or time offset lies outside the curve's domain (or is NaN).
-    #[error("value(s) out of bounds ([-180,180], [-90,90]{time}): {values}")]
+    #[error("value(s) out of bounds ({domain}): {values}")]
     OutOfBounds {
-        /// The time domain, for Z3.
-        time: String,
+        /// The curve's domain.
+        domain: String,
         /// The offending values.
         values: String,
     },
-    /// A box whose min is above its max.
-    #[error("bounds must be ordered: [{xmin} {xmax}] [{ymin} {ymax}]")]
+    /// A box whose min is above its max on some axis.
+    #[error("bounds must be ordered: min {min:?}, max {max:?}")]
     Unordered {
-        /// West edge.
-        xmin: f64,
-        /// South edge.
-        ymin: f64,
-        /// East edge.
-        xmax: f64,
-        /// North edge.
-        ymax: f64,
+        /// Lower bounds, one per axis.
+        min: Vec<f64>,
+        /// Upper bounds, one per axis.
+        max: Vec<f64>,
     },
     /// A time before 1970 or after the last bin a signed 16-bit count can hold.
     #[error("time {millis} ms is outside the indexable range of {period} bins [0, {max_millis})")]

@@ -8,17 +8,19 @@
 //! - [`zorder`]: bit interleaving, Tropf's LITMAX/BIGMIN and range decomposition.
 //! - [`z2`], [`z3`]: point curves over (lon, lat) and (lon, lat, time offset in a bin).
 //! - [`binned_time`]: the time bins (day, week, month, year since 1970) Z3 uses.
-//! - [`xz2`]: the XZ-ordering curve for geometries with extent.
+//! - [`xz2`], [`xz3`]: XZ-ordering curves for geometries with extent (and a time interval).
 //! - [`scheme`]: partition schemes (`daily`, `z2-2bits`, `attribute`, composites, …).
 #![warn(missing_docs)]
 
 mod bbox;
 mod error;
+mod xz;
 
 pub mod binned_time;
 pub mod normalize;
 pub mod scheme;
 pub mod xz2;
+pub mod xz3;
 pub mod z2;
 pub mod z3;
 pub mod zorder;
@@ -28,6 +30,7 @@ pub use binned_time::{BinnedTime, TimePeriod};
 pub use error::{CurveError, PartitionError, SchemeError};
 pub use scheme::{PartitionPruning, PartitionQuery, PartitionScheme, RowValues, TimeRange};
 pub use xz2::Xz2Sfc;
+pub use xz3::Xz3Sfc;
 pub use z2::Z2Sfc;
 pub use z3::Z3Sfc;
 pub use zorder::IndexRange;

@@ -43,7 +43,7 @@ impl Z2Sfc {
     pub fn index(&self, x: f64, y: f64) -> Result<u64, CurveError> {
         if !(self.lon.contains(x) && self.lat.contains(y)) {
             return Err(CurveError::OutOfBounds {
-                time: String::new(),
+                domain: "[-180,180], [-90,90]".to_owned(),
                 values: format!("{x}, {y}"),
             });
         }
@@ -75,12 +75,11 @@ impl Z2Sfc {
         let bounds = boxes
             .iter()
             .map(|b| {
-                let (min, max) = (self.index(b.xmin, b.ymin)?, self.index(b.xmax, b.ymax)?);
-                ZRange::new(min, max).ok_or(CurveError::Unordered {
-                    xmin: b.xmin,
-                    ymin: b.ymin,
-                    xmax: b.xmax,
-                    ymax: b.ymax,
+                b.check_ordered()?;
+                // Z order is monotone in every axis, so ordered corners give min <= max.
+                Ok(ZRange {
+                    min: self.index(b.xmin, b.ymin)?,
+                    max: self.index(b.xmax, b.ymax)?,
                 })
             })
             .collect::<Result<Vec<_>, _>>()?;

@@ -57,7 +57,7 @@ impl Z3Sfc {
         let tf = t as f64;
         if !(self.lon.contains(x) && self.lat.contains(y) && self.time.contains(tf)) {
             return Err(CurveError::OutOfBounds {
-                time: format!(", [0,{}]", self.period.max_offset()),
+                domain: format!("[-180,180], [-90,90], [0,{}]", self.period.max_offset()),
                 values: format!("{x}, {y}, {t}"),
             });
         }
@@ -97,17 +97,18 @@ impl Z3Sfc {
         let mut bounds = Vec::with_capacity(boxes.len() * times.len());
         for b in boxes {
             for &(tmin, tmax) in times {
-                let (min, max) = (
-                    self.index(b.xmin, b.ymin, tmin)?,
-                    self.index(b.xmax, b.ymax, tmax)?,
-                );
-                let unordered = CurveError::Unordered {
-                    xmin: b.xmin,
-                    ymin: b.ymin,
-                    xmax: b.xmax,
-                    ymax: b.ymax,
-                };
-                bounds.push(ZRange::new(min, max).ok_or(unordered)?);
+                b.check_ordered()?;
+                if tmin > tmax {
+                    return Err(CurveError::Unordered {
+                        min: vec![b.xmin, b.ymin, tmin as f64],
+                        max: vec![b.xmax, b.ymax, tmax as f64],
+                    });
+                }
+                // Z order is monotone in every axis, so ordered corners give min <= max.
+                bounds.push(ZRange {
+                    min: self.index(b.xmin, b.ymin, tmin)?,
+                    max: self.index(b.xmax, b.ymax, tmax)?,
+                });
             }
         }
         // GeoMesa's Z3 recursion is unbounded unless `geomesa.scan.ranges.recurse` is set.

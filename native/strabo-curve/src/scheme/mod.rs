@@ -18,7 +18,7 @@ pub use spatial::SpatialScheme;
 pub use time::TimeScheme;
 
 use crate::error::{PartitionError, SchemeError};
-use crate::BBox;
+use crate::{BBox, Xz2Sfc, Z2Sfc};
 
 /// Pruning enumerates at most this many partition names per level, and in total; past it a
 /// level is left unpruned (a superset, so still correct).
@@ -112,10 +112,12 @@ impl PartitionScheme {
         })
     }
 
-    /// Strabo's default scheme for a new store, as GeoMesa has none (its FSDS rejects a type
-    /// without `geomesa.fs.scheme`): daily time bins when there is a date-time attribute, then
-    /// 2 bits of z2 for points or of xz2 for other geometries, after GeoMesa's documented
-    /// examples (`daily,z2-2bit`).
+    /// Strabo's default scheme for a new store. GeoMesa has none: its FSDS `createSchema`
+    /// fails with "Partition scheme must be specified in the SimpleFeatureType user data",
+    /// and its CLI's `--partition-scheme` has no default. Strabo takes daily time bins when
+    /// there is a date-time attribute, then 2 bits of z2 for points or of xz2 for other
+    /// geometries, as GeoMesa's own examples and tests do (`daily,z2-2bit`): `daily,z2-2bits`,
+    /// `daily,xz2-2bits`, `z2-2bits` or `xz2-2bits`.
     pub fn default_for(point_geometry: bool, has_dtg: bool) -> Self {
         let spatial = if point_geometry {
             "z2-2bits"
@@ -127,11 +129,7 @@ impl PartitionScheme {
         } else {
             spatial.to_owned()
         };
-        // Both strings are valid scheme names.
-        Self::parse(&name).unwrap_or(Self {
-            name,
-            parts: Vec::new(),
-        })
+        Self::parse(&name).expect("the default schemes are valid scheme strings")
     }
 
     /// The scheme string it was parsed from.
@@ -234,24 +232,24 @@ fn parse_part(
     options: &BTreeMap<String, String>,
 ) -> Result<SchemePart, SchemeError> {
     let option = |key: &'static str| options.get(key).map(String::as_str);
-    let bad = |key: &'static str, value: &str| SchemeError::BadOption {
-        scheme: full.to_owned(),
-        option: key,
-        value: value.to_owned(),
-    };
     if part.eq_ignore_ascii_case("flat") {
         return Err(SchemeError::FlatInComposite(full.to_owned()));
     }
-    let step = match option("step") {
-        Some(s) => s
-            .parse::<u32>()
-            .ok()
-            .filter(|&s| s > 0)
-            .ok_or_else(|| bad("step", s))?,
-        None => 1,
-    };
-    if let Some(time) = TimeScheme::named(part, step) {
-        return Ok(SchemePart::Time(time));
+    if let Some(time) = TimeScheme::named(part) {
+        // Like GeoMesa, `step` is read only by time schemes.
+        let step = match option("step") {
+            Some(value) => value
+                .parse::<u32>()
+                .ok()
+                .filter(|&s| s > 0)
+                .ok_or_else(|| SchemeError::BadOption {
+                    scheme: full.to_owned(),
+                    option: "step",
+                    value: value.to_owned(),
+                })?,
+            None => 1,
+        };
+        return Ok(SchemePart::Time(time.with_step(step)));
     }
     if let Some(rest) = part.strip_prefix("xz2") {
         let bits = spatial_bits(full, part, rest, option("xz2-resolution"), "xz2-resolution")?;
@@ -261,7 +259,7 @@ fn parse_part(
                 scheme: part.to_owned(),
                 bits,
                 min: 2,
-                max: 60,
+                max: 2 * Xz2Sfc::MAX_RESOLUTION,
             });
     }
     if let Some(rest) = part.strip_prefix("z2") {
@@ -272,7 +270,7 @@ fn parse_part(
                 scheme: part.to_owned(),
                 bits,
                 min: 2,
-                max: 62,
+                max: 2 * Z2Sfc::FULL_PRECISION,
             });
     }
     match part {

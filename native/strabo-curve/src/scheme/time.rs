@@ -1,7 +1,7 @@
 //! GeoMesa's named date-time partition schemes (`DateTimeScheme.Formats`).
 use chrono::{
-    DateTime, Datelike, Duration, Months, NaiveDate, NaiveDateTime, TimeZone, Timelike, Utc,
-    Weekday,
+    DateTime, Datelike, Duration, Months, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, TimeZone,
+    Timelike, Utc, Weekday,
 };
 
 use crate::error::PartitionError;
@@ -51,7 +51,7 @@ const FORMATS: [(&str, Unit, Layout); 8] = [
 
 impl TimeScheme {
     /// The scheme GeoMesa names `name` (case-insensitively), if it is a time scheme.
-    pub(crate) fn named(name: &str, step: u32) -> Option<Self> {
+    pub(crate) fn named(name: &str) -> Option<Self> {
         FORMATS
             .iter()
             .find(|(n, _, _)| n.eq_ignore_ascii_case(name))
@@ -59,8 +59,16 @@ impl TimeScheme {
                 name,
                 unit,
                 layout,
-                step,
+                step: 1,
             })
+    }
+
+    /// This scheme with partitions spanning `step` units (at least 1).
+    pub(crate) fn with_step(self, step: u32) -> Self {
+        Self {
+            step: step.max(1),
+            ..self
+        }
     }
 
     /// GeoMesa's name of the scheme, e.g. `daily`.
@@ -123,8 +131,7 @@ impl TimeScheme {
     /// of `step` within the enclosing hour, day, year or ISO week-year.
     fn partition_start(&self, t: NaiveDateTime) -> NaiveDateTime {
         let date = t.date();
-        let midnight = |d: NaiveDate| d.and_time(chrono::NaiveTime::MIN);
-        let step = self.step.max(1);
+        let step = self.step;
         match self.unit {
             Unit::Minutes => {
                 let minute = t.minute() - t.minute() % step;
@@ -152,35 +159,39 @@ impl TimeScheme {
     }
 
     /// The start of the partition after the one starting at `start`: `step` units on, but
-    /// never past the start of the next cycle, where step counting restarts.
+    /// never past the start of the next cycle, where step counting restarts. Saturates at
+    /// chrono's last instant, which ends any enumeration.
     fn next_partition_start(&self, start: NaiveDateTime) -> NaiveDateTime {
-        let step = i64::from(self.step.max(1));
+        let step = i64::from(self.step);
         let date = start.date();
+        let add = |delta: Option<TimeDelta>| delta.and_then(|d| start.checked_add_signed(d));
         let (stepped, cycle_end) = match self.unit {
             Unit::Minutes => (
-                start + Duration::minutes(step),
-                start.with_minute(0).unwrap_or(start) + Duration::hours(1),
+                add(TimeDelta::try_minutes(step)),
+                start
+                    .with_minute(0)
+                    .and_then(|hour| hour.checked_add_signed(TimeDelta::hours(1))),
             ),
             Unit::Hours => (
-                start + Duration::hours(step),
-                date.and_time(chrono::NaiveTime::MIN) + Duration::days(1),
+                add(TimeDelta::try_hours(step)),
+                date.succ_opt().map(midnight),
             ),
-            Unit::Days => (start + Duration::days(step), year_start(date.year() + 1)),
-            Unit::Weeks => {
-                let next_year =
-                    NaiveDate::from_isoywd_opt(date.iso_week().year() + 1, 1, Weekday::Mon);
-                (
-                    start + Duration::weeks(step),
-                    next_year.map_or(start, |d| d.and_time(chrono::NaiveTime::MIN)),
-                )
-            }
+            Unit::Days => (add(TimeDelta::try_days(step)), year_start(date.year() + 1)),
+            Unit::Weeks => (
+                add(TimeDelta::try_weeks(step)),
+                NaiveDate::from_isoywd_opt(date.iso_week().year() + 1, 1, Weekday::Mon)
+                    .map(midnight),
+            ),
             Unit::Months => (
-                start + Months::new(self.step.max(1)),
+                start.checked_add_months(Months::new(self.step)),
                 year_start(date.year() + 1),
             ),
         };
-        let next = self.partition_start(stepped.min(cycle_end));
-        // Guard against a stalled sequence at the end of chrono's calendar.
+        let bound = stepped
+            .unwrap_or(NaiveDateTime::MAX)
+            .min(cycle_end.unwrap_or(NaiveDateTime::MAX));
+        let next = self.partition_start(bound);
+        // A partition start at or before `start` can only come from saturation.
         if next > start {
             next
         } else {
@@ -218,9 +229,12 @@ impl TimeScheme {
     }
 }
 
-fn year_start(year: i32) -> NaiveDateTime {
-    NaiveDate::from_ymd_opt(year, 1, 1)
-        .map_or(NaiveDateTime::MAX, |d| d.and_time(chrono::NaiveTime::MIN))
+fn year_start(year: i32) -> Option<NaiveDateTime> {
+    NaiveDate::from_ymd_opt(year, 1, 1).map(midnight)
+}
+
+fn midnight(date: NaiveDate) -> NaiveDateTime {
+    date.and_time(NaiveTime::MIN)
 }
 
 fn to_datetime(millis: i64) -> Result<NaiveDateTime, PartitionError> {
@@ -239,7 +253,7 @@ mod tests {
     }
 
     fn scheme(name: &str, step: u32) -> TimeScheme {
-        TimeScheme::named(name, step).unwrap()
+        TimeScheme::named(name).unwrap().with_step(step)
     }
 
     // DateTimeSchemeTest.scala "partition based on week": "2017/W05", and ten weeks out "2017/W10".
@@ -366,6 +380,20 @@ mod tests {
             100,
         );
         assert_eq!(year, None);
+    }
+
+    #[test]
+    fn huge_steps_do_not_overflow() {
+        let t = millis("2017-02-03T10:15:30Z");
+        for (name, _, _) in FORMATS {
+            let s = scheme(name, u32::MAX);
+            // Step counting restarts each hour, day, year or week-year, so a long interval
+            // still yields one partition per cycle.
+            let parts = s.partitions(t, t + 1000, 100).unwrap();
+            assert_eq!(parts, [s.partition(t).unwrap()], "{name}");
+            let day = s.partitions(t, t + 86_400_000, 100).unwrap();
+            assert!(!day.is_empty() && day.len() <= 25, "{name}: {day:?}");
+        }
     }
 
     #[test]
