@@ -10,6 +10,19 @@
 //! - [`binned_time`]: the time bins (day, week, month, year since 1970) Z3 uses.
 //! - [`xz2`], [`xz3`]: XZ-ordering curves for geometries with extent (and a time interval).
 //! - [`scheme`]: partition schemes (`daily`, `z2-2bits`, `attribute`, composites, …).
+//!
+//! Where Strabo knowingly differs from or stops short of GeoMesa 5.4:
+//! - Not ported: the legacy curves (`LegacyZ2SFC`, `LegacyZ3SFC`, `LegacyYear*`), `S2SFC`,
+//!   `ZN.cut`, and the `datetime` (custom format) and `receipt-time` schemes, which parse to
+//!   [`SchemeError::Unsupported`].
+//! - The `attribute` scheme takes values as text: GeoMesa lexicodes non-string attributes
+//!   first, which callers must do. Pruning an allow-listed scheme keeps the default partition
+//!   for values outside the list, where GeoMesa writes those rows (GeoMesa prunes it away).
+//! - Time partition names are produced for years 1 to 9999 only; pruning enumerates at most
+//!   [`scheme::MAX_ENUMERATED_PARTITIONS`] names per level and leaves a level open past that,
+//!   and caps spatial range decomposition at the same count.
+//! - Spatial schemes accept 2 to 62 bits for z2 and 2 to 60 for xz2, where the curves' codes
+//!   fit a signed 64-bit integer.
 #![warn(missing_docs)]
 
 mod bbox;

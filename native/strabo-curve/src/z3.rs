@@ -87,6 +87,7 @@ impl Z3Sfc {
 
     /// The Z ranges covering any box in `boxes` during any offset interval in `times` (within
     /// one bin), resolving `precision` leading bits with at most about `max_ranges` ranges.
+    /// Uncapped at full precision, small boxes and intervals can yield millions of ranges.
     pub fn ranges(
         &self,
         boxes: &[BBox],
@@ -118,6 +119,51 @@ impl Z3Sfc {
             max_ranges,
             Some(usize::MAX),
         ))
+    }
+
+    /// The Z ranges, bin by bin, of points in any of `boxes` at times `[start, end]` (ms since
+    /// the epoch, both inclusive), as GeoMesa's Z3 index plans a bounded query: the first and
+    /// last bins take the offsets the interval covers, the bins between them the whole period.
+    /// Times are clamped into the indexable range and boxes trimmed to the world. At full
+    /// precision an uncapped decomposition can run to millions of ranges, so a cap per bin is
+    /// required (GeoMesa's default query target is 2000 ranges). Bins come in ascending order.
+    pub fn ranges_by_bin(
+        &self,
+        boxes: &[BBox],
+        start: i64,
+        end: i64,
+        max_ranges_per_bin: usize,
+    ) -> Result<Vec<(i16, Vec<IndexRange>)>, CurveError> {
+        let max_ranges = Some(max_ranges_per_bin);
+        let boxes: Vec<BBox> = boxes
+            .iter()
+            .filter_map(|b| b.intersection(&BBox::WORLD))
+            .collect();
+        if boxes.is_empty() || start > end {
+            return Ok(Vec::new());
+        }
+        let last = self.period.max_millis() - 1;
+        let lower = self.period.binned_time(start.clamp(0, last))?;
+        let upper = self.period.binned_time(end.clamp(0, last))?;
+        let max = self.period.max_offset();
+        if lower.bin == upper.bin {
+            let ranges = self.ranges(&boxes, &[(lower.offset, upper.offset)], 64, max_ranges)?;
+            return Ok(vec![(lower.bin, ranges)]);
+        }
+        let mut bins = Vec::with_capacity((upper.bin - lower.bin + 1) as usize);
+        bins.push((
+            lower.bin,
+            self.ranges(&boxes, &[(lower.offset, max)], 64, max_ranges)?,
+        ));
+        if upper.bin - lower.bin > 1 {
+            let whole = self.ranges(&boxes, &[(0, max)], 64, max_ranges)?;
+            bins.extend((lower.bin + 1..upper.bin).map(|bin| (bin, whole.clone())));
+        }
+        bins.push((
+            upper.bin,
+            self.ranges(&boxes, &[(0, upper.offset)], 64, max_ranges)?,
+        ));
+        Ok(bins)
     }
 }
 
@@ -204,6 +250,36 @@ mod tests {
                 assert!(ranges.iter().any(|r| r.lower <= z && z <= r.upper));
             }
         }
+    }
+
+    // Z3IndexKeySpace.getIndexValues: a bounded interval over several bins is the tail of the
+    // first bin, whole middle bins and the head of the last.
+    #[test]
+    fn ranges_by_bin_split_an_interval_at_bin_edges() {
+        let sfc = week();
+        let b = BBox::new(35.0, 55.0, 45.0, 65.0);
+        let day = 86_400_000;
+        // 1970-01-03 is in week 0 (offset 2 days), 1970-01-20 in week 2 (offset 5 days).
+        let bins = sfc.ranges_by_bin(&[b], 2 * day, 19 * day, 100).unwrap();
+        let ranges = |t0, t1| sfc.ranges(&[b], &[(t0, t1)], 64, Some(100)).unwrap();
+        assert_eq!(
+            bins.iter().map(|(bin, _)| *bin).collect::<Vec<_>>(),
+            [0, 1, 2]
+        );
+        assert_eq!(bins[0].1, ranges(2 * 86_400, 604_800));
+        assert_eq!(bins[1].1, ranges(0, 604_800));
+        assert_eq!(bins[2].1, ranges(0, 5 * 86_400));
+
+        let one = sfc.ranges_by_bin(&[b], 8 * day, 9 * day, 100).unwrap();
+        assert_eq!(one, vec![(1, ranges(86_400, 2 * 86_400))]);
+        // Before the epoch clamps to it; reversed intervals and boxes off the world are empty.
+        assert_eq!(sfc.ranges_by_bin(&[b], -day, 0, 100).unwrap()[0].0, 0);
+        assert!(sfc.ranges_by_bin(&[b], day, 0, 100).unwrap().is_empty());
+        let off_world = BBox::new(200.0, 0.0, 210.0, 1.0);
+        assert!(sfc
+            .ranges_by_bin(&[off_world], 0, day, 100)
+            .unwrap()
+            .is_empty());
     }
 
     #[test]

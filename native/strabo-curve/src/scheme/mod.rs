@@ -380,6 +380,53 @@ mod tests {
         }
     }
 
+    // BucketVsLeafStorageTest.scala (geomesa-fs-datastore) "in two schemes": `daily,z2-2bits`
+    // writes these points to 2016/01/01/2, 2016/01/02/3, 2016/01/03/1 and 2016/01/04/0.
+    #[test]
+    fn daily_z2_2bits_paths_match_geomesas_data_store() {
+        let scheme = PartitionScheme::parse("daily,z2-2bits").unwrap();
+        let cases = [
+            ((-5.0, 5.0), "2016-01-01T00:00:00Z", "2016/01/01/2"),
+            ((5.0, 5.0), "2016-01-02T00:00:00Z", "2016/01/02/3"),
+            ((5.0, -5.0), "2016-01-03T00:00:00Z", "2016/01/03/1"),
+            ((-5.0, -5.0), "2016-01-04T00:00:00Z", "2016/01/04/0"),
+        ];
+        for ((x, y), t, expected) in cases {
+            assert_eq!(scheme.partition_of(&point_row(x, y, t)).unwrap(), expected);
+        }
+    }
+
+    // FileSystemDataStoreTest.scala: `daily` rows at 2017-06-0{5,6,7}T04:03:02.0001Z make the
+    // partitions 2017/06/05, 2017/06/06 and 2017/06/07, and its query
+    // `dtg DURING 2017-06-05T04:03:00Z/2017-06-07T04:04:00Z` reads all three.
+    #[test]
+    fn daily_partitions_match_geomesas_data_store() {
+        let scheme = PartitionScheme::parse("daily").unwrap();
+        for (day, expected) in [
+            ("05", "2017/06/05"),
+            ("06", "2017/06/06"),
+            ("07", "2017/06/07"),
+        ] {
+            let row = point_row(0.0, 0.0, &format!("2017-06-{day}T04:03:02.0001Z"));
+            assert_eq!(scheme.partition_of(&row).unwrap(), expected);
+        }
+        let time = TimeRange {
+            start: millis("2017-06-05T04:03:00Z"),
+            end: millis("2017-06-07T04:04:00Z"),
+        };
+        let query = PartitionQuery {
+            time: Some(time),
+            ..Default::default()
+        };
+        let expected = ["2017/06/05", "2017/06/06", "2017/06/07"]
+            .map(String::from)
+            .to_vec();
+        assert_eq!(
+            scheme.partitions_for(&query),
+            PartitionPruning::Partitions(expected)
+        );
+    }
+
     // PartitionSchemeTest.scala "2 bit z2 with date": `hourly,z2-2bit` and a one-day filter
     // gives 24 partial (prefix) partitions.
     #[test]

@@ -86,10 +86,12 @@ impl SpatialScheme {
         let Some(query) = query.intersection(&BBox::WORLD) else {
             return Some(Vec::new());
         };
-        // A box inside the world is always indexable, so the curves can't fail here.
+        // A box inside the world is always indexable, so the curves can't fail here. GeoMesa
+        // doesn't cap the ranges; capping them only coarsens (never shrinks) the cover, and
+        // keeps fine schemes such as xz2-60bits from exploring billions of cells.
         let ranges: Vec<IndexRange> = match &self.curve {
-            Curve::Z2(z2) => z2.ranges(&[query], 64, None).ok()?,
-            Curve::Xz2(xz2) => xz2.ranges(&[query], None).ok()?,
+            Curve::Z2(z2) => z2.ranges(&[query], 64, Some(limit)).ok()?,
+            Curve::Xz2(xz2) => xz2.ranges(&[query], Some(limit)).ok()?,
         };
         let count: u64 = ranges.iter().map(|r| r.upper - r.lower + 1).sum();
         if count > limit as u64 {
@@ -223,6 +225,20 @@ mod tests {
         );
         // The whole world is 16 partitions, more than a limit of 8.
         assert_eq!(scheme.partitions(&BBox::WORLD, 8), None);
+    }
+
+    #[test]
+    fn fine_schemes_stay_cheap() {
+        let scheme = SpatialScheme::xz2(60).unwrap();
+        assert_eq!(
+            scheme.partitions(&BBox::new(-10.0, -10.0, 10.0, 10.0), 1000),
+            None
+        );
+        let scheme = SpatialScheme::z2(62).unwrap();
+        assert_eq!(
+            scheme.partitions(&BBox::new(-10.0, -10.0, 10.0, 10.0), 1000),
+            None
+        );
     }
 
     #[test]
