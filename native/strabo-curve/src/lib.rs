@@ -41,7 +41,9 @@ pub mod zorder;
 pub use bbox::BBox;
 pub use binned_time::{BinnedTime, TimePeriod};
 pub use error::{CurveError, PartitionError, SchemeError};
-pub use scheme::{PartitionPruning, PartitionQuery, PartitionScheme, RowValues, TimeRange};
+pub use scheme::{
+    PartitionFilter, PartitionPruning, PartitionQuery, PartitionScheme, RowValues, TimeRange,
+};
 pub use xz2::Xz2Sfc;
 pub use xz3::Xz3Sfc;
 pub use z2::Z2Sfc;

@@ -24,7 +24,7 @@ impl Z2Sfc {
             _ => Err(CurveError::Precision {
                 curve: "z2",
                 precision,
-                max: 31,
+                max: Self::FULL_PRECISION,
             }),
         }
     }

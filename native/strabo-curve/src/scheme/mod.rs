@@ -5,11 +5,28 @@
 //! partition names join its parts' names with `/` (`2017/01/03/2`). Options are GeoMesa's
 //! (`step`, `z2-resolution`, `xz2-resolution`, `partitioned-attribute`, `allow-list`,
 //! `default-partition`), shared by all parts as in GeoMesa's `storage.json`.
+//!
+//! ```
+//! use strabo_curve::{BBox, PartitionPruning, PartitionQuery, PartitionScheme, RowValues};
+//!
+//! let scheme = PartitionScheme::parse("daily,z2-2bits")?;
+//! let row = RowValues {
+//!     bbox: Some(BBox::point(-5.0, 5.0)),
+//!     dtg_millis: Some(1_451_606_400_000), // 2016-01-01T00:00:00Z
+//!     attribute: None,
+//! };
+//! assert_eq!(scheme.partition_of(&row)?, "2016/01/01/2");
+//!
+//! let query = PartitionQuery { bbox: Some(BBox::new(-10.0, 1.0, -1.0, 10.0)), ..Default::default() };
+//! // Without a time constraint the first level stays open.
+//! assert_eq!(scheme.partitions_for(&query), PartitionPruning::All);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 mod attribute;
 mod spatial;
 mod time;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::str::FromStr;
 
@@ -85,6 +102,49 @@ pub enum PartitionPruning {
     Prefixes(Vec<String>),
 }
 
+/// A query's constraints prepared for testing partition names one by one, as a store that
+/// lists its partitions does. Unlike [`PartitionPruning`] every level prunes independently, so
+/// a bbox alone still narrows a `daily,z2-2bits` store.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PartitionFilter {
+    levels: Vec<(usize, LevelFilter)>,
+}
+
+/// What one level's name components must be.
+#[derive(Debug, Clone, PartialEq)]
+enum LevelFilter {
+    Any,
+    OneOf(BTreeSet<String>),
+    /// Inclusive bounds on the level's name; `None` is open.
+    Between(Option<String>, Option<String>),
+}
+
+impl PartitionFilter {
+    /// Whether rows in `partition` may match the query. A name whose level count doesn't fit
+    /// the scheme (an attribute value holding `/`) is kept.
+    pub fn matches(&self, partition: &str) -> bool {
+        let components: Vec<&str> = partition.split('/').collect();
+        let depth: usize = self.levels.iter().map(|(d, _)| d).sum();
+        if components.len() != depth {
+            return true;
+        }
+        let mut rest = components.as_slice();
+        self.levels.iter().all(|(depth, filter)| {
+            let (level, tail) = rest.split_at(*depth);
+            rest = tail;
+            let name = level.join("/");
+            match filter {
+                LevelFilter::Any => true,
+                LevelFilter::OneOf(names) => names.contains(&name),
+                LevelFilter::Between(lo, hi) => {
+                    lo.as_ref().is_none_or(|lo| *lo <= name)
+                        && hi.as_ref().is_none_or(|hi| name <= *hi)
+                }
+            }
+        })
+    }
+}
+
 impl PartitionScheme {
     /// Parses a scheme string with no options, e.g. `daily,z2-2bits`.
     pub fn parse(name: &str) -> Result<Self, SchemeError> {
@@ -142,6 +202,18 @@ impl PartitionScheme {
         &self.parts
     }
 
+    /// How many `/`-separated levels a partition name has; GeoMesa's leaf storage names files
+    /// after the last one.
+    pub fn depth(&self) -> usize {
+        self.parts
+            .iter()
+            .map(|part| match part {
+                SchemePart::Time(t) => t.depth(),
+                SchemePart::Spatial(_) | SchemePart::Attribute(_) => 1,
+            })
+            .sum()
+    }
+
     /// The partition a row belongs to.
     pub fn partition_of(&self, row: &RowValues<'_>) -> Result<String, PartitionError> {
         let names = self
@@ -160,6 +232,41 @@ impl PartitionScheme {
             })
             .collect::<Result<Vec<_>, _>>()?;
         Ok(names.join("/"))
+    }
+
+    /// The query prepared for testing partition names one at a time.
+    pub fn filter(&self, query: &PartitionQuery<'_>) -> PartitionFilter {
+        let one_of = |names: Option<Vec<String>>| {
+            names.map_or(LevelFilter::Any, |n| {
+                LevelFilter::OneOf(n.into_iter().collect())
+            })
+        };
+        let levels = self
+            .parts
+            .iter()
+            .map(|part| match part {
+                SchemePart::Time(t) => {
+                    let filter = match query.time {
+                        Some(range) => match t.name_bounds(range.start, range.end) {
+                            Some((lo, hi)) => LevelFilter::Between(lo, hi),
+                            None => LevelFilter::OneOf(BTreeSet::new()),
+                        },
+                        None => LevelFilter::Any,
+                    };
+                    (t.depth(), filter)
+                }
+                SchemePart::Spatial(s) => (
+                    1,
+                    one_of(
+                        query
+                            .bbox
+                            .and_then(|b| s.partitions(&b, MAX_ENUMERATED_PARTITIONS)),
+                    ),
+                ),
+                SchemePart::Attribute(a) => (1, one_of(a.partitions(query.attribute_values))),
+            })
+            .collect();
+        PartitionFilter { levels }
     }
 
     /// The partitions a query may find rows in. Levels are refined outermost first; the first
@@ -427,6 +534,45 @@ mod tests {
         );
     }
 
+    // Cells from BucketVsLeafStorageTest.scala: POINT (-5 5) is z2-2bits cell 2, POINT (5 5)
+    // cell 3. Days from FileSystemDataStoreTest.scala's DURING query.
+    #[test]
+    fn filters_prune_every_level_independently() {
+        let scheme = PartitionScheme::parse("daily,z2-2bits").unwrap();
+        let bbox_only = scheme.filter(&PartitionQuery {
+            bbox: Some(BBox::new(-10.0, 1.0, -1.0, 10.0)),
+            ..Default::default()
+        });
+        assert!(bbox_only.matches("2016/01/01/2"));
+        assert!(!bbox_only.matches("2016/01/02/3"));
+
+        let time = TimeRange {
+            start: millis("2017-06-05T04:03:00Z"),
+            end: millis("2017-06-07T04:04:00Z"),
+        };
+        let time_only = scheme.filter(&PartitionQuery {
+            time: Some(time),
+            ..Default::default()
+        });
+        for (partition, expected) in [
+            ("2017/06/04/2", false),
+            ("2017/06/05/0", true),
+            ("2017/06/07/3", true),
+            ("2017/06/08/1", false),
+            ("2017/06", true),
+        ] {
+            assert_eq!(time_only.matches(partition), expected, "{partition}");
+        }
+        let empty = scheme.filter(&PartitionQuery {
+            time: Some(TimeRange { start: 5, end: 5 }),
+            ..Default::default()
+        });
+        assert!(!empty.matches("2017/06/05/0"));
+        assert!(scheme
+            .filter(&PartitionQuery::default())
+            .matches("2017/06/05/0"));
+    }
+
     // PartitionSchemeTest.scala "2 bit z2 with date": `hourly,z2-2bit` and a one-day filter
     // gives 24 partial (prefix) partitions.
     #[test]
@@ -534,6 +680,7 @@ mod tests {
     fn parses_geomesa_scheme_names() {
         let scheme: PartitionScheme = "daily,z2-2bit".parse().unwrap();
         assert_eq!(scheme.parts().len(), 2);
+        assert_eq!(scheme.depth(), 4);
         assert_eq!(scheme.to_string(), "daily,z2-2bit");
         assert!(
             PartitionScheme::parse("DAILY").is_ok(),

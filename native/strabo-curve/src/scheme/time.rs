@@ -95,9 +95,9 @@ impl TimeScheme {
         }
     }
 
-    /// How many `/`-separated levels a partition name has.
+    /// How many `/`-separated levels a partition name has (GeoMesa counts the pattern's `/`).
     pub fn depth(&self) -> usize {
-        self.pattern().split('/').count()
+        self.pattern().matches('/').count() + 1
     }
 
     /// The partition of an instant, in ms since the epoch.
@@ -125,6 +125,21 @@ impl TimeScheme {
             current = self.next_partition_start(current);
         }
         Some(names)
+    }
+
+    /// The first and last partition names overlapping `[start, end)`, or `None` if the interval
+    /// is empty. A side whose instant can't be named is `None`, i.e. unbounded. Names of one
+    /// scheme sort as their times do, so a partition overlaps iff its name lies between these.
+    pub(crate) fn name_bounds(
+        &self,
+        start: i64,
+        end: i64,
+    ) -> Option<(Option<String>, Option<String>)> {
+        if start >= end {
+            return None;
+        }
+        let name = |millis: i64| self.partition(millis).ok();
+        Some((name(start), name(end - 1)))
     }
 
     /// The start of the partition holding `t`: truncated to the unit, then back to a multiple
@@ -288,6 +303,25 @@ mod tests {
         }
     }
 
+    // DateTimeScheme.Formats: each named scheme's pattern.
+    #[test]
+    fn patterns_match_geomesas_formats() {
+        let expected = [
+            ("minute", "yyyy/MM/dd/HH/mm", 5),
+            ("hourly", "yyyy/MM/dd/HH", 4),
+            ("daily", "yyyy/MM/dd", 3),
+            ("monthly", "yyyy/MM", 2),
+            ("julian-minute", "yyyy/DDD/HH/mm", 4),
+            ("julian-hourly", "yyyy/DDD/HH", 3),
+            ("julian-daily", "yyyy/DDD", 2),
+            ("weekly", "YYYY/'W'ww", 2),
+        ];
+        for (name, pattern, depth) in expected {
+            assert_eq!(scheme(name, 1).pattern(), pattern);
+            assert_eq!(scheme(name, 1).depth(), depth, "{name}");
+        }
+    }
+
     // The 5.2.2 example-csv-lines fixture store (daily) and the 2.3.0 example-csv one (monthly)
     // hold partitions "2015/06/02" and "2015/06".
     #[test]
@@ -394,6 +428,41 @@ mod tests {
             let day = s.partitions(t, t + 86_400_000, 100).unwrap();
             assert!(!day.is_empty() && day.len() <= 25, "{name}: {day:?}");
         }
+    }
+
+    // Name order is time order, across month, year and ISO week-year edges.
+    #[test]
+    fn names_sort_as_their_times() {
+        let times = [
+            "2015-12-28T00:00:00Z",
+            "2015-12-31T23:00:00Z",
+            "2016-01-01T00:00:00Z",
+            "2016-02-29T10:00:00Z",
+            "2016-12-31T00:00:00Z",
+            "2017-01-02T00:00:00Z",
+        ];
+        for (name, _, _) in FORMATS {
+            let s = scheme(name, 1);
+            let names: Vec<String> = times
+                .iter()
+                .map(|t| s.partition(millis(t)).unwrap())
+                .collect();
+            assert!(names.windows(2).all(|w| w[0] <= w[1]), "{name}: {names:?}");
+        }
+        let daily = scheme("daily", 1);
+        let bounds = daily.name_bounds(
+            millis("2017-06-05T04:03:00Z"),
+            millis("2017-06-07T00:00:00Z"),
+        );
+        assert_eq!(
+            bounds,
+            Some((Some("2017/06/05".into()), Some("2017/06/06".into())))
+        );
+        assert_eq!(daily.name_bounds(5, 5), None);
+        assert_eq!(
+            daily.name_bounds(0, i64::MAX),
+            Some((Some("1970/01/01".into()), None))
+        );
     }
 
     #[test]
