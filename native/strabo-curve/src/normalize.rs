@@ -68,7 +68,8 @@ impl NormalizedDimension {
         if x >= self.max {
             self.max_index
         } else {
-            ((x - self.min) * self.normalizer).floor() as u32
+            // Through i32 like the JVM's `toInt`, which saturates at 2^31 - 1.
+            (((x - self.min) * self.normalizer).floor() as i32).max(0) as u32
         }
     }
 

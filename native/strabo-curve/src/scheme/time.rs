@@ -1,7 +1,7 @@
 //! GeoMesa's named date-time partition schemes (`DateTimeScheme.Formats`).
 use chrono::{
-    DateTime, Datelike, Duration, Months, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, TimeZone,
-    Timelike, Utc, Weekday,
+    DateTime, Datelike, Months, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, TimeZone, Timelike,
+    Utc, Weekday,
 };
 
 use crate::error::PartitionError;
@@ -151,13 +151,13 @@ impl TimeScheme {
             Unit::Minutes => {
                 let minute = t.minute() - t.minute() % step;
                 midnight(date)
-                    + Duration::hours(i64::from(t.hour()))
-                    + Duration::minutes(i64::from(minute))
+                    + TimeDelta::hours(i64::from(t.hour()))
+                    + TimeDelta::minutes(i64::from(minute))
             }
-            Unit::Hours => midnight(date) + Duration::hours(i64::from(t.hour() - t.hour() % step)),
+            Unit::Hours => midnight(date) + TimeDelta::hours(i64::from(t.hour() - t.hour() % step)),
             Unit::Days => {
                 let back = (date.ordinal() - 1) % step;
-                midnight(date - Duration::days(i64::from(back)))
+                midnight(date - TimeDelta::days(i64::from(back)))
             }
             Unit::Weeks => {
                 let iso = date.iso_week();
@@ -375,10 +375,10 @@ mod tests {
                 let s = scheme(name, step);
                 let start = s.partition_start(to_datetime(t).unwrap());
                 let end = match s.unit {
-                    Unit::Minutes => start + Duration::minutes(i64::from(step)),
-                    Unit::Hours => start + Duration::hours(i64::from(step)),
-                    Unit::Days => start + Duration::days(i64::from(step)),
-                    Unit::Weeks => start + Duration::weeks(i64::from(step)),
+                    Unit::Minutes => start + TimeDelta::minutes(i64::from(step)),
+                    Unit::Hours => start + TimeDelta::hours(i64::from(step)),
+                    Unit::Days => start + TimeDelta::days(i64::from(step)),
+                    Unit::Weeks => start + TimeDelta::weeks(i64::from(step)),
                     Unit::Months => start + Months::new(step),
                 };
                 let span = s.partitions(
