@@ -114,13 +114,21 @@ pub enum Filter {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SpatialPredicate {
+    /// The geometries share a point.
     Intersects,
+    /// The geometries share no point.
     Disjoint,
+    /// The literal lies in the property, not only on its boundary.
     Contains,
+    /// The property lies in the literal, not only on its boundary.
     Within,
+    /// The interiors meet in a lower dimension than the larger of the two.
     Crosses,
+    /// Same dimension, interiors meet, neither contains the other.
     Overlaps,
+    /// The boundaries meet but the interiors do not.
     Touches,
+    /// The same point set.
     Equals,
     /// No point of the literal lies outside the property (JTS `covers`).
     Covers,
@@ -187,10 +195,15 @@ pub enum DistancePredicate {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DistanceUnit {
+    /// `meters`.
     Meters,
+    /// `kilometers`.
     Kilometers,
+    /// `feet`.
     Feet,
+    /// `statute miles`.
     StatuteMiles,
+    /// `nautical miles`.
     NauticalMiles,
 }
 
@@ -254,11 +267,17 @@ impl TemporalPredicate {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CompareOp {
+    /// `=` (also read as `==`).
     Eq,
+    /// `<>`.
     Ne,
+    /// `<`.
     Lt,
+    /// `<=`.
     Le,
+    /// `>`.
     Gt,
+    /// `>=`.
     Ge,
 }
 
@@ -294,10 +313,13 @@ impl CompareOp {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Literal {
+    /// A quoted string, `'it''s'`.
     String(String),
+    /// A whole number that fits an `i64`.
     Integer(i64),
     /// Always finite.
     Float(f64),
+    /// `TRUE` or `FALSE`.
     Boolean(bool),
     /// Epoch microseconds, from an unquoted ECQL date-time such as `2024-01-01T00:00:00Z`.
     Instant(i64),

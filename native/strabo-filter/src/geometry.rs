@@ -46,6 +46,17 @@ impl GeometryLiteral {
         Ok(literal)
     }
 
+    /// The same geometry as little-endian ISO WKB, whatever WKB (big-endian, EWKB) it held;
+    /// unchanged when its WKB does not read, for [`GeometryLiteral::validate`] to report.
+    pub fn normalized(self) -> GeometryLiteral {
+        let mut wkb = Vec::with_capacity(self.wkb.len());
+        match Geo::read(&self.wkb) {
+            Ok(geometry) => geometry.write_wkb(&mut wkb),
+            Err(_) => return self,
+        }
+        GeometryLiteral { wkb, ..self }
+    }
+
     /// The geometry as WKT, without the SRID, e.g. `POINT(1 2)`.
     pub fn wkt(&self) -> Result<String, String> {
         let geometry = Geo::read(&self.wkb).map_err(|err| err.to_string())?;
@@ -133,6 +144,23 @@ mod tests {
         ] {
             assert!(GeometryLiteral::from_ewkt(text).is_err(), "{text}");
         }
+    }
+
+    #[test]
+    fn normalizes_big_endian_wkb() {
+        let big_endian = GeometryLiteral {
+            srid: 4326,
+            wkb: vec![
+                0, 0, 0, 0, 1, 63, 240, 0, 0, 0, 0, 0, 0, 64, 0, 0, 0, 0, 0, 0, 0,
+            ],
+        };
+        let expected = GeometryLiteral::from_ewkt("SRID=4326;POINT(1 2)").unwrap();
+        assert_eq!(big_endian.normalized(), expected);
+        let garbage = GeometryLiteral {
+            srid: 0,
+            wkb: vec![9],
+        };
+        assert_eq!(garbage.clone().normalized(), garbage);
     }
 
     #[test]

@@ -85,6 +85,8 @@ impl<'a> Lexer<'a> {
             ')' => TokenKind::RParen,
             ',' => TokenKind::Comma,
             '/' => TokenKind::Slash,
+            // GeoTools reads `==` as `=` too.
+            '=' if second == Some('=') => self.wide(CompareOp::Eq),
             '=' => TokenKind::Compare(CompareOp::Eq),
             '<' => match second {
                 Some('=') => self.wide(CompareOp::Le),
@@ -220,7 +222,7 @@ mod tests {
     fn reads_each_kind_of_token() {
         use TokenKind::*;
         assert_eq!(
-            kinds(r#"a_1 "my ""x""" 'it''s' 12 -3 1.5 -0.25 1e3 2E-2 ( ) , / = <> < <= > >= +"#),
+            kinds(r#"a_1 "my ""x""" 'it''s' 12 -3 1.5 -0.25 1e3 2E-2 ( ) , / = == <> < <= > >= +"#),
             vec![
                 Word("a_1".into()),
                 QuotedName("my \"x\"".into()),
@@ -235,6 +237,7 @@ mod tests {
                 RParen,
                 Comma,
                 Slash,
+                Compare(CompareOp::Eq),
                 Compare(CompareOp::Eq),
                 Compare(CompareOp::Ne),
                 Compare(CompareOp::Lt),

@@ -43,12 +43,37 @@ impl Filter {
         parser::parse(text)
     }
 
-    /// Reads the documented JSON shape and [validates](Filter::validate) the filter.
+    /// Reads the documented JSON shape, rewrites its geometries as little-endian ISO WKB (the
+    /// JVM may send big-endian WKB or EWKB; the `srid` field, not an EWKB SRID, counts) and
+    /// [validates](Filter::validate) the filter.
     pub fn from_json(json: &str) -> Result<Filter, FilterError> {
-        let filter: Filter =
+        let mut filter: Filter =
             serde_json::from_str(json).map_err(|err| FilterError::Json(err.to_string()))?;
+        filter.normalize_geometries();
         filter.validate()?;
         Ok(filter)
+    }
+
+    fn normalize_geometries(&mut self) {
+        match self {
+            Filter::And { filters } | Filter::Or { filters } => {
+                filters.iter_mut().for_each(Filter::normalize_geometries)
+            }
+            Filter::Not { filter } => filter.normalize_geometries(),
+            Filter::Spatial { geometry, .. }
+            | Filter::Relate { geometry, .. }
+            | Filter::Distance { geometry, .. } => {
+                *geometry = std::mem::replace(
+                    geometry,
+                    GeometryLiteral {
+                        srid: 0,
+                        wkb: Vec::new(),
+                    },
+                )
+                .normalized();
+            }
+            _ => {}
+        }
     }
 
     /// The filter in the documented JSON shape.

@@ -532,16 +532,43 @@ impl Parser<'_> {
             .map_err(|reason| self.error(token, format!("expected a date-time ({reason})")))
     }
 
-    /// `5 < x`: a comparison written literal first, turned around.
+    /// `5 < x` or `2024-01-01T00:00:00Z BEFORE dtg`: a predicate written literal first,
+    /// turned around.
     fn literal_first(&mut self, token: &Token) -> Result<Filter, ParseError> {
         let literal = self.literal(token)?;
         let operator_token = self.next()?;
-        let TokenKind::Compare(operator) = operator_token.kind else {
-            return Err(self.error(&operator_token, "expected a comparison operator"));
+        let temporal = match (&operator_token.kind, &literal) {
+            (TokenKind::Word(word), Literal::Instant(instant)) => {
+                let predicate = match word.to_ascii_uppercase().as_str() {
+                    "BEFORE" => Some(TemporalPredicate::After),
+                    "AFTER" => Some(TemporalPredicate::Before),
+                    "TEQUALS" => Some(TemporalPredicate::Tequals),
+                    _ => None,
+                };
+                predicate.map(|predicate| (predicate, *instant))
+            }
+            _ => None,
+        };
+        let operator = match (&operator_token.kind, temporal) {
+            (TokenKind::Compare(operator), _) => Some(*operator),
+            (_, Some(_)) => None,
+            _ => {
+                return Err(self.error(&operator_token, "expected a comparison operator"));
+            }
         };
         let property_token = self.next()?;
         let property = self.property_name(&property_token)?;
-        self.compare(&property_token, property, operator.mirrored(), literal)
+        match (operator, temporal) {
+            (Some(operator), _) => {
+                self.compare(&property_token, property, operator.mirrored(), literal)
+            }
+            (None, Some((predicate, instant))) => Ok(Filter::Temporal {
+                predicate,
+                property,
+                instant,
+            }),
+            (None, None) => Err(self.error(&operator_token, "expected a comparison operator")),
+        }
     }
 
     /// `property OPERATOR literal`, or feature ids for `__fid__ = 'a'`.

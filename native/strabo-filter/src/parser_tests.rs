@@ -353,6 +353,27 @@ fn literal_first_comparisons_are_turned_around() {
         parse_ok("TRUE <> flag"),
         compare("flag", CompareOp::Ne, Literal::Boolean(true))
     );
+    let temporal = |predicate| Filter::Temporal {
+        predicate,
+        property: "dtg".into(),
+        instant: instant("2014-01-01T12:30:00Z"),
+    };
+    assert_eq!(
+        parse_ok("2014-01-01T12:30:00.000Z AFTER dtg"),
+        temporal(TemporalPredicate::Before)
+    );
+    assert_eq!(
+        parse_ok("2014-01-01T12:30:00.000Z before dtg"),
+        temporal(TemporalPredicate::After)
+    );
+    assert_eq!(
+        parse_ok("2014-01-01T12:30:00.000Z TEQUALS dtg"),
+        temporal(TemporalPredicate::Tequals)
+    );
+    assert_eq!(
+        parse_ok("a == 1"),
+        compare("a", CompareOp::Eq, Literal::Integer(1))
+    );
 }
 
 #[test]
@@ -425,7 +446,8 @@ fn malformed_input_names_the_column_and_the_text() {
         ("   ", 4, "expected a filter"),
         ("BBOX(geom, 1, 2, abc, 4)", 18, "expected a number"),
         ("a = ", 5, "expected a literal"),
-        ("a == 1", 4, "expected a literal"),
+        ("a === 1", 5, "expected a literal"),
+        ("'a' BEFORE dtg", 5, "expected a comparison operator"),
         ("a = 1 b = 2", 7, "expected AND, OR"),
         ("a = 1)", 6, "unbalanced ')'"),
         ("(a = 1", 7, "expected ')'"),
