@@ -1,6 +1,8 @@
 //! The parser against hand-written expectations: one construct at a time, argument swaps,
 //! error columns, depth caps and round trips.
 use super::*;
+use crate::ast::DistanceUnit;
+use crate::geometry::GeometryLiteral;
 use crate::time::parse_instant;
 
 fn parse_ok(text: &str) -> Filter {

@@ -11,45 +11,34 @@
 //!            | RELATE '(' operand ',' operand ',' pattern ')'
 //!            | (DWITHIN | BEYOND) '(' operand ',' operand ',' number ',' units ')'
 //!            | BBOX '(' property ',' number ',' number ',' number ',' number [',' string] ')'
-//!            | property tail | literal compare-op property
+//!            | property tail | literal compare-op property       -- turned around
+//!            | instant (BEFORE | AFTER | TEQUALS) property      -- turned around
 //! tail      := compare-op (literal | property) | [NOT] BETWEEN literal AND literal
 //!            | [NOT] (LIKE | ILIKE) string | [NOT] IN '(' literal (',' literal)* ')'
 //!            | IS [NOT] NULL | DURING period | (BEFORE | AFTER) (instant | period)
 //!            | TEQUALS instant
 //! ```
+//! An operand is a property name (bare or double-quoted) or a geometry: inline WKT, EWKT
+//! (`SRID=4326;POINT(1 2)`) or either in single quotes. `==` reads as `=`. A period is
+//! `instant/instant`, `instant/duration` or `duration/instant`, durations of fixed length only
+//! (`P1D`, `PT1H30M`, `T1S`); it is resolved to two instants.
+//!
 //! Nesting (parentheses and `NOT`) is capped at [`MAX_DEPTH`] levels so that no input can
 //! exhaust the stack.
 use crate::ast::{
-    CompareOp, DistancePredicate, DistanceUnit, Filter, Literal, SpatialPredicate,
-    TemporalPredicate, FEATURE_ID,
+    CompareOp, DistancePredicate, Filter, Literal, SpatialPredicate, TemporalPredicate, FEATURE_ID,
 };
 use crate::error::ParseError;
-use crate::geometry::GeometryLiteral;
 use crate::lexer::{Lexer, Token, TokenKind};
 use crate::time;
 
 /// How deeply parentheses and `NOT`s may nest.
 pub const MAX_DEPTH: usize = 64;
 
-/// How deeply a WKT geometry's parentheses may nest (a polygon in a multipolygon in a
-/// collection is 4).
-const MAX_WKT_DEPTH: usize = 16;
-
 /// Words that cannot be bare property names; quote them (`"in"`) to use them as names.
 const RESERVED: [&str; 16] = [
     "AND", "OR", "NOT", "LIKE", "ILIKE", "IS", "NULL", "BETWEEN", "IN", "INCLUDE", "EXCLUDE",
     "BEFORE", "AFTER", "DURING", "TEQUALS", "EXISTS",
-];
-
-/// WKT geometry types; a bare word naming one starts a geometry.
-const WKT_TYPES: [&str; 7] = [
-    "POINT",
-    "LINESTRING",
-    "POLYGON",
-    "MULTIPOINT",
-    "MULTILINESTRING",
-    "MULTIPOLYGON",
-    "GEOMETRYCOLLECTION",
 ];
 
 /// Parses ECQL text into a filter.
@@ -68,19 +57,7 @@ pub fn parse(source: &str) -> Result<Filter, ParseError> {
     }
 }
 
-/// One argument of a spatial predicate.
-enum Operand {
-    Property(String),
-    Geometry(GeometryLiteral),
-}
-
-/// The two ends of a time period, in epoch microseconds; either may be a duration away from
-/// the other.
-enum TimePoint {
-    Instant(i64),
-    Duration(i64),
-}
-
+/// Reads tokens with one token of lookahead; `depth` counts the parentheses and `NOT`s open.
 struct Parser<'a> {
     lexer: Lexer<'a>,
     peeked: Option<Token>,
@@ -240,239 +217,6 @@ impl Parser<'_> {
                 "expected a predicate or a property name (functions are not supported)",
             )),
         }
-    }
-
-    fn spatial(
-        &mut self,
-        token: &Token,
-        predicate: SpatialPredicate,
-    ) -> Result<Filter, ParseError> {
-        self.expect(TokenKind::LParen, "'('")?;
-        let (property, geometry, swapped) = self.operands(token)?;
-        self.expect(TokenKind::RParen, "')'")?;
-        let predicate = if swapped {
-            predicate.converse()
-        } else {
-            predicate
-        };
-        Ok(Filter::Spatial {
-            predicate,
-            property,
-            geometry,
-        })
-    }
-
-    fn relate(&mut self, token: &Token) -> Result<Filter, ParseError> {
-        self.expect(TokenKind::LParen, "'('")?;
-        let (property, geometry, swapped) = self.operands(token)?;
-        self.expect(TokenKind::Comma, "','")?;
-        let pattern = self.relate_pattern()?;
-        self.expect(TokenKind::RParen, "')'")?;
-        // With the arguments swapped, the DE-9IM matrix is transposed.
-        let pattern = if swapped {
-            (0..9)
-                .map(|at| pattern.as_bytes()[at % 3 * 3 + at / 3] as char)
-                .collect()
-        } else {
-            pattern
-        };
-        Ok(Filter::Relate {
-            property,
-            geometry,
-            pattern,
-        })
-    }
-
-    /// A DE-9IM pattern, quoted or bare (`T*****FF*`), upper-cased.
-    fn relate_pattern(&mut self) -> Result<String, ParseError> {
-        let token = self.peek()?.clone();
-        let text = match &token.kind {
-            TokenKind::Text(text) => {
-                self.next()?;
-                text.clone()
-            }
-            _ => {
-                // A bare pattern is not made of ECQL tokens: read it as raw text.
-                self.peeked = None;
-                let source = self.lexer.source;
-                let length = source[token.start..]
-                    .find(|c: char| !"TtFf*012".contains(c))
-                    .unwrap_or(source.len() - token.start);
-                self.lexer.pos = token.start + length;
-                source[token.start..self.lexer.pos].to_string()
-            }
-        };
-        let valid = text.len() == 9 && text.chars().all(|c| "TtFf*012".contains(c));
-        if !valid {
-            let end = token.start + text.len().max(1);
-            return Err(ParseError::at(
-                self.lexer.source,
-                token.start,
-                end,
-                "expected a DE-9IM pattern of 9 characters from T F * 0 1 2",
-            ));
-        }
-        Ok(text.to_ascii_uppercase())
-    }
-
-    fn distance(
-        &mut self,
-        token: &Token,
-        predicate: DistancePredicate,
-    ) -> Result<Filter, ParseError> {
-        self.expect(TokenKind::LParen, "'('")?;
-        let (property, geometry, _) = self.operands(token)?;
-        self.expect(TokenKind::Comma, "','")?;
-        let distance_token = self.peek()?.clone();
-        let distance = self.number()?;
-        if distance < 0.0 {
-            return Err(self.error(&distance_token, "expected a distance of at least 0"));
-        }
-        self.expect(TokenKind::Comma, "','")?;
-        let units = self.units()?;
-        self.expect(TokenKind::RParen, "')'")?;
-        Ok(Filter::Distance {
-            predicate,
-            property,
-            geometry,
-            distance,
-            units,
-        })
-    }
-
-    fn units(&mut self) -> Result<DistanceUnit, ParseError> {
-        let token = self.next()?;
-        let first = match &token.kind {
-            TokenKind::Word(word) => word.to_ascii_lowercase(),
-            _ => String::new(),
-        };
-        let spelled = match first.as_str() {
-            "statute" | "nautical" => {
-                self.expect_word("miles")?;
-                format!("{first} miles")
-            }
-            _ => first,
-        };
-        DistanceUnit::ALL
-            .into_iter()
-            .find(|unit| unit.keyword() == spelled)
-            .ok_or_else(|| {
-                self.error(
-                    &token,
-                    "expected units: meters, kilometers, feet, statute miles or nautical miles",
-                )
-            })
-    }
-
-    fn bbox(&mut self) -> Result<Filter, ParseError> {
-        self.expect(TokenKind::LParen, "'('")?;
-        let token = self.next()?;
-        let property = self.property_name(&token)?;
-        let mut corners = [0.0; 4];
-        for corner in &mut corners {
-            self.expect(TokenKind::Comma, "','")?;
-            *corner = self.number()?;
-        }
-        let crs = if self.next_is(TokenKind::Comma)? {
-            self.next()?;
-            let token = self.next()?;
-            match token.kind {
-                TokenKind::Text(crs) => Some(crs),
-                _ => return Err(self.error(&token, "expected a CRS such as 'EPSG:4326'")),
-            }
-        } else {
-            None
-        };
-        self.expect(TokenKind::RParen, "')'")?;
-        let [min_x, min_y, max_x, max_y] = corners;
-        Ok(Filter::Bbox {
-            property,
-            min_x,
-            min_y,
-            max_x,
-            max_y,
-            crs,
-        })
-    }
-
-    fn number(&mut self) -> Result<f64, ParseError> {
-        let token = self.next()?;
-        match token.kind {
-            TokenKind::Integer(value) => Ok(value as f64),
-            TokenKind::Float(value) => Ok(value),
-            _ => Err(self.error(&token, "expected a number")),
-        }
-    }
-
-    /// The two arguments of a spatial predicate: one property and one geometry, in either
-    /// order; `swapped` when the geometry came first.
-    fn operands(
-        &mut self,
-        function: &Token,
-    ) -> Result<(String, GeometryLiteral, bool), ParseError> {
-        let first = self.operand()?;
-        self.expect(TokenKind::Comma, "','")?;
-        let second = self.operand()?;
-        match (first, second) {
-            (Operand::Property(property), Operand::Geometry(geometry)) => {
-                Ok((property, geometry, false))
-            }
-            (Operand::Geometry(geometry), Operand::Property(property)) => {
-                Ok((property, geometry, true))
-            }
-            (Operand::Property(_), Operand::Property(_)) => Err(self.error(
-                function,
-                "expected a geometry literal (predicates between two properties are not supported)",
-            )),
-            (Operand::Geometry(_), Operand::Geometry(_)) => {
-                Err(self.error(function, "expected a geometry property"))
-            }
-        }
-    }
-
-    fn operand(&mut self) -> Result<Operand, ParseError> {
-        let token = self.peek()?.clone();
-        match &token.kind {
-            TokenKind::Word(word)
-                if WKT_TYPES.iter().any(|t| t.eq_ignore_ascii_case(word))
-                    || word.eq_ignore_ascii_case("SRID") =>
-            {
-                self.raw_geometry(&token).map(Operand::Geometry)
-            }
-            TokenKind::Text(text) => {
-                self.next()?;
-                GeometryLiteral::from_ewkt(text)
-                    .map(Operand::Geometry)
-                    .map_err(|reason| {
-                        self.error(&token, format!("expected a WKT geometry ({reason})"))
-                    })
-            }
-            TokenKind::Word(_) | TokenKind::QuotedName(_) => {
-                self.next()?;
-                self.property_name(&token).map(Operand::Property)
-            }
-            _ => {
-                self.next()?;
-                Err(self.error(&token, "expected a property name or a WKT geometry"))
-            }
-        }
-    }
-
-    /// A WKT (or EWKT) geometry written inline, read as raw text from where `token` starts up
-    /// to its balancing `)` or its `EMPTY`.
-    fn raw_geometry(&mut self, token: &Token) -> Result<GeometryLiteral, ParseError> {
-        self.peeked = None;
-        let source = self.lexer.source;
-        let end = geometry_end(source, token.start)?;
-        self.lexer.pos = end;
-        GeometryLiteral::from_ewkt(&source[token.start..end]).map_err(|reason| {
-            ParseError::at(
-                source,
-                token.start,
-                end,
-                format!("expected a WKT geometry ({reason})"),
-            )
-        })
     }
 
     /// `IN ('fid1', 'fid2')`, after `IN`.
@@ -711,102 +455,6 @@ impl Parser<'_> {
             }
         }
     }
-
-    /// `BEFORE`, `AFTER` or `TEQUALS`; before a period is before its start, after a period is
-    /// after its end.
-    fn temporal(&mut self, property: String, word: &str) -> Result<Filter, ParseError> {
-        let token = self.peek()?.clone();
-        let (predicate, instant) = match word {
-            "TEQUALS" => {
-                let token = self.next()?;
-                (TemporalPredicate::Tequals, self.instant_token(&token)?)
-            }
-            _ => {
-                let predicate = if word == "BEFORE" {
-                    TemporalPredicate::Before
-                } else {
-                    TemporalPredicate::After
-                };
-                let first = self.time_point()?;
-                let instant = if self.next_is(TokenKind::Slash)? {
-                    let (start, end) = self.period_from(&token, first)?;
-                    if predicate == TemporalPredicate::Before {
-                        start
-                    } else {
-                        end
-                    }
-                } else {
-                    match first {
-                        TimePoint::Instant(instant) => instant,
-                        TimePoint::Duration(_) => {
-                            return Err(self.error(&token, "expected a date-time"))
-                        }
-                    }
-                };
-                (predicate, instant)
-            }
-        };
-        Ok(Filter::Temporal {
-            predicate,
-            property,
-            instant,
-        })
-    }
-
-    fn instant_token(&self, token: &Token) -> Result<i64, ParseError> {
-        match token.kind {
-            TokenKind::DateTime => self.instant(token),
-            _ => Err(self.error(token, "expected a date-time such as 2024-01-01T00:00:00Z")),
-        }
-    }
-
-    /// A date-time, or a duration such as `P1D` or `T1H30M`.
-    fn time_point(&mut self) -> Result<TimePoint, ParseError> {
-        let token = self.next()?;
-        match &token.kind {
-            TokenKind::DateTime => self.instant(&token).map(TimePoint::Instant),
-            TokenKind::Word(word) if word.starts_with(['P', 'p', 'T', 't']) => {
-                time::parse_duration(word)
-                    .map(TimePoint::Duration)
-                    .map_err(|reason| self.error(&token, format!("expected a duration ({reason})")))
-            }
-            _ => Err(self.error(&token, "expected a date-time such as 2024-01-01T00:00:00Z")),
-        }
-    }
-
-    /// `start/end`, `start/duration` or `duration/end`.
-    fn period(&mut self) -> Result<(i64, i64), ParseError> {
-        let token = self.peek()?.clone();
-        let first = self.time_point()?;
-        self.period_from(&token, first)
-    }
-
-    fn period_from(&mut self, token: &Token, first: TimePoint) -> Result<(i64, i64), ParseError> {
-        self.expect(TokenKind::Slash, "'/' between the ends of a period")?;
-        let second_token = self.peek()?.clone();
-        let second = self.time_point()?;
-        let (start, end) = match (first, second) {
-            (TimePoint::Instant(start), TimePoint::Instant(end)) => (Some(start), Some(end)),
-            (TimePoint::Instant(start), TimePoint::Duration(length)) => {
-                (Some(start), start.checked_add(length))
-            }
-            (TimePoint::Duration(length), TimePoint::Instant(end)) => {
-                (end.checked_sub(length), Some(end))
-            }
-            (TimePoint::Duration(_), TimePoint::Duration(_)) => {
-                return Err(self.error(&second_token, "expected a date-time (a period needs one)"))
-            }
-        };
-        match (start, end) {
-            (Some(start), Some(end))
-                if (time::MIN_INSTANT..=time::MAX_INSTANT).contains(&start)
-                    && (time::MIN_INSTANT..=time::MAX_INSTANT).contains(&end) =>
-            {
-                Ok((start, end))
-            }
-            _ => Err(self.error(token, "expected a period within the years 0000 to 9999")),
-        }
-    }
 }
 
 /// One filter, or several under `AND`/`OR`.
@@ -817,56 +465,8 @@ fn join(filters: Vec<Filter>, combine: fn(Vec<Filter>) -> Filter) -> Filter {
     }
 }
 
-/// The byte just past a WKT geometry starting at `start`: past its balancing `)` or its
-/// `EMPTY`, or at a `,` or `)` that ends the argument when the geometry is malformed.
-fn geometry_end(source: &str, start: usize) -> Result<usize, ParseError> {
-    let bytes = source.as_bytes();
-    let mut depth = 0usize;
-    for at in start..bytes.len() {
-        match bytes[at] {
-            b'(' => {
-                depth += 1;
-                if depth > MAX_WKT_DEPTH {
-                    return Err(ParseError::at(
-                        source,
-                        at,
-                        at + 1,
-                        format!("geometry nested deeper than {MAX_WKT_DEPTH} levels"),
-                    ));
-                }
-            }
-            b')' if depth == 0 => return Ok(at),
-            b')' => {
-                depth -= 1;
-                if depth == 0 {
-                    return Ok(at + 1);
-                }
-            }
-            b',' if depth == 0 => return Ok(at),
-            _ if depth == 0 && is_word_at(bytes, at, b"EMPTY") => return Ok(at + 5),
-            _ => {}
-        }
-    }
-    if depth > 0 {
-        return Err(ParseError::at(
-            source,
-            bytes.len(),
-            bytes.len(),
-            "expected ')' closing the geometry",
-        ));
-    }
-    Ok(bytes.len())
-}
-
-/// Whether `word` (upper case) starts at `at`, in any case, and not inside a longer word.
-fn is_word_at(bytes: &[u8], at: usize, word: &[u8]) -> bool {
-    let starts_word = at == 0 || !bytes[at - 1].is_ascii_alphanumeric();
-    starts_word
-        && bytes
-            .get(at..at + word.len())
-            .is_some_and(|found| found.eq_ignore_ascii_case(word))
-}
+mod spatial;
+mod temporal;
 
 #[cfg(test)]
-#[path = "parser_tests.rs"]
 mod tests;
