@@ -238,6 +238,17 @@ impl Filter {
                 ..
             } => name(property).and(instant(*at)),
             Filter::Compare {
+                property,
+                operator: CompareOp::Eq,
+                ..
+            }
+            | Filter::In { property, .. }
+                if property == FEATURE_ID =>
+            {
+                // ECQL spells these as feature ids; so must the JSON, for the text to read back.
+                invalid(format!("use {{\"op\":\"ids\"}} to match {FEATURE_ID}"))
+            }
+            Filter::Compare {
                 property, value, ..
             } => name(property).and(literal(value)),
             Filter::CompareProperties { left, right, .. } => name(left).and(name(right)),
@@ -265,5 +276,55 @@ impl std::str::FromStr for Filter {
 
     fn from_str(text: &str) -> Result<Filter, ParseError> {
         Filter::from_ecql(text)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_that_no_ecql_could_say_is_refused() {
+        let point = r#"{"srid":0,"wkb":"0101000000000000000000f03f0000000000000040"}"#;
+        let cases = [
+            (r#"{"op":"is_null","property":""}"#.to_string(), "empty property name"),
+            (r#"{"op":"in","property":"a","values":[]}"#.into(), "at least one value"),
+            (r#"{"op":"ids","ids":[]}"#.into(), "at least one id"),
+            (r#"{"op":"temporal","predicate":"before","property":"t","instant":-62167219200000001}"#.into(), "outside the years"),
+            (r#"{"op":"compare","property":"__fid__","operator":"eq","value":{"string":"a"}}"#.into(), "ids"),
+            (format!(r#"{{"op":"relate","property":"g","geometry":{point},"pattern":"T*F"}}"#), "DE-9IM"),
+            (format!(r#"{{"op":"distance","predicate":"beyond","property":"g","geometry":{point},"distance":-1.0,"units":"feet"}}"#), "negative"),
+            (r#"{"op":"spatial","predicate":"within","property":"g","geometry":{"srid":0,"wkb":"01"}}"#.into(), "geometry"),
+            (r#"{"op":"spatial","predicate":"within","property":"g","geometry":{"srid":-5,"wkb":"0101000000000000000000f03f0000000000000040"}}"#.into(), "SRID"),
+        ];
+        for (json, message) in cases {
+            match Filter::from_json(&json) {
+                Err(FilterError::Invalid(reason)) => {
+                    assert!(reason.contains(message), "{json}: {reason}")
+                }
+                other => panic!("{json}: {other:?}"),
+            }
+        }
+        for json in [
+            r#"{"op":"xor"}"#,
+            r#"{"op":"compare","property":"a"}"#,
+            "[",
+            r#"{"op":"bbox","property":"g","min_x":"1"}"#,
+        ] {
+            assert!(
+                matches!(Filter::from_json(json), Err(FilterError::Json(_))),
+                "{json}"
+            );
+        }
+    }
+
+    #[test]
+    fn json_geometries_become_little_endian_iso_wkb() {
+        let big_endian = r#"{"op":"spatial","predicate":"intersects","property":"g","geometry":{"srid":4326,"wkb":"00000000013ff00000000000004000000000000000"}}"#;
+        let filter = Filter::from_json(big_endian).unwrap();
+        assert_eq!(filter.to_ecql(), "INTERSECTS(g, SRID=4326;POINT(1 2))");
+        assert!(filter
+            .to_json()
+            .contains(r#""wkb":"0101000000000000000000f03f0000000000000040""#));
     }
 }

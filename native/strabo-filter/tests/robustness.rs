@@ -2,7 +2,7 @@
 //! real filters, never panic; and whatever parses renders as text that parses back equal.
 use strabo_filter::Filter;
 
-const CORPUS: &str = include_str!("geomesa_ecql.txt");
+const CORPUS: &str = include_str!("ecql_corpus.txt");
 
 fn corpus() -> Vec<&'static str> {
     CORPUS

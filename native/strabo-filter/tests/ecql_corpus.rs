@@ -1,9 +1,9 @@
-//! Every ECQL string GeoMesa's own tests parse (see the header of `geomesa_ecql.txt`) parses
-//! here too, renders, and parses back to the same filter; the ones Strabo refuses on purpose
-//! fail with an error.
+//! Every ECQL string that GeoMesa's tests and GeoTools' ECQL examples parse (see the header of
+//! `ecql_corpus.txt`) parses here too, renders, and parses back to the same filter; the ones
+//! Strabo refuses on purpose fail with an error.
 use strabo_filter::{CompareOp, Filter, Literal, SpatialPredicate};
 
-const CORPUS: &str = include_str!("geomesa_ecql.txt");
+const CORPUS: &str = include_str!("ecql_corpus.txt");
 
 /// `(line number, refused, text)` for each filter line.
 fn corpus() -> Vec<(usize, bool, &'static str)> {
@@ -19,7 +19,7 @@ fn corpus() -> Vec<(usize, bool, &'static str)> {
 }
 
 #[test]
-fn geomesa_filters_parse_and_round_trip() {
+fn corpus_filters_parse_and_round_trip() {
     let mut accepted = 0;
     for (line, refused, text) in corpus() {
         if refused {
@@ -46,7 +46,7 @@ fn geomesa_filters_parse_and_round_trip() {
 }
 
 #[test]
-fn geomesa_filters_with_functions_are_refused_with_an_error() {
+fn corpus_filters_with_functions_are_refused_with_an_error() {
     let refused: Vec<_> = corpus()
         .into_iter()
         .filter(|(_, refused, _)| *refused)
