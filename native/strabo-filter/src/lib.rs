@@ -92,36 +92,69 @@ impl Filter {
         parser::parse(text)
     }
 
-    /// Reads the documented JSON shape, rewrites its geometries as little-endian ISO WKB (the
-    /// JVM may send big-endian WKB or EWKB; the `srid` field, not an EWKB SRID, counts) and
-    /// [validates](Filter::validate) the filter.
+    /// Reads the documented JSON shape, normalizes it as the ECQL parser would have built it
+    /// (geometries as little-endian ISO WKB, whatever WKB or EWKB was sent, the `srid` field
+    /// counting rather than an EWKB SRID; an `and`/`or` of no filter as `include`/`exclude`, of
+    /// one filter as that filter) and [validates](Filter::validate) it, so its ECQL reads back
+    /// equal.
     pub fn from_json(json: &str) -> Result<Filter, FilterError> {
-        let mut filter: Filter =
+        let filter: Filter =
             serde_json::from_str(json).map_err(|err| FilterError::Json(err.to_string()))?;
-        filter.normalize_geometries();
+        let filter = filter.normalized();
         filter.validate()?;
         Ok(filter)
     }
 
-    fn normalize_geometries(&mut self) {
+    fn normalized(self) -> Filter {
+        let children = |filters: Vec<Filter>| -> Vec<Filter> {
+            filters.into_iter().map(Filter::normalized).collect()
+        };
         match self {
-            Filter::And { filters } | Filter::Or { filters } => {
-                filters.iter_mut().for_each(Filter::normalize_geometries)
-            }
-            Filter::Not { filter } => filter.normalize_geometries(),
-            Filter::Spatial { geometry, .. }
-            | Filter::Relate { geometry, .. }
-            | Filter::Distance { geometry, .. } => {
-                *geometry = std::mem::replace(
-                    geometry,
-                    GeometryLiteral {
-                        srid: 0,
-                        wkb: Vec::new(),
-                    },
-                )
-                .normalized();
-            }
-            _ => {}
+            Filter::And { filters } => match <[Filter; 1]>::try_from(children(filters)) {
+                Ok([filter]) => filter,
+                Err(filters) if filters.is_empty() => Filter::Include,
+                Err(filters) => Filter::And { filters },
+            },
+            Filter::Or { filters } => match <[Filter; 1]>::try_from(children(filters)) {
+                Ok([filter]) => filter,
+                Err(filters) if filters.is_empty() => Filter::Exclude,
+                Err(filters) => Filter::Or { filters },
+            },
+            Filter::Not { filter } => Filter::Not {
+                filter: Box::new(filter.normalized()),
+            },
+            Filter::Spatial {
+                predicate,
+                property,
+                geometry,
+            } => Filter::Spatial {
+                predicate,
+                property,
+                geometry: geometry.normalized(),
+            },
+            Filter::Relate {
+                property,
+                geometry,
+                pattern,
+            } => Filter::Relate {
+                property,
+                geometry: geometry.normalized(),
+                pattern,
+            },
+            Filter::Distance {
+                predicate,
+                property,
+                geometry,
+                distance,
+                units,
+            } => Filter::Distance {
+                predicate,
+                property,
+                geometry: geometry.normalized(),
+                distance,
+                units,
+            },
+            predicate => predicate,
         }
     }
 
@@ -316,6 +349,26 @@ mod tests {
                 "{json}"
             );
         }
+    }
+
+    #[test]
+    fn json_and_or_of_fewer_than_two_filters_read_as_ecql_would_say_them() {
+        let one =
+            r#"{"op":"and","filters":[{"op":"or","filters":[{"op":"is_null","property":"a"}]}]}"#;
+        assert_eq!(
+            Filter::from_json(one),
+            Ok(Filter::IsNull {
+                property: "a".into()
+            })
+        );
+        let none = r#"{"op":"not","filter":{"op":"or","filters":[{"op":"and","filters":[]}]}}"#;
+        let filter = Filter::from_json(none).unwrap();
+        assert_eq!(filter.to_ecql(), "NOT INCLUDE");
+        assert_eq!(Filter::from_ecql("NOT INCLUDE"), Ok(filter));
+        assert_eq!(
+            Filter::from_json(r#"{"op":"or","filters":[]}"#),
+            Ok(Filter::Exclude)
+        );
     }
 
     #[test]
