@@ -6,6 +6,9 @@ use std::path::Path;
 
 use arbitrary::Unstructured;
 use strabo_testkit::choices::Fuzzed;
+use strabo_testkit::metadata::{
+    check_ecql, check_filter_json, check_geomesa_conf, check_geomesa_spec,
+};
 use strabo_testkit::programs::{check_random_program, FUZZ_MAX_ROWS};
 use strabo_testkit::walk::{check_wkb, check_wkt};
 
@@ -20,6 +23,10 @@ const TARGETS: &[(&str, Check)] = &[
     ("wkb", check_wkb),
     ("wkt", check_wkt),
     ("executor", check_executor),
+    ("ecql", check_ecql),
+    ("filter_json", check_filter_json),
+    ("geomesa_spec", check_geomesa_spec),
+    ("geomesa_conf", check_geomesa_conf),
 ];
 
 /// Runs every file under `fuzz/<kind>/<target>/` through its target's check; returns how many.

@@ -22,9 +22,9 @@
 //! `ENVELOPE(...)` literals, and durations in years or months.
 //!
 //! # Fuzzing
-//! `native/strabo-filter/fuzz` holds cargo-fuzz targets for both readers
-//! (`cargo +nightly fuzz run parse_ecql`, `... read_json`): whatever they accept must render
-//! as ECQL that parses back equal; `tests/robustness.rs` runs the same property on stable.
+//! The fuzz targets `ecql` and `filter_json` (`fuzz/`, `make fuzz`) read arbitrary text with
+//! both readers: whatever they accept must render as ECQL and JSON that read back equal;
+//! `tests/robustness.rs` runs the same property over generated text.
 //!
 //! # JSON
 //! A filter is an object whose `"op"` names the node; its other keys are the node's fields.

@@ -6,8 +6,9 @@ use crate::Geo;
 /// Minimum planar distance between two geometries (0 if they intersect), or `None` if either is
 /// empty (GEOS answers NaN there; SQL answers NULL). Two points never become shapes. A
 /// coordinate that is NaN or infinite gives NaN, as it does between two points, and so do
-/// coordinates so far apart (beyond about 1e153) that squared distances overflow: geo's nearest
-/// neighbour search cannot order such distances.
+/// coordinates so far apart (beyond about 1e153) that squared distances overflow, or so close
+/// (below about 1e-154) that they underflow: geo's nearest neighbour search cannot order such
+/// distances.
 pub fn distance(a: &Geo, b: &Geo) -> Option<f64> {
     use geo::CoordsIter;
     if let (Some(p), Some(q)) = (a.as_point(), b.as_point()) {
@@ -24,10 +25,38 @@ pub fn distance(a: &Geo, b: &Geo) -> Option<f64> {
     };
     let width = a_box.max().x.max(b_box.max().x) - a_box.min().x.min(b_box.min().x);
     let height = a_box.max().y.max(b_box.max().y) - a_box.min().y.min(b_box.min().y);
-    if !(width * width + height * height).is_finite() {
+    if !(width * width + height * height).is_finite()
+        || has_vanishing_segment(&a)
+        || has_vanishing_segment(&b)
+    {
         return Some(f64::NAN);
     }
     Some(Euclidean.distance(&*a, &*b))
+}
+
+/// Whether a segment is so short (below about 1e-154) that its squared length is 0 though its
+/// ends differ: projecting onto it divides 0 by 0.
+fn has_vanishing_segment(shape: &geo::Geometry<f64>) -> bool {
+    use geo::Geometry as G;
+    let vanishes = |line: &geo::LineString<f64>| {
+        line.lines().any(|segment| {
+            let (dx, dy) = (segment.dx(), segment.dy());
+            dx * dx + dy * dy == 0.0 && (dx != 0.0 || dy != 0.0)
+        })
+    };
+    let polygon =
+        |p: &geo::Polygon<f64>| vanishes(p.exterior()) || p.interiors().iter().any(vanishes);
+    match shape {
+        G::LineString(l) => vanishes(l),
+        G::Polygon(p) => polygon(p),
+        G::MultiLineString(ls) => ls.iter().any(vanishes),
+        G::MultiPolygon(ps) => ps.iter().any(polygon),
+        G::GeometryCollection(parts) => parts.iter().any(has_vanishing_segment),
+        G::Line(l) => vanishes(&(*l).into()),
+        G::Rect(r) => polygon(&r.to_polygon()),
+        G::Triangle(t) => polygon(&t.to_polygon()),
+        G::Point(_) | G::MultiPoint(_) => false,
+    }
 }
 
 #[cfg(test)]
@@ -63,6 +92,7 @@ mod tests {
             of(geo::point!(x: f64::NAN, y: 2.0).into()),
             of(geo::LineString::from(vec![(0.0, 0.0), (f64::INFINITY, 0.0)]).into()),
             of(geo::LineString::from(vec![(0.0, 0.0), (-1e300, 1e300)]).into()),
+            of(geo::LineString::from(vec![(0.0, 0.0), (1e-300, 0.0)]).into()),
         ] {
             assert!(distance(&geo(&line), &geo(&bad)).unwrap().is_nan());
             assert!(distance(&geo(&bad), &geo(&line)).unwrap().is_nan());

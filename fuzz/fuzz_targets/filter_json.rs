@@ -1,0 +1,9 @@
+//! The filter JSON the JVM sends: what is accepted renders as ECQL and JSON that read back equal.
+#![no_main]
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    if let Err(bug) = strabo_testkit::metadata::check_filter_json(data) {
+        panic!("{bug}");
+    }
+});

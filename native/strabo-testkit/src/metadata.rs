@@ -1,0 +1,75 @@
+//! Checks for the store's text languages: ECQL and the filter's JSON form (`strabo-filter`),
+//! and GeoMesa's feature type specs and HOCON metadata (`strabo-geomesa`). Anything that parses
+//! must render back to text that parses to the same value; anything else must be an error.
+use strabo_filter::Filter;
+use strabo_geomesa::{changelog, conf, FeatureTypeSpec};
+
+/// ECQL text: a filter renders as ECQL and as JSON, and both read back equal.
+pub fn check_ecql(data: &[u8]) -> Result<(), String> {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return Ok(());
+    };
+    match Filter::from_ecql(text) {
+        Ok(filter) => filter_round_trips(&filter),
+        Err(_) => Ok(()),
+    }
+}
+
+/// The filter's JSON form, as the JVM sends it: what is accepted renders as ECQL that reads
+/// back equal.
+pub fn check_filter_json(data: &[u8]) -> Result<(), String> {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return Ok(());
+    };
+    match Filter::from_json(text) {
+        Ok(filter) => filter_round_trips(&filter),
+        Err(_) => Ok(()),
+    }
+}
+
+fn filter_round_trips(filter: &Filter) -> Result<(), String> {
+    let ecql = filter.to_ecql();
+    match Filter::from_ecql(&ecql) {
+        Ok(back) if &back == filter => {}
+        other => {
+            return Err(format!(
+                "{filter:?} renders as {ecql:?}, which reads as {other:?}"
+            ))
+        }
+    }
+    let json = filter.to_json();
+    match Filter::from_json(&json) {
+        Ok(back) if &back == filter => Ok(()),
+        other => Err(format!("{filter:?} as JSON {json} reads as {other:?}")),
+    }
+}
+
+/// A GeoMesa feature type spec: what parses renders as a spec that parses equal.
+pub fn check_geomesa_spec(data: &[u8]) -> Result<(), String> {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return Ok(());
+    };
+    let Ok(spec) = FeatureTypeSpec::parse(text) else {
+        return Ok(());
+    };
+    let rendered = spec.to_string();
+    match FeatureTypeSpec::parse(&rendered) {
+        Ok(back) if back == spec => Ok(()),
+        other => Err(format!(
+            "spec {text:?} renders as {rendered:?}, which reads as {other:?}"
+        )),
+    }
+}
+
+/// GeoMesa's HOCON metadata: a document that parses is read as a compacted change log (an
+/// error or entries, never a panic).
+pub fn check_geomesa_conf(data: &[u8]) -> Result<(), String> {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return Ok(());
+    };
+    if let Ok(value) = conf::parse(text) {
+        let _ = changelog::parse_compacted(&value);
+        let _ = changelog::parse_entry(&value);
+    }
+    Ok(())
+}
