@@ -129,17 +129,57 @@ pub fn buffer(
             "the buffer distance must be finite, got {distance}"
         )));
     }
-    Ok(match geometry.overlay_shape()? {
-        Some(shape) => shape.buffer_with_style(params.style(distance)),
-        None => MultiPolygon::new(Vec::new()),
-    })
+    let Some(shape) = geometry.overlay_shape()? else {
+        return Ok(MultiPolygon::new(Vec::new()));
+    };
+    check_resolution(&shape, distance)?;
+    Ok(shape.buffer_with_style(params.style(distance)))
 }
+
+/// The overlay under `geo`'s buffers snaps coordinates to a grid of 2^30 steps across the
+/// result's extent. A distance of a step or so makes arcs degenerate and its contour search
+/// never end (a reproducer is in docs/reliability.md), so a non-zero distance must span at least
+/// [`MIN_GRID_STEPS`] steps; smaller ones are refused rather than silently rounded.
+fn check_resolution(shape: &geo::Geometry<f64>, distance: f64) -> Result<(), GeomError> {
+    use geo::BoundingRect;
+    let Some(rect) = shape.bounding_rect() else {
+        return Ok(());
+    };
+    let extent = rect.width().max(rect.height()) + 2.0 * distance.abs();
+    let step = extent / f64::from(1u32 << 30);
+    if distance == 0.0 || distance.abs() >= MIN_GRID_STEPS * step {
+        return Ok(());
+    }
+    Err(GeomError::InvalidParameter(format!(
+        "a buffer distance of {distance:e} is below the precision of a buffer {extent:e} wide \
+         (at least {:e})",
+        MIN_GRID_STEPS * step
+    )))
+}
+
+/// The smallest buffer distance, in steps of the overlay's grid.
+const MIN_GRID_STEPS: f64 = 16.0;
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::testing::{geo, wkb};
     use geo::Area;
+
+    #[test]
+    fn distances_below_the_overlay_grid_are_refused() {
+        // geo 0.33's buffer never returns for this line and distance.
+        let line = wkb("LINESTRING(0.5 0.5,1 0.5)");
+        let err = buffer(&geo(&line), 1e-9, &BufferParams::default()).unwrap_err();
+        assert!(err.to_string().contains("below the precision"), "{err}");
+        // Sixteen grid steps and more are computed; a point sets the extent by itself.
+        let area = buffer(&geo(&line), 1e-6, &BufferParams::default())
+            .unwrap()
+            .unsigned_area();
+        assert!((area - 1e-6).abs() < 1e-8, "{area}");
+        let point = wkb("POINT(1 1)");
+        assert!(buffer(&geo(&point), 1e-9, &BufferParams::default()).is_ok());
+    }
 
     #[test]
     fn parses_postgis_parameters() {

@@ -38,9 +38,11 @@ pub fn polygons(geometry: &Geo) -> Result<Vec<Polygon<f64>>, GeomError> {
     Ok(out.iter().map(|p| p.orient(Direction::Default)).collect())
 }
 
-/// The union of all `polygons` in one overlay pass.
-pub fn union(polygons: &[Polygon<f64>]) -> MultiPolygon<f64> {
-    geo::unary_union(polygons)
+/// The union of all `polygons` in one overlay pass, refused when their joint extent is out of
+/// the overlay's range ([`crate::value::check_extent`]).
+pub fn union(polygons: &[Polygon<f64>]) -> Result<MultiPolygon<f64>, GeomError> {
+    crate::value::check_extent(&MultiPolygon::new(polygons.to_vec()).into())?;
+    Ok(geo::unary_union(polygons))
 }
 
 fn type_name(shape: &geo::Geometry<f64>) -> &'static str {
@@ -69,7 +71,7 @@ mod tests {
         ] {
             all.extend(polygons(&geo(&wkb(text))).unwrap());
         }
-        let merged = union(&all);
+        let merged = union(&all).unwrap();
         assert_eq!(merged.0.len(), 2);
         assert!((merged.unsigned_area() - 7.5).abs() < 1e-9);
     }
@@ -84,7 +86,7 @@ mod tests {
         ] {
             all.extend(polygons(&geo(&wkb(text))).unwrap());
         }
-        assert_eq!(union(&all).0.len(), 2);
+        assert_eq!(union(&all).unwrap().0.len(), 2);
     }
 
     #[test]

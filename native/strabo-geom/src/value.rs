@@ -85,6 +85,7 @@ impl<'a> Geo<'a> {
             return Ok(None);
         };
         check_finite(&shape)?;
+        check_extent(&shape)?;
         if !has_empty_ring(&shape) {
             return Ok(Some(shape));
         }
@@ -183,6 +184,24 @@ fn drop_empty_rings(shape: &mut geo::Geometry<f64>) -> Result<(), GeomError> {
         _ => {}
     }
     Ok(())
+}
+
+/// Refuses a shape whose extent the overlay (`i_overlay`, under `geo`'s unions and buffers)
+/// cannot scale to its integer grid: wider than `f64` can hold, or not a point yet narrower than
+/// about 1e-290, where its scale factor overflows and the overlay never ends.
+pub fn check_extent(shape: &geo::Geometry<f64>) -> Result<(), GeomError> {
+    use geo::BoundingRect;
+    let Some(rect) = shape.bounding_rect() else {
+        return Ok(());
+    };
+    let extent = rect.width().max(rect.height());
+    if extent.is_finite() && (extent == 0.0 || extent >= 1e-290) {
+        return Ok(());
+    }
+    Err(GeomError::InvalidGeometry(format!(
+        "an extent of {extent:e} is out of the range an overlay can compute in (0 or 1e-290 to \
+         1.8e308)"
+    )))
 }
 
 /// Refuses a shape with a NaN or infinite coordinate: `geo`'s overlay, validation and graph

@@ -55,13 +55,14 @@ impl UnionAggr {
         self.seen = true;
         self.polygons.extend(polygons(geometry)?);
         if self.polygons.len() >= PENDING {
-            self.collapse();
+            self.collapse()?;
         }
         Ok(())
     }
 
-    fn collapse(&mut self) {
-        self.polygons = union(&self.polygons).0;
+    fn collapse(&mut self) -> Result<(), GeomError> {
+        self.polygons = union(&self.polygons)?.0;
+        Ok(())
     }
 }
 
@@ -80,7 +81,7 @@ impl Accumulator for UnionAggr {
         let mut state = self.srid.state();
         state.push(self.seen as u8);
         if self.seen {
-            self.collapse();
+            self.collapse()?;
             strabo_geom::write_wkb(&geo::MultiPolygon(self.polygons.clone()), &mut state);
         }
         Ok(state)
@@ -101,7 +102,7 @@ impl Accumulator for UnionAggr {
             out.push_null();
             return Ok(());
         }
-        self.collapse();
+        self.collapse()?;
         out.set_srid(self.srid.srid());
         match self.polygons.len() {
             0 => out.push_geometry(&geo::Polygon::new(

@@ -100,7 +100,11 @@ fn relate_parts(
         return Ok(false);
     };
     check_relatable(&a, &b)?;
-    graph(|| predicate(&Parts::of(&a), &Parts::of(&b)).map_err(|error| Invalid { arg: 0, error }))
+    graph(|| {
+        let a = Parts::of(&a).map_err(|error| Invalid { arg: 0, error })?;
+        let b = Parts::of(&b).map_err(|error| Invalid { arg: 1, error })?;
+        predicate(&a, &b).map_err(|error| Invalid { arg: 0, error })
+    })
 }
 
 /// `a` and `b` share at least one point. A collection shares a point when one of its members

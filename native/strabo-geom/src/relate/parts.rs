@@ -31,7 +31,8 @@ pub(super) struct Parts<'a> {
 }
 
 impl<'a> Parts<'a> {
-    pub(super) fn of(shape: &'a Geometry<f64>) -> Self {
+    /// The parts of `shape`; an error when a collection's polygons cannot be unioned.
+    pub(super) fn of(shape: &'a Geometry<f64>) -> Result<Self, crate::GeomError> {
         let mut parts = Parts::default();
         match shape {
             Geometry::Polygon(_) | Geometry::MultiPolygon(_) => {
@@ -45,13 +46,13 @@ impl<'a> Parts<'a> {
                         .iter()
                         .map(|p| p.orient(Direction::Default))
                         .collect();
-                    parts.areas = Some(Cow::Owned(crate::union::union(&oriented).into()));
+                    parts.areas = Some(Cow::Owned(crate::union::union(&oriented)?.into()));
                 }
                 parts.separate();
             }
             other => parts.add(other, &mut Vec::new()),
         }
-        parts
+        Ok(parts)
     }
 
     fn add(&mut self, shape: &'a Geometry<f64>, polygons: &mut Vec<Polygon<f64>>) {
