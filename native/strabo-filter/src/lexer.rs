@@ -80,7 +80,17 @@ impl<'a> Lexer<'a> {
         self.pos += first.len_utf8();
         let kind = match first {
             '\'' => TokenKind::Text(self.quoted('\'', start, "unterminated string")?),
-            '"' => TokenKind::QuotedName(self.quoted('"', start, "unterminated quoted name")?),
+            '"' => match self.quoted('"', start, "unterminated quoted name")? {
+                name if name.is_empty() => {
+                    return Err(ParseError::at(
+                        self.source,
+                        start,
+                        self.pos,
+                        "a quoted property name cannot be empty",
+                    ))
+                }
+                name => TokenKind::QuotedName(name),
+            },
             '(' => TokenKind::LParen,
             ')' => TokenKind::RParen,
             ',' => TokenKind::Comma,

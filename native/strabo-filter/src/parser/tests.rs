@@ -455,6 +455,7 @@ fn malformed_input_names_the_column_and_the_text() {
         ("(a = 1", 7, "expected ')'"),
         ("a = 'abc", 5, "unterminated string"),
         ("\"abc = 1", 1, "unterminated quoted name"),
+        ("t = \"\"", 5, "a quoted property name cannot be empty"),
         ("a ~ 1", 3, "expected an operator"),
         ("a = 1 AND", 10, "expected a filter"),
         ("AND = 1", 1, "expected a property name"),
