@@ -143,7 +143,7 @@ impl<'a> Geo<'a> {
     }
 }
 
-/// A rectangle as a polygon with PostGIS's vertex order (`ST_MakeEnvelope`): (xmin ymin,
+/// Whether a polygon of `shape` has an empty shell or hole.
 fn has_empty_ring(shape: &geo::Geometry<f64>) -> bool {
     let polygon_has = |p: &geo::Polygon<f64>| {
         p.exterior().0.is_empty() || p.interiors().iter().any(|r| r.0.is_empty())
@@ -220,6 +220,7 @@ pub fn check_finite(shape: &geo::Geometry<f64>) -> Result<(), GeomError> {
     }
 }
 
+/// A rectangle as a polygon with PostGIS's vertex order (`ST_MakeEnvelope`): (xmin ymin,
 /// xmin ymax, xmax ymax, xmax ymin, xmin ymin).
 pub fn rect_polygon(rect: &Rect<f64>) -> geo::Polygon<f64> {
     let (min, max) = (rect.min(), rect.max());
