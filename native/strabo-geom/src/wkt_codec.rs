@@ -21,7 +21,25 @@ pub fn parse(text: &str) -> Result<wkt::Wkt<f64>, GeomError> {
         )));
     }
     crate::wkb_codec::check_point_counts(&parsed)?;
+    check_member_dimensions(&parsed)?;
     Ok(parsed)
+}
+
+/// Refuses a collection whose members' dimensions differ from its own, e.g.
+/// `GEOMETRYCOLLECTION Z (POINT(1 1))`: the `wkt` crate accepts it, but its WKB would not read
+/// back (WKB readers require one dimension throughout).
+fn check_member_dimensions<G: GeometryTrait<T = f64>>(geometry: &G) -> Result<(), GeomError> {
+    if let GeometryType::GeometryCollection(parts) = geometry.as_type() {
+        for part in parts.geometries() {
+            if part.dim() != geometry.dim() {
+                return Err(GeomError::InvalidWkt(
+                    "the members of a collection must have its dimensions (Z, M)".into(),
+                ));
+            }
+            check_member_dimensions(&part)?;
+        }
+    }
+    Ok(())
 }
 
 /// Byte offset just past the first geometry: its balancing `)`, or its `EMPTY`.
