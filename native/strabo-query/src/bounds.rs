@@ -14,12 +14,18 @@ use crate::spatial::is_geographic;
 /// What a filter implies about the rows it can match: a superset, for pruning. A row the
 /// filter matches has a geometry whose bounding box meets `bbox`, a date-time in `time` and an
 /// attribute value in `attribute_values`, for each of them that is constrained.
+///
+/// Two boxes a geometry meets say little about their intersection (a line can meet two
+/// disjoint boxes), so `AND` intersects boxes only where one of them holds the geometry
+/// (`WITHIN`, `COVEREDBY`, `EQUALS`); otherwise it keeps the smaller box.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Bounds {
     /// Matching rows' geometry (the named geometry property) meets this box (xmin, ymin, xmax,
     /// ymax); None = unconstrained. A constrained box also means the geometry is neither NULL
     /// nor empty.
     pub bbox: Option<BBox>,
+    /// Matching rows' geometry lies within `bbox`, not only meets it.
+    pub geometry_within_bbox: bool,
     /// Matching rows' date-time lies in [start, end] epoch microseconds, inclusive (a
     /// nanosecond timestamp counts as its microsecond, rounded down); None = unconstrained.
     pub time: Option<(i64, i64)>,
@@ -35,6 +41,7 @@ impl Bounds {
     /// Every row may match.
     pub const UNCONSTRAINED: Bounds = Bounds {
         bbox: None,
+        geometry_within_bbox: false,
         time: None,
         attribute_values: None,
         empty: false,
@@ -43,14 +50,17 @@ impl Bounds {
     /// No row matches.
     pub const EMPTY: Bounds = Bounds {
         bbox: None,
+        geometry_within_bbox: false,
         time: None,
         attribute_values: None,
         empty: true,
     };
 
-    fn bbox(bbox: BBox) -> Bounds {
+    /// The geometry meets `bbox`, or lies within it.
+    fn bbox(bbox: BBox, within: bool) -> Bounds {
         Bounds {
             bbox: Some(bbox),
+            geometry_within_bbox: within,
             ..Bounds::UNCONSTRAINED
         }
     }
@@ -77,12 +87,16 @@ impl Bounds {
         if self.empty || other.empty {
             return Bounds::EMPTY;
         }
-        let bbox = match (self.bbox, other.bbox) {
-            (Some(a), Some(b)) => match a.intersection(&b) {
-                Some(both) => Some(both),
+        let (within_a, within_b) = (self.geometry_within_bbox, other.geometry_within_bbox);
+        let (bbox, geometry_within_bbox) = match (self.bbox, other.bbox) {
+            // Within one box and meeting the other, the geometry meets their intersection.
+            (Some(a), Some(b)) if within_a || within_b => match a.intersection(&b) {
+                Some(both) => (Some(both), within_a && within_b),
                 None => return Bounds::EMPTY,
             },
-            (a, b) => a.or(b),
+            (Some(a), Some(b)) => (Some(if area(&a) <= area(&b) { a } else { b }), false),
+            (Some(a), None) => (Some(a), within_a),
+            (None, b) => (b, within_b),
         };
         let time = match (self.time, other.time) {
             (Some((a0, a1)), Some((b0, b1))) if a0.max(b0) > a1.min(b1) => return Bounds::EMPTY,
@@ -101,6 +115,7 @@ impl Bounds {
         };
         Bounds {
             bbox,
+            geometry_within_bbox,
             time,
             attribute_values,
             empty: false,
@@ -124,6 +139,8 @@ impl Bounds {
             )),
             _ => None,
         };
+        let geometry_within_bbox =
+            bbox.is_some() && self.geometry_within_bbox && other.geometry_within_bbox;
         let time = match (self.time, other.time) {
             (Some((a0, a1)), Some((b0, b1))) => Some((a0.min(b0), a1.max(b1))),
             _ => None,
@@ -137,11 +154,16 @@ impl Bounds {
         };
         Bounds {
             bbox,
+            geometry_within_bbox,
             time,
             attribute_values,
             empty: false,
         }
     }
+}
+
+fn area(b: &BBox) -> f64 {
+    (b.xmax - b.xmin) * (b.ymax - b.ymin)
 }
 
 /// What `filter` implies about the rows it matches, for the geometry property `geometry`, the
@@ -184,13 +206,18 @@ pub fn bounds(
             SpatialPredicate::Disjoint => Bounds::UNCONSTRAINED,
             // Two empty geometries are equal.
             SpatialPredicate::Equals if envelope(literal) == Some(None) => Bounds::UNCONSTRAINED,
-            _ => envelope_bounds(literal, 0.0),
+            SpatialPredicate::Within | SpatialPredicate::CoveredBy | SpatialPredicate::Equals => {
+                envelope_bounds(literal, 0.0, true)
+            }
+            _ => envelope_bounds(literal, 0.0, false),
         },
         Filter::Relate {
             property,
             geometry: literal,
             pattern,
-        } if property == geometry && needs_intersection(pattern) => envelope_bounds(literal, 0.0),
+        } if property == geometry && needs_intersection(pattern) => {
+            envelope_bounds(literal, 0.0, lies_within(pattern))
+        }
         Filter::Bbox {
             property,
             min_x,
@@ -200,7 +227,7 @@ pub fn bounds(
             ..
         } if property == geometry => {
             if min_x <= max_x && min_y <= max_y {
-                Bounds::bbox(BBox::new(*min_x, *min_y, *max_x, *max_y))
+                Bounds::bbox(BBox::new(*min_x, *min_y, *max_x, *max_y), false)
             } else {
                 Bounds::EMPTY
             }
@@ -212,7 +239,7 @@ pub fn bounds(
             distance,
             units,
         } if property == geometry && !is_geographic(literal.srid) => {
-            envelope_bounds(literal, distance * units.meters())
+            envelope_bounds(literal, distance * units.meters(), false)
         }
         Filter::During {
             property,
@@ -288,20 +315,30 @@ fn envelope(literal: &GeometryLiteral) -> Option<Option<BBox>> {
     )
 }
 
-/// The literal's envelope grown by `margin`, for a predicate no empty geometry satisfies.
-fn envelope_bounds(literal: &GeometryLiteral, margin: f64) -> Bounds {
+/// The literal's envelope grown by `margin`, for a predicate no empty geometry satisfies and
+/// whose geometries meet the envelope, or lie `within` it.
+fn envelope_bounds(literal: &GeometryLiteral, margin: f64, within: bool) -> Bounds {
     match envelope(literal) {
-        Some(Some(b)) if margin == 0.0 => Bounds::bbox(b),
+        Some(Some(b)) if margin == 0.0 => Bounds::bbox(b, within),
         // One more step outward, in case the sum rounded inward.
-        Some(Some(b)) => Bounds::bbox(BBox::new(
-            (b.xmin - margin).next_down(),
-            (b.ymin - margin).next_down(),
-            (b.xmax + margin).next_up(),
-            (b.ymax + margin).next_up(),
-        )),
+        Some(Some(b)) => Bounds::bbox(
+            BBox::new(
+                (b.xmin - margin).next_down(),
+                (b.ymin - margin).next_down(),
+                (b.xmax + margin).next_up(),
+                (b.ymax + margin).next_up(),
+            ),
+            within,
+        ),
         Some(None) => Bounds::EMPTY,
         None => Bounds::UNCONSTRAINED,
     }
+}
+
+/// Whether a DE-9IM pattern keeps the geometry's interior and boundary off the literal's
+/// exterior (`F` in the third and sixth cells), so the geometry lies within the literal.
+fn lies_within(pattern: &str) -> bool {
+    pattern.as_bytes().get(2) == Some(&b'F') && pattern.as_bytes().get(5) == Some(&b'F')
 }
 
 /// Whether a DE-9IM pattern asks the interiors or boundaries to meet (`T`, `0`, `1` or `2` in
