@@ -175,7 +175,7 @@ fn area(b: &BBox) -> f64 {
 /// otherwise. Spatial predicates that need the geometries to meet give the literal's envelope
 /// (`DWITHIN` grown by the distance, where [`crate::evaluate`] honours its units); `DURING`,
 /// `BEFORE`, `AFTER`, `TEQUALS` and comparisons of `dtg` with instants give time ranges
-/// (inclusive, a superset); `=` and `IN` of strings on `attribute` give its values. A filter
+/// (inclusive; `> t` and `AFTER t` keep `t`, a superset); `=` and `IN` of strings on `attribute` give its values. A filter
 /// that [`crate::evaluate`] would refuse (a type mismatch, say) gets no bounds from it.
 pub fn bounds(
     filter: &Filter,
@@ -246,10 +246,11 @@ pub fn bounds(
             start,
             end,
         } if on_dtg(property) => {
+            // No instant lies strictly between; see `Compare` for the ends.
             if start >= end {
                 Bounds::EMPTY
             } else {
-                Bounds::time(*start, *end)
+                Bounds::time(*start, end - 1)
             }
         }
         Filter::Temporal {
@@ -257,7 +258,7 @@ pub fn bounds(
             property,
             instant,
         } if on_dtg(property) => match predicate {
-            TemporalPredicate::Before => Bounds::time(i64::MIN, *instant),
+            TemporalPredicate::Before => Bounds::time(i64::MIN, instant - 1),
             TemporalPredicate::After => Bounds::time(*instant, i64::MAX),
             TemporalPredicate::Tequals => Bounds::time(*instant, *instant),
         },
@@ -266,11 +267,13 @@ pub fn bounds(
             operator,
             value,
         } if on_dtg(property) => match value.as_instant() {
-            // Strict comparisons keep the instant: a nanosecond just past it rounds down to it.
+            // `> t` keeps `t`: a nanosecond just past it rounds down to it. `< t` does not:
+            // what rounds down to `t` is not before it.
             Some(at) => match operator {
                 CompareOp::Eq => Bounds::time(at, at),
                 CompareOp::Ne => Bounds::UNCONSTRAINED,
-                CompareOp::Lt | CompareOp::Le => Bounds::time(i64::MIN, at),
+                CompareOp::Lt => Bounds::time(i64::MIN, at - 1),
+                CompareOp::Le => Bounds::time(i64::MIN, at),
                 CompareOp::Gt | CompareOp::Ge => Bounds::time(at, i64::MAX),
             },
             None => Bounds::UNCONSTRAINED,

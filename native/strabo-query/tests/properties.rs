@@ -607,3 +607,55 @@ fn the_check_catches_unsound_pruning() {
     lying.bbox = Some(BBox::new(100.0, 100.0, 101.0, 101.0));
     assert!(!may_match(&everywhere, &lying));
 }
+
+/// The DE-9IM matrix path (`geo`'s relate, behind `RELATE`, `CROSSES`, `OVERLAPS`, `TOUCHES`
+/// and `EQUALS`) agrees with strabo-geom's kernels, which are tested against GEOS, wherever
+/// a pattern spells one of theirs.
+#[test]
+fn the_matrix_agrees_with_the_kernels() {
+    let spelled = [
+        (SpatialPredicate::Within, vec!["T*F**F***"]),
+        (SpatialPredicate::Contains, vec!["T*****FF*"]),
+        (SpatialPredicate::Disjoint, vec!["FF*FF****"]),
+        (
+            SpatialPredicate::Intersects,
+            vec!["T********", "*T*******", "***T*****", "****T****"],
+        ),
+        (
+            SpatialPredicate::Covers,
+            vec!["T*****FF*", "*T****FF*", "***T**FF*", "****T*FF*"],
+        ),
+        (
+            SpatialPredicate::CoveredBy,
+            vec!["T*F**F***", "*TF**F***", "**FT*F***", "**F*TF***"],
+        ),
+    ];
+    let mut compared = 0;
+    for seed in 0..CASES / 10 {
+        let mut choices = Seeded::new(seed);
+        let batch = random_batch(&mut choices);
+        let literal = geometry_literal(&mut choices);
+        for (predicate, patterns) in &spelled {
+            let kernel = Filter::Spatial {
+                predicate: *predicate,
+                property: GEOMETRY.into(),
+                geometry: literal.clone(),
+            };
+            let matrix = Filter::Or {
+                filters: patterns
+                    .iter()
+                    .map(|pattern| Filter::Relate {
+                        property: GEOMETRY.into(),
+                        geometry: literal.clone(),
+                        pattern: pattern.to_string(),
+                    })
+                    .collect(),
+            };
+            let expected = evaluate(&kernel, &batch).unwrap();
+            let got = evaluate(&matrix, &batch).unwrap();
+            assert_eq!(got, expected, "seed {seed}: {kernel} vs {matrix}");
+            compared += 1;
+        }
+    }
+    assert!(compared > 0);
+}
