@@ -30,7 +30,8 @@
 //! The filter's geometry is read and prepared once per [`evaluate`] call; each row's WKB is read
 //! in place. `BBOX` keeps geometries that intersect the rectangle (GeoTools' meaning); its CRS
 //! is taken to be the property's own, and a box whose minimum exceeds its maximum holds
-//! nothing. SRIDs are not compared: the store aligns the filter's with its own.
+//! nothing. SRIDs are not compared: the store gives literals without one its own
+//! ([`with_default_srid`]).
 //! `DWITHIN`/`BEYOND` are planar, with the coordinates taken as meters (exact for a projected
 //! CRS in meters) and the distance converted by [`strabo_filter::DistanceUnit::meters`]; for a
 //! geometry in a geographic CRS (EPSG 4000–4999, such as 4326) [`evaluate`] refuses them, as
@@ -45,9 +46,11 @@ mod evaluate;
 mod negate;
 mod operand;
 mod spatial;
+mod srid;
 mod stats;
 
 pub use bounds::{bounds, Bounds};
 pub use error::QueryError;
 pub use evaluate::evaluate;
+pub use srid::with_default_srid;
 pub use stats::{may_match, ChunkStats, ColumnRange};

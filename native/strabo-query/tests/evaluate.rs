@@ -443,3 +443,32 @@ fn bad_geometry_bytes_are_an_error_naming_the_row() {
     let decided = Filter::from_ecql(&format!("count < 2 AND INTERSECTS(geom, {SQUARE})")).unwrap();
     assert_eq!(rows_of(&decided, &batch), [0]);
 }
+
+#[test]
+fn an_empty_batch_gives_an_empty_result() {
+    let empty = batch().slice(0, 0);
+    for ecql in [
+        "INCLUDE",
+        "count > 1 AND name LIKE 'a%'",
+        "INTERSECTS(geom, POINT(1 1)) OR dtg BEFORE 2024-01-02T00:00:00Z",
+        "IN ('f1')",
+    ] {
+        let filter = Filter::from_ecql(ecql).unwrap();
+        assert_eq!(evaluate(&filter, &empty).unwrap().len(), 0, "{ecql}");
+    }
+}
+
+#[test]
+fn large_strings_compare_and_match() {
+    let names = Arc::new(arrow_array::LargeStringArray::from(vec![
+        Some("ab"),
+        None,
+        Some("b"),
+    ])) as ArrayRef;
+    let batch = RecordBatch::try_from_iter([("name", names)]).unwrap();
+    let rows = |ecql: &str| rows_of(&Filter::from_ecql(ecql).unwrap(), &batch);
+    assert_eq!(rows("name = 'b'"), [2]);
+    assert_eq!(rows("name LIKE 'a_'"), [0]);
+    assert_eq!(rows("name IN ('ab', 'c')"), [0]);
+    assert_eq!(rows("name IS NULL"), [1]);
+}

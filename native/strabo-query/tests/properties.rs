@@ -8,12 +8,13 @@ use std::sync::Arc;
 use arrow_array::builder::BinaryBuilder;
 use arrow_array::cast::AsArray;
 use arrow_array::types::{
-    Float64Type, Int32Type, TimestampMicrosecondType, TimestampMillisecondType,
+    Date32Type, Float64Type, Int32Type, TimestampMicrosecondType, TimestampMillisecondType,
     TimestampNanosecondType, TimestampSecondType,
 };
 use arrow_array::{
-    Array, ArrayRef, Float64Array, Int32Array, RecordBatch, StringArray, TimestampMicrosecondArray,
-    TimestampMillisecondArray, TimestampNanosecondArray, TimestampSecondArray,
+    Array, ArrayRef, Date32Array, Float64Array, Int32Array, RecordBatch, StringArray,
+    TimestampMicrosecondArray, TimestampMillisecondArray, TimestampNanosecondArray,
+    TimestampSecondArray,
 };
 use arrow_schema::{DataType, TimeUnit};
 use strabo_curve::BBox;
@@ -31,6 +32,7 @@ const DTG: &str = "dtg";
 const ATTRIBUTE: &str = "name";
 
 const HOUR: i64 = 3_600_000_000;
+const DAY: i64 = 24 * HOUR;
 /// 2024-01-01T00:00:00Z.
 const JAN_1: i64 = 1_704_067_200_000_000;
 
@@ -64,17 +66,21 @@ fn row_geometry(choices: &mut Seeded) -> Option<Vec<u8>> {
     Some(wkb(&wkt))
 }
 
-/// An instant near a few hours of 2024-01-01, sometimes off by a microsecond or a fraction.
+/// An instant near a few hours of 2024-01-01 or the next midnight, sometimes off by a
+/// microsecond or a fraction of a second.
 fn instant(choices: &mut Seeded) -> i64 {
     let offset = *choices.pick(&[0, 0, 1, -1, 999, 1000, 500_000, 1_000_000]);
-    JAN_1 + HOUR * choices.below(6) as i64 + offset
+    JAN_1 + HOUR * *choices.pick(&[0, 1, 2, 5, 24, 25]) + offset
 }
 
 fn time_column(choices: &mut Seeded, rows: usize) -> ArrayRef {
     let micros: Vec<Option<i64>> = (0..rows)
         .map(|_| (!choices.chance(10)).then(|| instant(choices)))
         .collect();
-    match choices.below(4) {
+    match choices.below(5) {
+        4 => Arc::new(Date32Array::from_iter(
+            micros.iter().map(|m| m.map(|m| m.div_euclid(DAY) as i32)),
+        )),
         0 => Arc::new(
             TimestampSecondArray::from_iter(
                 micros.iter().map(|m| m.map(|m| m.div_euclid(1_000_000))),
@@ -351,6 +357,7 @@ fn row_micros(batch: &RecordBatch, row: usize) -> Option<i64> {
         DataType::Timestamp(TimeUnit::Millisecond, _) => {
             column.as_primitive::<TimestampMillisecondType>().value(row) * 1000
         }
+        DataType::Date32 => i64::from(column.as_primitive::<Date32Type>().value(row)) * DAY,
         DataType::Timestamp(TimeUnit::Microsecond, _) => {
             column.as_primitive::<TimestampMicrosecondType>().value(row)
         }
