@@ -15,7 +15,7 @@ use arrow_schema::DataType;
 use geo::{CoordsIter, Relate, Validation};
 use strabo_filter::{DistancePredicate, Filter, GeometryLiteral, SpatialPredicate};
 use strabo_geom::relate::{self, Invalid};
-use strabo_geom::{Geo, Prepared, Rect};
+use strabo_geom::{Geo, GeomError, Prepared, Rect};
 
 use crate::error::preview;
 use crate::QueryError;
@@ -24,8 +24,8 @@ use crate::QueryError;
 enum Test {
     /// A strabo-geom relation, `relation(row, literal)`.
     Relation(fn(&Geo, &Geo) -> Result<bool, Invalid>),
-    /// A DE-9IM matrix test.
-    Matrix(MatrixTest),
+    /// A DE-9IM matrix test, and why the literal cannot meet `geo`'s graph, checked once.
+    Matrix(MatrixTest, Option<GeomError>),
     /// Planar distance at most (`within`) or beyond `limit`.
     Distance { limit: f64, within: bool },
     /// No geometry matches (a `BBOX` whose minimum exceeds its maximum).
@@ -99,29 +99,31 @@ fn bind(filter: &Filter) -> Result<Bound, QueryError> {
             property,
             geometry,
         } => {
+            let literal = prepare(property, geometry)?;
+            let relation = |relation| Ok(Test::Relation(relation));
             let test = match predicate {
-                SpatialPredicate::Intersects => Test::Relation(relate::intersects),
-                SpatialPredicate::Disjoint => Test::Relation(relate::disjoint),
-                SpatialPredicate::Contains => Test::Relation(relate::contains),
-                SpatialPredicate::Within => Test::Relation(relate::within),
-                SpatialPredicate::Covers => Test::Relation(relate::covers),
-                SpatialPredicate::CoveredBy => Test::Relation(relate::covered_by),
-                SpatialPredicate::Crosses => Test::Matrix(MatrixTest::Crosses),
-                SpatialPredicate::Overlaps => Test::Matrix(MatrixTest::Overlaps),
-                SpatialPredicate::Touches => Test::Matrix(MatrixTest::Touches),
-                SpatialPredicate::Equals => Test::Matrix(MatrixTest::Equals),
-            };
-            (property, prepare(property, geometry)?, test)
+                SpatialPredicate::Intersects => relation(relate::intersects),
+                SpatialPredicate::Disjoint => relation(relate::disjoint),
+                SpatialPredicate::Contains => relation(relate::contains),
+                SpatialPredicate::Within => relation(relate::within),
+                SpatialPredicate::Covers => relation(relate::covers),
+                SpatialPredicate::CoveredBy => relation(relate::covered_by),
+                SpatialPredicate::Crosses => matrix_test(property, &literal, MatrixTest::Crosses),
+                SpatialPredicate::Overlaps => matrix_test(property, &literal, MatrixTest::Overlaps),
+                SpatialPredicate::Touches => matrix_test(property, &literal, MatrixTest::Touches),
+                SpatialPredicate::Equals => matrix_test(property, &literal, MatrixTest::Equals),
+            }?;
+            (property, literal, test)
         }
         Filter::Relate {
             property,
             geometry,
             pattern,
-        } => (
-            property,
-            prepare(property, geometry)?,
-            Test::Matrix(MatrixTest::Pattern(pattern.clone())),
-        ),
+        } => {
+            let literal = prepare(property, geometry)?;
+            let test = matrix_test(property, &literal, MatrixTest::Pattern(pattern.clone()))?;
+            (property, literal, test)
+        }
         Filter::Bbox {
             property,
             min_x,
@@ -176,6 +178,20 @@ fn bind(filter: &Filter) -> Result<Bound, QueryError> {
     })
 }
 
+/// A matrix test, with the literal checked once for `geo`'s graph.
+fn matrix_test(property: &str, literal: &Prepared, test: MatrixTest) -> Result<Test, QueryError> {
+    let geometry = literal.as_geo();
+    let shape = geometry.shape();
+    if shape.as_deref().is_some_and(is_collection) {
+        return Err(QueryError::Literal {
+            property: property.to_string(),
+            reason: collection_refused().to_string(),
+        });
+    }
+    let invalid = shape.and_then(|shape| relatable(&shape).err());
+    Ok(Test::Matrix(test, invalid))
+}
+
 /// Whether an SRID names a geographic CRS, whose coordinates are degrees: EPSG's geographic 2D
 /// systems are numbered 4000 to 4999 (4326 is WGS 84).
 pub(crate) fn is_geographic(srid: i32) -> bool {
@@ -188,7 +204,9 @@ impl Bound {
     fn test(&self, row: &Geo, literal: &Geo) -> Result<Option<bool>, Invalid> {
         match &self.test {
             Test::Relation(relation) => relation(row, literal).map(Some),
-            Test::Matrix(test) => matrix(test, row, literal).map(Some),
+            Test::Matrix(test, literal_invalid) => {
+                matrix(test, literal_invalid.as_ref(), row, literal).map(Some)
+            }
             Test::Distance { limit, within } => Ok(strabo_geom::distance::distance(row, literal)
                 .filter(|distance| !distance.is_nan())
                 .map(|distance| (distance <= *limit) == *within)),
@@ -197,7 +215,12 @@ impl Bound {
     }
 }
 
-fn matrix(test: &MatrixTest, row: &Geo, literal: &Geo) -> Result<bool, Invalid> {
+fn matrix(
+    test: &MatrixTest,
+    literal_invalid: Option<&GeomError>,
+    row: &Geo,
+    literal: &Geo,
+) -> Result<bool, Invalid> {
     let empty = geo::Geometry::GeometryCollection(geo::GeometryCollection::empty());
     let (row_shape, literal_shape) = (row.shape(), literal.shape());
     let is_empty = (row_shape.is_none(), literal_shape.is_none());
@@ -211,23 +234,23 @@ fn matrix(test: &MatrixTest, row: &Geo, literal: &Geo) -> Result<bool, Invalid> 
     }
     let row_shape = row_shape.unwrap_or(Cow::Borrowed(&empty));
     let literal_shape = literal_shape.unwrap_or(Cow::Borrowed(&empty));
-    for (arg, shape) in [(0, &*row_shape), (1, &*literal_shape)] {
-        if matches!(shape, geo::Geometry::GeometryCollection(parts) if !parts.0.is_empty()) {
-            return Err(Invalid {
-                arg,
-                error: strabo_geom::GeomError::Unsupported(
-                    "CROSSES, OVERLAPS, TOUCHES, EQUALS and RELATE do not take a \
-                     GEOMETRYCOLLECTION"
-                        .into(),
-                ),
-            });
+    let invalid = |arg, error| Err(Invalid { arg, error });
+    if is_collection(&row_shape) {
+        return invalid(0, collection_refused());
+    }
+    // Points never reach the part of the graph that fails on invalid geometries.
+    if !is_puntal(&row_shape) && !is_puntal(&literal_shape) {
+        if let Err(error) = relatable(&row_shape) {
+            return invalid(0, error);
+        }
+        if let Some(error) = literal_invalid {
+            return invalid(1, error.clone());
         }
     }
-    check_relatable(&row_shape, &literal_shape)?;
     let matrix =
         std::panic::catch_unwind(|| row_shape.relate(&*literal_shape)).map_err(|_| Invalid {
             arg: 0,
-            error: strabo_geom::GeomError::InvalidGeometry(
+            error: GeomError::InvalidGeometry(
                 "the geometries cannot be related (is one self-intersecting or degenerate?)".into(),
             ),
         })?;
@@ -241,36 +264,38 @@ fn matrix(test: &MatrixTest, row: &Geo, literal: &Geo) -> Result<bool, Invalid> 
     })
 }
 
-/// Refuses two non-point geometries if either is invalid or not finite, as strabo-geom does
-/// before `geo`'s graph, which panics or answers wrongly on them.
-fn check_relatable(a: &geo::Geometry<f64>, b: &geo::Geometry<f64>) -> Result<(), Invalid> {
-    let puntal = |shape: &geo::Geometry<f64>| {
-        matches!(
-            shape,
-            geo::Geometry::Point(_) | geo::Geometry::MultiPoint(_)
-        )
-    };
-    if puntal(a) || puntal(b) {
-        return Ok(());
+/// `geo` relates a collection's members one by one, not as their union.
+fn is_collection(shape: &geo::Geometry<f64>) -> bool {
+    matches!(shape, geo::Geometry::GeometryCollection(parts) if !parts.0.is_empty())
+}
+
+fn collection_refused() -> GeomError {
+    GeomError::Unsupported(
+        "CROSSES, OVERLAPS, TOUCHES, EQUALS and RELATE do not take a GEOMETRYCOLLECTION".into(),
+    )
+}
+
+fn is_puntal(shape: &geo::Geometry<f64>) -> bool {
+    matches!(
+        shape,
+        geo::Geometry::Point(_) | geo::Geometry::MultiPoint(_)
+    )
+}
+
+/// Refuses a geometry that is invalid or not finite, as strabo-geom does before `geo`'s
+/// graph, which panics or answers wrongly on them.
+fn relatable(shape: &geo::Geometry<f64>) -> Result<(), GeomError> {
+    if shape
+        .coords_iter()
+        .any(|c| !c.x.is_finite() || !c.y.is_finite())
+    {
+        return Err(GeomError::InvalidGeometry(
+            "coordinates must be finite numbers".into(),
+        ));
     }
-    for (arg, shape) in [(0, a), (1, b)] {
-        if shape
-            .coords_iter()
-            .any(|c| !c.x.is_finite() || !c.y.is_finite())
-        {
-            return Err(Invalid {
-                arg,
-                error: strabo_geom::GeomError::InvalidGeometry(
-                    "coordinates must be finite numbers".into(),
-                ),
-            });
-        }
-        shape.check_validation().map_err(|reason| Invalid {
-            arg,
-            error: strabo_geom::GeomError::InvalidGeometry(reason.to_string()),
-        })?;
-    }
-    Ok(())
+    shape
+        .check_validation()
+        .map_err(|reason| GeomError::InvalidGeometry(reason.to_string()))
 }
 
 /// A column of WKB in any of Arrow's binary layouts.

@@ -472,3 +472,30 @@ fn large_strings_compare_and_match() {
     assert_eq!(rows("name IN ('ab', 'c')"), [0]);
     assert_eq!(rows("name IS NULL"), [1]);
 }
+
+#[test]
+fn invalid_polygons_are_refused_where_the_matrix_needs_them_valid() {
+    let bowtie = wkb("POLYGON((0 0,2 2,2 0,0 2,0 0))");
+    let column = Arc::new(arrow_array::BinaryArray::from(vec![
+        wkb("POINT(1 1)").as_slice(),
+        bowtie.as_slice(),
+    ])) as ArrayRef;
+    let batch = RecordBatch::try_from_iter([("geom", column)]).unwrap();
+    let touches = Filter::from_ecql("TOUCHES(geom, POLYGON((2 0,4 0,4 2,2 2,2 0)))").unwrap();
+    let err = evaluate(&touches, &batch).unwrap_err();
+    assert!(matches!(err, QueryError::Geometry { row: 1, .. }), "{err}");
+    // Against a point, validity does not matter: (2 1) lies on the bowtie's edge.
+    let at_point = Filter::from_ecql("TOUCHES(geom, POINT(2 1))").unwrap();
+    assert_eq!(rows_of(&at_point, &batch), [1]);
+    let invalid_literal =
+        Filter::from_ecql("OVERLAPS(geom, POLYGON((0 0,2 2,2 0,0 2,0 0)))").unwrap();
+    let points = batch.slice(0, 1);
+    assert_eq!(rows_of(&invalid_literal, &points), Vec::<usize>::new());
+    let lines = Arc::new(arrow_array::BinaryArray::from(vec![wkb(
+        "LINESTRING(0 0,3 3)",
+    )
+    .as_slice()])) as ArrayRef;
+    let lines = RecordBatch::try_from_iter([("geom", lines)]).unwrap();
+    let err = evaluate(&invalid_literal, &lines).unwrap_err();
+    assert!(matches!(err, QueryError::Literal { .. }), "{err}");
+}
