@@ -13,6 +13,7 @@
 //!
 //! Anything else is a [`QueryError::Type`]: a string column is not compared with a number, nor
 //! a number column with a quoted string.
+use arrow_array::types::Int64Type;
 use arrow_array::{
     Array, ArrowPrimitiveType, BooleanArray, Datum, Float64Array, Int64Array, LargeStringArray,
     PrimitiveArray, StringArray, StringViewArray,
@@ -105,6 +106,12 @@ pub(crate) fn columns(
     operator: CompareOp,
     right: &Column,
 ) -> Result<BooleanArray, QueryError> {
+    let nanos = |column: &Column| matches!(column, Column::Timestamp(_, TimeScale::Nanos));
+    let scale = if nanos(left) || nanos(right) {
+        TimeScale::Nanos
+    } else {
+        TimeScale::Micros
+    };
     match (left, right) {
         (Column::Text(l), Column::Text(r)) if l.data_type() == r.data_type() => {
             kernel(operator, l, r)
@@ -112,31 +119,30 @@ pub(crate) fn columns(
         (Column::Boolean(l), Column::Boolean(r)) => kernel(operator, l, r),
         (Column::Int32(l), Column::Int32(r)) => kernel(operator, l, r),
         (Column::Int64(l), Column::Int64(r)) => kernel(operator, l, r),
-        (Column::Float(l), Column::Float(r)) => kernel(operator, l, r),
-        (Column::Int32(_) | Column::Int64(_), Column::Int32(_) | Column::Int64(_)) => {
-            kernel(operator, &as_int64(left), &as_int64(right))
+        (Column::Int32(l), Column::Int64(r)) => {
+            kernel(operator, &l.unary::<_, Int64Type>(i64::from), r)
         }
-        (
-            Column::Int32(_) | Column::Int64(_) | Column::Float(_),
-            Column::Int32(_) | Column::Int64(_) | Column::Float(_),
-        ) => kernel(operator, &as_float64(left), &as_float64(right)),
-        (Column::Date(_) | Column::Timestamp(..), Column::Date(_) | Column::Timestamp(..)) => {
-            let scale = match (left, right) {
-                (Column::Timestamp(_, TimeScale::Nanos), _)
-                | (_, Column::Timestamp(_, TimeScale::Nanos)) => TimeScale::Nanos,
-                _ => TimeScale::Micros,
-            };
-            kernel(operator, &in_scale(left, scale), &in_scale(right, scale))
+        (Column::Int64(l), Column::Int32(r)) => {
+            kernel(operator, l, &r.unary::<_, Int64Type>(i64::from))
         }
-        _ => Err(QueryError::Type {
-            property: names.0.to_string(),
-            message: format!(
-                "cannot compare a {} column with the {} column '{}'",
-                left.kind(),
-                right.kind(),
-                names.1
-            ),
-        }),
+        _ => match (
+            as_float64(left),
+            as_float64(right),
+            in_scale(left, scale),
+            in_scale(right, scale),
+        ) {
+            (Some(l), Some(r), _, _) => kernel(operator, &l, &r),
+            (_, _, Some(l), Some(r)) => kernel(operator, &l, &r),
+            _ => Err(QueryError::Type {
+                property: names.0.to_string(),
+                message: format!(
+                    "cannot compare a {} column with the {} column '{}'",
+                    left.kind(),
+                    right.kind(),
+                    names.1
+                ),
+            }),
+        },
     }
 }
 
@@ -214,35 +220,29 @@ pub(crate) fn constant(rows: usize, answer: bool, nulls: Option<&NullBuffer>) ->
     BooleanArray::new(values, nulls.cloned())
 }
 
-fn as_int64(column: &Column) -> Int64Array {
+/// A number column as Float64 (exact for integers up to 2^53); `None` for other columns.
+fn as_float64(column: &Column) -> Option<Float64Array> {
     match column {
-        Column::Int32(values) => values.unary(i64::from),
-        Column::Int64(values) => values.clone(),
-        _ => unreachable!("only integer columns widen to Int64"),
+        Column::Int32(values) => Some(values.unary(f64::from)),
+        Column::Int64(values) => Some(values.unary(|value| value as f64)),
+        Column::Float(values) => Some(values.clone()),
+        _ => None,
     }
 }
 
-fn as_float64(column: &Column) -> Float64Array {
-    match column {
-        Column::Int32(values) => values.unary(f64::from),
-        Column::Int64(values) => values.unary(|value| value as f64),
-        Column::Float(values) => values.clone(),
-        _ => unreachable!("only numeric columns widen to Float64"),
-    }
-}
-
-/// A date or timestamp column's values in `scale`, saturating where they overflow.
-fn in_scale(column: &Column, scale: TimeScale) -> Int64Array {
+/// A date or timestamp column's values in `scale`, saturating where they overflow; `None` for
+/// other columns.
+fn in_scale(column: &Column, scale: TimeScale) -> Option<Int64Array> {
     let factor = |from: TimeScale| from.nanos() / scale.nanos();
     match column {
         Column::Date(days) => {
             let factor = factor(TimeScale::Days);
-            days.unary(|day| i64::from(day).saturating_mul(factor))
+            Some(days.unary(|day| i64::from(day).saturating_mul(factor)))
         }
         Column::Timestamp(values, from) => {
             let factor = factor(*from);
-            values.unary(|value| value.saturating_mul(factor))
+            Some(values.unary(|value| value.saturating_mul(factor)))
         }
-        _ => unreachable!("only temporal columns rescale"),
+        _ => None,
     }
 }

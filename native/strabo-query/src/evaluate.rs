@@ -12,49 +12,100 @@ use crate::{spatial, QueryError};
 /// where it does not or is unknown (SQL's three-valued logic: a predicate on a NULL value is
 /// unknown, `NOT` of unknown is unknown, `AND`/`OR` are Kleene's). The result has no NULLs.
 ///
-/// Column types and coercions are described in the crate documentation. A row whose result
-/// an `AND` or `OR` has already decided is not tested against a spatial predicate, so a bad
-/// geometry there raises no error.
+/// The filter's geometries are read and prepared once per call; to evaluate one filter over
+/// many batches, bind it once with [`Evaluator::new`]. Column types and coercions are described
+/// in the crate documentation.
 pub fn evaluate(filter: &Filter, batch: &RecordBatch) -> Result<BooleanArray, QueryError> {
-    let truth = truth(filter, batch, None)?;
-    let kept = match truth.nulls() {
-        Some(nulls) => truth.values() & nulls.inner(),
-        None => truth.values().clone(),
-    };
-    Ok(BooleanArray::new(kept, None))
+    Evaluator::new(filter)?.evaluate(batch)
 }
 
-/// The filter's three-valued truth on every row; rows outside `needed` may hold any value.
-fn truth(
-    filter: &Filter,
-    batch: &RecordBatch,
-    needed: Option<&BooleanBuffer>,
-) -> Result<BooleanArray, QueryError> {
+/// A filter bound for many batches: its geometry literals read, checked and prepared once.
+pub struct Evaluator {
+    root: Node,
+}
+
+enum Node {
+    And(Vec<Node>),
+    Or(Vec<Node>),
+    Not(Box<Node>),
+    Spatial(spatial::Bound),
+    /// A predicate Arrow's kernels evaluate, with nothing to prepare.
+    Predicate(Filter),
+}
+
+impl Evaluator {
+    /// Binds the filter: fails on a geometry literal that cannot be read or related, or a
+    /// distance whose units cannot be honoured.
+    pub fn new(filter: &Filter) -> Result<Evaluator, QueryError> {
+        Ok(Evaluator {
+            root: Node::bind(filter)?,
+        })
+    }
+
+    /// The filter on every row of the batch, as [`evaluate`] gives it. A row whose result an
+    /// `AND` or `OR` has already decided is not tested against a spatial predicate, so a bad
+    /// geometry there raises no error.
+    pub fn evaluate(&self, batch: &RecordBatch) -> Result<BooleanArray, QueryError> {
+        let truth = self.root.truth(batch, None)?;
+        let kept = match truth.nulls() {
+            Some(nulls) => truth.values() & nulls.inner(),
+            None => truth.values().clone(),
+        };
+        Ok(BooleanArray::new(kept, None))
+    }
+}
+
+impl Node {
+    fn bind(filter: &Filter) -> Result<Node, QueryError> {
+        let all = |filters: &[Filter]| filters.iter().map(Node::bind).collect::<Result<_, _>>();
+        if let Some(bound) = spatial::bind(filter) {
+            return Ok(Node::Spatial(bound?));
+        }
+        Ok(match filter {
+            Filter::And { filters } => Node::And(all(filters)?),
+            Filter::Or { filters } => Node::Or(all(filters)?),
+            Filter::Not { filter } => Node::Not(Box::new(Node::bind(filter)?)),
+            predicate => Node::Predicate(predicate.clone()),
+        })
+    }
+
+    /// The three-valued truth on every row; rows outside `needed` may hold any value.
+    fn truth(
+        &self,
+        batch: &RecordBatch,
+        needed: Option<&BooleanBuffer>,
+    ) -> Result<BooleanArray, QueryError> {
+        let rows = batch.num_rows();
+        Ok(match self {
+            Node::And(children) => {
+                let mut all = constant(rows, true, None);
+                for child in children {
+                    let open = undecided(&all, false, needed);
+                    all = and_kleene(&all, &child.truth(batch, Some(&open))?)?;
+                }
+                all
+            }
+            Node::Or(children) => {
+                let mut any = constant(rows, false, None);
+                for child in children {
+                    let open = undecided(&any, true, needed);
+                    any = or_kleene(&any, &child.truth(batch, Some(&open))?)?;
+                }
+                any
+            }
+            Node::Not(child) => not(&child.truth(batch, needed)?)?,
+            Node::Spatial(bound) => bound.evaluate(batch, needed)?,
+            Node::Predicate(predicate) => predicate_truth(predicate, batch)?,
+        })
+    }
+}
+
+/// A predicate that Arrow's kernels evaluate.
+fn predicate_truth(filter: &Filter, batch: &RecordBatch) -> Result<BooleanArray, QueryError> {
     let rows = batch.num_rows();
     Ok(match filter {
         Filter::Include => constant(rows, true, None),
         Filter::Exclude => constant(rows, false, None),
-        Filter::And { filters } => {
-            let mut all = constant(rows, true, None);
-            for child in filters {
-                let open = undecided(&all, false, needed);
-                all = and_kleene(&all, &truth(child, batch, Some(&open))?)?;
-            }
-            all
-        }
-        Filter::Or { filters } => {
-            let mut any = constant(rows, false, None);
-            for child in filters {
-                let open = undecided(&any, true, needed);
-                any = or_kleene(&any, &truth(child, batch, Some(&open))?)?;
-            }
-            any
-        }
-        Filter::Not { filter } => not(&truth(filter, batch, needed)?)?,
-        Filter::Spatial { .. }
-        | Filter::Relate { .. }
-        | Filter::Bbox { .. }
-        | Filter::Distance { .. } => spatial::evaluate(filter, batch, needed)?,
         Filter::During {
             property,
             start,
@@ -125,6 +176,7 @@ fn truth(
             *case_insensitive,
         )?,
         Filter::IsNull { property } => is_null(crate::column::array(batch, property)?)?,
+        other => unreachable!("bound as a node of its own: {other:?}"),
     })
 }
 

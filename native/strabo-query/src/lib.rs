@@ -51,6 +51,6 @@ mod stats;
 
 pub use bounds::{bounds, Bounds};
 pub use error::QueryError;
-pub use evaluate::evaluate;
+pub use evaluate::{evaluate, Evaluator};
 pub use srid::with_default_srid;
 pub use stats::{may_match, ChunkStats, ColumnRange};

@@ -40,89 +40,100 @@ enum MatrixTest {
     Pattern(String),
 }
 
-/// A spatial filter ready for rows.
-struct Bound {
+/// A spatial filter (`Spatial`, `Relate`, `Bbox`, `Distance`) with its geometry prepared, ready
+/// for the rows of many batches.
+pub(crate) struct Bound {
     property: String,
     literal: Prepared,
     test: Test,
 }
 
-/// Evaluates a spatial filter (`Spatial`, `Relate`, `Bbox`, `Distance`), skipping the rows
-/// `needed` says the result does not depend on (they come out NULL).
-pub(crate) fn evaluate(
-    filter: &Filter,
-    batch: &arrow_array::RecordBatch,
-    needed: Option<&BooleanBuffer>,
-) -> Result<BooleanArray, QueryError> {
-    let bound = bind(filter)?;
-    let array = crate::column::array(batch, &bound.property)?;
-    let column = Wkbs::of(&bound.property, array)?;
-    let literal = bound.literal.as_geo();
-    let mut out = Vec::with_capacity(array.len());
-    for row in 0..array.len() {
-        if array.is_null(row) || needed.is_some_and(|needed| !needed.value(row)) {
-            out.push(None);
-            continue;
+impl Bound {
+    /// The filter on every row, skipping the rows `needed` says the result does not depend on
+    /// (they come out NULL).
+    pub(crate) fn evaluate(
+        &self,
+        batch: &arrow_array::RecordBatch,
+        needed: Option<&BooleanBuffer>,
+    ) -> Result<BooleanArray, QueryError> {
+        let array = crate::column::array(batch, &self.property)?;
+        let column = Wkbs::of(&self.property, array)?;
+        let literal = self.literal.as_geo();
+        let mut out = Vec::with_capacity(array.len());
+        for row in 0..array.len() {
+            if array.is_null(row) || needed.is_some_and(|needed| !needed.value(row)) {
+                out.push(None);
+                continue;
+            }
+            let bytes = column.value(row);
+            let geometry_error = |reason: String| QueryError::Geometry {
+                property: self.property.clone(),
+                row,
+                preview: preview(bytes),
+                reason,
+            };
+            let geometry = Geo::read(bytes).map_err(|err| geometry_error(err.to_string()))?;
+            let answer = self
+                .test(&geometry, &literal)
+                .map_err(|invalid| match invalid.arg {
+                    0 => geometry_error(invalid.error.to_string()),
+                    _ => QueryError::Literal {
+                        property: self.property.clone(),
+                        reason: invalid.error.to_string(),
+                    },
+                })?;
+            out.push(answer);
         }
-        let bytes = column.value(row);
-        let geometry_error = |reason: String| QueryError::Geometry {
-            property: bound.property.clone(),
-            row,
-            preview: preview(bytes),
-            reason,
-        };
-        let geometry = Geo::read(bytes).map_err(|err| geometry_error(err.to_string()))?;
-        let answer = bound
-            .test(&geometry, &literal)
-            .map_err(|invalid| match invalid.arg {
-                0 => geometry_error(invalid.error.to_string()),
-                _ => QueryError::Literal {
-                    property: bound.property.clone(),
-                    reason: invalid.error.to_string(),
-                },
-            })?;
-        out.push(answer);
+        Ok(BooleanArray::from(out))
     }
-    Ok(BooleanArray::from(out))
 }
 
-fn bind(filter: &Filter) -> Result<Bound, QueryError> {
-    let prepare = |property: &str, literal: &GeometryLiteral| {
-        Prepared::new(&literal.wkb).map_err(|err| QueryError::Literal {
-            property: property.to_string(),
+/// Reads and prepares a spatial filter's geometry, and checks what can be checked before rows;
+/// `None` for a filter that is not spatial.
+pub(crate) fn bind(filter: &Filter) -> Option<Result<Bound, QueryError>> {
+    let bound = |property: &String, literal: &GeometryLiteral, test: Result<Test, QueryError>| {
+        let literal = Prepared::new(&literal.wkb).map_err(|err| QueryError::Literal {
+            property: property.clone(),
             reason: err.to_string(),
+        })?;
+        // A matrix test checks the literal once it is prepared.
+        let test = match test? {
+            Test::Matrix(test, _) => matrix_test(property, &literal, test)?,
+            other => other,
+        };
+        Ok(Bound {
+            property: property.clone(),
+            literal,
+            test,
         })
     };
-    let (property, literal, test) = match filter {
+    Some(match filter {
         Filter::Spatial {
             predicate,
             property,
             geometry,
         } => {
-            let literal = prepare(property, geometry)?;
-            let relation = |relation| Ok(Test::Relation(relation));
             let test = match predicate {
-                SpatialPredicate::Intersects => relation(relate::intersects),
-                SpatialPredicate::Disjoint => relation(relate::disjoint),
-                SpatialPredicate::Contains => relation(relate::contains),
-                SpatialPredicate::Within => relation(relate::within),
-                SpatialPredicate::Covers => relation(relate::covers),
-                SpatialPredicate::CoveredBy => relation(relate::covered_by),
-                SpatialPredicate::Crosses => matrix_test(property, &literal, MatrixTest::Crosses),
-                SpatialPredicate::Overlaps => matrix_test(property, &literal, MatrixTest::Overlaps),
-                SpatialPredicate::Touches => matrix_test(property, &literal, MatrixTest::Touches),
-                SpatialPredicate::Equals => matrix_test(property, &literal, MatrixTest::Equals),
-            }?;
-            (property, literal, test)
+                SpatialPredicate::Intersects => Test::Relation(relate::intersects),
+                SpatialPredicate::Disjoint => Test::Relation(relate::disjoint),
+                SpatialPredicate::Contains => Test::Relation(relate::contains),
+                SpatialPredicate::Within => Test::Relation(relate::within),
+                SpatialPredicate::Covers => Test::Relation(relate::covers),
+                SpatialPredicate::CoveredBy => Test::Relation(relate::covered_by),
+                SpatialPredicate::Crosses => Test::Matrix(MatrixTest::Crosses, None),
+                SpatialPredicate::Overlaps => Test::Matrix(MatrixTest::Overlaps, None),
+                SpatialPredicate::Touches => Test::Matrix(MatrixTest::Touches, None),
+                SpatialPredicate::Equals => Test::Matrix(MatrixTest::Equals, None),
+            };
+            bound(property, geometry, Ok(test))
         }
         Filter::Relate {
             property,
             geometry,
             pattern,
         } => {
-            let literal = prepare(property, geometry)?;
-            let test = matrix_test(property, &literal, MatrixTest::Pattern(pattern.clone()))?;
-            (property, literal, test)
+            let test = Test::Matrix(MatrixTest::Pattern(pattern.clone()), None);
+            bound(property, geometry, Ok(test))
         }
         Filter::Bbox {
             property,
@@ -136,13 +147,12 @@ fn bind(filter: &Filter) -> Result<Bound, QueryError> {
             // `Rect::new` would swap inverted corners; an inverted box holds nothing.
             let ordered = min_x <= max_x && min_y <= max_y;
             Geo::Rect(Rect::new((*min_x, *min_y), (*max_x, *max_y))).write_wkb(&mut wkb);
-            let literal = prepare(property, &GeometryLiteral { srid: 0, wkb })?;
             let test = if ordered {
                 Test::Relation(relate::intersects)
             } else {
                 Test::Never
             };
-            (property, literal, test)
+            bound(property, &GeometryLiteral { srid: 0, wkb }, Ok(test))
         }
         Filter::Distance {
             predicate,
@@ -151,8 +161,8 @@ fn bind(filter: &Filter) -> Result<Bound, QueryError> {
             distance,
             units,
         } => {
-            if is_geographic(geometry.srid) {
-                return Err(QueryError::Unsupported(format!(
+            let test = if is_geographic(geometry.srid) {
+                Err(QueryError::Unsupported(format!(
                     "{} on '{property}' in {} from a geometry in EPSG:{} (degrees) is not \
                      supported: only distances in a projected CRS's meters are exact",
                     match predicate {
@@ -161,20 +171,16 @@ fn bind(filter: &Filter) -> Result<Bound, QueryError> {
                     },
                     units.keyword(),
                     geometry.srid
-                )));
-            }
-            let test = Test::Distance {
-                limit: distance * units.meters(),
-                within: *predicate == DistancePredicate::Dwithin,
+                )))
+            } else {
+                Ok(Test::Distance {
+                    limit: distance * units.meters(),
+                    within: *predicate == DistancePredicate::Dwithin,
+                })
             };
-            (property, prepare(property, geometry)?, test)
+            bound(property, geometry, test)
         }
-        other => unreachable!("not a spatial filter: {other:?}"),
-    };
-    Ok(Bound {
-        property: property.clone(),
-        literal,
-        test,
+        _ => return None,
     })
 }
 

@@ -499,3 +499,28 @@ fn invalid_polygons_are_refused_where_the_matrix_needs_them_valid() {
     let err = evaluate(&invalid_literal, &lines).unwrap_err();
     assert!(matches!(err, QueryError::Literal { .. }), "{err}");
 }
+
+#[test]
+fn an_evaluator_binds_once_for_many_batches() {
+    let filter = Filter::from_ecql(&format!(
+        "INTERSECTS(geom, {SQUARE}) OR (count > 2 AND name LIKE 'a%')"
+    ))
+    .unwrap();
+    let evaluator = strabo_query::Evaluator::new(&filter).unwrap();
+    let whole = batch();
+    for (offset, length) in [(0, 5), (1, 3), (4, 1), (2, 0)] {
+        let part = whole.slice(offset, length);
+        assert_eq!(
+            evaluator.evaluate(&part).unwrap(),
+            evaluate(&filter, &part).unwrap()
+        );
+    }
+    // What cannot be bound fails before any batch.
+    for ecql in [
+        "DWITHIN(geom, SRID=4326;POINT(1 1), 5, meters)",
+        "RELATE(geom, GEOMETRYCOLLECTION(POINT(1 1)), T********)",
+    ] {
+        let filter = Filter::from_ecql(ecql).unwrap();
+        assert!(strabo_query::Evaluator::new(&filter).is_err(), "{ecql}");
+    }
+}
