@@ -5,7 +5,11 @@
 //!   range, values of a partition attribute, or nothing at all), for partition pruning;
 //! - [`may_match`]: whether a chunk (a file or a row group) can hold a match, from its
 //!   [`ChunkStats`];
-//! - [`evaluate`]: the filter on every row of a batch, in SQL's three-valued logic.
+//! - [`evaluate`]: the filter on every row of a batch, in SQL's three-valued logic
+//!   ([`Evaluator`] binds a filter once for many batches).
+//!
+//! A store also calls [`with_default_srid`] first, so geometry literals written without an
+//! SRID get its own.
 //!
 //! Pruning is sound: [`bounds`] and [`may_match`] never exclude a row [`evaluate`] keeps (the
 //! property test in `tests/` checks this over random filters and batches).
@@ -27,8 +31,9 @@
 //! the finer of micro- and nanoseconds.
 //!
 //! # Geometry
-//! The filter's geometry is read and prepared once per [`evaluate`] call; each row's WKB is read
-//! in place. `BBOX` keeps geometries that intersect the rectangle (GeoTools' meaning); its CRS
+//! The filter's geometry is read and prepared once per [`evaluate`] call (or [`Evaluator`]);
+//! each row's WKB is read in place. An empty geometry satisfies only `DISJOINT`, `EQUALS`
+//! with another empty geometry, and `RELATE` patterns that ask for no intersection. `BBOX` keeps geometries that intersect the rectangle (GeoTools' meaning); its CRS
 //! is taken to be the property's own, and a box whose minimum exceeds its maximum holds
 //! nothing. SRIDs are not compared: the store gives literals without one its own
 //! ([`with_default_srid`]).

@@ -524,3 +524,9 @@ fn an_evaluator_binds_once_for_many_batches() {
         assert!(strabo_query::Evaluator::new(&filter).is_err(), "{ecql}");
     }
 }
+
+#[test]
+fn an_evaluator_can_be_shared_between_threads() {
+    fn shareable<T: Send + Sync>() {}
+    shareable::<strabo_query::Evaluator>();
+}
