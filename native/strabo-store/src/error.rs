@@ -1,0 +1,32 @@
+use thiserror::Error;
+
+/// Why a store operation failed. Every variant is the user's to fix except `Io` (the storage)
+/// and `Conflict` (another writer won; the operation may be retried).
+#[derive(Debug, Error)]
+pub enum StoreError {
+    /// A schema or option the store cannot take, or data that does not fit the schema.
+    #[error("{0}")]
+    Schema(String),
+    /// A value the store cannot write, e.g. malformed WKB or a geometry outside its scheme.
+    #[error("{0}")]
+    Data(String),
+    /// The feature type does not exist.
+    #[error("feature type '{0}' does not exist at {1}")]
+    NoSuchFeature(String, String),
+    /// Another writer committed the same version first, `retries` times in a row.
+    #[error("feature type '{feature}': another writer committed version {version} first ({retries} retries); nothing was committed")]
+    Conflict {
+        feature: String,
+        version: u64,
+        retries: u32,
+    },
+    /// A file in the store is not what the store wrote (a damaged or foreign log entry).
+    #[error("{0}")]
+    Corrupt(String),
+    #[error("object store: {0}")]
+    Io(#[from] object_store::Error),
+    #[error("parquet: {0}")]
+    Parquet(#[from] parquet::errors::ParquetError),
+    #[error("arrow: {0}")]
+    Arrow(#[from] arrow_schema::ArrowError),
+}

@@ -1,0 +1,134 @@
+//! One data file: GeoParquet 1.1 with the Parquet `GEOMETRY` logical type, a covering bbox
+//! struct per geometry, GeoMesa's key-value metadata, ZSTD compression.
+//!
+//! The `parquet` crate is pinned to 59.3: from 60 it writes float columns with the
+//! `IEEE_754_TOTAL_ORDER` column order, which parquet-java (Spark) and pyarrow do not know, so
+//! they ignore the covering columns' statistics and stop pruning.
+use parquet::arrow::ArrowWriter;
+use parquet::basic::{Compression, ZstdLevel};
+use parquet::file::metadata::KeyValue;
+use parquet::file::properties::{EnabledStatistics, WriterProperties};
+use serde_json::{json, Map, Value};
+
+use crate::error::StoreError;
+use crate::schema::{bbox_column, AttributeKind, FeatureType};
+use crate::write::PartitionRows;
+
+/// Rows per row group unless the caller says otherwise: small enough that the covering
+/// statistics prune, large enough that a scan reads long runs.
+pub const DEFAULT_ROW_GROUP_ROWS: usize = 64 * 1024;
+
+/// How files are written.
+#[derive(Debug, Clone, Copy)]
+pub struct FileOptions {
+    pub row_group_rows: usize,
+}
+
+impl Default for FileOptions {
+    fn default() -> Self {
+        FileOptions {
+            row_group_rows: DEFAULT_ROW_GROUP_ROWS,
+        }
+    }
+}
+
+/// Encodes one partition's rows as a Parquet file.
+pub fn encode(
+    feature_type: &FeatureType,
+    rows: &PartitionRows,
+    options: FileOptions,
+) -> Result<Vec<u8>, StoreError> {
+    let metadata = vec![
+        KeyValue::new("geo".into(), geo_metadata(feature_type, rows).to_string()),
+        KeyValue::new("geomesa.fs.sft.name".into(), feature_type.name.clone()),
+        KeyValue::new("geomesa.fs.sft.spec".into(), geomesa_spec(feature_type)),
+        KeyValue::new(
+            "geomesa.parquet.geometries".into(),
+            "GeoParquetWkb".to_owned(),
+        ),
+    ];
+    let properties = WriterProperties::builder()
+        .set_compression(Compression::ZSTD(ZstdLevel::try_new(3)?))
+        .set_max_row_group_row_count(Some(options.row_group_rows.max(1)))
+        .set_statistics_enabled(EnabledStatistics::Page)
+        .set_key_value_metadata(Some(metadata))
+        .build();
+    let mut out = Vec::new();
+    let mut writer = ArrowWriter::try_new(&mut out, rows.batch.schema(), Some(properties))?;
+    writer.write(&rows.batch)?;
+    writer.close()?;
+    Ok(out)
+}
+
+/// GeoParquet 1.1's `geo` metadata. Only the default geometry has the file's bbox (the log
+/// keeps no other); every geometry names its covering column.
+fn geo_metadata(feature_type: &FeatureType, rows: &PartitionRows) -> Value {
+    let mut columns = Map::new();
+    for (i, attribute) in feature_type.geometries().enumerate() {
+        let AttributeKind::Geometry { srid, points } = attribute.kind else {
+            unreachable!()
+        };
+        let covering = bbox_column(&attribute.name);
+        let mut column = json!({
+            "encoding": "WKB",
+            "geometry_types": if points { json!(["Point"]) } else { json!([]) },
+            "covering": {"bbox": {
+                "xmin": [covering, "xmin"], "ymin": [covering, "ymin"],
+                "xmax": [covering, "xmax"], "ymax": [covering, "ymax"],
+            }},
+        });
+        // An omitted crs means OGC:CRS84; null means unknown; others as a PROJJSON id.
+        match srid {
+            4326 => {}
+            0 => column["crs"] = Value::Null,
+            srid => column["crs"] = json!({"id": {"authority": "EPSG", "code": srid}}),
+        }
+        if let (0, Some(bbox)) = (i, rows.bbox) {
+            column["bbox"] = json!(bbox);
+        }
+        columns.insert(attribute.name.clone(), column);
+    }
+    json!({
+        "version": "1.1.0",
+        "primary_column": feature_type.default_geometry().name,
+        "columns": columns,
+    })
+}
+
+/// The feature type as a GeoMesa `SimpleFeatureType` spec, e.g.
+/// `name:String,dtg:Date,*geom:Point:srid=4326;geomesa.index.dtg='dtg'`, so that GeoMesa's
+/// tools recognise the files.
+pub fn geomesa_spec(feature_type: &FeatureType) -> String {
+    let default = &feature_type.default_geometry().name;
+    let attributes: Vec<String> = feature_type
+        .attributes
+        .iter()
+        .map(|a| match a.kind {
+            AttributeKind::Geometry { srid, points } => {
+                let star = if &a.name == default { "*" } else { "" };
+                let kind = if points { "Point" } else { "Geometry" };
+                format!("{star}{}:{kind}:srid={srid}", a.name)
+            }
+            kind => {
+                let name = match kind {
+                    AttributeKind::String => "String",
+                    AttributeKind::Int => "Integer",
+                    AttributeKind::Long => "Long",
+                    AttributeKind::Float => "Float",
+                    AttributeKind::Double => "Double",
+                    AttributeKind::Boolean => "Boolean",
+                    AttributeKind::Date | AttributeKind::Timestamp => "Date",
+                    AttributeKind::Binary => "Bytes",
+                    AttributeKind::Geometry { .. } => unreachable!(),
+                };
+                format!("{}:{name}", a.name)
+            }
+        })
+        .collect();
+    let user_data = feature_type
+        .dtg
+        .as_ref()
+        .map(|dtg| format!(";geomesa.index.dtg='{dtg}'"))
+        .unwrap_or_default();
+    attributes.join(",") + &user_data
+}

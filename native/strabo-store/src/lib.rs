@@ -1,0 +1,379 @@
+//! Strabo's spatial data store: GeoMesa's FileSystem data store, rebuilt on GeoParquet and an
+//! atomic commit log.
+//!
+//! A store is a directory (any URI `object_store` reaches): one directory per feature type,
+//! holding its data files in GeoMesa's partition layout and its log in `_strabo_log/`. Tasks
+//! write data files and hand back what they wrote ([`Store::write`]); the driver commits them
+//! all at once ([`Store::commit`]). Readers replay the log into a [`Snapshot`] and read its
+//! files.
+mod error;
+pub mod geoparquet;
+pub mod log;
+mod object_file;
+pub mod schema;
+pub mod write;
+
+use std::sync::Arc;
+
+use arrow_array::RecordBatch;
+use futures::TryStreamExt;
+use object_store::path::Path;
+use object_store::{ObjectStore, ObjectStoreExt, PutMode, PutOptions, PutPayload};
+use parquet::arrow::async_reader::ParquetRecordBatchStreamBuilder;
+use parquet::arrow::ProjectionMask;
+use strabo_columnar::types::GeomEncoding;
+
+pub use error::StoreError;
+pub use geoparquet::FileOptions;
+pub use log::{Commit, DataFile, Operation, Snapshot};
+pub use schema::{Attribute, AttributeKind, FeatureType};
+
+use crate::log::{entry_name, version_of, LOG_DIR};
+use crate::object_file::ObjectFile;
+
+/// How many times a commit replays its operation after losing a race for a version.
+pub const COMMIT_RETRIES: u32 = 16;
+
+/// How a write treats the data already there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WriteMode {
+    /// Adds the new files; creates the feature type if it does not exist.
+    Append,
+    /// Replaces every file of the snapshot the commit lands on.
+    Overwrite,
+}
+
+/// A store at a URI.
+pub struct Store {
+    objects: Arc<dyn ObjectStore>,
+    root: Path,
+    uri: String,
+    /// A runtime of the calling thread: Spark owns the executor's cores, so the store starts
+    /// no worker threads of its own (the local file system's blocking calls excepted).
+    runtime: tokio::runtime::Runtime,
+}
+
+impl Store {
+    /// Opens the store at `uri`: a `file:` URI, a local path, or any scheme `object_store`
+    /// supports. Nothing is created until the first commit.
+    pub fn open(uri: &str) -> Result<Store, StoreError> {
+        let url = match url::Url::parse(uri) {
+            Ok(url) if url.scheme().len() > 1 => url,
+            // A local path (a one-letter "scheme" is a Windows drive).
+            _ => {
+                let absolute = std::path::absolute(uri)
+                    .map_err(|e| StoreError::Schema(format!("store path '{uri}': {e}")))?;
+                url::Url::from_directory_path(&absolute).map_err(|()| {
+                    StoreError::Schema(format!("store path '{uri}' is not absolute"))
+                })?
+            }
+        };
+        let (objects, root) = if url.scheme() == "file" {
+            // The root is the store's directory itself, which need not exist yet.
+            let path = url.to_file_path().map_err(|()| {
+                StoreError::Schema(format!("store URI '{uri}' is not a local path"))
+            })?;
+            std::fs::create_dir_all(&path)
+                .map_err(|e| StoreError::Schema(format!("store path '{}': {e}", path.display())))?;
+            let local = object_store::local::LocalFileSystem::new_with_prefix(&path)?;
+            (Arc::new(local) as Arc<dyn ObjectStore>, Path::default())
+        } else {
+            let (objects, root) = object_store::parse_url(&url)?;
+            (Arc::from(objects), root)
+        };
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .map_err(|e| {
+                StoreError::Schema(format!("cannot start the store's I/O runtime: {e}"))
+            })?;
+        Ok(Store {
+            objects,
+            root,
+            uri: uri.to_owned(),
+            runtime,
+        })
+    }
+
+    pub fn uri(&self) -> &str {
+        &self.uri
+    }
+
+    fn feature_dir(&self, feature: &str) -> Path {
+        self.root.clone().join(feature)
+    }
+
+    fn log_dir(&self, feature: &str) -> Path {
+        self.feature_dir(feature).join(LOG_DIR)
+    }
+
+    /// The feature types of the store, sorted.
+    pub fn feature_types(&self) -> Result<Vec<String>, StoreError> {
+        self.runtime.block_on(async {
+            let listing = self.objects.list_with_delimiter(Some(&self.root)).await?;
+            let mut names = Vec::new();
+            for prefix in listing.common_prefixes {
+                let Some(name) = prefix.filename().map(str::to_owned) else {
+                    continue;
+                };
+                let log = prefix.join(LOG_DIR).join(entry_name(0).as_str());
+                if self.objects.head(&log).await.is_ok() {
+                    names.push(name);
+                }
+            }
+            names.sort();
+            Ok(names)
+        })
+    }
+
+    /// The latest snapshot of a feature type.
+    pub fn snapshot(&self, feature: &str) -> Result<Snapshot, StoreError> {
+        self.runtime.block_on(self.load(feature))
+    }
+
+    async fn load(&self, feature: &str) -> Result<Snapshot, StoreError> {
+        let dir = self.log_dir(feature);
+        let mut versions: Vec<u64> = self
+            .objects
+            .list(Some(&dir))
+            .map_ok(|meta| meta.location.filename().and_then(version_of))
+            .try_collect::<Vec<_>>()
+            .await?
+            .into_iter()
+            .flatten()
+            .collect();
+        if versions.is_empty() {
+            return Err(StoreError::NoSuchFeature(
+                feature.to_owned(),
+                self.uri.clone(),
+            ));
+        }
+        versions.sort_unstable();
+        let mut commits = Vec::with_capacity(versions.len());
+        for version in versions {
+            let bytes = self
+                .objects
+                .get(&dir.clone().join(entry_name(version).as_str()))
+                .await?
+                .bytes()
+                .await?;
+            let commit: Commit = serde_json::from_slice(&bytes).map_err(|e| {
+                StoreError::Corrupt(format!(
+                    "feature type '{feature}': log entry {version}: {e}"
+                ))
+            })?;
+            commits.push(commit);
+        }
+        Snapshot::replay(feature, commits)
+    }
+
+    /// Writes `batch` as data files of `feature_type`, one per partition, and returns what the
+    /// log needs to know of them. Nothing is visible to readers until [`Store::commit`].
+    /// A task calls this once per batch (or buffers batches into one).
+    pub fn write(
+        &self,
+        feature_type: &FeatureType,
+        batch: &RecordBatch,
+        encoding: GeomEncoding,
+        options: FileOptions,
+    ) -> Result<Vec<DataFile>, StoreError> {
+        feature_type.validate()?;
+        let partitions = write::partition_rows(feature_type, batch, encoding)?;
+        let dir = self.feature_dir(&feature_type.name);
+        self.runtime.block_on(async {
+            let mut files = Vec::with_capacity(partitions.len());
+            for rows in partitions {
+                let bytes = geoparquet::encode(feature_type, &rows, options)?;
+                let path = data_file_path(&rows.partition);
+                let size = bytes.len() as u64;
+                self.objects
+                    .put(&dir.child_path(&path), PutPayload::from(bytes))
+                    .await?;
+                files.push(DataFile {
+                    path,
+                    partition: rows.partition,
+                    rows: rows.batch.num_rows() as u64,
+                    bytes: size,
+                    bbox: rows.bbox,
+                    time: rows.time,
+                });
+            }
+            Ok(files)
+        })
+    }
+
+    /// Commits files written by [`Store::write`] as one new version, creating the feature type
+    /// if it does not exist. A feature type that exists must be compatible with
+    /// `feature_type`; its stored scheme and dtg win. Losing a race for a version replays the
+    /// operation on the new snapshot (append) or on its files (overwrite); after
+    /// [`COMMIT_RETRIES`] losses, or on any error, the new files are deleted and nothing is
+    /// committed.
+    pub fn commit(
+        &self,
+        feature_type: &FeatureType,
+        mode: WriteMode,
+        files: Vec<DataFile>,
+    ) -> Result<u64, StoreError> {
+        let result = self
+            .runtime
+            .block_on(self.commit_async(feature_type, mode, &files));
+        if result.is_err() {
+            self.runtime.block_on(
+                self.delete_files(&feature_type.name, files.iter().map(|f| f.path.clone())),
+            );
+        }
+        result
+    }
+
+    async fn commit_async(
+        &self,
+        feature_type: &FeatureType,
+        mode: WriteMode,
+        files: &[DataFile],
+    ) -> Result<u64, StoreError> {
+        feature_type.validate()?;
+        let feature = &feature_type.name;
+        for attempt in 0..=COMMIT_RETRIES {
+            let commit = match self.load(feature).await {
+                Ok(snapshot) => {
+                    snapshot.feature_type.check_compatible(feature_type)?;
+                    Commit {
+                        version: snapshot.version + 1,
+                        timestamp: now_millis(),
+                        operation: match mode {
+                            WriteMode::Append => Operation::Append,
+                            WriteMode::Overwrite => Operation::Overwrite,
+                        },
+                        feature_type: None,
+                        add: files.to_vec(),
+                        remove: match mode {
+                            WriteMode::Append => Vec::new(),
+                            WriteMode::Overwrite => {
+                                snapshot.files.iter().map(|f| f.path.clone()).collect()
+                            }
+                        },
+                    }
+                }
+                Err(StoreError::NoSuchFeature(..)) => Commit {
+                    version: 0,
+                    timestamp: now_millis(),
+                    operation: Operation::Create,
+                    feature_type: Some(feature_type.clone()),
+                    add: files.to_vec(),
+                    remove: Vec::new(),
+                },
+                Err(e) => return Err(e),
+            };
+            let version = commit.version;
+            match self.put_commit(feature, &commit).await {
+                Ok(()) => return Ok(version),
+                Err(StoreError::Io(object_store::Error::AlreadyExists { .. }))
+                    if attempt < COMMIT_RETRIES =>
+                {
+                    continue
+                }
+                Err(StoreError::Io(object_store::Error::AlreadyExists { .. })) => {
+                    return Err(StoreError::Conflict {
+                        feature: feature.clone(),
+                        version,
+                        retries: COMMIT_RETRIES,
+                    })
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        unreachable!("the last attempt returns")
+    }
+
+    /// Creates a log entry if its version is free.
+    async fn put_commit(&self, feature: &str, commit: &Commit) -> Result<(), StoreError> {
+        let path = self
+            .log_dir(feature)
+            .join(entry_name(commit.version).as_str());
+        let body = serde_json::to_vec(commit).expect("a commit serializes");
+        let options = PutOptions {
+            mode: PutMode::Create,
+            ..PutOptions::default()
+        };
+        self.objects
+            .put_opts(&path, PutPayload::from(body), options)
+            .await?;
+        Ok(())
+    }
+
+    /// Deletes data files by their paths in the feature type's directory; best effort, for
+    /// files no commit references.
+    async fn delete_files(&self, feature: &str, paths: impl Iterator<Item = String>) {
+        let dir = self.feature_dir(feature);
+        for path in paths {
+            let _ = self.objects.delete(&dir.child_path(&path)).await;
+        }
+    }
+
+    /// Reads a data file of a snapshot: the given columns (all if `None`), the given row groups
+    /// (all if `None`), at most `limit` rows.
+    pub fn read_file(
+        &self,
+        feature: &str,
+        file: &DataFile,
+        columns: Option<&[&str]>,
+        row_groups: Option<Vec<usize>>,
+        limit: Option<usize>,
+    ) -> Result<Vec<RecordBatch>, StoreError> {
+        let path = self.feature_dir(feature).child_path(&file.path);
+        self.runtime.block_on(async {
+            let reader = ObjectFile::new(self.objects.clone(), path, file.bytes);
+            let mut builder = ParquetRecordBatchStreamBuilder::new(reader).await?;
+            if let Some(columns) = columns {
+                let roots: Vec<usize> = columns
+                    .iter()
+                    .map(|name| {
+                        builder.schema().index_of(name).map_err(|_| {
+                            StoreError::Schema(format!(
+                                "feature type '{feature}' has no column '{name}'"
+                            ))
+                        })
+                    })
+                    .collect::<Result<_, _>>()?;
+                let mask = ProjectionMask::roots(builder.parquet_schema(), roots);
+                builder = builder.with_projection(mask);
+            }
+            if let Some(row_groups) = row_groups {
+                builder = builder.with_row_groups(row_groups);
+            }
+            if let Some(limit) = limit {
+                builder = builder.with_limit(limit);
+            }
+            Ok(builder.build()?.try_collect().await?)
+        })
+    }
+}
+
+/// Where a partition's new file goes, relative to the feature type's directory, as GeoMesa's
+/// leaf storage names it: `2024/01/02/1_W<uuid>.parquet` for partition `2024/01/02/1`, and
+/// `W<uuid>.parquet` for the flat scheme.
+fn data_file_path(partition: &str) -> String {
+    let id = uuid::Uuid::new_v4().simple();
+    if partition.is_empty() {
+        format!("W{id}.parquet")
+    } else {
+        format!("{partition}_W{id}.parquet")
+    }
+}
+
+trait ChildPath {
+    fn child_path(&self, relative: &str) -> Path;
+}
+
+impl ChildPath for Path {
+    /// A relative `a/b/c` path below this one, segment by segment.
+    fn child_path(&self, relative: &str) -> Path {
+        relative.split('/').fold(self.clone(), Path::join)
+    }
+}
+
+fn now_millis() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as i64)
+}

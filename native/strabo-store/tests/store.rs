@@ -1,0 +1,614 @@
+//! The store against the real local file system: writes, commits, snapshots and reads, and
+//! what the files look like to any Parquet reader.
+use std::sync::Arc;
+
+use arrow_array::cast::AsArray;
+use arrow_array::types::Float64Type;
+use arrow_array::{
+    Array, ArrayRef, BinaryArray, BooleanArray, Date32Array, Float32Array, Float64Array,
+    Int32Array, Int64Array, RecordBatch, StringArray, TimestampMicrosecondArray,
+};
+use parquet::basic::{ColumnOrder, Compression, LogicalType, SortOrder};
+use parquet::file::reader::{FileReader, SerializedFileReader};
+use strabo_columnar::types::GeomEncoding;
+use strabo_store::{
+    Attribute, AttributeKind, FeatureType, FileOptions, Store, StoreError, WriteMode,
+};
+
+fn wkb(text: &str) -> Vec<u8> {
+    let mut out = Vec::new();
+    strabo_geom::write_wkb(&strabo_geom::wkt_codec::parse(text).unwrap(), &mut out);
+    out
+}
+
+fn srid_wkb(srid: i32, text: &str) -> Vec<u8> {
+    [&srid.to_le_bytes()[..], &wkb(text)].concat()
+}
+
+fn attribute(name: &str, kind: AttributeKind) -> Attribute {
+    Attribute {
+        name: name.into(),
+        kind,
+    }
+}
+
+/// Every attribute type, a dtg and a point geometry.
+fn all_types() -> FeatureType {
+    FeatureType {
+        name: "events".into(),
+        attributes: vec![
+            attribute("name", AttributeKind::String),
+            attribute("count", AttributeKind::Int),
+            attribute("big", AttributeKind::Long),
+            attribute("ratio", AttributeKind::Float),
+            attribute("score", AttributeKind::Double),
+            attribute("flag", AttributeKind::Boolean),
+            attribute("day", AttributeKind::Date),
+            attribute("dtg", AttributeKind::Timestamp),
+            attribute("payload", AttributeKind::Binary),
+            attribute(
+                "geom",
+                AttributeKind::Geometry {
+                    srid: 4326,
+                    points: true,
+                },
+            ),
+        ],
+        dtg: Some("dtg".into()),
+        scheme: "daily,z2-2bits".into(),
+    }
+}
+
+const DAY: i64 = 86_400_000_000;
+/// 2024-01-01T00:00:00Z in microseconds.
+const JAN_1: i64 = 1_704_067_200_000_000;
+
+/// Four rows over two days and two z2 cells, with nulls in every nullable column.
+fn all_types_batch() -> RecordBatch {
+    let columns: Vec<(&str, ArrayRef)> = vec![
+        (
+            "name",
+            Arc::new(StringArray::from(vec![
+                Some("a"),
+                None,
+                Some("c"),
+                Some("d"),
+            ])),
+        ),
+        (
+            "count",
+            Arc::new(Int32Array::from(vec![Some(1), Some(2), None, Some(4)])),
+        ),
+        (
+            "big",
+            Arc::new(Int64Array::from(vec![
+                Some(i64::MAX),
+                None,
+                Some(-3),
+                Some(0),
+            ])),
+        ),
+        (
+            "ratio",
+            Arc::new(Float32Array::from(vec![
+                Some(0.5),
+                Some(f32::NAN),
+                None,
+                Some(-0.0),
+            ])),
+        ),
+        (
+            "score",
+            Arc::new(Float64Array::from(vec![
+                None,
+                Some(1e300),
+                Some(-2.5),
+                Some(0.0),
+            ])),
+        ),
+        (
+            "flag",
+            Arc::new(BooleanArray::from(vec![
+                Some(true),
+                Some(false),
+                None,
+                Some(true),
+            ])),
+        ),
+        (
+            "day",
+            Arc::new(Date32Array::from(vec![
+                Some(19723),
+                None,
+                Some(0),
+                Some(-1),
+            ])),
+        ),
+        (
+            "dtg",
+            Arc::new(
+                TimestampMicrosecondArray::from(vec![
+                    JAN_1 + 1,
+                    JAN_1 + DAY + 5,
+                    JAN_1 + 7,
+                    JAN_1 + 2,
+                ])
+                .with_timezone("UTC"),
+            ),
+        ),
+        (
+            "payload",
+            Arc::new(BinaryArray::from(vec![
+                Some(&b"\x00\x01"[..]),
+                None,
+                Some(b""),
+                Some(b"x"),
+            ])),
+        ),
+        (
+            "geom",
+            Arc::new(BinaryArray::from(vec![
+                Some(srid_wkb(4326, "POINT(10 10)").as_slice()),
+                Some(srid_wkb(4326, "POINT(-100 -45)").as_slice()),
+                None,
+                Some(srid_wkb(4326, "POINT(-120 -60)").as_slice()),
+            ])),
+        ),
+    ];
+    RecordBatch::try_from_iter(columns).unwrap()
+}
+
+fn store() -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path().to_str().unwrap()).unwrap();
+    (dir, store)
+}
+
+fn write_and_commit(
+    store: &Store,
+    feature_type: &FeatureType,
+    batch: &RecordBatch,
+    mode: WriteMode,
+) -> Result<u64, StoreError> {
+    let files = store.write(
+        feature_type,
+        batch,
+        GeomEncoding::SridWkb,
+        FileOptions::default(),
+    )?;
+    store.commit(feature_type, mode, files)
+}
+
+/// Every row of a snapshot, each file's batches concatenated, sorted by `__fid__`.
+fn read_all(store: &Store, feature: &str) -> RecordBatch {
+    let snapshot = store.snapshot(feature).unwrap();
+    let schema = snapshot.feature_type.file_schema();
+    let mut batches = Vec::new();
+    for file in &snapshot.files {
+        batches.extend(store.read_file(feature, file, None, None, None).unwrap());
+    }
+    let all = arrow_select::concat::concat_batches(&schema, &batches).unwrap();
+    let fids = all.column_by_name("__fid__").unwrap();
+    let order = arrow_ord::sort::sort_to_indices(fids, None, None).unwrap();
+    arrow_select::take::take_record_batch(&all, &order).unwrap()
+}
+
+/// Sorts `batch`'s rows by the `__fid__` values in `fids` (one per row).
+fn with_fids(batch: &RecordBatch, fids: &[&str]) -> RecordBatch {
+    let mut columns: Vec<(String, ArrayRef)> = batch
+        .schema()
+        .fields()
+        .iter()
+        .zip(batch.columns())
+        .map(|(f, c)| (f.name().clone(), c.clone()))
+        .collect();
+    columns.push(("__fid__".into(), Arc::new(StringArray::from(fids.to_vec()))));
+    RecordBatch::try_from_iter(columns).unwrap()
+}
+
+#[test]
+fn every_type_round_trips_nulls_included() {
+    let (_dir, store) = store();
+    let feature_type = all_types();
+    let input = with_fids(&all_types_batch(), &["f0", "f1", "f2", "f3"]);
+    let version = write_and_commit(&store, &feature_type, &input, WriteMode::Append).unwrap();
+    assert_eq!(version, 0);
+    let output = read_all(&store, "events");
+    assert_eq!(output.num_rows(), 4);
+    for attribute in feature_type.attributes.iter().filter(|a| a.name != "geom") {
+        let (expected, actual) = (
+            input.column_by_name(&attribute.name).unwrap(),
+            output.column_by_name(&attribute.name).unwrap(),
+        );
+        // NaN != NaN under ==; compare the bit patterns through their debug rendering.
+        assert_eq!(
+            format!("{expected:?}"),
+            format!("{actual:?}"),
+            "column {}",
+            attribute.name
+        );
+    }
+    let geometries = output.column_by_name("geom").unwrap().as_binary::<i32>();
+    assert_eq!(geometries.value(0), wkb("POINT(10 10)"));
+    assert_eq!(geometries.value(1), wkb("POINT(-100 -45)"));
+    assert!(geometries.is_null(2));
+    // The covering column: each row's box, null exactly where the geometry is.
+    let bbox = output.column_by_name("__geom_bbox__").unwrap().as_struct();
+    assert!(bbox.is_null(2) && bbox.is_valid(0));
+    assert_eq!(
+        bbox.column(0).as_primitive::<Float64Type>().value(1),
+        -100.0
+    );
+    assert_eq!(bbox.column(3).as_primitive::<Float64Type>().value(1), -45.0);
+}
+
+#[test]
+fn partitions_follow_the_scheme_and_rows_sort_by_curve() {
+    let (dir, store) = store();
+    write_and_commit(&store, &all_types(), &all_types_batch(), WriteMode::Append).unwrap();
+    let snapshot = store.snapshot("events").unwrap();
+    let mut partitions: Vec<&str> = snapshot
+        .files
+        .iter()
+        .map(|f| f.partition.as_str())
+        .collect();
+    partitions.sort();
+    // daily, then z2 with 2 bits: quadrant 0 is the south-west, 3 the north-east. The null
+    // geometry has no z2 cell, so its row goes to the null partition.
+    assert_eq!(
+        partitions,
+        ["2024/01/01/0", "2024/01/01/3", "2024/01/02/0", "__null__"]
+    );
+    for file in &snapshot.files {
+        let path = dir.path().join("events").join(&file.path);
+        assert!(path.exists(), "{}", path.display());
+        let name = file.path.rsplit('/').next().unwrap();
+        assert!(
+            name.starts_with(&format!("{}_W", file.partition.rsplit('/').next().unwrap())),
+            "{name}"
+        );
+    }
+    let sw = snapshot
+        .files
+        .iter()
+        .find(|f| f.partition == "2024/01/01/0")
+        .unwrap();
+    assert_eq!(sw.rows, 1);
+    assert_eq!(sw.bbox, Some([-120.0, -60.0, -120.0, -60.0]));
+    assert_eq!(sw.time, Some([JAN_1 + 2, JAN_1 + 2]));
+}
+
+/// The Parquet footer of a data file.
+fn footer(
+    dir: &std::path::Path,
+    feature: &str,
+    file: &strabo_store::DataFile,
+) -> parquet::file::metadata::ParquetMetaData {
+    let bytes = std::fs::read(dir.join(feature).join(&file.path)).unwrap();
+    SerializedFileReader::new(bytes::Bytes::from(bytes))
+        .unwrap()
+        .metadata()
+        .clone()
+}
+
+#[test]
+fn files_are_geoparquet_every_reader_prunes_with() {
+    let (dir, store) = store();
+    write_and_commit(&store, &all_types(), &all_types_batch(), WriteMode::Append).unwrap();
+    let snapshot = store.snapshot("events").unwrap();
+    let file = snapshot
+        .files
+        .iter()
+        .find(|f| f.partition == "2024/01/01/0")
+        .unwrap();
+    let footer = footer(dir.path(), "events", file);
+    let schema = footer.file_metadata().schema_descr();
+    let geom = (0..schema.num_columns())
+        .find(|&i| schema.column(i).path().string() == "geom")
+        .unwrap();
+    // The GEOMETRY logical type, CRS omitted for lon/lat.
+    match schema.column(geom).logical_type_ref() {
+        Some(LogicalType::Geometry(geometry)) => assert_eq!(geometry.crs, None),
+        other => panic!("geom has logical type {other:?}"),
+    }
+    // Every column in the type-defined order: the float statistics parquet-java and pyarrow read.
+    let orders = footer
+        .file_metadata()
+        .column_orders()
+        .expect("column orders");
+    assert!(
+        orders
+            .iter()
+            .all(|o| matches!(o, ColumnOrder::TYPE_DEFINED_ORDER(_))),
+        "{orders:?}"
+    );
+    let xmin = (0..schema.num_columns())
+        .find(|&i| schema.column(i).path().string() == "__geom_bbox__.xmin")
+        .unwrap();
+    assert_eq!(
+        orders[xmin],
+        ColumnOrder::TYPE_DEFINED_ORDER(SortOrder::SIGNED)
+    );
+    let chunk = footer.row_group(0).column(xmin);
+    assert!(
+        matches!(chunk.compression(), Compression::ZSTD(_)),
+        "{:?}",
+        chunk.compression()
+    );
+    let stats = chunk.statistics().expect("covering statistics");
+    assert_eq!(stats.min_bytes_opt(), Some(&(-120.0f64).to_le_bytes()[..]));
+    // GeoParquet 1.1 metadata with the covering, and GeoMesa's keys.
+    let kv = footer.file_metadata().key_value_metadata().unwrap();
+    let value = |key: &str| {
+        kv.iter()
+            .find(|k| k.key == key)
+            .and_then(|k| k.value.clone())
+            .unwrap_or_else(|| panic!("no {key}"))
+    };
+    let geo: serde_json::Value = serde_json::from_str(&value("geo")).unwrap();
+    assert_eq!(geo["version"], "1.1.0");
+    assert_eq!(geo["primary_column"], "geom");
+    assert_eq!(geo["columns"]["geom"]["encoding"], "WKB");
+    assert_eq!(
+        geo["columns"]["geom"]["geometry_types"],
+        serde_json::json!(["Point"])
+    );
+    assert_eq!(
+        geo["columns"]["geom"]["bbox"],
+        serde_json::json!([-120.0, -60.0, -120.0, -60.0])
+    );
+    assert_eq!(
+        geo["columns"]["geom"]["covering"]["bbox"]["xmin"],
+        serde_json::json!(["__geom_bbox__", "xmin"])
+    );
+    assert_eq!(value("geomesa.fs.sft.name"), "events");
+    assert_eq!(value("geomesa.parquet.geometries"), "GeoParquetWkb");
+    // GeoMesa's own spec parser takes the spec.
+    let spec = strabo_geomesa::FeatureTypeSpec::parse(&value("geomesa.fs.sft.spec")).unwrap();
+    assert_eq!(spec.attributes.len(), 10);
+}
+
+#[test]
+fn small_row_groups_have_their_own_boxes() {
+    let (dir, store) = store();
+    let mut feature_type = all_types();
+    feature_type.scheme = "flat".into();
+    let files = store
+        .write(
+            &feature_type,
+            &all_types_batch(),
+            GeomEncoding::SridWkb,
+            FileOptions { row_group_rows: 1 },
+        )
+        .unwrap();
+    store
+        .commit(&feature_type, WriteMode::Append, files)
+        .unwrap();
+    let snapshot = store.snapshot("events").unwrap();
+    assert_eq!(snapshot.files.len(), 1);
+    assert_eq!(snapshot.files[0].path.len(), "W.parquet".len() + 32);
+    let footer = footer(dir.path(), "events", &snapshot.files[0]);
+    assert_eq!(footer.num_row_groups(), 4);
+    // Z3 order within one weekly bin (the flat scheme's): the null geometry first, then
+    // south-west to north-east, d (-120 -60), b (-100 -45, a null name), a (10 10).
+    let read = store
+        .read_file("events", &snapshot.files[0], Some(&["name"]), None, None)
+        .unwrap();
+    let names: Vec<Option<&str>> = read
+        .iter()
+        .flat_map(|b| b.column(0).as_string::<i32>().iter().collect::<Vec<_>>())
+        .collect();
+    assert_eq!(names, [Some("c"), Some("d"), None, Some("a")]);
+    // A selection of row groups and a limit.
+    let one = store
+        .read_file(
+            "events",
+            &snapshot.files[0],
+            Some(&["name", "geom"]),
+            Some(vec![3]),
+            None,
+        )
+        .unwrap();
+    assert_eq!(one.iter().map(RecordBatch::num_rows).sum::<usize>(), 1);
+    assert_eq!(one[0].num_columns(), 2);
+    let limited = store
+        .read_file("events", &snapshot.files[0], None, None, Some(2))
+        .unwrap();
+    assert_eq!(limited.iter().map(RecordBatch::num_rows).sum::<usize>(), 2);
+}
+
+#[test]
+fn an_incompatible_write_is_refused_and_changes_nothing() {
+    let (dir, store) = store();
+    let feature_type = all_types();
+    write_and_commit(&store, &feature_type, &all_types_batch(), WriteMode::Append).unwrap();
+    let before = store.snapshot("events").unwrap();
+    let files_before = count_files(dir.path());
+    let mut other = all_types();
+    other.attributes[1].kind = AttributeKind::Long;
+    let batch = all_types_batch();
+    let mut columns: Vec<(String, ArrayRef)> = batch
+        .schema()
+        .fields()
+        .iter()
+        .zip(batch.columns())
+        .map(|(f, c)| (f.name().clone(), c.clone()))
+        .collect();
+    columns[1].1 = Arc::new(Int64Array::from(vec![1, 2, 3, 4]));
+    let batch = RecordBatch::try_from_iter(columns).unwrap();
+    let error = write_and_commit(&store, &other, &batch, WriteMode::Append)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        error.contains("count int")
+            && error.contains("count long")
+            && error.contains("nothing was written"),
+        "{error}"
+    );
+    assert_eq!(store.snapshot("events").unwrap(), before);
+    assert_eq!(
+        count_files(dir.path()),
+        files_before,
+        "the refused write's files are deleted"
+    );
+}
+
+#[test]
+fn bad_rows_fail_the_write_before_any_file_is_written() {
+    let (dir, store) = store();
+    let feature_type = all_types();
+    let batch = all_types_batch();
+    let replace_geom = |values: Vec<Option<Vec<u8>>>| {
+        let mut columns: Vec<(String, ArrayRef)> = batch
+            .schema()
+            .fields()
+            .iter()
+            .zip(batch.columns())
+            .map(|(f, c)| (f.name().clone(), c.clone()))
+            .collect();
+        columns[9].1 = Arc::new(BinaryArray::from(
+            values.iter().map(|v| v.as_deref()).collect::<Vec<_>>(),
+        ));
+        RecordBatch::try_from_iter(columns).unwrap()
+    };
+    let good = Some(srid_wkb(4326, "POINT(1 1)"));
+    let cases = [
+        (Some(vec![0xE6, 0x10, 0, 0, 1, 1, 0, 0]), "invalid WKB"),
+        (
+            Some(srid_wkb(3857, "POINT(1 1)")),
+            "SRID 3857, but the column's SRID is 4326",
+        ),
+        (
+            Some(srid_wkb(4326, "LINESTRING(0 0,1 1)")),
+            "holds points only, but row 3 is not a point",
+        ),
+        (
+            Some(srid_wkb(4326, "POINT(200 1)")),
+            "no partition in scheme 'daily,z2-2bits'",
+        ),
+        (Some(vec![1, 2]), "shorter than its SRID"),
+    ];
+    for (bad, message) in cases {
+        let batch = replace_geom(vec![good.clone(), good.clone(), good.clone(), bad]);
+        let error = store
+            .write(
+                &feature_type,
+                &batch,
+                GeomEncoding::SridWkb,
+                FileOptions::default(),
+            )
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains(message), "{error}");
+        assert!(
+            error.contains("row 3") || message.contains("partition"),
+            "{error}"
+        );
+    }
+    assert_eq!(count_files(dir.path()), 0);
+    assert!(matches!(
+        store.snapshot("events"),
+        Err(StoreError::NoSuchFeature(..))
+    ));
+}
+
+#[test]
+fn overwrite_replaces_the_snapshot_and_appends_add_to_it() {
+    let (_dir, store) = store();
+    let feature_type = all_types();
+    write_and_commit(&store, &feature_type, &all_types_batch(), WriteMode::Append).unwrap();
+    write_and_commit(&store, &feature_type, &all_types_batch(), WriteMode::Append).unwrap();
+    assert_eq!(store.snapshot("events").unwrap().rows(), 8);
+    let one_row = all_types_batch().slice(0, 1);
+    assert_eq!(
+        write_and_commit(&store, &feature_type, &one_row, WriteMode::Overwrite).unwrap(),
+        2
+    );
+    let snapshot = store.snapshot("events").unwrap();
+    assert_eq!(
+        (snapshot.version, snapshot.rows(), snapshot.files.len()),
+        (2, 1, 1)
+    );
+    assert_eq!(store.feature_types().unwrap(), ["events"]);
+}
+
+#[test]
+fn concurrent_writers_lose_nothing() {
+    let (dir, _) = store();
+    let root = dir.path().to_str().unwrap().to_owned();
+    let feature_type = all_types();
+    // Create the feature type first, so every writer appends.
+    write_and_commit(
+        &Store::open(&root).unwrap(),
+        &feature_type,
+        &all_types_batch(),
+        WriteMode::Append,
+    )
+    .unwrap();
+    let writers: Vec<_> = (0..4)
+        .map(|_| {
+            let (root, feature_type) = (root.clone(), feature_type.clone());
+            std::thread::spawn(move || {
+                let store = Store::open(&root).unwrap();
+                (0..5)
+                    .map(|_| {
+                        write_and_commit(
+                            &store,
+                            &feature_type,
+                            &all_types_batch(),
+                            WriteMode::Append,
+                        )
+                        .unwrap()
+                    })
+                    .collect::<Vec<_>>()
+            })
+        })
+        .collect();
+    let mut versions: Vec<u64> = writers
+        .into_iter()
+        .flat_map(|w| w.join().unwrap())
+        .collect();
+    versions.sort();
+    assert_eq!(
+        versions,
+        (1..=20).collect::<Vec<_>>(),
+        "each commit got its own version"
+    );
+    let store = Store::open(&root).unwrap();
+    let snapshot = store.snapshot("events").unwrap();
+    assert_eq!(snapshot.rows(), 21 * 4);
+    assert_eq!(read_all(&store, "events").num_rows(), 21 * 4);
+}
+
+#[test]
+fn a_store_opens_from_a_file_uri_and_lists_nothing_when_new() {
+    let dir = tempfile::tempdir().unwrap();
+    let uri = format!("file://{}/nested/store", dir.path().display());
+    let store = Store::open(&uri).unwrap();
+    assert!(store.feature_types().unwrap().is_empty());
+    write_and_commit(&store, &all_types(), &all_types_batch(), WriteMode::Append).unwrap();
+    assert!(dir
+        .path()
+        .join("nested/store/events/_strabo_log/00000000000000000000.json")
+        .exists());
+    let by_path = Store::open(dir.path().join("nested/store").to_str().unwrap()).unwrap();
+    assert_eq!(by_path.snapshot("events").unwrap().rows(), 4);
+}
+
+fn count_files(dir: &std::path::Path) -> usize {
+    fn walk(dir: &std::path::Path) -> usize {
+        std::fs::read_dir(dir).map_or(0, |entries| {
+            entries
+                .flatten()
+                .map(|e| {
+                    if e.path().is_dir() {
+                        walk(&e.path())
+                    } else {
+                        1
+                    }
+                })
+                .sum()
+        })
+    }
+    walk(dir)
+}
