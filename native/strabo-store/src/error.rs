@@ -10,6 +10,10 @@ pub enum StoreError {
     /// A value the store cannot write, e.g. malformed WKB or a geometry outside its scheme.
     #[error("{0}")]
     Data(String),
+    /// A filter the store cannot evaluate on this feature type (an unknown property, a literal
+    /// of the wrong type).
+    #[error("{0}")]
+    Filter(String),
     /// The feature type does not exist.
     #[error("feature type '{0}' does not exist at {1}")]
     NoSuchFeature(String, String),

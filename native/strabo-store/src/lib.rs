@@ -10,6 +10,7 @@ mod error;
 pub mod geoparquet;
 pub mod log;
 mod object_file;
+pub mod scan;
 pub mod schema;
 pub mod write;
 
@@ -21,11 +22,14 @@ use object_store::path::Path;
 use object_store::{ObjectStore, ObjectStoreExt, PutMode, PutOptions, PutPayload};
 use parquet::arrow::async_reader::ParquetRecordBatchStreamBuilder;
 use parquet::arrow::ProjectionMask;
+use parquet::file::metadata::{ParquetMetaData, ParquetMetaDataReader};
 use strabo_columnar::types::GeomEncoding;
+use strabo_filter::Filter;
 
 pub use error::StoreError;
 pub use geoparquet::FileOptions;
 pub use log::{Commit, DataFile, Operation, Snapshot};
+pub use scan::{FileScan, PruneCounts, ScanPlan};
 pub use schema::{Attribute, AttributeKind, FeatureType};
 
 use crate::log::{entry_name, version_of, LOG_DIR};
@@ -344,9 +348,96 @@ impl Store {
             if let Some(limit) = limit {
                 builder = builder.with_limit(limit);
             }
-            Ok(builder.build()?.try_collect().await?)
+            let batches: Vec<RecordBatch> = builder.build()?.try_collect().await?;
+            // The reader returns columns in file order; callers get them in theirs.
+            match columns {
+                Some(columns) => batches.iter().map(|b| project(b, columns)).collect(),
+                None => Ok(batches),
+            }
         })
     }
+}
+
+impl Store {
+    /// The files and row groups of `snapshot` that may hold rows matching `filter`.
+    pub fn plan(&self, snapshot: &Snapshot, filter: &Filter) -> Result<ScanPlan, StoreError> {
+        let feature = &snapshot.feature_type.name;
+        scan::plan(snapshot, filter, |file| {
+            self.runtime.block_on(self.footer(feature, file))
+        })
+    }
+
+    async fn footer(&self, feature: &str, file: &DataFile) -> Result<ParquetMetaData, StoreError> {
+        let mut reader = ObjectFile::new(
+            self.objects.clone(),
+            self.feature_dir(feature).child_path(&file.path),
+            file.bytes,
+        );
+        Ok(ParquetMetaDataReader::new()
+            .load_and_finish(&mut reader, file.bytes)
+            .await?)
+    }
+
+    /// The rows of one planned file that match `filter` exactly, with the given columns (all
+    /// if `None`), at most `limit` of them. The filter is prepared once (its geometries read
+    /// and indexed) for every batch of the file.
+    pub fn scan(
+        &self,
+        feature_type: &FeatureType,
+        file: &FileScan,
+        columns: Option<&[&str]>,
+        filter: &Filter,
+        limit: Option<usize>,
+    ) -> Result<Vec<RecordBatch>, StoreError> {
+        let feature = &feature_type.name;
+        if *filter == Filter::Include {
+            return self.read_file(feature, &file.file, columns, file.row_groups.clone(), limit);
+        }
+        let filter = scan::with_layer_srid(feature_type, filter);
+        let evaluator =
+            strabo_query::Evaluator::new(&filter).map_err(|e| StoreError::Filter(e.to_string()))?;
+        // Read what the filter needs too, then keep the requested columns.
+        let read_columns: Option<Vec<&str>> = columns.map(|c| {
+            let mut all: Vec<&str> = c.to_vec();
+            all.extend(filter.properties().into_iter().filter(|p| !c.contains(p)));
+            all
+        });
+        let batches = self.read_file(
+            feature,
+            &file.file,
+            read_columns.as_deref(),
+            file.row_groups.clone(),
+            None,
+        )?;
+        let mut out = Vec::with_capacity(batches.len());
+        let mut left = limit.unwrap_or(usize::MAX);
+        for batch in batches {
+            if left == 0 {
+                break;
+            }
+            let mask = evaluator
+                .evaluate(&batch)
+                .map_err(|e| StoreError::Filter(e.to_string()))?;
+            let mut kept = arrow_select::filter::filter_record_batch(&batch, &mask)?;
+            if let Some(columns) = columns {
+                kept = project(&kept, columns)?;
+            }
+            let kept = kept.slice(0, kept.num_rows().min(left));
+            left -= kept.num_rows();
+            out.push(kept);
+        }
+        Ok(out)
+    }
+}
+
+/// `batch`'s columns named `columns`, in that order.
+fn project(batch: &RecordBatch, columns: &[&str]) -> Result<RecordBatch, StoreError> {
+    let schema = batch.schema();
+    let indices = columns
+        .iter()
+        .map(|c| schema.index_of(c))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(batch.project(&indices)?)
 }
 
 /// Where a partition's new file goes, relative to the feature type's directory, as GeoMesa's

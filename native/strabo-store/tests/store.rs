@@ -193,15 +193,16 @@ fn read_all(store: &Store, feature: &str) -> RecordBatch {
     arrow_select::take::take_record_batch(&all, &order).unwrap()
 }
 
-/// Sorts `batch`'s rows by the `__fid__` values in `fids` (one per row).
+/// A batch's columns with their names, to change one and build the batch again.
+fn named_columns(batch: &RecordBatch) -> Vec<(String, ArrayRef)> {
+    let schema = batch.schema();
+    let names = schema.fields().iter().map(|f| f.name().clone());
+    names.zip(batch.columns().iter().cloned()).collect()
+}
+
+/// `batch` with a `__fid__` column of `fids` (one per row).
 fn with_fids(batch: &RecordBatch, fids: &[&str]) -> RecordBatch {
-    let mut columns: Vec<(String, ArrayRef)> = batch
-        .schema()
-        .fields()
-        .iter()
-        .zip(batch.columns())
-        .map(|(f, c)| (f.name().clone(), c.clone()))
-        .collect();
+    let mut columns = named_columns(batch);
     columns.push(("__fid__".into(), Arc::new(StringArray::from(fids.to_vec()))));
     RecordBatch::try_from_iter(columns).unwrap()
 }
@@ -427,13 +428,7 @@ fn an_incompatible_write_is_refused_and_changes_nothing() {
     let mut other = all_types();
     other.attributes[1].kind = AttributeKind::Long;
     let batch = all_types_batch();
-    let mut columns: Vec<(String, ArrayRef)> = batch
-        .schema()
-        .fields()
-        .iter()
-        .zip(batch.columns())
-        .map(|(f, c)| (f.name().clone(), c.clone()))
-        .collect();
+    let mut columns = named_columns(&batch);
     columns[1].1 = Arc::new(Int64Array::from(vec![1, 2, 3, 4]));
     let batch = RecordBatch::try_from_iter(columns).unwrap();
     let error = write_and_commit(&store, &other, &batch, WriteMode::Append)
@@ -459,13 +454,7 @@ fn bad_rows_fail_the_write_before_any_file_is_written() {
     let feature_type = all_types();
     let batch = all_types_batch();
     let replace_geom = |values: Vec<Option<Vec<u8>>>| {
-        let mut columns: Vec<(String, ArrayRef)> = batch
-            .schema()
-            .fields()
-            .iter()
-            .zip(batch.columns())
-            .map(|(f, c)| (f.name().clone(), c.clone()))
-            .collect();
+        let mut columns = named_columns(&batch);
         columns[9].1 = Arc::new(BinaryArray::from(
             values.iter().map(|v| v.as_deref()).collect::<Vec<_>>(),
         ));

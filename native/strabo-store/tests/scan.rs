@@ -1,0 +1,309 @@
+//! Reading with filters: every plan returns exactly the rows the filter selects from all the
+//! data, and the pruning stages really skip what they claim to.
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+use arrow_array::cast::AsArray;
+use arrow_array::{
+    ArrayRef, BinaryArray, Float64Array, Int32Array, RecordBatch, StringArray,
+    TimestampMicrosecondArray,
+};
+use strabo_columnar::types::GeomEncoding;
+use strabo_filter::Filter;
+use strabo_store::{Attribute, AttributeKind, FeatureType, FileOptions, Store, WriteMode};
+use strabo_testkit::choices::{Choices, Seeded};
+
+/// 2024-01-01T00:00:00Z in microseconds.
+const JAN_1: i64 = 1_704_067_200_000_000;
+const NAMES: [&str; 5] = ["alpha", "beta", "gamma", "delta", "alpine"];
+
+fn feature_type(scheme: &str) -> FeatureType {
+    let attribute = |name: &str, kind| Attribute {
+        name: name.into(),
+        kind,
+    };
+    FeatureType {
+        name: "points".into(),
+        attributes: vec![
+            attribute("name", AttributeKind::String),
+            attribute("count", AttributeKind::Int),
+            attribute("score", AttributeKind::Double),
+            attribute("dtg", AttributeKind::Timestamp),
+            attribute(
+                "geom",
+                AttributeKind::Geometry {
+                    srid: 4326,
+                    points: true,
+                },
+            ),
+        ],
+        dtg: Some("dtg".into()),
+        scheme: scheme.into(),
+    }
+}
+
+fn point(x: f64, y: f64) -> Vec<u8> {
+    let mut out = 4326i32.to_le_bytes().to_vec();
+    out.push(1);
+    out.extend(1u32.to_le_bytes());
+    out.extend(x.to_le_bytes());
+    out.extend(y.to_le_bytes());
+    out
+}
+
+/// `rows` random rows over the world and ten days, with nulls in every column.
+fn random_batch(seed: u64, rows: usize) -> RecordBatch {
+    let mut random = Seeded::new(seed);
+    let mut coordinate = |range: f64| (random.below(2_000_001) as f64 / 1_000_000.0 - 1.0) * range;
+    let xy: Vec<(f64, f64)> = (0..rows)
+        .map(|_| (coordinate(180.0), coordinate(90.0)))
+        .collect();
+    let mut random = Seeded::new(seed + 1);
+    let mut maybe = |percent_null: usize| !random.chance(percent_null);
+    let valid: Vec<[bool; 5]> = (0..rows)
+        .map(|_| [maybe(5), maybe(5), maybe(5), maybe(2), maybe(3)])
+        .collect();
+    let mut random = Seeded::new(seed + 2);
+    let columns: Vec<(&str, ArrayRef)> = vec![
+        (
+            "name",
+            Arc::new(StringArray::from_iter(
+                (0..rows).map(|r| valid[r][0].then(|| NAMES[r % NAMES.len()])),
+            )),
+        ),
+        (
+            "count",
+            Arc::new(Int32Array::from_iter(
+                (0..rows).map(|r| valid[r][1].then_some((r % 100) as i32 - 50)),
+            )),
+        ),
+        (
+            "score",
+            Arc::new(Float64Array::from_iter((0..rows).map(|r| {
+                valid[r][2].then(|| {
+                    if r % 97 == 0 {
+                        f64::NAN
+                    } else {
+                        (r % 1000) as f64 / 10.0
+                    }
+                })
+            }))),
+        ),
+        (
+            "dtg",
+            Arc::new(
+                TimestampMicrosecondArray::from_iter((0..rows).map(|r| {
+                    valid[r][3].then(|| JAN_1 + (random.below(10 * 86_400) as i64) * 1_000_000)
+                }))
+                .with_timezone("UTC"),
+            ),
+        ),
+        (
+            "geom",
+            Arc::new(BinaryArray::from_iter(
+                (0..rows).map(|r| valid[r][4].then(|| point(xy[r].0, xy[r].1))),
+            )),
+        ),
+    ];
+    RecordBatch::try_from_iter(columns).unwrap()
+}
+
+/// A store of 4,000 rows in three writes, with row groups of 128 rows.
+fn store(scheme: &str) -> (tempfile::TempDir, Store, FeatureType) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path().to_str().unwrap()).unwrap();
+    let feature_type = feature_type(scheme);
+    for (seed, rows) in [(1, 2000), (2, 1500), (3, 500)] {
+        let files = store
+            .write(
+                &feature_type,
+                &random_batch(seed, rows),
+                GeomEncoding::SridWkb,
+                FileOptions {
+                    row_group_rows: 128,
+                },
+            )
+            .unwrap();
+        store
+            .commit(&feature_type, WriteMode::Append, files)
+            .unwrap();
+    }
+    (dir, store, feature_type)
+}
+
+fn fids(batches: &[RecordBatch]) -> BTreeSet<String> {
+    batches
+        .iter()
+        .flat_map(|b| {
+            b.column_by_name("__fid__")
+                .unwrap()
+                .as_string::<i32>()
+                .iter()
+                .map(|v| v.unwrap().to_owned())
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+/// The rows `filter` selects, found by evaluating it over every row of every file.
+fn expected(store: &Store, filter: &Filter) -> BTreeSet<String> {
+    let snapshot = store.snapshot("points").unwrap();
+    let mut all = Vec::new();
+    for file in &snapshot.files {
+        for batch in store.read_file("points", file, None, None, None).unwrap() {
+            let mask = strabo_query::evaluate(filter, &batch).unwrap();
+            all.push(arrow_select::filter::filter_record_batch(&batch, &mask).unwrap());
+        }
+    }
+    fids(&all)
+}
+
+/// The rows the store's plan and scan return.
+fn scanned(
+    store: &Store,
+    feature_type: &FeatureType,
+    filter: &Filter,
+) -> (BTreeSet<String>, strabo_store::PruneCounts) {
+    let snapshot = store.snapshot("points").unwrap();
+    let plan = store.plan(&snapshot, filter).unwrap();
+    let mut batches = Vec::new();
+    for file in &plan.files {
+        batches.extend(
+            store
+                .scan(feature_type, file, Some(&["__fid__", "name"]), filter, None)
+                .unwrap(),
+        );
+    }
+    (fids(&batches), plan.counts)
+}
+
+const FILTERS: &[&str] = &[
+    "INCLUDE",
+    "EXCLUDE",
+    "BBOX(geom, -10, -10, 30, 20)",
+    "BBOX(geom, 170, 80, 180, 90) OR BBOX(geom, -180, -90, -170, -80)",
+    "INTERSECTS(geom, POLYGON((0 0, 40 0, 40 40, 0 0)))",
+    "WITHIN(geom, POLYGON((-100 -50, 0 -50, 0 0, -100 0, -100 -50)))",
+    "CONTAINS(POLYGON((-100 -50, 0 -50, 0 0, -100 0, -100 -50)), geom)",
+    "DISJOINT(geom, POLYGON((-180 -90, 0 -90, 0 90, -180 90, -180 -90)))",
+    "dtg DURING 2024-01-03T00:00:00Z/2024-01-04T12:00:00Z",
+    "dtg BEFORE 2024-01-02T00:00:00Z",
+    "dtg AFTER 2024-01-09T00:00:00Z AND BBOX(geom, 0, 0, 90, 45)",
+    "dtg > '2024-01-05T00:00:00Z' AND dtg <= '2024-01-06T00:00:00Z'",
+    "count = 7",
+    "count BETWEEN -3 AND 2",
+    "count IN (1, 2, 3) OR score > 99.5",
+    "score < 10 AND NOT (name = 'beta')",
+    "name LIKE 'alp%'",
+    "name IS NULL",
+    "name IS NOT NULL AND geom IS NULL",
+    "NOT BBOX(geom, -90, -45, 90, 45)",
+    "score <> 5",
+    "__fid__ = 'nothing'",
+];
+
+#[test]
+fn every_plan_returns_exactly_the_rows_the_filter_selects() {
+    for scheme in [
+        "daily,z2-2bits",
+        "flat",
+        "z2-4bits,monthly",
+        "weekly,xz2-4bits",
+    ] {
+        let (_dir, store, feature_type) = store(scheme);
+        for text in FILTERS {
+            let filter = match Filter::from_ecql(text) {
+                Ok(filter) => filter,
+                Err(e) => panic!("{text}: {e}"),
+            };
+            let want = expected(&store, &filter);
+            let (got, counts) = scanned(&store, &feature_type, &filter);
+            assert_eq!(got, want, "scheme {scheme}, filter {text}: {counts:?}");
+        }
+    }
+}
+
+#[test]
+fn selective_filters_prune_files_and_row_groups() {
+    let (_dir, store, feature_type) = store("daily,z2-2bits");
+    let total = store
+        .plan(&store.snapshot("points").unwrap(), &Filter::Include)
+        .unwrap()
+        .counts;
+    assert_eq!(total.after_row_group_stats, total.row_groups);
+    let cases = [
+        // One day of ten: the daily level.
+        ("dtg DURING 2024-01-03T00:00:00Z/2024-01-03T12:00:00Z", true),
+        // One z2 quadrant of four, then row groups by their covering boxes.
+        ("BBOX(geom, 10, 10, 20, 20)", true),
+        ("name = 'nobody'", false),
+    ];
+    for (text, by_partition) in cases {
+        let filter = Filter::from_ecql(text).unwrap();
+        let (_, counts) = scanned(&store, &feature_type, &filter);
+        if by_partition {
+            assert!(
+                counts.after_partitions * 2 < counts.files,
+                "{text}: {counts:?}"
+            );
+        }
+        assert!(
+            counts.after_row_group_stats * 4 < total.row_groups,
+            "{text}: {counts:?}"
+        );
+    }
+}
+
+/// The honest pruning test: overwrite the data of every row group the plan skips, and the scan
+/// still returns the right rows, while reading the whole file fails.
+#[test]
+fn skipped_row_groups_are_never_read() {
+    // Rows sort by Z3 within each file (weekly bins), which interleaves time with space: a
+    // query with both finds few row groups.
+    let (dir, store, feature_type) = store("flat");
+    let filter = Filter::from_ecql(
+        "BBOX(geom, 90, 0, 180, 90) AND dtg DURING 2024-01-02T00:00:00Z/2024-01-04T00:00:00Z",
+    )
+    .unwrap();
+    let want = expected(&store, &filter);
+    assert!(!want.is_empty());
+    let snapshot = store.snapshot("points").unwrap();
+    let plan = store.plan(&snapshot, &filter).unwrap();
+    assert!(
+        plan.counts.after_row_group_stats * 2 < plan.counts.row_groups,
+        "{:?}",
+        plan.counts
+    );
+    for scan in &plan.files {
+        let path = dir.path().join("points").join(&scan.file.path);
+        let mut bytes = std::fs::read(&path).unwrap();
+        let footer =
+            parquet::file::reader::SerializedFileReader::new(bytes::Bytes::from(bytes.clone()))
+                .unwrap();
+        let metadata = parquet::file::reader::FileReader::metadata(&footer).clone();
+        let kept = scan
+            .row_groups
+            .clone()
+            .expect("a selective plan names its row groups");
+        for (_, group) in metadata
+            .row_groups()
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !kept.contains(i))
+        {
+            for column in group.columns() {
+                let (start, length) = column.byte_range();
+                bytes[start as usize..(start + length) as usize].fill(0xA5);
+            }
+        }
+        std::fs::write(&path, &bytes).unwrap();
+        assert!(
+            store
+                .read_file("points", &scan.file, None, None, None)
+                .is_err(),
+            "the corruption must bite"
+        );
+    }
+    let (got, _) = scanned(&store, &feature_type, &filter);
+    assert_eq!(got, want);
+}
