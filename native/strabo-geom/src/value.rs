@@ -86,7 +86,7 @@ impl<'a> Geo<'a> {
         };
         check_finite(&shape)?;
         check_extent(&shape)?;
-        if !has_empty_ring(&shape) {
+        if !has_empty_polygon_or_ring(&shape) {
             return Ok(Some(shape));
         }
         let mut shape = shape.into_owned();
@@ -143,15 +143,24 @@ impl<'a> Geo<'a> {
     }
 }
 
-/// Whether a polygon of `shape` has an empty shell or hole.
-fn has_empty_ring(shape: &geo::Geometry<f64>) -> bool {
-    let polygon_has = |p: &geo::Polygon<f64>| {
-        p.exterior().0.is_empty() || p.interiors().iter().any(|r| r.0.is_empty())
-    };
+/// Whether a polygon has an empty hole, or holes around an empty shell: rings that WKT cannot
+/// write and overlays cannot take.
+pub(crate) fn has_empty_ring(polygon: &impl PolygonTrait<T = f64>) -> bool {
+    let shell_empty = polygon
+        .exterior()
+        .is_none_or(|shell| shell.num_coords() == 0);
+    (shell_empty && polygon.num_interiors() > 0)
+        || polygon.interiors().any(|ring| ring.num_coords() == 0)
+}
+
+/// Whether `shape` holds an empty polygon or a polygon with an empty ring, which overlays
+/// panic on.
+fn has_empty_polygon_or_ring(shape: &geo::Geometry<f64>) -> bool {
+    let polygon_has = |p: &geo::Polygon<f64>| p.exterior().0.is_empty() || has_empty_ring(p);
     match shape {
         geo::Geometry::Polygon(p) => polygon_has(p),
         geo::Geometry::MultiPolygon(ps) => ps.iter().any(polygon_has),
-        geo::Geometry::GeometryCollection(parts) => parts.iter().any(has_empty_ring),
+        geo::Geometry::GeometryCollection(parts) => parts.iter().any(has_empty_polygon_or_ring),
         _ => false,
     }
 }

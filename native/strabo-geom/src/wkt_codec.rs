@@ -6,6 +6,7 @@ use geo_traits::{
     MultiPointTrait, MultiPolygonTrait, PointTrait, PolygonTrait,
 };
 
+use crate::value::has_empty_ring;
 use crate::{GeomError, GeometryVisitor};
 
 /// Parses one WKT geometry. The `wkt` crate stops at the end of the first geometry, so
@@ -118,15 +119,6 @@ fn empty_part<G: GeometryTrait<T = f64>>(geometry: &G) -> Option<&'static str> {
         }
         _ => None,
     }
-}
-
-/// Whether a polygon has an empty hole, or holes but an empty shell.
-fn has_empty_ring(polygon: &impl PolygonTrait<T = f64>) -> bool {
-    let shell_empty = polygon
-        .exterior()
-        .is_none_or(|shell| shell.num_coords() == 0);
-    (shell_empty && polygon.num_interiors() > 0)
-        || polygon.interiors().any(|ring| ring.num_coords() == 0)
 }
 
 /// WKT of a geometry, or why it has none.
