@@ -77,11 +77,11 @@ fn geo_metadata(feature_type: &FeatureType, rows: &PartitionRows) -> Value {
                 "xmax": [covering, "xmax"], "ymax": [covering, "ymax"],
             }},
         });
-        // An omitted crs means OGC:CRS84; null means unknown; others as a PROJJSON id.
-        match srid {
-            4326 => {}
-            0 => column["crs"] = Value::Null,
-            srid => column["crs"] = json!({"id": {"authority": "EPSG", "code": srid}}),
+        // An omitted crs means OGC:CRS84. GeoParquet wants any other as full PROJJSON, which
+        // takes a CRS database to write (a bare `id` makes pyproj and geopandas fail), so it
+        // is null, "unknown", here; the GEOMETRY logical type still names `EPSG:<srid>`.
+        if srid != 4326 {
+            column["crs"] = Value::Null;
         }
         if let (0, Some(bbox)) = (i, rows.bbox) {
             column["bbox"] = json!(bbox);

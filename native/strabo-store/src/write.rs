@@ -126,7 +126,7 @@ pub fn partition_rows(
     });
     let attribute = partition_attribute(&scheme, feature_type, &columns)?;
 
-    let key = SortKey::new(feature_type, &scheme)?;
+    let key = SortKey::new(feature_type, &scheme, &default_boxes)?;
     let mut partitions: BTreeMap<String, Vec<(u64, u64, u32)>> = BTreeMap::new();
     for row in 0..rows {
         let bbox = default_boxes[row];
@@ -375,7 +375,15 @@ fn partition_attribute(
 
 /// The order of rows within a file, so that row groups cover compact areas and times: GeoMesa's
 /// Z2 (points) or XZ2 (extents), or with a dtg its time bin then Z3 or XZ3.
-enum SortKey {
+struct SortKey {
+    curve: Curve,
+    /// For SRIDs other than lon/lat, the extent of the batch, which is stretched over the
+    /// curves' lon/lat domain: the order only has to be compact within a file, and clamping
+    /// projected coordinates to lon/lat would give every row the same key.
+    domain: Option<BBox>,
+}
+
+enum Curve {
     Z2(Z2Sfc),
     Xz2(Xz2Sfc),
     Z3(Z3Sfc),
@@ -383,11 +391,14 @@ enum SortKey {
 }
 
 impl SortKey {
-    fn new(feature_type: &FeatureType, scheme: &PartitionScheme) -> Result<SortKey, StoreError> {
-        let points = matches!(
-            feature_type.default_geometry().kind,
-            AttributeKind::Geometry { points: true, .. }
-        );
+    fn new(
+        feature_type: &FeatureType,
+        scheme: &PartitionScheme,
+        boxes: &[Option<BBox>],
+    ) -> Result<SortKey, StoreError> {
+        let AttributeKind::Geometry { srid, points } = feature_type.default_geometry().kind else {
+            unreachable!("the default geometry is a geometry")
+        };
         // The time bin of the Z3 key follows the scheme's time level, as GeoMesa's indexes
         // pick theirs: weekly bins unless the scheme bins by day or coarser.
         let period = scheme
@@ -402,52 +413,67 @@ impl SortKey {
             })
             .unwrap_or(TimePeriod::Week);
         let curve_error = |e: strabo_curve::CurveError| StoreError::Schema(e.to_string());
-        Ok(match (points, feature_type.dtg.is_some()) {
-            (true, false) => SortKey::Z2(Z2Sfc::new(Z2Sfc::FULL_PRECISION).map_err(curve_error)?),
+        let curve = match (points, feature_type.dtg.is_some()) {
+            (true, false) => Curve::Z2(Z2Sfc::new(Z2Sfc::FULL_PRECISION).map_err(curve_error)?),
             (false, false) => {
-                SortKey::Xz2(Xz2Sfc::new(Xz2Sfc::DEFAULT_RESOLUTION).map_err(curve_error)?)
+                Curve::Xz2(Xz2Sfc::new(Xz2Sfc::DEFAULT_RESOLUTION).map_err(curve_error)?)
             }
             (true, true) => {
-                SortKey::Z3(Z3Sfc::new(period, Z3Sfc::FULL_PRECISION).map_err(curve_error)?)
+                Curve::Z3(Z3Sfc::new(period, Z3Sfc::FULL_PRECISION).map_err(curve_error)?)
             }
-            (false, true) => SortKey::Xz3(
+            (false, true) => Curve::Xz3(
                 Xz3Sfc::new(Xz2Sfc::DEFAULT_RESOLUTION, period).map_err(curve_error)?,
                 period,
             ),
-        })
+        };
+        let domain = (srid != 4326)
+            .then(|| boxes.iter().flatten().copied().reduce(|a, b| a.union(&b)))
+            .flatten();
+        Ok(SortKey { curve, domain })
+    }
+
+    /// `bbox` in the curves' lon/lat domain.
+    fn place(&self, bbox: BBox) -> BBox {
+        let Some(d) = self.domain else { return bbox };
+        let scale = |v: f64, lo: f64, hi: f64, half: f64| {
+            if hi > lo {
+                (v - lo) / (hi - lo) * 2.0 * half - half
+            } else {
+                0.0
+            }
+        };
+        BBox::new(
+            scale(bbox.xmin, d.xmin, d.xmax, 180.0),
+            scale(bbox.ymin, d.ymin, d.ymax, 90.0),
+            scale(bbox.xmax, d.xmin, d.xmax, 180.0),
+            scale(bbox.ymax, d.ymin, d.ymax, 90.0),
+        )
     }
 
     /// The key of a row: (time bin, curve index). Rows without a geometry or time sort first;
-    /// coordinates outside lon/lat are clamped, which keeps the order useful for projected data.
+    /// lon/lat coordinates outside the world are clamped to it.
     fn of(&self, bbox: Option<BBox>, micros: Option<i64>) -> (u64, u64) {
         let Some(bbox) = bbox else { return (0, 0) };
-        let (cx, cy) = ((bbox.xmin + bbox.xmax) / 2.0, (bbox.ymin + bbox.ymax) / 2.0);
+        let bbox = self.place(bbox);
         let clamped = BBox::new(
             bbox.xmin.clamp(-180.0, 180.0),
             bbox.ymin.clamp(-90.0, 90.0),
             bbox.xmax.clamp(-180.0, 180.0),
             bbox.ymax.clamp(-90.0, 90.0),
         );
-        let binned = |period: TimePeriod| {
-            micros
-                .map(|m| m.div_euclid(1000))
-                .and_then(|millis| period.binned_time(millis).ok())
-        };
-        match self {
-            SortKey::Z2(z2) => (0, z2.index_lenient(cx, cy)),
-            SortKey::Xz2(xz2) => (0, xz2.index_lenient(&clamped).unwrap_or(0)),
-            SortKey::Z3(z3) => match micros.and_then(|m| {
-                z3.index_time(
-                    cx.clamp(-180.0, 180.0),
-                    cy.clamp(-90.0, 90.0),
-                    m.div_euclid(1000),
-                )
-                .ok()
-            }) {
+        let (cx, cy) = (
+            (clamped.xmin + clamped.xmax) / 2.0,
+            (clamped.ymin + clamped.ymax) / 2.0,
+        );
+        let millis = micros.map(|m| m.div_euclid(1000));
+        match &self.curve {
+            Curve::Z2(z2) => (0, z2.index_lenient(cx, cy)),
+            Curve::Xz2(xz2) => (0, xz2.index_lenient(&clamped).unwrap_or(0)),
+            Curve::Z3(z3) => match millis.and_then(|m| z3.index_time(cx, cy, m).ok()) {
                 Some((bin, z)) => (bin_order(bin), z),
                 None => (0, 0),
             },
-            SortKey::Xz3(xz3, period) => match binned(*period) {
+            Curve::Xz3(xz3, period) => match millis.and_then(|m| period.binned_time(m).ok()) {
                 Some(time) => {
                     let offset = time.offset as f64;
                     (
