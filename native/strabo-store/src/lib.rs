@@ -209,9 +209,11 @@ impl Store {
     /// Commits files written by [`Store::write`] as one new version, creating the feature type
     /// if it does not exist. A feature type that exists must be compatible with
     /// `feature_type`; its stored scheme and dtg win. Losing a race for a version replays the
-    /// operation on the new snapshot (append) or on its files (overwrite); after
-    /// [`COMMIT_RETRIES`] losses, or on any error, the new files are deleted and nothing is
-    /// committed.
+    /// operation on the new snapshot (append) or on its files (overwrite). After
+    /// [`COMMIT_RETRIES`] losses, or when the data does not fit the feature type, nothing is
+    /// committed and the new files are deleted. After a storage error they are kept: a put
+    /// that failed on the way back may have landed, and a file too many is harmless where a
+    /// committed file deleted is not.
     pub fn commit(
         &self,
         feature_type: &FeatureType,
@@ -221,7 +223,10 @@ impl Store {
         let result = self
             .runtime
             .block_on(self.commit_async(feature_type, mode, &files));
-        if result.is_err() {
+        if matches!(
+            result,
+            Err(StoreError::Conflict { .. } | StoreError::Schema(_))
+        ) {
             self.runtime.block_on(
                 self.delete_files(&feature_type.name, files.iter().map(|f| f.path.clone())),
             );

@@ -21,9 +21,10 @@ use crate::schema::{bbox_type, AttributeKind, FeatureType, BBOX_FIELDS, FID};
 
 /// The partition of rows whose geometry or dtg is null or empty, when the scheme partitions by
 /// it. GeoMesa's spatial and time schemes fail on such rows; the store keeps them here. No
-/// spatial or time query matches them, and the name has one level, so partition pruning, which
-/// keeps names of the wrong depth, never drops it.
-pub const NULL_PARTITION: &str = "__null__";
+/// spatial or time query matches them. Pruning keeps names of the wrong depth, so only a
+/// one-level spatial scheme ever drops this partition, for a spatial query, rightly. The name
+/// must not start with `_` or `.`: Spark and Hadoop skip such files as hidden.
+pub const NULL_PARTITION: &str = "null";
 
 /// The rows of one partition, in file schema and sort order, with what the log records.
 pub struct PartitionRows {

@@ -258,7 +258,7 @@ fn partitions_follow_the_scheme_and_rows_sort_by_curve() {
     // geometry has no z2 cell, so its row goes to the null partition.
     assert_eq!(
         partitions,
-        ["2024/01/01/0", "2024/01/01/3", "2024/01/02/0", "__null__"]
+        ["2024/01/01/0", "2024/01/01/3", "2024/01/02/0", "null"]
     );
     for file in &snapshot.files {
         let path = dir.path().join("events").join(&file.path);
