@@ -1,9 +1,34 @@
 //! Arrow C Data Interface: taking arrays from the JVM and handing results back.
 use arrow_array::ffi::{from_ffi, FFI_ArrowArray, FFI_ArrowSchema};
 use arrow_array::{make_array, ArrayRef};
+use arrow_schema::Field;
 use jni::sys::jlong;
 
 use crate::boundary::BridgeError;
+
+/// Like [`import`], with each array's field (its name, type and nullability) as exported.
+///
+/// # Safety
+/// As [`import`].
+pub(crate) unsafe fn import_fields(
+    arrays: &[jlong],
+    schemas: &[jlong],
+) -> Result<(Vec<Field>, Vec<ArrayRef>), BridgeError> {
+    let mut fields = Vec::with_capacity(schemas.len());
+    for &schema in schemas {
+        if schema == 0 {
+            return Err(BridgeError::State("null Arrow struct address".into()));
+        }
+        // SAFETY: the address holds an exported schema, read here before `import` takes it.
+        let ffi = unsafe { &*(schema as *const FFI_ArrowSchema) };
+        fields.push(
+            Field::try_from(ffi)
+                .map_err(|err| BridgeError::State(format!("cannot import Arrow field: {err}")))?,
+        );
+    }
+    let arrays = unsafe { import(arrays, schemas)? };
+    Ok((fields, arrays))
+}
 
 /// Takes ownership of arrays the JVM exported with `Data.exportVector`. `from_raw` moves each
 /// struct out and marks the JVM's copy released, so the buffers are freed exactly once: when

@@ -5,6 +5,7 @@ use jni::errors::{Error as JniError, ErrorPolicy};
 use jni::strings::JNIString;
 use jni::{jni_str, Env, EnvUnowned};
 use strabo_eval::{ErrorKind, EvalError};
+use strabo_store::StoreError;
 use thiserror::Error;
 
 /// Every way a native call can fail.
@@ -14,6 +15,11 @@ pub(crate) enum BridgeError {
     Eval(#[from] EvalError),
     #[error("JNI call failed: {0}")]
     Jni(#[from] JniError),
+    #[error(transparent)]
+    Store(#[from] strabo_store::StoreError),
+    /// A bad argument from the user, e.g. malformed ECQL.
+    #[error("{0}")]
+    Argument(String),
     /// The JVM handed over something inconsistent (a bug, or mismatched jar and library).
     #[error("{0}")]
     State(String),
@@ -63,6 +69,14 @@ impl<T: Default> ErrorPolicy<T, BridgeError> for ThrowJavaException {
         let class = match &error {
             BridgeError::Eval(eval) if eval.kind == ErrorKind::InvalidArgument => ILLEGAL_ARGUMENT,
             BridgeError::Eval(eval) if eval.kind == ErrorKind::Panic => NATIVE_PANIC,
+            BridgeError::Argument(_) => ILLEGAL_ARGUMENT,
+            // What the user can fix: the schema, the data, the filter, the feature's name.
+            BridgeError::Store(
+                StoreError::Schema(_)
+                | StoreError::Data(_)
+                | StoreError::Filter(_)
+                | StoreError::NoSuchFeature(..),
+            ) => ILLEGAL_ARGUMENT,
             _ => ILLEGAL_STATE,
         };
         throw(env, class, &error.to_string());

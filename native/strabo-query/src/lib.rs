@@ -53,6 +53,7 @@ mod operand;
 mod spatial;
 mod srid;
 mod stats;
+pub mod translate;
 
 pub use bounds::{bounds, Bounds};
 pub use error::QueryError;

@@ -8,6 +8,7 @@
 //! files.
 mod error;
 pub mod geoparquet;
+pub mod host;
 pub mod log;
 mod object_file;
 pub mod scan;
@@ -308,6 +309,42 @@ impl Store {
             .put_opts(&path, PutPayload::from(body), options)
             .await?;
         Ok(())
+    }
+
+    /// Deletes files written by [`Store::write`] that will not be committed (a failed job's);
+    /// best effort.
+    pub fn discard(&self, feature: &str, files: &[DataFile]) {
+        self.runtime
+            .block_on(self.delete_files(feature, files.iter().map(|f| f.path.clone())));
+    }
+
+    /// Deletes a feature type: its log first, so that readers stop seeing it at once, then its
+    /// data files. Fails if it does not exist.
+    pub fn delete_feature_type(&self, feature: &str) -> Result<(), StoreError> {
+        self.snapshot(feature)?;
+        self.runtime.block_on(async {
+            let mut log: Vec<Path> = self
+                .objects
+                .list(Some(&self.log_dir(feature)))
+                .map_ok(|meta| meta.location)
+                .try_collect()
+                .await?;
+            // Version 0 last: until it goes, the feature type is listed and its log replays.
+            log.sort_by(|a, b| a.as_ref().cmp(b.as_ref()));
+            for path in log.iter().rev() {
+                self.objects.delete(path).await?;
+            }
+            let rest: Vec<Path> = self
+                .objects
+                .list(Some(&self.feature_dir(feature)))
+                .map_ok(|meta| meta.location)
+                .try_collect()
+                .await?;
+            for path in rest {
+                self.objects.delete(&path).await?;
+            }
+            Ok(())
+        })
     }
 
     /// Deletes data files by their paths in the feature type's directory; best effort, for

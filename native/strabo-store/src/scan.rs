@@ -22,14 +22,14 @@ pub struct ScanPlan {
 }
 
 /// One file to read, and which of its row groups (all if `None`).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FileScan {
     pub file: DataFile,
     pub row_groups: Option<Vec<usize>>,
 }
 
 /// What each stage of planning left, for `explain` and for tests.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
 pub struct PruneCounts {
     pub files: usize,
     pub after_partitions: usize,

@@ -12,6 +12,7 @@ import org.apache.spark.sql.strabo.SparkInternals
 
 import io.strabo.spark.execution.{StraboColumnarRule, StraboConf, StraboStrategy}
 import io.strabo.spark.expressions.{StraboAggregate, StraboFunction}
+import io.strabo.spark.store.StraboPushdownRule
 
 /**
  * Registers Strabo with a Spark session: its SQL functions, the planner strategy that
@@ -26,6 +27,7 @@ class StraboExtensions extends SparkSessionExtensionsProvider {
       StraboExtensions.functions(FunctionSpec.registry, onConflict).foreach(extensions.injectFunction)
       extensions.injectPlannerStrategy(session => new StraboStrategy(session))
       extensions.injectColumnar(_ => StraboColumnarRule)
+      extensions.injectOptimizerRule(_ => StraboPushdownRule)
     }
   }
 }

@@ -7,7 +7,7 @@ import org.apache.spark.sql.catalyst.expressions.ImplicitCastInputTypes
 import org.apache.spark.sql.errors.QueryCompilationErrors
 import org.apache.spark.sql.execution.arrow.{ArrowFieldWriter, ArrowWriter}
 import org.apache.spark.sql.internal.SQLConf
-import org.apache.spark.sql.types.{AbstractDataType, BinaryType, DataType, GeometryType, Metadata}
+import org.apache.spark.sql.types.{AbstractDataType, BinaryType, DataType, GeometryType, StructField, StructType}
 import org.apache.spark.sql.util.ArrowUtils
 
 /** The few `private[sql]` Spark members Strabo needs, in one place. */
@@ -19,9 +19,16 @@ object SparkInternals {
   def arrowAllocator(name: String): BufferAllocator =
     ArrowUtils.rootAllocator.newChildAllocator(name, 0, Long.MaxValue)
 
-  /** The Arrow field Spark's own conversion gives a column of `dataType`. */
+  /**
+   * The Arrow field Spark's own conversion gives a column of `dataType`. Through
+   * `toArrowSchema`'s three-argument form, the one both 4.2 and 4.3 have (4.3 added a
+   * parameter to `toArrowField`).
+   */
   def arrowField(name: String, dataType: DataType): Field =
-    ArrowUtils.toArrowField(name, dataType, nullable = true, SQLConf.get.sessionLocalTimeZone, false, Metadata.empty)
+    ArrowUtils
+      .toArrowSchema(StructType(Seq(StructField(name, dataType))), SQLConf.get.sessionLocalTimeZone, true)
+      .getFields
+      .get(0)
 
   /** Spark's own writer of rows into `vector`. */
   def arrowFieldWriter(vector: ValueVector): ArrowFieldWriter = ArrowWriter.createFieldWriter(vector)

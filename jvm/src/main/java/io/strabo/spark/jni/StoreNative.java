@@ -1,0 +1,59 @@
+package io.strabo.spark.jni;
+
+/**
+ * The native entry points of Strabo's store ({@code native/strabo-jni/src/store.rs}).
+ * Descriptions cross as JSON, data as Arrow arrays through the C Data Interface. Bad input
+ * (an incompatible schema, malformed data or ECQL, a missing feature type) raises {@link
+ * IllegalArgumentException}; a storage failure {@link IllegalStateException}.
+ */
+public final class StoreNative {
+  static {
+    NativeLoader.load();
+  }
+
+  private StoreNative() {}
+
+  /**
+   * The feature type (JSON) a write of data with these columns uses: the stored one when the
+   * feature type exists and the data fits it, else a new one shaped by the options.
+   */
+  public static native String featureTypeForWrite(String uri, String feature, String columnsJson, String optionsJson);
+
+  /** Writes one batch, one exported array per column; returns the written files (JSON). */
+  public static native String write(String uri, String featureTypeJson, long[] arrayAddresses, long[] schemaAddresses);
+
+  /** Commits written files (a JSON array) as one version; returns the version. */
+  public static native long commit(String uri, String featureTypeJson, boolean overwrite, String filesJson);
+
+  /** Deletes written files that will never be committed; best effort. */
+  public static native void discard(String uri, String feature, String filesJson);
+
+  /** The feature types of a store, as a JSON array of names. */
+  public static native String featureTypes(String uri);
+
+  /** A feature type's latest version, its schema and totals (JSON). */
+  public static native String describe(String uri, String feature);
+
+  public static native void deleteFeatureType(String uri, String feature);
+
+  /** Per serialized conjunct (a JSON array of them), its pushed filter or null (JSON). */
+  public static native String translate(String featureTypeJson, String conjunctsJson);
+
+  /** ECQL as a filter (JSON); a syntax error names the column. */
+  public static native String parseEcql(String ecql);
+
+  /** A filter (JSON) as ECQL. */
+  public static native String toEcql(String filterJson);
+
+  /** The files and row groups of the latest version a filter may match (JSON). */
+  public static native String plan(String uri, String feature, String filterJson);
+
+  /** Opens a scan of one planned file; returns a handle for {@link #scanNext}. */
+  public static native long scanOpen(
+      String uri, String featureTypeJson, String fileJson, String columnsJson, String filterJson, int limit);
+
+  /** Exports the next batch's columns; returns its rows, or -1 after the last. */
+  public static native int scanNext(long cursor, long[] outArrays, long[] outSchemas);
+
+  public static native void scanClose(long cursor);
+}

@@ -1,0 +1,118 @@
+package io.strabo.spark.store
+
+import scala.collection.mutable.ArrayBuffer
+import scala.jdk.CollectionConverters._
+
+import org.apache.arrow.c.{ArrowArray, ArrowSchema, Data}
+import org.apache.spark.sql.catalyst.InternalRow
+import org.apache.spark.sql.connector.write._
+import org.apache.spark.sql.strabo.SparkInternals
+import org.apache.spark.sql.types.StructType
+
+import io.strabo.spark.execution.ColumnWriter
+import io.strabo.spark.jni.StoreNative
+
+/** `mode("append")` adds files; `mode("overwrite")` (a truncate) replaces them, in one commit. */
+class StraboWriteBuilder(store: StoreOptions, schema: StructType) extends WriteBuilder with SupportsTruncate {
+  private var overwrite = false
+
+  override def truncate(): WriteBuilder = {
+    overwrite = true
+    this
+  }
+
+  override def build(): Write = new Write {
+    override def toBatch: BatchWrite = new StraboBatchWrite(store, schema, overwrite)
+  }
+}
+
+/** The files one task wrote (a JSON array). */
+case class WrittenFiles(json: String) extends WriterCommitMessage
+
+/**
+ * A write job: the driver settles the feature type first (a schema that does not fit the
+ * stored one fails here, before any task runs), tasks write files, and the driver commits
+ * them all as one version, or deletes them if the job fails.
+ */
+class StraboBatchWrite(store: StoreOptions, schema: StructType, overwrite: Boolean) extends BatchWrite {
+  private val featureType =
+    StoreNative.featureTypeForWrite(store.uri, store.feature, StoreSchema.hostColumns(schema), store.featureTypeOptionsJson)
+
+  override def createBatchWriterFactory(info: PhysicalWriteInfo): DataWriterFactory =
+    new StraboWriterFactory(store, featureType, schema)
+
+  override def commit(messages: Array[WriterCommitMessage]): Unit =
+    StoreNative.commit(store.uri, featureType, overwrite, files(messages))
+
+  override def abort(messages: Array[WriterCommitMessage]): Unit =
+    StoreNative.discard(store.uri, store.feature, files(messages))
+
+  private def files(messages: Array[WriterCommitMessage]): String = {
+    val all = StoreOptions.mapper.createArrayNode()
+    messages.collect { case WrittenFiles(json) => json }.foreach { json =>
+      StoreOptions.mapper.readTree(json).elements().asScala.foreach(all.add)
+    }
+    all.toString
+  }
+}
+
+class StraboWriterFactory(store: StoreOptions, featureType: String, schema: StructType) extends DataWriterFactory {
+  override def createWriter(partitionId: Int, taskId: Long): DataWriter[InternalRow] =
+    new StraboDataWriter(store, featureType, schema, taskId)
+}
+
+/** Buffers a task's rows into Arrow vectors and hands each full batch to Rust, which writes files. */
+class StraboDataWriter(store: StoreOptions, featureType: String, schema: StructType, taskId: Long)
+    extends DataWriter[InternalRow] {
+
+  private val allocator = SparkInternals.arrowAllocator(s"strabo-write-$taskId")
+  private val columns = schema.fields.map(f => ColumnWriter(f.name, f.dataType, allocator))
+  private var rows = 0
+  private val written = ArrayBuffer.empty[String]
+
+  override def write(row: InternalRow): Unit = {
+    var i = 0
+    while (i < columns.length) {
+      columns(i).write(row, i, rows)
+      i += 1
+    }
+    rows += 1
+    if (rows == store.batchRows) flush()
+  }
+
+  private def flush(): Unit = if (rows > 0) {
+    columns.foreach(_.finish(rows))
+    val arrays = columns.map(_ => ArrowArray.allocateNew(allocator))
+    val schemas = columns.map(_ => ArrowSchema.allocateNew(allocator))
+    try {
+      columns.indices.foreach(i => Data.exportVector(allocator, columns(i).vector, null, arrays(i), schemas(i)))
+      written += StoreNative.write(store.uri, featureType, arrays.map(_.memoryAddress()), schemas.map(_.memoryAddress()))
+    } finally {
+      // Rust took what it imported; anything it did not is released here.
+      (arrays ++ schemas).foreach { struct =>
+        struct.release()
+        struct.close()
+      }
+    }
+    columns.foreach(_.reset())
+    rows = 0
+  }
+
+  private def filesJson: String = {
+    val all = StoreOptions.mapper.createArrayNode()
+    written.foreach(json => StoreOptions.mapper.readTree(json).elements().asScala.foreach(all.add))
+    all.toString
+  }
+
+  override def commit(): WriterCommitMessage = {
+    flush()
+    WrittenFiles(filesJson)
+  }
+
+  override def abort(): Unit = StoreNative.discard(store.uri, store.feature, filesJson)
+
+  override def close(): Unit = {
+    columns.foreach(_.close())
+    allocator.close()
+  }
+}

@@ -1,0 +1,372 @@
+//! JNI entry points of `io.strabo.spark.jni.StoreNative`: the store's reader and writer, its
+//! planner and its management calls. Descriptions cross as JSON strings, data as Arrow arrays
+//! through the C Data Interface.
+use std::collections::VecDeque;
+
+use arrow_array::{ArrayRef, RecordBatch};
+use arrow_schema::Schema;
+use jni::objects::{JClass, JLongArray, JString};
+use jni::sys::{jboolean, jint, jlong};
+use jni::{Env, EnvUnowned};
+use serde::Serialize;
+use strabo_columnar::types::GeomEncoding;
+use strabo_filter::Filter;
+use strabo_query::translate::{translate, ColumnKind, HostExpr};
+use strabo_store::host::{with_srid_prefix, Description, FeatureTypeOptions, HostColumn};
+use strabo_store::{
+    AttributeKind, DataFile, FeatureType, FileOptions, FileScan, PruneCounts, Store, WriteMode,
+};
+
+use crate::boundary::{boundary, BridgeError};
+use crate::{arrow_ffi, into_handle, program_mut, read_longs, release_handle};
+
+fn string(env: &mut Env, value: &JString) -> Result<String, BridgeError> {
+    Ok(value.try_to_string(env)?)
+}
+
+fn json<T: serde::de::DeserializeOwned>(what: &str, text: &str) -> Result<T, BridgeError> {
+    serde_json::from_str(text).map_err(|e| BridgeError::State(format!("{what}: {e}")))
+}
+
+fn to_json<T: Serialize>(value: &T) -> String {
+    serde_json::to_string(value).expect("store descriptions serialize")
+}
+
+fn open(env: &mut Env, uri: &JString) -> Result<Store, BridgeError> {
+    Ok(Store::open(&string(env, uri)?)?)
+}
+
+/// The feature type a write uses: the stored one when the feature type exists (the data must
+/// fit it), else a new one from the data's columns and the options.
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_io_strabo_spark_jni_StoreNative_featureTypeForWrite<'local>(
+    mut env: EnvUnowned<'local>,
+    _class: JClass<'local>,
+    uri: JString<'local>,
+    feature: JString<'local>,
+    columns: JString<'local>,
+    options: JString<'local>,
+) -> JString<'local> {
+    boundary(&mut env, |env| {
+        let store = open(env, &uri)?;
+        let feature = string(env, &feature)?;
+        let columns: Vec<HostColumn> = json("columns", &string(env, &columns)?)?;
+        let options: FeatureTypeOptions = json("options", &string(env, &options)?)?;
+        let wanted = FeatureType::from_columns(&feature, &columns, &options)?;
+        let feature_type = match store.snapshot(&feature) {
+            Ok(snapshot) => {
+                snapshot.feature_type.check_compatible(&wanted)?;
+                snapshot.feature_type
+            }
+            Err(strabo_store::StoreError::NoSuchFeature(..)) => wanted,
+            Err(e) => return Err(e.into()),
+        };
+        Ok(env.new_string(to_json(&feature_type))?)
+    })
+}
+
+/// Writes one batch (one exported array per column, geometries in Spark's SRID-and-WKB
+/// layout) as data files; returns them as JSON for the driver's commit.
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_io_strabo_spark_jni_StoreNative_write<'local>(
+    mut env: EnvUnowned<'local>,
+    _class: JClass<'local>,
+    uri: JString<'local>,
+    feature_type: JString<'local>,
+    array_addresses: JLongArray<'local>,
+    schema_addresses: JLongArray<'local>,
+) -> JString<'local> {
+    boundary(&mut env, |env| {
+        let store = open(env, &uri)?;
+        let feature_type: FeatureType = json("feature type", &string(env, &feature_type)?)?;
+        let arrays = read_longs(env, &array_addresses)?;
+        let schemas = read_longs(env, &schema_addresses)?;
+        // SAFETY: the JVM exported one array and schema per column and hands them over.
+        let (fields, columns) = unsafe { arrow_ffi::import_fields(&arrays, &schemas)? };
+        let batch = RecordBatch::try_new(Schema::new(fields).into(), columns)
+            .map_err(|e| BridgeError::State(format!("the batch does not assemble: {e}")))?;
+        let files = store.write(
+            &feature_type,
+            &batch,
+            GeomEncoding::SridWkb,
+            FileOptions::default(),
+        )?;
+        Ok(env.new_string(to_json(&files))?)
+    })
+}
+
+/// Commits the files of every task as one version; returns the version.
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_io_strabo_spark_jni_StoreNative_commit<'local>(
+    mut env: EnvUnowned<'local>,
+    _class: JClass<'local>,
+    uri: JString<'local>,
+    feature_type: JString<'local>,
+    overwrite: jboolean,
+    files: JString<'local>,
+) -> jlong {
+    boundary(&mut env, |env| {
+        let store = open(env, &uri)?;
+        let feature_type: FeatureType = json("feature type", &string(env, &feature_type)?)?;
+        let files: Vec<DataFile> = json("files", &string(env, &files)?)?;
+        let mode = if overwrite {
+            WriteMode::Overwrite
+        } else {
+            WriteMode::Append
+        };
+        Ok(store.commit(&feature_type, mode, files)? as jlong)
+    })
+}
+
+/// Deletes files that a failed job wrote and will never commit.
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_io_strabo_spark_jni_StoreNative_discard<'local>(
+    mut env: EnvUnowned<'local>,
+    _class: JClass<'local>,
+    uri: JString<'local>,
+    feature: JString<'local>,
+    files: JString<'local>,
+) {
+    boundary(&mut env, |env| {
+        let store = open(env, &uri)?;
+        let files: Vec<DataFile> = json("files", &string(env, &files)?)?;
+        store.discard(&string(env, &feature)?, &files);
+        Ok(())
+    })
+}
+
+/// The feature types of a store, as a JSON array of names.
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_io_strabo_spark_jni_StoreNative_featureTypes<'local>(
+    mut env: EnvUnowned<'local>,
+    _class: JClass<'local>,
+    uri: JString<'local>,
+) -> JString<'local> {
+    boundary(&mut env, |env| {
+        let names = open(env, &uri)?.feature_types()?;
+        Ok(env.new_string(to_json(&names))?)
+    })
+}
+
+/// A feature type's latest version with its totals, as JSON.
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_io_strabo_spark_jni_StoreNative_describe<'local>(
+    mut env: EnvUnowned<'local>,
+    _class: JClass<'local>,
+    uri: JString<'local>,
+    feature: JString<'local>,
+) -> JString<'local> {
+    boundary(&mut env, |env| {
+        let store = open(env, &uri)?;
+        let snapshot = store.snapshot(&string(env, &feature)?)?;
+        Ok(env.new_string(to_json(&Description::of(&snapshot)))?)
+    })
+}
+
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_io_strabo_spark_jni_StoreNative_deleteFeatureType<'local>(
+    mut env: EnvUnowned<'local>,
+    _class: JClass<'local>,
+    uri: JString<'local>,
+    feature: JString<'local>,
+) {
+    boundary(&mut env, |env| {
+        let store = open(env, &uri)?;
+        Ok(store.delete_feature_type(&string(env, &feature)?)?)
+    })
+}
+
+/// One conjunct's translation, as the JVM reads it.
+#[derive(Serialize)]
+struct Pushed {
+    /// The filter in its JSON shape.
+    filter: Filter,
+    ecql: String,
+    exact: bool,
+}
+
+/// Translates conjuncts serialized by the JVM (a JSON array) against a feature type; returns
+/// a JSON array with, per conjunct, its [`Pushed`] translation or `null`.
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_io_strabo_spark_jni_StoreNative_translate<'local>(
+    mut env: EnvUnowned<'local>,
+    _class: JClass<'local>,
+    feature_type: JString<'local>,
+    conjuncts: JString<'local>,
+) -> JString<'local> {
+    boundary(&mut env, |env| {
+        let feature_type: FeatureType = json("feature type", &string(env, &feature_type)?)?;
+        let conjuncts: Vec<HostExpr> = json("conjuncts", &string(env, &conjuncts)?)?;
+        let column = |name: &str| {
+            feature_type.attribute(name).map(|a| match a.kind {
+                AttributeKind::Geometry { srid, .. } => ColumnKind::Geometry { srid },
+                _ => ColumnKind::Other,
+            })
+        };
+        let pushed: Vec<Option<Pushed>> = conjuncts
+            .iter()
+            .map(|conjunct| {
+                translate(conjunct, &column).map(|t| Pushed {
+                    ecql: t.filter.to_ecql(),
+                    filter: t.filter,
+                    exact: t.exact,
+                })
+            })
+            .collect();
+        Ok(env.new_string(to_json(&pushed))?)
+    })
+}
+
+/// ECQL text as a filter in its JSON shape; a syntax error names the column.
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_io_strabo_spark_jni_StoreNative_parseEcql<'local>(
+    mut env: EnvUnowned<'local>,
+    _class: JClass<'local>,
+    ecql: JString<'local>,
+) -> JString<'local> {
+    boundary(&mut env, |env| {
+        let filter = Filter::from_ecql(&string(env, &ecql)?)
+            .map_err(|e| BridgeError::Argument(e.to_string()))?;
+        Ok(env.new_string(filter.to_json())?)
+    })
+}
+
+/// A filter (JSON shape) as ECQL, for `explain`.
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_io_strabo_spark_jni_StoreNative_toEcql<'local>(
+    mut env: EnvUnowned<'local>,
+    _class: JClass<'local>,
+    filter: JString<'local>,
+) -> JString<'local> {
+    boundary(&mut env, |env| {
+        let filter = parse_filter(&string(env, &filter)?)?;
+        Ok(env.new_string(filter.to_ecql())?)
+    })
+}
+
+fn parse_filter(json: &str) -> Result<Filter, BridgeError> {
+    Filter::from_json(json).map_err(|e| BridgeError::Argument(e.to_string()))
+}
+
+/// What a scan reads, as the JVM plans its partitions.
+#[derive(Serialize)]
+struct Plan {
+    version: u64,
+    files: Vec<FileScan>,
+    counts: PruneCounts,
+}
+
+/// The files and row groups of the latest version that a filter (JSON shape) may match.
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_io_strabo_spark_jni_StoreNative_plan<'local>(
+    mut env: EnvUnowned<'local>,
+    _class: JClass<'local>,
+    uri: JString<'local>,
+    feature: JString<'local>,
+    filter: JString<'local>,
+) -> JString<'local> {
+    boundary(&mut env, |env| {
+        let store = open(env, &uri)?;
+        let snapshot = store.snapshot(&string(env, &feature)?)?;
+        let filter = parse_filter(&string(env, &filter)?)?;
+        let plan = store.plan(&snapshot, &filter)?;
+        Ok(env.new_string(to_json(&Plan {
+            version: snapshot.version,
+            files: plan.files,
+            counts: plan.counts,
+        }))?)
+    })
+}
+
+/// A file's matching rows, handed out a batch at a time.
+struct Cursor {
+    batches: VecDeque<RecordBatch>,
+    /// The SRID of each output column that is a geometry.
+    geometry_srids: Vec<Option<i32>>,
+}
+
+/// Opens a scan of one planned file (JSON [`FileScan`]): the given columns (a JSON array of
+/// names), the rows matching the filter (JSON shape), at most `limit` (no limit if negative).
+/// Returns a handle for `scanNext`, to be given to `scanClose` once.
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_io_strabo_spark_jni_StoreNative_scanOpen<'local>(
+    mut env: EnvUnowned<'local>,
+    _class: JClass<'local>,
+    uri: JString<'local>,
+    feature_type: JString<'local>,
+    file: JString<'local>,
+    columns: JString<'local>,
+    filter: JString<'local>,
+    limit: jint,
+) -> jlong {
+    boundary(&mut env, |env| {
+        let store = open(env, &uri)?;
+        let feature_type: FeatureType = json("feature type", &string(env, &feature_type)?)?;
+        let file: FileScan = json("file", &string(env, &file)?)?;
+        let columns: Vec<String> = json("columns", &string(env, &columns)?)?;
+        let filter = parse_filter(&string(env, &filter)?)?;
+        let names: Vec<&str> = columns.iter().map(String::as_str).collect();
+        let geometry_srids = names
+            .iter()
+            .map(|name| match feature_type.attribute(name).map(|a| a.kind) {
+                Some(AttributeKind::Geometry { srid, .. }) => Some(srid),
+                _ => None,
+            })
+            .collect();
+        let limit = usize::try_from(limit).ok();
+        let batches = store.scan(&feature_type, &file, Some(&names), &filter, limit)?;
+        Ok(into_handle(Cursor {
+            batches: batches.into(),
+            geometry_srids,
+        }))
+    })
+}
+
+/// Exports the next batch's columns into the given structs; returns its rows, or -1 at the end.
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_io_strabo_spark_jni_StoreNative_scanNext<'local>(
+    mut env: EnvUnowned<'local>,
+    _class: JClass<'local>,
+    cursor: jlong,
+    out_arrays: JLongArray<'local>,
+    out_schemas: JLongArray<'local>,
+) -> jint {
+    boundary(&mut env, |env| {
+        let cursor = program_mut::<Cursor>(cursor)?;
+        let Some(batch) = cursor.batches.pop_front() else {
+            return Ok(-1);
+        };
+        let out_arrays = read_longs(env, &out_arrays)?;
+        let out_schemas = read_longs(env, &out_schemas)?;
+        if out_arrays.len() != batch.num_columns() || out_schemas.len() != batch.num_columns() {
+            return Err(BridgeError::State(format!(
+                "{} columns for {} output structs",
+                batch.num_columns(),
+                out_arrays.len()
+            )));
+        }
+        for (i, column) in batch.columns().iter().enumerate() {
+            let column: ArrayRef = match cursor.geometry_srids[i] {
+                Some(srid) => with_srid_prefix(column, srid)?,
+                None => column.clone(),
+            };
+            // SAFETY: the JVM allocated empty output structs at these addresses.
+            unsafe { arrow_ffi::export(&column, out_arrays[i], out_schemas[i])? };
+        }
+        jint::try_from(batch.num_rows())
+            .map_err(|_| BridgeError::State(format!("{} rows", batch.num_rows())))
+    })
+}
+
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_io_strabo_spark_jni_StoreNative_scanClose<'local>(
+    mut env: EnvUnowned<'local>,
+    _class: JClass<'local>,
+    cursor: jlong,
+) {
+    boundary(&mut env, |_| {
+        // SAFETY: the handle came from `scanOpen` and is closed once.
+        unsafe { release_handle::<Cursor>(cursor) };
+        Ok(())
+    })
+}
