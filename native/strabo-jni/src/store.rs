@@ -12,7 +12,9 @@ use serde::Serialize;
 use strabo_columnar::types::GeomEncoding;
 use strabo_filter::Filter;
 use strabo_query::translate::{translate, ColumnKind, HostExpr};
-use strabo_store::host::{with_srid_prefix, Description, FeatureTypeOptions, HostColumn};
+use strabo_store::host::{
+    feature_type_for_write, with_srid_prefix, Description, FeatureTypeOptions, HostColumn,
+};
 use strabo_store::{
     AttributeKind, DataFile, FeatureType, FileOptions, FileScan, PruneCounts, Store, WriteMode,
 };
@@ -52,15 +54,13 @@ pub extern "system" fn Java_io_strabo_spark_jni_StoreNative_featureTypeForWrite<
         let feature = string(env, &feature)?;
         let columns: Vec<HostColumn> = json("columns", &string(env, &columns)?)?;
         let options: FeatureTypeOptions = json("options", &string(env, &options)?)?;
-        let wanted = FeatureType::from_columns(&feature, &columns, &options)?;
-        let feature_type = match store.snapshot(&feature) {
-            Ok(snapshot) => {
-                snapshot.feature_type.check_compatible(&wanted)?;
-                snapshot.feature_type
-            }
-            Err(strabo_store::StoreError::NoSuchFeature(..)) => wanted,
+        let data = FeatureType::from_columns(&feature, &columns, &options)?;
+        let stored = match store.snapshot(&feature) {
+            Ok(snapshot) => Some(snapshot.feature_type),
+            Err(strabo_store::StoreError::NoSuchFeature(..)) => None,
             Err(e) => return Err(e.into()),
         };
+        let feature_type = feature_type_for_write(stored, data)?;
         Ok(env.new_string(to_json(&feature_type))?)
     })
 }

@@ -112,6 +112,15 @@ impl Translator<'_> {
                     filter: Box::new(a.filter),
                 })
             }
+            // A boolean column or function used as a predicate (Spark 4.1+ wraps them so).
+            ("boolean_expression", [a]) => match self.attribute(a) {
+                Some(property) => exact(Filter::Compare {
+                    property,
+                    operator: CompareOp::Eq,
+                    value: Literal::Boolean(true),
+                }),
+                None => self.conjunct(a),
+            },
             ("is_null", [a]) => exact(Filter::IsNull {
                 property: self.attribute(a)?,
             }),

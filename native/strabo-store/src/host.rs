@@ -111,6 +111,34 @@ impl FeatureType {
     }
 }
 
+/// The feature type a write of `data` uses: the stored one when it exists and the data's
+/// columns fit it, else `data`'s. The stored scheme, dtg and point-only columns win, whatever
+/// the write's options say; rows are checked against them as they are written.
+pub fn feature_type_for_write(
+    stored: Option<FeatureType>,
+    mut data: FeatureType,
+) -> Result<FeatureType, StoreError> {
+    let Some(stored) = stored else {
+        return Ok(data);
+    };
+    for attribute in &mut data.attributes {
+        if let (
+            AttributeKind::Geometry { points, .. },
+            Some(AttributeKind::Geometry {
+                points: stored_points,
+                ..
+            }),
+        ) = (
+            &mut attribute.kind,
+            stored.attribute(&attribute.name).map(|a| a.kind),
+        ) {
+            *points = stored_points;
+        }
+    }
+    stored.check_compatible(&data)?;
+    Ok(stored)
+}
+
 /// A feature type at a version, with the totals a planner and a `DESCRIBE` need.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Description {
@@ -223,6 +251,28 @@ mod tests {
         )
         .unwrap_err();
         assert!(err.to_string().contains("'nope'"), "{err}");
+    }
+
+    #[test]
+    fn a_write_takes_the_stored_point_columns() {
+        let columns = [column("geom", "geometry", 4326), column("n", "int", 0)];
+        let points = FeatureTypeOptions {
+            points: vec!["geom".into()],
+            ..Default::default()
+        };
+        let stored = FeatureType::from_columns("t", &columns, &points).unwrap();
+        let data =
+            FeatureType::from_columns("t", &columns, &FeatureTypeOptions::default()).unwrap();
+        let used = feature_type_for_write(Some(stored.clone()), data.clone()).unwrap();
+        assert_eq!(used, stored);
+        let other = FeatureType::from_columns(
+            "t",
+            &[column("geom", "geometry", 4326), column("n", "string", 0)],
+            &FeatureTypeOptions::default(),
+        )
+        .unwrap();
+        assert!(feature_type_for_write(Some(stored), other).is_err());
+        assert_eq!(feature_type_for_write(None, data.clone()).unwrap(), data);
     }
 
     #[test]

@@ -1,0 +1,411 @@
+"""Spark's `format("strabo")` and `format("geomesa")`: writes, reads, filters pushed into the
+store, and what failed writes leave behind.
+
+Every pushdown test runs each filter twice, on the store (where it is pushed) and on the same
+rows held by Spark (where Spark evaluates it), and compares the rows."""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import random
+import re
+import signal
+import subprocess
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from pyspark.errors import IllegalArgumentException
+from pyspark.sql import functions as F
+
+from conftest import REPO, spark_env
+
+UTC = dt.timezone.utc
+
+
+def read(spark, path, feature, **options):
+    reader = spark.read.format("strabo").option("path", str(path)).option("feature", feature)
+    for key, value in options.items():
+        reader = reader.option(key, value)
+    return reader.load()
+
+
+def write(df, path, feature, mode="append", **options):
+    writer = df.write.format("strabo").option("path", str(path)).option("feature", feature).mode(mode)
+    for key, value in options.items():
+        writer = writer.option(key, value)
+    writer.save()
+
+
+def data_files(path: Path, feature: str) -> set[str]:
+    return {str(p.relative_to(path)) for p in (path / feature).rglob("*.parquet")}
+
+
+def comparable(df):
+    """Rows with geometries as WKB bytes and SRID, sortable and comparable."""
+    columns = [
+        F.concat(F.expr(f"st_asBinary({f.name})"), F.lit(b"@"), F.expr(f"cast(st_srid({f.name}) as string)").cast("binary")).alias(f.name)
+        if f.dataType.typeName().startswith("geometry")
+        else F.col(f.name)
+        for f in df.schema.fields
+    ]
+    # repr compares NaN with NaN, and tells -0.0 from 0.0.
+    return sorted(repr(tuple(r)) for r in df.select(*columns).collect())
+
+
+# --- the generated dataset: points with a time and attributes, some of them null ------------
+
+EVENTS = 3000
+
+
+@pytest.fixture(scope="module")
+def events(spark):
+    rng = random.Random(7)
+    start = dt.datetime(2024, 1, 1, tzinfo=UTC)
+    rows = []
+    for i in range(EVENTS):
+        null_geometry = i % 97 == 0
+        rows.append(
+            (
+                f"e{i}",
+                None if null_geometry else rng.uniform(-180, 180),
+                None if null_geometry else rng.uniform(-90, 90),
+                None if i % 89 == 0 else start + dt.timedelta(seconds=rng.randrange(14 * 86400)),
+                None if i % 13 == 0 else rng.choice(["alpha", "beta", "gamma", "al%pha", "a_b"]),
+                None if i % 17 == 0 else rng.randrange(-1000, 1000),
+                rng.uniform(-10, 10),
+                i % 2 == 0,
+            )
+        )
+    schema = "fid string, x double, y double, dtg timestamp, kind string, n int, score double, flag boolean"
+    raw = spark.createDataFrame(rows, schema)
+    df = raw.selectExpr(
+        "CASE WHEN x IS NULL THEN NULL ELSE st_setSRID(st_point(x, y), 4326) END AS geom",
+        "dtg",
+        "kind",
+        "n",
+        "score",
+        "flag",
+        "fid",
+    )
+    # Not cached: Spark's in-memory cache takes no GEOMETRY columns. The rows are fixed above.
+    return df
+
+
+@pytest.fixture(scope="module")
+def event_store(tmp_path_factory, events):
+    path = tmp_path_factory.mktemp("events")
+    write(events.repartition(3), path, "events", points="geom", scheme="daily,z2-4bits")
+    return path
+
+
+SPATIAL = "st_setSRID(st_geomFromWKT('POLYGON((-60 -30, 40 -30, 40 50, -60 50, -60 -30))'), 4326)"
+# Every pushdown form of issue 6, and mixtures Spark splits or keeps whole.
+PUSHDOWN_FILTERS = [
+    f"st_intersects(geom, {SPATIAL})",
+    f"st_intersects({SPATIAL}, geom)",
+    f"st_contains({SPATIAL}, geom)",
+    f"st_within(geom, {SPATIAL})",
+    f"st_covers({SPATIAL}, geom)",
+    f"st_coveredBy(geom, {SPATIAL})",
+    f"st_disjoint(geom, {SPATIAL})",
+    "st_dwithin(geom, st_setSRID(st_point(10, 10), 4326), 25)",
+    "st_intersects(geom, st_setSRID(st_makeBBOX(-100, -10, 0, 60), 4326))",
+    "st_within(geom, st_setSRID(st_envelope(st_geomFromWKT('LINESTRING(0 0, 90 45)')), 4326))",
+    "dtg >= TIMESTAMP '2024-01-03 00:00:00 UTC' AND dtg < TIMESTAMP '2024-01-05 12:00:00 UTC'",
+    "dtg BETWEEN TIMESTAMP '2024-01-02 00:00:00 UTC' AND TIMESTAMP '2024-01-02 23:59:59 UTC'",
+    "dtg > TIMESTAMP '2024-01-10 00:00:00 UTC'",
+    "kind = 'beta'",
+    "kind <> 'beta'",
+    "n < 0",
+    "n <= -500 OR n >= 500",
+    "score > 2.5",
+    "flag = true",
+    "kind IN ('alpha', 'gamma')",
+    "n IN (1, 2, 3, 500, NULL)",
+    "NOT (n IN (1, 2, 3))",
+    "kind IS NULL",
+    "kind IS NOT NULL AND n IS NULL",
+    "kind LIKE 'al%'",
+    "kind LIKE 'al\\\\%%'",
+    "kind LIKE 'a\\\\_%'",
+    "NOT (kind = 'alpha')",
+    "n <=> 5 OR NOT (n <=> 7)",
+    f"st_intersects(geom, {SPATIAL}) AND dtg < TIMESTAMP '2024-01-07 00:00:00 UTC' AND kind = 'alpha'",
+    f"st_intersects(geom, {SPATIAL}) OR n > 900",
+    f"NOT st_intersects(geom, {SPATIAL})",
+    "upper(kind) = 'BETA' AND n > 0",
+]
+
+
+@pytest.mark.parametrize("condition", PUSHDOWN_FILTERS)
+def test_pushdown_returns_what_spark_returns(spark, events, event_store, condition):
+    stored = read(spark, event_store, "events").where(condition)
+    expected = events.where(condition)
+    assert comparable(stored) == comparable(expected)
+    assert len(comparable(expected)) not in (0, EVENTS), "a filter that selects nothing or all proves little"
+
+
+def physical_plan(df) -> str:
+    return df._jdf.queryExecution().executedPlan().toString()
+
+
+def has_filter_node(plan: str) -> bool:
+    """Whether Spark still filters rows itself (a `Filter` node, not the scan's `RuntimeFilters`)."""
+    return re.search(r"^[\s+\-:*()\d]*Filter ", plan, re.M) is not None
+
+
+def test_explain_shows_the_pushed_filter_and_drops_what_the_store_answers(spark, event_store):
+    df = read(spark, event_store, "events").where(
+        f"st_intersects(geom, {SPATIAL}) AND kind = 'alpha' AND dtg < TIMESTAMP '2024-01-07 00:00:00 UTC'"
+    )
+    plan = physical_plan(df)
+    assert "pushed filter: INTERSECTS(geom, SRID=4326;POLYGON((-60 -30,40 -30,40 50,-60 50,-60 -30)))" in plan, plan
+    assert "kind = 'alpha'" in plan and "dtg < 2024-01-07T00:00:00Z" in plan, plan
+    assert not has_filter_node(plan), plan
+    # A box around st_dwithin prunes; Spark keeps the exact test.
+    near = read(spark, event_store, "events").where("st_dwithin(geom, st_setSRID(st_point(10, 10), 4326), 25)")
+    plan = physical_plan(near)
+    assert "BBOX(geom, -15.0, -15.0, 35.0, 35.0)" in plan and has_filter_node(plan), plan
+    # What the store cannot translate stays with Spark; the IS NOT NULL that Spark infers
+    # from it is pushed.
+    upper = read(spark, event_store, "events").where("upper(kind) = 'BETA'")
+    plan = physical_plan(upper)
+    assert "pushed filter: kind IS NOT NULL RuntimeFilters" in plan and has_filter_node(plan), plan
+    everything = physical_plan(read(spark, event_store, "events"))
+    assert "pushed filter: none" in everything, everything
+
+
+def test_statistics_counts_pruning_and_limit(spark, events, event_store):
+    df = read(spark, event_store, "events")
+    stored_bytes = sum(p.stat().st_size for p in (event_store / "events").rglob("*.parquet"))
+    stats = df._jdf.queryExecution().optimizedPlan().stats()
+    assert int(str(stats.sizeInBytes())) == stored_bytes
+    # Spark keeps a scan's row count only under cost-based optimization.
+    spark.conf.set("spark.sql.cbo.enabled", "true")
+    try:
+        stats = read(spark, event_store, "events")._jdf.queryExecution().optimizedPlan().stats()
+        assert int(str(stats.rowCount().get())) == EVENTS
+    finally:
+        spark.conf.unset("spark.sql.cbo.enabled")
+    assert df.count() == EVENTS
+    assert df.select("kind").where("kind = 'beta'").count() == events.where("kind = 'beta'").count()
+    assert len(df.limit(7).collect()) == 7
+    assert "limit 7" in physical_plan(df.limit(7))
+
+
+# --- every type, and nulls --------------------------------------------------------------------
+
+
+def test_every_type_round_trips_with_nulls(spark, tmp_path):
+    source = spark.sql(
+        """
+        SELECT st_setSRID(st_geomFromWKT(g), 4326) AS geom,
+               CASE WHEN a IS NULL THEN NULL ELSE st_setSRID(st_geomFromWKT(a), 3857) END AS area,
+               s, CAST(i AS int) AS i, CAST(l AS bigint) AS l, CAST(f AS float) AS f, d,
+               b, CAST(day AS date) AS day, CAST(ts AS timestamp) AS ts, CAST(bin AS binary) AS bin
+        FROM VALUES
+          ('POINT(1 2)', 'POLYGON((0 0, 10 0, 10 10, 0 0))', 'a', 1, 10000000000, 1.5, 2.25, true,
+           '2024-02-29', '2024-02-29 23:59:59.123456', 'xyz'),
+          ('LINESTRING(0 0, 5 5)', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL),
+          ('POINT EMPTY', 'POLYGON EMPTY', 'é—ü', -2147483648, -9223372036854775808, CAST('NaN' AS float),
+           CAST('-Infinity' AS double), false, '1969-12-31', '1900-01-01 00:00:00', ''),
+          (NULL, 'POINT(3 4)', 'z', 0, 0, -0.0, -0.0, false, '2100-01-01', '2262-04-11 23:47:16', 'q')
+          AS t(g, a, s, i, l, f, d, b, day, ts, bin)
+        """
+    )
+    write(source, tmp_path, "all_types", scheme="flat", dtg="")
+    back = read(spark, tmp_path, "all_types")
+    assert back.schema == source.schema
+    assert comparable(back) == comparable(source)
+
+
+def test_the_geomesa_format_and_its_option_names(spark, events, event_store):
+    df = (
+        spark.read.format("geomesa")
+        .option("fs.path", str(event_store))
+        .option("geomesa.feature", "events")
+        .option("cql", "BBOX(geom, -60, -30, 40, 50) AND kind = 'alpha'")
+        .load()
+    )
+    expected = events.where(f"st_intersects(geom, {SPATIAL}) AND kind = 'alpha'")
+    assert comparable(df) == comparable(expected)
+
+
+# --- bad input ----------------------------------------------------------------------------
+
+
+def test_malformed_ecql_points_at_the_column(spark, event_store):
+    with pytest.raises(IllegalArgumentException, match="at column 12, found 'AN'"):
+        read(spark, event_store, "events", cql="kind = 'a' AN n > 1").collect()
+
+
+def test_a_missing_feature_type_or_option_is_named(spark, event_store):
+    with pytest.raises(IllegalArgumentException, match="feature type 'nope' does not exist"):
+        read(spark, event_store, "nope").collect()
+    with pytest.raises(IllegalArgumentException, match="needs the option 'feature'"):
+        spark.read.format("strabo").option("path", str(event_store)).load()
+
+
+def test_an_incompatible_schema_is_refused_and_nothing_is_written(spark, events, tmp_path):
+    write(events.limit(10), tmp_path, "events", points="geom")
+    before = data_files(tmp_path, "events")
+    other = events.limit(10).withColumn("n", F.col("n").cast("string"))
+    with pytest.raises(IllegalArgumentException, match="nothing was written"):
+        write(other, tmp_path, "events")
+    unsupported = events.limit(10).withColumn("tags", F.array(F.col("kind")))
+    with pytest.raises(IllegalArgumentException, match="column 'tags' is array<string>"):
+        write(unsupported, tmp_path, "fresh")
+    assert data_files(tmp_path, "events") == before
+    assert read(spark, tmp_path, "events").count() == 10
+
+
+def test_overwrite_replaces_and_append_adds(spark, events, tmp_path):
+    write(events.limit(100), tmp_path, "events", points="geom")
+    write(events.limit(50), tmp_path, "events", mode="overwrite")
+    assert read(spark, tmp_path, "events").count() == 50
+    write(events.limit(20), tmp_path, "events")
+    assert read(spark, tmp_path, "events").count() == 70
+
+
+# --- failures leave the store as it was ---------------------------------------------------------
+
+
+def test_a_task_that_throws_midway_leaves_the_store_unchanged(spark, events, tmp_path):
+    write(events, tmp_path, "events", points="geom")
+    before = data_files(tmp_path, "events")
+    failing = events.repartition(4).withColumn(
+        "kind", F.expr("CASE WHEN fid = 'e2500' THEN raise_error('task failed on purpose') ELSE kind END")
+    )
+    with pytest.raises(Exception, match="task failed on purpose"):
+        write(failing, tmp_path, "events", batchRows="100")
+    assert data_files(tmp_path, "events") == before
+    assert comparable(read(spark, tmp_path, "events")) == comparable(events)
+
+
+KILLED_WRITER = """
+import sys, time
+from pyspark.sql import SparkSession
+from pyspark.sql.functions import udf
+spark = SparkSession.builder.master("local[2]").config("spark.ui.enabled", "false").getOrCreate()
+path = sys.argv[1]
+
+@udf("string")
+def slowly(i):
+    time.sleep(0.005)
+    return str(i)
+
+slow = spark.range(0, 20000, numPartitions=4).selectExpr(
+    "st_setSRID(st_point(CAST(id % 360 - 180 AS double), 0.0), 4326) AS geom", "id"
+).select("geom", slowly("id").alias("kind"))
+print("WRITING", flush=True)
+slow.write.format("strabo").option("path", path).option("feature", "events").option("batchRows", "50").mode("append").save()
+print("DONE", flush=True)
+"""
+
+
+def test_a_driver_killed_during_a_write_leaves_the_store_readable_and_unchanged(spark, tmp_path, jar):
+    seed = spark.range(0, 10).selectExpr(
+        "st_setSRID(st_point(CAST(id AS double), 0.0), 4326) AS geom", "CAST(id AS string) AS kind"
+    )
+    write(seed, tmp_path, "events")
+    script = tmp_path / "killed_writer.py"
+    script.write_text(KILLED_WRITER)
+    spark_submit = Path(spark_env()["SPARK_HOME"]) / "bin" / "spark-submit"
+    job = subprocess.Popen(
+        [str(spark_submit), "--jars", jar, str(script), str(tmp_path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        env=spark_env(),
+        start_new_session=True,
+        text=True,
+    )
+    try:
+        assert "WRITING" in (line.strip() for line in iter(job.stdout.readline, "")), "the job did not write"
+        # Tasks write a file every 50 rows (0.25 s): wait until some are on disk, then kill.
+        deadline = time.time() + 120
+        while len(data_files(tmp_path, "events")) < 3 and time.time() < deadline:
+            time.sleep(0.2)
+        assert len(data_files(tmp_path, "events")) >= 3, "the job wrote nothing in time"
+    finally:
+        os.killpg(job.pid, signal.SIGKILL)
+        job.wait()
+    assert job.returncode == -signal.SIGKILL
+    back = read(spark, tmp_path, "events")
+    assert comparable(back) == comparable(seed)
+
+
+def test_a_reader_looping_during_writes_sees_whole_commits(spark, tmp_path):
+    batch = 500
+    rows = spark.range(0, batch, numPartitions=3).selectExpr(
+        "st_setSRID(st_point(CAST(id % 360 - 180 AS double), CAST(id % 180 - 90 AS double)), 4326) AS geom",
+        "CAST(id AS int) AS n",
+    )
+    write(rows, tmp_path, "events")
+    counts: list[int] = []
+    errors: list[BaseException] = []
+    done = threading.Event()
+
+    def loop():
+        try:
+            while not done.is_set():
+                counts.append(read(spark, tmp_path, "events").count())
+        except BaseException as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+
+    reader = threading.Thread(target=loop)
+    reader.start()
+    try:
+        for _ in range(5):
+            write(rows, tmp_path, "events")
+    finally:
+        done.set()
+        reader.join()
+    assert not errors, errors
+    assert counts and all(c % batch == 0 and batch <= c <= 6 * batch for c in counts), counts
+    assert read(spark, tmp_path, "events").count() == 6 * batch
+
+
+# --- a real dataset: Natural Earth's countries ---------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def countries(spark):
+    path = REPO / "data" / "natural-earth" / "countries-110m.csv"
+    raw = spark.read.option("header", True).option("multiLine", True).csv(str(path))
+    return raw.selectExpr("name", "CAST(iso_n3 AS int) AS iso", "st_geomFromWKT(wkt) AS geom")
+
+
+def test_lon_lat_outside_the_world_is_refused_and_nothing_is_written(spark, countries, tmp_path):
+    # Natural Earth's Fiji and Russia reach past 180 degrees east, as world-atlas unwraps them:
+    # GeoMesa's curves cannot place them in EPSG:4326.
+    lon_lat = countries.selectExpr("name", "iso", "st_setSRID(geom, 4326) AS geom")
+    with pytest.raises(Exception, match="out of bounds"):
+        write(lon_lat, tmp_path, "countries")
+    assert data_files(tmp_path, "countries") == set()
+
+
+# The countries in SRID 0, whose planar coordinates any curve takes: each write stretches the
+# curve over its data.
+COUNTRY_FILTERS = [
+    "st_intersects(geom, st_point(2.35, 48.85))",
+    "st_contains(geom, st_point(13.4, 52.5))",
+    "st_intersects(geom, st_makeBBOX(-10, 35, 30, 60))",
+    "st_within(geom, st_makeBBOX(-30, 30, 50, 75))",
+    "st_disjoint(geom, st_makeBBOX(-180, -90, 0, 90))",
+    "st_intersects(geom, st_makeBBOX(179, -20, 200, 80))",
+    "st_dwithin(geom, st_point(0, 0), 10)",
+    "name LIKE 'S%' AND iso > 500",
+]
+
+
+@pytest.mark.parametrize("condition", COUNTRY_FILTERS)
+def test_pushdown_on_natural_earth_countries(spark, countries, tmp_path_factory, condition):
+    path = tmp_path_factory.getbasetemp() / "countries"
+    if not (path / "countries").exists():
+        write(countries.repartition(2), path, "countries")
+    stored = read(spark, path, "countries").where(condition)
+    expected = countries.where(condition)
+    assert comparable(stored) == comparable(expected)
+    assert 0 < len(comparable(expected)) < countries.count()
