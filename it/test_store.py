@@ -409,3 +409,32 @@ def test_pushdown_on_natural_earth_countries(spark, countries, tmp_path_factory,
     expected = countries.where(condition)
     assert comparable(stored) == comparable(expected)
     assert 0 < len(comparable(expected)) < countries.count()
+
+
+# --- managing the store ---------------------------------------------------------------------
+
+
+def test_list_describe_compact_and_delete(spark, events, tmp_path):
+    from strabo import store
+
+    assert store.feature_types(spark, tmp_path) == []
+    for _ in range(3):
+        write(events.limit(300), tmp_path, "events", points="geom", scheme="daily")
+    write(events.limit(5), tmp_path, "other")
+    assert store.feature_types(spark, tmp_path) == ["events", "other"]
+    described = store.describe(spark, tmp_path, "events")
+    assert described["attributes"][0] == ("geom", "geometry(4326) points")
+    assert (described["dtg"], described["scheme"], described["version"], described["rows"]) == ("dtg", "daily", 2, 900)
+    days = events.limit(300).where("dtg IS NOT NULL").selectExpr("min(dtg)", "max(dtg)").first()
+    assert described["time"] == (days[0].astimezone(UTC), days[1].astimezone(UTC))
+    before = comparable(read(spark, tmp_path, "events"))
+    assert described["files"] > 15
+    assert store.compact(spark, tmp_path, "events") == 3
+    compacted = store.describe(spark, tmp_path, "events")
+    assert compacted["files"] == 15 and compacted["rows"] == 900  # one file a day, and one of null dtg
+    assert comparable(read(spark, tmp_path, "events")) == before
+    assert store.compact(spark, tmp_path, "events") is None
+    store.delete(spark, tmp_path, "other")
+    assert store.feature_types(spark, tmp_path) == ["events"]
+    with pytest.raises(IllegalArgumentException, match="feature type 'other' does not exist"):
+        store.describe(spark, tmp_path, "other")

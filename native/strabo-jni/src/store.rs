@@ -176,6 +176,22 @@ pub extern "system" fn Java_io_strabo_spark_jni_StoreNative_deleteFeatureType<'l
     })
 }
 
+/// Rewrites each partition held in more than one file as one file; returns the new version,
+/// or -1 when no partition needed it.
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_io_strabo_spark_jni_StoreNative_compact<'local>(
+    mut env: EnvUnowned<'local>,
+    _class: JClass<'local>,
+    uri: JString<'local>,
+    feature: JString<'local>,
+) -> jlong {
+    boundary(&mut env, |env| {
+        let store = open(env, &uri)?;
+        let version = store.compact(&string(env, &feature)?)?;
+        Ok(version.map_or(-1, |v| v as jlong))
+    })
+}
+
 /// One conjunct's translation, as the JVM reads it.
 #[derive(Serialize)]
 struct Pushed {

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use arrow_array::builder::BinaryBuilder;
 use arrow_array::cast::AsArray;
-use arrow_array::{Array, ArrayRef};
+use arrow_array::{Array, ArrayRef, RecordBatch};
 use serde::{Deserialize, Serialize};
 
 use crate::error::StoreError;
@@ -165,6 +165,27 @@ impl Description {
             time: snapshot.time(),
         }
     }
+}
+
+/// `batch` (columns named as `feature_type`'s attributes) with its geometry columns in
+/// Spark's layout, as [`crate::Store::write`] takes them with `GeomEncoding::SridWkb`.
+pub fn geometries_with_srid(
+    feature_type: &FeatureType,
+    batch: &RecordBatch,
+) -> Result<RecordBatch, StoreError> {
+    let schema = batch.schema();
+    let columns = schema
+        .fields()
+        .iter()
+        .zip(batch.columns())
+        .map(
+            |(field, column)| match feature_type.attribute(field.name()).map(|a| a.kind) {
+                Some(AttributeKind::Geometry { srid, .. }) => with_srid_prefix(column, srid),
+                _ => Ok(column.clone()),
+            },
+        )
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(RecordBatch::try_new(schema, columns)?)
 }
 
 /// A WKB column as Spark holds `GEOMETRY`: a little-endian `i32` SRID before each value.

@@ -48,6 +48,16 @@ pub enum WriteMode {
     Overwrite,
 }
 
+/// What a commit does to the files of the snapshot it lands on.
+#[derive(Clone, Copy)]
+enum Change<'a> {
+    Write(WriteMode),
+    /// Replaces these files by the commit's, which hold the same rows.
+    Compact {
+        remove: &'a [String],
+    },
+}
+
 /// A store at a URI.
 pub struct Store {
     objects: Arc<dyn ObjectStore>,
@@ -221,9 +231,9 @@ impl Store {
         mode: WriteMode,
         files: Vec<DataFile>,
     ) -> Result<u64, StoreError> {
-        let result = self
-            .runtime
-            .block_on(self.commit_async(feature_type, mode, &files));
+        let result =
+            self.runtime
+                .block_on(self.commit_async(feature_type, Change::Write(mode), &files));
         if matches!(
             result,
             Err(StoreError::Conflict { .. } | StoreError::Schema(_))
@@ -238,7 +248,7 @@ impl Store {
     async fn commit_async(
         &self,
         feature_type: &FeatureType,
-        mode: WriteMode,
+        change: Change<'_>,
         files: &[DataFile],
     ) -> Result<u64, StoreError> {
         feature_type.validate()?;
@@ -247,22 +257,39 @@ impl Store {
             let commit = match self.load(feature).await {
                 Ok(snapshot) => {
                     snapshot.feature_type.check_compatible(feature_type)?;
+                    let (operation, remove) = match change {
+                        Change::Write(WriteMode::Append) => (Operation::Append, Vec::new()),
+                        Change::Write(WriteMode::Overwrite) => (
+                            Operation::Overwrite,
+                            snapshot.files.iter().map(|f| f.path.clone()).collect(),
+                        ),
+                        Change::Compact { remove } => {
+                            // Another commit removed a file the compaction replaces: its rows
+                            // are gone (an overwrite) or rewritten (a compaction) already.
+                            if !remove
+                                .iter()
+                                .all(|path| snapshot.files.iter().any(|f| &f.path == path))
+                            {
+                                return Err(StoreError::Conflict {
+                                    feature: feature.clone(),
+                                    version: snapshot.version,
+                                    retries: attempt,
+                                });
+                            }
+                            (Operation::Compact, remove.to_vec())
+                        }
+                    };
                     Commit {
                         version: snapshot.version + 1,
                         timestamp: now_millis(),
-                        operation: match mode {
-                            WriteMode::Append => Operation::Append,
-                            WriteMode::Overwrite => Operation::Overwrite,
-                        },
+                        operation,
                         feature_type: None,
                         add: files.to_vec(),
-                        remove: match mode {
-                            WriteMode::Append => Vec::new(),
-                            WriteMode::Overwrite => {
-                                snapshot.files.iter().map(|f| f.path.clone()).collect()
-                            }
-                        },
+                        remove,
                     }
+                }
+                Err(StoreError::NoSuchFeature(..)) if matches!(change, Change::Compact { .. }) => {
+                    return Err(StoreError::NoSuchFeature(feature.clone(), self.uri.clone()))
                 }
                 Err(StoreError::NoSuchFeature(..)) => Commit {
                     version: 0,
@@ -309,6 +336,65 @@ impl Store {
             .put_opts(&path, PutPayload::from(body), options)
             .await?;
         Ok(())
+    }
+
+    /// Rewrites every partition held in more than one file as one file, in one commit, so
+    /// that many small appends read as few files. Returns the new version, or `None` when no
+    /// partition has more than one file. A concurrent commit that removes one of the files
+    /// fails the compaction (and deletes its new files); appends beside it do not.
+    pub fn compact(&self, feature: &str) -> Result<Option<u64>, StoreError> {
+        let snapshot = self.snapshot(feature)?;
+        let feature_type = &snapshot.feature_type;
+        let mut partitions: std::collections::BTreeMap<&str, Vec<&DataFile>> =
+            std::collections::BTreeMap::new();
+        for file in &snapshot.files {
+            partitions.entry(&file.partition).or_default().push(file);
+        }
+        let mut columns: Vec<&str> = feature_type
+            .attributes
+            .iter()
+            .map(|a| a.name.as_str())
+            .collect();
+        columns.push(schema::FID);
+        let mut added = Vec::new();
+        let mut removed = Vec::new();
+        let rewritten = (|| {
+            for files in partitions.values().filter(|files| files.len() > 1) {
+                let mut batches = Vec::new();
+                for file in files {
+                    batches.extend(self.read_file(feature, file, Some(&columns), None, None)?);
+                    removed.push(file.path.clone());
+                }
+                let Some(first) = batches.first() else {
+                    continue;
+                };
+                let batch = arrow_select::concat::concat_batches(&first.schema(), &batches)?;
+                let batch = host::geometries_with_srid(feature_type, &batch)?;
+                added.extend(self.write(
+                    feature_type,
+                    &batch,
+                    GeomEncoding::SridWkb,
+                    FileOptions::default(),
+                )?);
+            }
+            Ok::<(), StoreError>(())
+        })();
+        if let Err(e) = rewritten {
+            self.discard(feature, &added);
+            return Err(e);
+        }
+        if removed.is_empty() {
+            return Ok(None);
+        }
+        let result = self.runtime.block_on(self.commit_async(
+            feature_type,
+            Change::Compact { remove: &removed },
+            &added,
+        ));
+        if result.is_err() {
+            self.discard(feature, &added);
+        }
+        result.map(Some)
     }
 
     /// Deletes files written by [`Store::write`] that will not be committed (a failed job's);

@@ -522,6 +522,38 @@ fn overwrite_replaces_the_snapshot_and_appends_add_to_it() {
 }
 
 #[test]
+fn compaction_rewrites_each_partition_as_one_file_and_keeps_every_row() {
+    let (_dir, store) = store();
+    let feature_type = all_types();
+    for _ in 0..3 {
+        write_and_commit(&store, &feature_type, &all_types_batch(), WriteMode::Append).unwrap();
+    }
+    let before = store.snapshot("events").unwrap();
+    let rows = read_all(&store, "events");
+    let partitions: std::collections::BTreeSet<String> =
+        before.files.iter().map(|f| f.partition.clone()).collect();
+    assert!(before.files.len() > partitions.len());
+    assert_eq!(store.compact("events").unwrap(), Some(before.version + 1));
+    let after = store.snapshot("events").unwrap();
+    assert_eq!(after.files.len(), partitions.len());
+    assert_eq!(
+        after
+            .files
+            .iter()
+            .map(|f| f.partition.clone())
+            .collect::<std::collections::BTreeSet<_>>(),
+        partitions
+    );
+    assert_eq!(read_all(&store, "events"), rows);
+    // Nothing left to compact.
+    assert_eq!(store.compact("events").unwrap(), None);
+    assert!(matches!(
+        store.compact("nope"),
+        Err(StoreError::NoSuchFeature(..))
+    ));
+}
+
+#[test]
 fn concurrent_writers_lose_nothing() {
     let (dir, _) = store();
     let root = dir.path().to_str().unwrap().to_owned();

@@ -36,6 +36,9 @@ public final class StoreNative {
 
   public static native void deleteFeatureType(String uri, String feature);
 
+  /** Rewrites each partition held in several files as one; the new version, or -1 if none needed it. */
+  public static native long compact(String uri, String feature);
+
   /** Per serialized conjunct (a JSON array of them), its pushed filter or null (JSON). */
   public static native String translate(String featureTypeJson, String conjunctsJson);
 

@@ -36,7 +36,7 @@ case class StoreOptions(
 }
 
 object StoreOptions {
-  private[store] val mapper = new ObjectMapper()
+  private[spark] val mapper = new ObjectMapper()
 
   /** The key under which the optimizer rule hands pushed filters to the scan (JSON array). */
   val PushedKey = "strabo.pushed"

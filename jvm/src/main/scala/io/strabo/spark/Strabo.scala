@@ -1,0 +1,82 @@
+package io.strabo.spark
+
+import java.time.Instant
+
+import scala.jdk.CollectionConverters._
+
+import org.apache.spark.rdd.RDD
+import org.apache.spark.sql.{Row, SparkSession}
+import org.apache.spark.sql.types.StructType
+
+import io.strabo.spark.jni.StoreNative
+import io.strabo.spark.store.{StoreOptions, StoreSchema}
+
+/**
+ * Strabo's store from Scala, as GeoMesa's spark-core and its management tools offer it:
+ * features as RDDs selected by ECQL, and the store's feature types listed, described,
+ * compacted and deleted. `params` are the data source's options (`path` or `fs.path`, …).
+ */
+object Strabo {
+
+  /** The features of `feature` matching `ecql` (all if empty), with `properties` (all if empty). */
+  def rdd(spark: SparkSession, params: Map[String, String], feature: String, ecql: String, properties: Seq[String] = Nil): RDD[Row] = {
+    val df = spark.read.format("strabo").options(params + ("feature" -> feature) + ("cql" -> ecql)).load()
+    (if (properties.isEmpty) df else df.select(properties.head, properties.tail: _*)).rdd
+  }
+
+  /** Appends rows of `schema` to `feature`, creating it if needed (with `params`' write options). */
+  def save(rdd: RDD[Row], schema: StructType, params: Map[String, String], feature: String): Unit = {
+    val spark = SparkSession.builder().getOrCreate()
+    spark.createDataFrame(rdd, schema).write.format("strabo").options(params + ("feature" -> feature)).mode("append").save()
+  }
+
+  /** Rows that carry their schema, such as those [[rdd]] returns. */
+  def save(rdd: RDD[Row], params: Map[String, String], feature: String): Unit = {
+    val schema = Option(rdd.first().schema).getOrElse(
+      throw new IllegalArgumentException("these rows carry no schema; pass one to Strabo.save"))
+    save(rdd, schema, params, feature)
+  }
+
+  /** The feature types of the store at `path`, sorted. */
+  def featureTypes(path: String): Seq[String] =
+    StoreOptions.mapper.readTree(StoreNative.featureTypes(path)).elements().asScala.map(_.asText).toSeq
+
+  /** A feature type's schema and latest version, as `DESCRIBE` would show them. */
+  def describe(path: String, feature: String): FeatureTypeDescription = {
+    val json = StoreOptions.mapper.readTree(StoreNative.describe(path, feature))
+    val featureType = json.get("feature_type")
+    def optional(name: String) = Option(json.get(name)).filterNot(_.isNull).map(_.elements().asScala.toSeq)
+    FeatureTypeDescription(
+      name = feature,
+      schema = StoreSchema.sparkSchema(featureType),
+      dtg = Option(featureType.get("dtg")).map(_.asText),
+      scheme = featureType.get("scheme").asText,
+      version = json.get("version").asLong,
+      rows = json.get("rows").asLong,
+      files = json.get("files").asInt,
+      bytes = json.get("bytes").asLong,
+      bbox = optional("bbox").map(_.map(_.asDouble)),
+      timeRange = optional("time").map(t => (micros(t(0).asLong), micros(t(1).asLong))))
+  }
+
+  private def micros(value: Long): Instant = Instant.EPOCH.plusNanos(Math.multiplyExact(value, 1000L))
+
+  /** Deletes a feature type: its log, then its files. */
+  def delete(path: String, feature: String): Unit = StoreNative.deleteFeatureType(path, feature)
+
+  /** Rewrites each partition held in several files as one file; the new version, if any. */
+  def compact(path: String, feature: String): Option[Long] = Some(StoreNative.compact(path, feature)).filter(_ >= 0)
+}
+
+/** What [[Strabo.describe]] returns: `bbox` is `[xmin, ymin, xmax, ymax]` of the default geometry. */
+case class FeatureTypeDescription(
+    name: String,
+    schema: StructType,
+    dtg: Option[String],
+    scheme: String,
+    version: Long,
+    rows: Long,
+    files: Int,
+    bytes: Long,
+    bbox: Option[Seq[Double]],
+    timeRange: Option[(Instant, Instant)])

@@ -1,0 +1,68 @@
+"""Managing a Strabo store from PySpark: list, describe, compact and delete feature types.
+
+Reading and writing go through Spark itself::
+
+    df.write.format("strabo").option("path", path).option("feature", "events").mode("append").save()
+    spark.read.format("strabo").option("path", path).option("feature", "events").load()
+
+>>> from strabo import store
+>>> store.feature_types(spark, "/data/store")                # doctest: +SKIP
+['events']
+>>> store.describe(spark, "/data/store", "events")["rows"]   # doctest: +SKIP
+3000
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+__all__ = ["feature_types", "describe", "compact", "delete"]
+
+
+def _native(spark):
+    return spark.sparkContext._jvm.io.strabo.spark.jni.StoreNative
+
+
+def feature_types(spark, path: str) -> list[str]:
+    """The feature types of the store at ``path`` (a local path or URI), sorted."""
+    return json.loads(_native(spark).featureTypes(str(path)))
+
+
+def describe(spark, path: str, feature: str) -> dict:
+    """A feature type's latest version: ``attributes`` (name and type), ``dtg``, ``scheme``,
+    ``version``, ``rows``, ``files``, ``bytes``, ``bbox`` (``[xmin, ymin, xmax, ymax]`` of the
+    default geometry, or None) and ``time`` (the least and greatest dtg as UTC datetimes, or
+    None)."""
+    raw = json.loads(_native(spark).describe(str(path), feature))
+    feature_type = raw["feature_type"]
+    time = raw.get("time")
+    epoch = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
+    return {
+        "attributes": [(a["name"], _type_name(a["type"])) for a in feature_type["attributes"]],
+        "dtg": feature_type.get("dtg"),
+        "scheme": feature_type["scheme"],
+        "version": raw["version"],
+        "rows": raw["rows"],
+        "files": raw["files"],
+        "bytes": raw["bytes"],
+        "bbox": raw.get("bbox"),
+        "time": None if time is None else tuple(epoch + dt.timedelta(microseconds=t) for t in time),
+    }
+
+
+def _type_name(kind: dict) -> str:
+    if kind["kind"] == "geometry":
+        return f"geometry({kind['srid']})" + (" points" if kind["points"] else "")
+    return kind["kind"]
+
+
+def compact(spark, path: str, feature: str) -> int | None:
+    """Rewrites each partition held in several files as one file, in one commit. Returns the
+    new version, or None when no partition needed it."""
+    version = _native(spark).compact(str(path), feature)
+    return None if version < 0 else version
+
+
+def delete(spark, path: str, feature: str) -> None:
+    """Deletes a feature type: its log first (readers stop seeing it), then its files."""
+    _native(spark).deleteFeatureType(str(path), feature)
