@@ -2,7 +2,11 @@
 
 Run it with `make demo`, or: spark-submit --jars <strabo jar> demo/countries.py data
 """
+import re
+import shutil
 import sys
+import tempfile
+from pathlib import Path
 
 from pyspark.sql import SparkSession
 
@@ -49,5 +53,21 @@ spark.sql("""
     SELECT st_asText(st_extent(geom)) AS extent, round(st_area(st_union_aggr(geom)), 1) AS union_area_sq_deg
     FROM countries WHERE name IN ('France', 'Germany', 'Spain', 'Iceland')
 """).show(truncate=False)
+
+# The embedded store: the cities written as GeoParquet in GeoMesa's layout, read back with the
+# spatial filter pushed into the store (it prunes partitions, files and row groups, and
+# evaluates the filter itself, so Spark keeps no Filter of its own).
+store = tempfile.mkdtemp(prefix="strabo-demo-store-")
+spark.table("cities").write.format("strabo").option("path", store).option("feature", "cities") \
+    .option("points", "location").mode("append").save()
+print(f"Wrote the cities to the store at {store}: feature type 'cities', "
+      f"{len(list(Path(store, 'cities').rglob('*.parquet')))} GeoParquet files.")
+europe = spark.read.format("strabo").option("path", store).option("feature", "cities").load() \
+    .where("st_intersects(location, st_setSRID(st_makeBBOX(-10, 35, 30, 60), 4326))")
+print("\nThe cities in a box around Europe, read from the store with the filter pushed down:")
+europe.selectExpr("city", "st_asText(location) AS location").orderBy("city").show(truncate=False)
+scan = europe._jdf.queryExecution().executedPlan().toString()
+print("Pushed to the store:", re.search(r"pushed filter: (.*?) RuntimeFilters", scan).group(1))
+shutil.rmtree(store)
 
 spark.stop()

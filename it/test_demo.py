@@ -65,3 +65,9 @@ def test_the_demo_prints_its_tables_and_they_agree_with_geos(jar):
     group = shapely.union_all([countries[n] for n in FOUR])
     assert shapely.from_wkt(extent).equals(shapely.box(*group.bounds))
     assert float(union_area) == round(group.area, 1)
+
+    europe = table_rows(stdout, "The cities in a box around Europe")
+    box = shapely.box(-10, 35, 30, 60)
+    expected = sorted(c for c, row in cities.items() if box.intersects(shapely.from_wkt(row[2])))
+    assert [row[0] for row in europe] == expected and 0 < len(expected) < 16
+    assert "Pushed to the store: INTERSECTS(location, SRID=4326;POLYGON((-10 35,-10 60,30 60,30 35,-10 35)))" in stdout
