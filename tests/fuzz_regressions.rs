@@ -7,7 +7,7 @@ use std::path::Path;
 use arbitrary::Unstructured;
 use strabo_testkit::choices::Fuzzed;
 use strabo_testkit::metadata::{
-    check_ecql, check_filter_json, check_geomesa_conf, check_geomesa_spec,
+    check_ecql, check_filter_json, check_geomesa_conf, check_geomesa_spec, check_pushdown,
 };
 use strabo_testkit::programs::{check_random_program, FUZZ_MAX_ROWS};
 use strabo_testkit::walk::{check_wkb, check_wkt};
@@ -25,6 +25,7 @@ const TARGETS: &[(&str, Check)] = &[
     ("executor", check_executor),
     ("ecql", check_ecql),
     ("filter_json", check_filter_json),
+    ("pushdown", check_pushdown),
     ("geomesa_spec", check_geomesa_spec),
     ("geomesa_conf", check_geomesa_conf),
 ];

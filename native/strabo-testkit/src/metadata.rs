@@ -1,8 +1,10 @@
 //! Checks for the store's text languages: ECQL and the filter's JSON form (`strabo-filter`),
-//! and GeoMesa's feature type specs and HOCON metadata (`strabo-geomesa`). Anything that parses
+//! Spark's filters as the JVM serializes them for pushdown (`strabo-query`), and GeoMesa's
+//! feature type specs and HOCON metadata (`strabo-geomesa`). Anything that parses
 //! must render back to text that parses to the same value; anything else must be an error.
 use strabo_filter::Filter;
 use strabo_geomesa::{changelog, conf, FeatureTypeSpec};
+use strabo_query::translate::{translate, ColumnKind, HostExpr};
 
 /// ECQL text: a filter renders as ECQL and as JSON, and both read back equal.
 pub fn check_ecql(data: &[u8]) -> Result<(), String> {
@@ -41,6 +43,34 @@ fn filter_round_trips(filter: &Filter) -> Result<(), String> {
     match Filter::from_json(&json) {
         Ok(back) if &back == filter => Ok(()),
         other => Err(format!("{filter:?} as JSON {json} reads as {other:?}")),
+    }
+}
+
+/// A Spark filter as the JVM serializes it for pushdown: whatever `translate` makes of it is a
+/// filter that `Filter::from_json` accepts back (the scan reads it so) and that round-trips
+/// through ECQL and JSON.
+pub fn check_pushdown(data: &[u8]) -> Result<(), String> {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return Ok(());
+    };
+    let Ok(expr) = serde_json::from_str::<HostExpr>(text) else {
+        return Ok(());
+    };
+    let columns = |name: &str| match name {
+        "geom" => Some(ColumnKind::Geometry { srid: 4326 }),
+        "plane" => Some(ColumnKind::Geometry { srid: 0 }),
+        "n" | "x" | "name" | "dtg" | "day" | "flag" => Some(ColumnKind::Other),
+        _ => None,
+    };
+    let Some(translated) = translate(&expr, &columns) else {
+        return Ok(());
+    };
+    let json = translated.filter.to_json();
+    match Filter::from_json(&json) {
+        Ok(back) if back == translated.filter => filter_round_trips(&back),
+        other => Err(format!(
+            "{text} translates to {json}, which the scan reads as {other:?}"
+        )),
     }
 }
 
