@@ -60,7 +60,15 @@ pub fn partition_query<'a>(
     }
     *values = found.attribute_values;
     Some(PartitionQuery {
-        bbox: found.bbox,
+        // Rows reaching outside the world are partitioned by their part inside it (see
+        // `write`), so only a query box inside the world can rule spatial partitions out.
+        bbox: found.bbox.filter(|b| {
+            let world = BBox::WORLD;
+            b.xmin >= world.xmin
+                && b.ymin >= world.ymin
+                && b.xmax <= world.xmax
+                && b.ymax <= world.ymax
+        }),
         // Inclusive microseconds to the scheme's half-open milliseconds.
         time: found.time.map(|(start, end)| TimeRange {
             start: start.div_euclid(1000),

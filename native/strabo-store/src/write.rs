@@ -128,12 +128,19 @@ pub fn partition_rows(
     let attribute = partition_attribute(&scheme, feature_type, &columns)?;
 
     let key = SortKey::new(feature_type, &scheme, &default_boxes)?;
+    // Lon/lat geometries that reach past the world (Natural Earth's Fiji and Russia cross 180°
+    // east, as world-atlas unwraps them) are partitioned by their box clamped to the world:
+    // the part inside places them. Scans of boxes reaching outside prune no spatial partition.
+    let lon_lat = matches!(
+        feature_type.default_geometry().kind,
+        AttributeKind::Geometry { srid: 4326, .. }
+    );
     let mut partitions: BTreeMap<String, Vec<(u64, u64, u32)>> = BTreeMap::new();
     for row in 0..rows {
         let bbox = default_boxes[row];
         let micros = dtg.as_ref().and_then(|d| d[row]);
         let values = RowValues {
-            bbox,
+            bbox: bbox.map(|b| if lon_lat { clamp_to_world(b) } else { b }),
             dtg_millis: micros.map(|m| m.div_euclid(1000)),
             attribute: attribute.as_ref().and_then(|a| a[row].as_deref()),
         };
@@ -183,6 +190,13 @@ pub fn partition_rows(
             })
         })
         .collect()
+}
+
+fn clamp_to_world(b: BBox) -> BBox {
+    let world = BBox::WORLD;
+    let x = |v: f64| v.clamp(world.xmin, world.xmax);
+    let y = |v: f64| v.clamp(world.ymin, world.ymax);
+    BBox::new(x(b.xmin), y(b.ymin), x(b.xmax), y(b.ymax))
 }
 
 /// Reads a geometry column: each value's SRID must be the column's, its WKB valid, its

@@ -307,3 +307,64 @@ fn skipped_row_groups_are_never_read() {
     let (got, _) = scanned(&store, &feature_type, &filter);
     assert_eq!(got, want);
 }
+
+/// Lon/lat points past the world's edges (world-atlas unwraps shapes that cross 180°) are
+/// stored, partitioned by where they meet the world, and every query finds them: a box reaching
+/// outside the world prunes no spatial partition.
+#[test]
+fn points_past_the_world_are_stored_and_found() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path().to_str().unwrap()).unwrap();
+    let feature_type = feature_type("daily,z2-4bits");
+    let batch = random_batch(4, 1000);
+    // x from [-180, 180] to [-207, 207]: about one point in eight lies past an edge.
+    let geom = batch.column_by_name("geom").unwrap().as_binary::<i32>();
+    let stretched: BinaryArray = geom
+        .iter()
+        .map(|value| {
+            value.map(|bytes| {
+                let x = f64::from_le_bytes(bytes[9..17].try_into().unwrap());
+                let y = f64::from_le_bytes(bytes[17..25].try_into().unwrap());
+                point(x * 1.15, y)
+            })
+        })
+        .collect();
+    let columns: Vec<(String, ArrayRef)> = batch
+        .schema()
+        .fields()
+        .iter()
+        .zip(batch.columns())
+        .map(|(field, column)| match field.name().as_str() {
+            "geom" => (
+                field.name().clone(),
+                Arc::new(stretched.clone()) as ArrayRef,
+            ),
+            _ => (field.name().clone(), column.clone()),
+        })
+        .collect();
+    let batch = RecordBatch::try_from_iter(columns).unwrap();
+    let files = store
+        .write(
+            &feature_type,
+            &batch,
+            GeomEncoding::SridWkb,
+            FileOptions::default(),
+        )
+        .unwrap();
+    store
+        .commit(&feature_type, WriteMode::Append, files)
+        .unwrap();
+    for text in [
+        "BBOX(geom, 180.5, -90, 210, 90)",
+        "BBOX(geom, 170, -45, 200, 45)",
+        "BBOX(geom, -210, 0, -175, 90)",
+        "BBOX(geom, 100, 0, 179.9, 90)",
+        "INTERSECTS(geom, POLYGON((185 -50, 205 -50, 205 50, 185 -50)))",
+        "DISJOINT(geom, POLYGON((-180 -90, 180 -90, 180 90, -180 90, -180 -90)))",
+    ] {
+        let filter = Filter::from_ecql(text).unwrap();
+        let want = expected(&store, &filter);
+        assert!(!want.is_empty(), "{text} selects nothing");
+        assert_eq!(scanned(&store, &feature_type, &filter).0, want, "{text}");
+    }
+}
