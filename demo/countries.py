@@ -54,20 +54,49 @@ spark.sql("""
     FROM countries WHERE name IN ('France', 'Germany', 'Spain', 'Iceland')
 """).show(truncate=False)
 
-# The embedded store: the cities written as GeoParquet in GeoMesa's layout, read back with the
-# spatial filter pushed into the store (it prunes partitions, files and row groups, and
-# evaluates the filter itself, so Spark keeps no Filter of its own).
+# The embedded store: GeoParquet in GeoMesa's layout, with a commit log. Queries on it push
+# their filters into the store, which prunes partitions, files and row groups, then evaluates
+# the filter exactly (so Spark keeps no Filter of its own).
 store = tempfile.mkdtemp(prefix="strabo-demo-store-")
-spark.table("cities").write.format("strabo").option("path", store).option("feature", "cities") \
-    .option("points", "location").mode("append").save()
-print(f"Wrote the cities to the store at {store}: feature type 'cities', "
-      f"{len(list(Path(store, 'cities').rglob('*.parquet')))} GeoParquet files.")
-europe = spark.read.format("strabo").option("path", store).option("feature", "cities").load() \
-    .where("st_intersects(location, st_setSRID(st_makeBBOX(-10, 35, 30, 60), 4326))")
-print("\nThe cities in a box around Europe, read from the store with the filter pushed down:")
-europe.selectExpr("city", "st_asText(location) AS location").orderBy("city").show(truncate=False)
-scan = europe._jdf.queryExecution().executedPlan().toString()
-print("Pushed to the store:", re.search(r"pushed filter: (.*?) RuntimeFilters", scan).group(1))
+
+
+def save(df, feature, **options):
+    writer = df.write.format("strabo").option("path", store).option("feature", feature).mode("append")
+    for key, value in options.items():
+        writer = writer.option(key, value)
+    writer.save()
+    files = len(list(Path(store, feature).rglob("*.parquet")))
+    print(f"  {feature}: {spark.read.format('strabo').option('path', store).option('feature', feature).load().count()}"
+          f" rows in {files} files")
+
+
+def query(feature, condition, columns):
+    df = spark.read.format("strabo").option("path", store).option("feature", feature).load().where(condition)
+    scan = df._jdf.queryExecution().executedPlan().toString()
+    pushed = re.search(r"pushed filter: (.*?); files: (.*?) RuntimeFilters", scan)
+    print(f"\n{feature} WHERE {condition}")
+    print(f"  pushed to the store: {pushed.group(1)}")
+    print(f"  pruned: files: {pushed.group(2)}")
+    df.selectExpr(*columns).orderBy(1).show(truncate=False)
+
+
+print(f"\nThe store at {store}:")
+save(countries, "countries", scheme="xz2-4bits")
+save(spark.table("cities"), "cities", points="location")
+# A million points with timestamps over January 2024, partitioned by week and z2 cell.
+events = spark.range(0, 1_000_000, numPartitions=2).selectExpr(
+    "st_setSRID(st_point(rand(1) * 360 - 180, rand(2) * 180 - 90), 4326) AS geom",
+    "timestamp_seconds(1704067200 + CAST(rand(3) * 31 * 86400 AS bigint)) AS dtg",
+    "CAST(id % 10 AS int) AS kind")
+save(events, "events", points="geom", scheme="weekly,z2-2bits")
+
+query("cities", "st_intersects(location, st_setSRID(st_makeBBOX(-10, 35, 30, 60), 4326))",
+      ["city", "st_asText(location) AS location"])
+query("countries", "st_contains(geom, st_setSRID(st_point(2.35, 48.85), 4326))", ["name", "st_numPoints(geom) AS vertices"])
+query("events",
+      "st_intersects(geom, st_setSRID(st_makeBBOX(0, 40, 10, 50), 4326)) "
+      "AND dtg >= TIMESTAMP '2024-01-10 00:00:00 UTC' AND dtg < TIMESTAMP '2024-01-11 00:00:00 UTC' AND kind = 3",
+      ["count(*) AS events"])
 shutil.rmtree(store)
 
 spark.stop()

@@ -23,12 +23,13 @@ def submit_demo(jar):
 
 
 def table_rows(stdout, heading):
-    """The cells of the rows of the table printed after `heading`."""
+    """The cells of the rows of the first table printed after `heading`."""
     table = []
     for line in stdout.split(heading, 1)[1].splitlines()[1:]:
-        if not line.startswith(("+", "|")):
+        if line.startswith(("+", "|")):
+            table.append(line)
+        elif table:
             break
-        table.append(line)
     rows = [line for line in table if line.startswith("|")][1:]  # the first is the header
     return [[cell.strip() for cell in line.strip("|").split("|")] for line in rows]
 
@@ -66,8 +67,26 @@ def test_the_demo_prints_its_tables_and_they_agree_with_geos(jar):
     assert shapely.from_wkt(extent).equals(shapely.box(*group.bounds))
     assert float(union_area) == round(group.area, 1)
 
-    europe = table_rows(stdout, "The cities in a box around Europe")
+    assert "  countries: 177 rows in" in stdout and "  cities: 16 rows in" in stdout
+    assert "  events: 1000000 rows in" in stdout
+
+    europe = table_rows(stdout, "cities WHERE st_intersects")
     box = shapely.box(-10, 35, 30, 60)
     expected = sorted(c for c, row in cities.items() if box.intersects(shapely.from_wkt(row[2])))
     assert [row[0] for row in europe] == expected and 0 < len(expected) < 16
-    assert "Pushed to the store: INTERSECTS(location, SRID=4326;POLYGON((-10 35,-10 60,30 60,30 35,-10 35)))" in stdout
+    assert "pushed to the store: INTERSECTS(location, SRID=4326;POLYGON((-10 35,-10 60,30 60,30 35,-10 35)))" in stdout
+
+    paris = table_rows(stdout, "countries WHERE st_contains")
+    assert [row[0] for row in paris] == ["France"]
+
+    # The selective query reads a small part of the events: one week's partitions of one z2
+    # cell, and within them the row groups whose boxes and times can match.
+    pruned = re.search(
+        r"events WHERE .*?\n  pushed to the store: (.*?)\n  pruned: files: (\d+) in the snapshot, (\d+) after "
+        r"partitions, (\d+) after file statistics; row groups: (\d+), (\d+) after statistics", stdout)
+    assert pruned, stdout[-3000:]
+    files, after_partitions, after_stats, groups, after_groups = map(int, pruned.groups()[1:])
+    assert files > after_partitions >= after_stats >= 1 and groups >= after_groups >= 1
+    assert "kind = 3" in pruned.group(1) and "dtg >= 2024-01-10T00:00:00Z" in pruned.group(1)
+    [(count,)] = table_rows(stdout, "events WHERE")
+    assert 0 < int(count) < 1000

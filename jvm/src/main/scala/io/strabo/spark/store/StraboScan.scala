@@ -60,9 +60,15 @@ class StraboScan(store: StoreOptions, featureType: String, required: StructType,
 
   override def readSchema(): StructType = required
 
+  /** What `explain` shows: the pushed filter in ECQL, and what each planning stage kept. */
   override def description(): String = {
     val pushed = if (filters.isEmpty) "none" else StoreNative.toEcql(filter)
-    s"Strabo ${store.feature} at ${store.uri}; pushed filter: $pushed" + limit.fold("")(n => s"; limit $n")
+    val counts = plan.get("counts")
+    def count(name: String) = counts.get(name).asLong
+    s"Strabo ${store.feature} at ${store.uri}; pushed filter: $pushed" + limit.fold("")(n => s"; limit $n") +
+      s"; files: ${count("files")} in the snapshot, ${count("after_partitions")} after partitions, " +
+      s"${count("after_file_stats")} after file statistics; row groups: ${count("row_groups")}, " +
+      s"${count("after_row_group_stats")} after statistics"
   }
 
   override def toBatch: Batch = this
