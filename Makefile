@@ -84,10 +84,12 @@ test-it: venvs
 	done
 
 ## bench: the executor against a typed loop (outside Spark), then Strabo's functions in Spark
-## against Spark's arithmetic floor and Apache Sedona, 10M rows each
+## against Spark's arithmetic floor and Apache Sedona, 10M rows each, then a selective query on
+## the store against no pushdown and plain Parquet (10M points)
 bench: venv-$(SPARK_VERSION)
 	cargo bench -q --bench executor
 	$(call in_venv,$(SPARK_VERSION)) python bench/functions_bench.py
+	$(call in_venv,$(SPARK_VERSION)) python bench/store_bench.py
 
 ## fuzz: every fuzz target for FUZZ_RUNS executions (10M) from the checked-in corpus and
 ## regressions; fails on the first crash, whose input lands in fuzz/artifacts/<target>/

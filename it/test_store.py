@@ -142,8 +142,10 @@ PUSHDOWN_FILTERS = [
 @pytest.mark.parametrize("condition", PUSHDOWN_FILTERS)
 def test_pushdown_returns_what_spark_returns(spark, events, event_store, condition):
     stored = read(spark, event_store, "events").where(condition)
+    unpushed = read(spark, event_store, "events", pushdown="false").where(condition)
+    assert "pushed filter: none" in physical_plan(unpushed)
     expected = events.where(condition)
-    assert comparable(stored) == comparable(expected)
+    assert comparable(stored) == comparable(expected) == comparable(unpushed)
     assert len(comparable(expected)) not in (0, EVENTS), "a filter that selects nothing or all proves little"
 
 

@@ -13,7 +13,8 @@ import org.apache.spark.sql.util.CaseInsensitiveStringMap
  *  - `cql`: an ECQL filter that defines the read (GeoMesa's query filter);
  *  - on write, `dtg` (the date-time column; the first timestamp column if absent, none if
  *    empty), `scheme` (GeoMesa's partition scheme, e.g. `daily,z2-4bits`), `points` (geometry
- *    columns holding points only, comma-separated), `batchRows` (rows per native write call).
+ *    columns holding points only, comma-separated), `batchRows` (rows per native write call);
+ *  - on read, `pushdown` (default true): false leaves every filter to Spark, for comparison.
  */
 case class StoreOptions(
     uri: String,
@@ -22,7 +23,8 @@ case class StoreOptions(
     dtg: Option[String],
     scheme: Option[String],
     points: Seq[String],
-    batchRows: Int) {
+    batchRows: Int,
+    pushdown: Boolean) {
 
   /** The options that shape a new feature type, as `strabo-store` reads them. */
   def featureTypeOptionsJson: String = {
@@ -60,7 +62,8 @@ object StoreOptions {
       dtg = get("dtg"),
       scheme = get("scheme"),
       points = get("points").toSeq.flatMap(_.split(",").map(_.trim).filter(_.nonEmpty)),
-      batchRows = batchRows)
+      batchRows = batchRows,
+      pushdown = get("pushdown").forall(_.toBoolean))
   }
 
   /** The filters the optimizer rule pushed, kept in the relation's options. */

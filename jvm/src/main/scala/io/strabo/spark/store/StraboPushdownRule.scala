@@ -19,7 +19,8 @@ object StraboPushdownRule extends Rule[LogicalPlan] with PredicateHelper {
   private val PushedSourcesKey = "strabo.pushed.sources"
 
   override def apply(plan: LogicalPlan): LogicalPlan = plan.transform {
-    case filter @ Filter(condition, relation: DataSourceV2Relation) if relation.table.isInstanceOf[StraboTable] =>
+    case filter @ Filter(condition, relation: DataSourceV2Relation)
+        if relation.table.isInstanceOf[StraboTable] && relation.table.asInstanceOf[StraboTable].store.pushdown =>
       val table = relation.table.asInstanceOf[StraboTable]
       val done = Option(relation.options.get(PushedSourcesKey)).toSeq.flatMap(_.split("\n"))
       val conjuncts = splitConjunctivePredicates(condition)

@@ -22,18 +22,20 @@ class StraboReaderFactory(store: StoreOptions, featureType: String, required: St
     throw new UnsupportedOperationException("Strabo's store is read in columnar batches")
 
   override def createColumnarReader(partition: InputPartition): PartitionReader[ColumnarBatch] =
-    new StraboPartitionReader(store, featureType, required, partition.asInstanceOf[StraboPartition].file, filter, limit)
+    new StraboPartitionReader(store, featureType, required, partition.asInstanceOf[StraboPartition].files, filter, limit)
 }
 
 /**
- * One file's matching rows, as Rust hands them over: each batch's columns are imported
- * through the C Data Interface, without a copy, and freed when the next batch comes.
+ * The matching rows of a partition's files, one file after another, as Rust hands them over:
+ * each batch's columns are imported through the C Data Interface, without a copy, and freed
+ * when the next batch comes. `limit` (if not negative) applies to each file; Spark applies it
+ * overall.
  */
 class StraboPartitionReader(
     store: StoreOptions,
     featureType: String,
     required: StructType,
-    file: String,
+    files: Seq[String],
     filter: String,
     limit: Int)
     extends PartitionReader[ColumnarBatch] {
@@ -46,11 +48,14 @@ class StraboPartitionReader(
     if (required.isEmpty) Seq(StoreSchema.sparkSchema(StoreOptions.mapper.readTree(featureType)).head.name)
     else required.fieldNames.toSeq
 
-  private val cursor: Long = {
-    val names = StoreOptions.mapper.createArrayNode()
-    columns.foreach(names.add)
-    StoreNative.scanOpen(store.uri, featureType, file, names.toString, filter, limit)
+  private val names = {
+    val array = StoreOptions.mapper.createArrayNode()
+    columns.foreach(array.add)
+    array.toString
   }
+  private val remaining = files.iterator
+  /** The open file's scan, 0 when none is open. */
+  private var cursor = 0L
 
   private var vectors: Seq[ColumnVector] = Nil
   private var current: ColumnarBatch = _
@@ -58,6 +63,20 @@ class StraboPartitionReader(
   override def next(): Boolean = {
     vectors.foreach(_.close())
     vectors = Nil
+    while (true) {
+      if (cursor == 0) {
+        if (!remaining.hasNext) return false
+        cursor = StoreNative.scanOpen(store.uri, featureType, remaining.next(), names, filter, limit)
+      }
+      if (nextBatch()) return true
+      StoreNative.scanClose(cursor)
+      cursor = 0
+    }
+    false
+  }
+
+  /** Imports the open file's next batch; false after its last. */
+  private def nextBatch(): Boolean = {
     val arrays = columns.map(_ => ArrowArray.allocateNew(allocator))
     val schemas = columns.map(_ => ArrowSchema.allocateNew(allocator))
     try {
@@ -83,7 +102,8 @@ class StraboPartitionReader(
   override def close(): Unit = {
     vectors.foreach(_.close())
     vectors = Nil
-    StoreNative.scanClose(cursor)
+    if (cursor != 0) StoreNative.scanClose(cursor)
+    cursor = 0
     allocator.close()
   }
 }

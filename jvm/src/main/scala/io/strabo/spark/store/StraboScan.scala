@@ -1,9 +1,11 @@
 package io.strabo.spark.store
 
+import scala.collection.mutable.ArrayBuffer
 import scala.jdk.CollectionConverters._
 
 import org.apache.spark.sql.connector.expressions.filter.Predicate
 import org.apache.spark.sql.connector.read._
+import org.apache.spark.sql.internal.SQLConf
 import org.apache.spark.sql.types.StructType
 
 import io.strabo.spark.jni.StoreNative
@@ -25,6 +27,7 @@ class StraboScanBuilder(store: StoreOptions, featureType: String, schema: Struct
   private var limit: Option[Int] = None
 
   override def pushPredicates(predicates: Array[Predicate]): Array[Predicate] = {
+    if (!store.pushdown) return predicates
     val translated = Pushdown.translate(featureType, predicates.toSeq.map(HostExpressions.fromV2))
     val accepted = predicates.zip(translated).collect { case (p, Some(t)) => (p, t) }
     pushed = accepted.map(_._1).toSeq
@@ -73,8 +76,29 @@ class StraboScan(store: StoreOptions, featureType: String, required: StructType,
 
   override def toBatch: Batch = this
 
-  override def planInputPartitions(): Array[InputPartition] =
-    files.map(file => StraboPartition(file.toString): InputPartition).toArray
+  /**
+   * Files packed into input partitions as Spark packs Parquet files: up to
+   * `spark.sql.files.maxPartitionBytes` each, a file counting its size plus
+   * `spark.sql.files.openCostInBytes`, so that many small files do not make many tiny tasks.
+   */
+  override def planInputPartitions(): Array[InputPartition] = {
+    val conf = SQLConf.get
+    val partitions = ArrayBuffer.empty[StraboPartition]
+    var current = ArrayBuffer.empty[String]
+    var size = 0L
+    for (file <- files) {
+      val cost = file.get("file").get("bytes").asLong + conf.filesOpenCostInBytes
+      if (current.nonEmpty && size + cost > conf.filesMaxPartitionBytes) {
+        partitions += StraboPartition(current.toSeq)
+        current = ArrayBuffer.empty
+        size = 0
+      }
+      current += file.toString
+      size += cost
+    }
+    if (current.nonEmpty) partitions += StraboPartition(current.toSeq)
+    partitions.toArray
+  }
 
   override def createReaderFactory(): PartitionReaderFactory =
     new StraboReaderFactory(store, featureType, required, filter, limit.getOrElse(-1))
@@ -90,8 +114,8 @@ class StraboScan(store: StoreOptions, featureType: String, required: StructType,
   }
 }
 
-/** One planned file: its description as the planner returned it (JSON). */
-case class StraboPartition(file: String) extends InputPartition
+/** Planned files, each described as the planner returned it (JSON), read one after another. */
+case class StraboPartition(files: Seq[String]) extends InputPartition
 
 /** A conjunct's translation. */
 case class Pushed(filter: String, exact: Boolean)
