@@ -174,7 +174,7 @@ def test_explain_shows_the_pushed_filter_and_drops_what_the_store_answers(spark,
     # from it is pushed.
     upper = read(spark, event_store, "events").where("upper(kind) = 'BETA'")
     plan = physical_plan(upper)
-    assert "pushed filter: kind IS NOT NULL RuntimeFilters" in plan and has_filter_node(plan), plan
+    assert "pushed filter: kind IS NOT NULL;" in plan and has_filter_node(plan), plan
     everything = physical_plan(read(spark, event_store, "events"))
     assert "pushed filter: none" in everything, everything
 
@@ -436,3 +436,49 @@ def test_list_describe_compact_and_delete(spark, events, tmp_path):
     assert store.feature_types(spark, tmp_path) == ["events"]
     with pytest.raises(IllegalArgumentException, match="feature type 'other' does not exist"):
         store.describe(spark, tmp_path, "other")
+
+
+# --- GeoMesa's own stores -------------------------------------------------------------------
+
+GEOMESA = REPO / "tests" / "data" / "geomesa"
+
+
+def geomesa(spark, version, feature, **options):
+    reader = spark.read.format("geomesa").option("fs.path", str(GEOMESA / version)).option("geomesa.feature", feature)
+    for key, value in options.items():
+        reader = reader.option(key, value)
+    return reader.load()
+
+
+@pytest.mark.parametrize("version", ["2.3.0", "5.2.2"])
+def test_geomesa_point_stores_return_what_geomesa_expects(spark, version):
+    df = geomesa(spark, version, "example-csv")
+    assert [(f.name, f.dataType.simpleString()) for f in df.schema.fields] == [
+        ("fid", "int"), ("name", "string"), ("age", "int"), ("lastseen", "timestamp"), ("geom", "geometry(4326)")]
+    rows = df.selectExpr("fid", "name", "age", "CAST(unix_millis(lastseen) AS bigint)", "st_asText(geom)").collect()
+    assert sorted(tuple(r) for r in rows) == [
+        (3233, "Severus", 30, 1445558400000, "POINT(3 -62.23)"),
+        (23623, "Harry", 20, 1430870400000, "POINT(-100.2365 23)"),
+        (26236, "Hermione", 25, 1433635200000, "POINT(40.232 -53.2356)"),
+    ]
+    south = df.where(f"st_intersects(geom, st_setSRID(st_makeBBOX(0, -70, 50, 0), 4326)) AND age > 26")
+    assert "pushed filter: INTERSECTS(geom" in physical_plan(south)
+    assert [r.name for r in south.collect()] == ["Severus"]
+
+
+def test_geomesa_lines_and_polygons(spark):
+    lines = geomesa(spark, "5.2.2", "example-csv-lines").selectExpr("name", "st_asText(geom)").collect()
+    assert sorted(tuple(r) for r in lines) == [
+        ("amy", "LINESTRING(30 10,35 20,40 40)"),
+        ("bob", "LINESTRING(20 10,25 20,30 40)"),
+        ("carl", "LINESTRING(40 10,45 30,50 40)"),
+    ]
+    polygons = geomesa(spark, "5.2.2", "example-csv-polygons", cql="INTERSECTS(geom, POINT(24 28))")
+    assert sorted(r.name for r in polygons.collect()) == ["amy", "carl"]  # the point is in bob's hole
+
+
+def test_geomesa_stores_are_not_written(spark, events):
+    with pytest.raises(IllegalArgumentException, match="GeoMesa's own layout"):
+        events.limit(1).write.format("geomesa").option("fs.path", str(GEOMESA / "5.2.2")) \
+            .option("geomesa.feature", "example-csv").mode("append").save()
+    assert not (GEOMESA / "5.2.2" / "example-csv" / "_strabo_log").exists()

@@ -56,6 +56,9 @@ pub extern "system" fn Java_io_strabo_spark_jni_StoreNative_featureTypeForWrite<
         let options: FeatureTypeOptions = json("options", &string(env, &options)?)?;
         let data = FeatureType::from_columns(&feature, &columns, &options)?;
         let stored = match store.snapshot(&feature) {
+            Ok(snapshot) if snapshot.read_only => {
+                return Err(strabo_store::StoreError::read_only(&feature).into())
+            }
             Ok(snapshot) => Some(snapshot.feature_type),
             Err(strabo_store::StoreError::NoSuchFeature(..)) => None,
             Err(e) => return Err(e.into()),

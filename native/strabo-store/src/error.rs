@@ -34,3 +34,12 @@ pub enum StoreError {
     #[error("arrow: {0}")]
     Arrow(#[from] arrow_schema::ArrowError),
 }
+
+impl StoreError {
+    /// A write to a feature type of GeoMesa's own store.
+    pub fn read_only(feature: &str) -> StoreError {
+        StoreError::Schema(format!(
+            "feature type '{feature}' is in GeoMesa's own layout: Strabo reads it but does not write to it"
+        ))
+    }
+}

@@ -7,6 +7,7 @@
 //! all at once ([`Store::commit`]). Readers replay the log into a [`Snapshot`] and read its
 //! files.
 mod error;
+mod geomesa;
 pub mod geoparquet;
 pub mod host;
 pub mod log;
@@ -63,6 +64,8 @@ pub struct Store {
     objects: Arc<dyn ObjectStore>,
     root: Path,
     uri: String,
+    /// The store's directory when it is local, where GeoMesa's own feature types can be read.
+    local_root: Option<std::path::PathBuf>,
     /// A runtime of the calling thread: Spark owns the executor's cores, so the store starts
     /// no worker threads of its own (the local file system's blocking calls excepted).
     runtime: tokio::runtime::Runtime,
@@ -83,7 +86,7 @@ impl Store {
                 })?
             }
         };
-        let (objects, root) = if url.scheme() == "file" {
+        let (objects, root, local_root) = if url.scheme() == "file" {
             // The root is the store's directory itself, which need not exist yet.
             let path = url.to_file_path().map_err(|()| {
                 StoreError::Schema(format!("store URI '{uri}' is not a local path"))
@@ -91,10 +94,14 @@ impl Store {
             std::fs::create_dir_all(&path)
                 .map_err(|e| StoreError::Schema(format!("store path '{}': {e}", path.display())))?;
             let local = object_store::local::LocalFileSystem::new_with_prefix(&path)?;
-            (Arc::new(local) as Arc<dyn ObjectStore>, Path::default())
+            (
+                Arc::new(local) as Arc<dyn ObjectStore>,
+                Path::default(),
+                Some(path),
+            )
         } else {
             let (objects, root) = object_store::parse_url(&url)?;
-            (Arc::from(objects), root)
+            (Arc::from(objects), root, None)
         };
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
@@ -106,6 +113,7 @@ impl Store {
             objects,
             root,
             uri: uri.to_owned(),
+            local_root,
             runtime,
         })
     }
@@ -131,8 +139,11 @@ impl Store {
                 let Some(name) = prefix.filename().map(str::to_owned) else {
                     continue;
                 };
+                let geomesa = prefix.clone().join("metadata.json");
                 let log = prefix.join(LOG_DIR).join(entry_name(0).as_str());
-                if self.objects.head(&log).await.is_ok() {
+                if self.objects.head(&log).await.is_ok()
+                    || (self.local_root.is_some() && self.objects.head(&geomesa).await.is_ok())
+                {
                     names.push(name);
                 }
             }
@@ -158,6 +169,11 @@ impl Store {
             .flatten()
             .collect();
         if versions.is_empty() {
+            if let Some(root) = &self.local_root {
+                if let Some(snapshot) = geomesa::snapshot(root, feature)? {
+                    return Ok(snapshot);
+                }
+            }
             return Err(StoreError::NoSuchFeature(
                 feature.to_owned(),
                 self.uri.clone(),
@@ -255,6 +271,7 @@ impl Store {
         let feature = &feature_type.name;
         for attempt in 0..=COMMIT_RETRIES {
             let commit = match self.load(feature).await {
+                Ok(snapshot) if snapshot.read_only => return Err(StoreError::read_only(feature)),
                 Ok(snapshot) => {
                     snapshot.feature_type.check_compatible(feature_type)?;
                     let (operation, remove) = match change {
@@ -476,7 +493,16 @@ impl Store {
             if let Some(limit) = limit {
                 builder = builder.with_limit(limit);
             }
+            let spec = geomesa::file_spec(
+                builder.metadata().file_metadata(),
+                self.local_root.as_deref(),
+                feature,
+            )?;
             let batches: Vec<RecordBatch> = builder.build()?.try_collect().await?;
+            let batches = batches
+                .into_iter()
+                .map(|b| geomesa::conform(spec.as_ref(), b))
+                .collect::<Result<Vec<_>, _>>()?;
             // The reader returns columns in file order; callers get them in theirs.
             match columns {
                 Some(columns) => batches.iter().map(|b| project(b, columns)).collect(),

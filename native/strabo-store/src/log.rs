@@ -64,6 +64,8 @@ pub struct Snapshot {
     pub version: u64,
     pub feature_type: FeatureType,
     pub files: Vec<DataFile>,
+    /// A feature type of GeoMesa's own store: Strabo reads it but does not write to it.
+    pub read_only: bool,
 }
 
 impl Snapshot {
@@ -87,6 +89,7 @@ impl Snapshot {
                     version: 0,
                     feature_type,
                     files: Vec::new(),
+                    read_only: false,
                 },
                 (None, None) => {
                     return Err(StoreError::Corrupt(format!(

@@ -1,0 +1,178 @@
+//! GeoMesa's own stores, written by GeoMesa 2.3.0 and 5.2.2 (`tests/data/geomesa`, from
+//! GeoMesa's test sources): Strabo reads the rows GeoMesa's tests expect, three per feature
+//! type, with GeoMesa's V1 x/y geometries as WKB, and filters them; it refuses to write there.
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use arrow_array::cast::AsArray;
+use arrow_array::types::TimestampMicrosecondType;
+use arrow_array::{Array, RecordBatch};
+use strabo_filter::{Filter, GeometryLiteral};
+use strabo_store::{Store, WriteMode};
+
+fn fixtures(version: &str) -> Store {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/data/geomesa")
+        .join(version);
+    Store::open(root.to_str().unwrap()).unwrap()
+}
+
+/// Each row's fid with its name, its geometry as WKT and its dtg in epoch milliseconds.
+fn rows(
+    store: &Store,
+    feature: &str,
+    dtg: &str,
+    ecql: &str,
+) -> BTreeMap<String, (String, String, i64)> {
+    let snapshot = store.snapshot(feature).unwrap();
+    let filter = Filter::from_ecql(ecql).unwrap();
+    let plan = store.plan(&snapshot, &filter).unwrap();
+    let columns = ["__fid__", "name", "geom", dtg];
+    let mut out = BTreeMap::new();
+    for file in &plan.files {
+        for batch in store
+            .scan(&snapshot.feature_type, file, Some(&columns), &filter, None)
+            .unwrap()
+        {
+            collect(&batch, &mut out);
+        }
+    }
+    out
+}
+
+fn collect(batch: &RecordBatch, out: &mut BTreeMap<String, (String, String, i64)>) {
+    let fids = batch.column(0).as_string::<i32>();
+    let names = batch.column(1).as_string::<i32>();
+    let geoms = batch.column(2).as_binary::<i32>();
+    let dtgs = batch.column(3).as_primitive::<TimestampMicrosecondType>();
+    assert_eq!(dtgs.timezone(), Some("UTC"));
+    for row in 0..batch.num_rows() {
+        let wkt = GeometryLiteral {
+            srid: 0,
+            wkb: geoms.value(row).to_vec(),
+        }
+        .wkt()
+        .unwrap();
+        assert!(!dtgs.is_null(row));
+        out.insert(
+            fids.value(row).to_owned(),
+            (names.value(row).to_owned(), wkt, dtgs.value(row) / 1000),
+        );
+    }
+}
+
+fn expect(rows: &[(&str, &str, &str, i64)]) -> BTreeMap<String, (String, String, i64)> {
+    rows.iter()
+        .map(|(fid, name, wkt, millis)| {
+            (
+                fid.to_string(),
+                (name.to_string(), wkt.to_string(), *millis),
+            )
+        })
+        .collect()
+}
+
+/// 2015-05-06, 2015-06-07 and 2015-10-23, midnight UTC.
+const POINTS: [(&str, &str, &str, i64); 3] = [
+    ("23623", "Harry", "POINT(-100.2365 23)", 1_430_870_400_000),
+    (
+        "26236",
+        "Hermione",
+        "POINT(40.232 -53.2356)",
+        1_433_635_200_000,
+    ),
+    ("3233", "Severus", "POINT(3 -62.23)", 1_445_558_400_000),
+];
+
+#[test]
+fn points_of_geomesa_2_3_and_5_2() {
+    for version in ["2.3.0", "5.2.2"] {
+        let store = fixtures(version);
+        assert!(store
+            .feature_types()
+            .unwrap()
+            .contains(&"example-csv".to_owned()));
+        let snapshot = store.snapshot("example-csv").unwrap();
+        assert!(snapshot.read_only);
+        assert_eq!(snapshot.feature_type.dtg.as_deref(), Some("lastseen"));
+        assert_eq!(
+            rows(&store, "example-csv", "lastseen", "INCLUDE"),
+            expect(&POINTS),
+            "{version}"
+        );
+        assert_eq!(
+            rows(
+                &store,
+                "example-csv",
+                "lastseen",
+                "BBOX(geom, 0, -70, 50, 0) AND lastseen AFTER 2015-06-10T00:00:00Z"
+            ),
+            expect(&POINTS[2..]),
+            "{version}"
+        );
+    }
+}
+
+#[test]
+fn lines_and_polygons_of_geomesa_5_2() {
+    let store = fixtures("5.2.2");
+    let june = 1_433_203_200_000;
+    assert_eq!(
+        rows(&store, "example-csv-lines", "dtg", "INCLUDE"),
+        expect(&[
+            (
+                "1",
+                "amy",
+                "LINESTRING(30 10,35 20,40 40)",
+                1_430_438_400_000
+            ),
+            ("2", "bob", "LINESTRING(20 10,25 20,30 40)", june),
+            ("3", "carl", "LINESTRING(40 10,45 30,50 40)", june),
+        ])
+    );
+    let polygons = [
+        (
+            "1",
+            "amy",
+            "POLYGON((30 10,40 40,20 40,10 20,30 10))",
+            1_430_438_400_000,
+        ),
+        (
+            "2",
+            "bob",
+            "POLYGON((20 10,45 45,15 40,10 20,20 10),(20 30,35 35,20 20,20 30))",
+            june,
+        ),
+        ("3", "carl", "POLYGON((30 20,45 40,10 40,30 20))", june),
+    ];
+    assert_eq!(
+        rows(&store, "example-csv-polygons", "dtg", "INCLUDE"),
+        expect(&polygons)
+    );
+    // The point lies in bob's hole, inside amy's and carl's shells.
+    assert_eq!(
+        rows(
+            &store,
+            "example-csv-polygons",
+            "dtg",
+            "INTERSECTS(geom, POINT(24 28))"
+        ),
+        expect(&[polygons[0], polygons[2]])
+    );
+}
+
+#[test]
+fn geomesa_stores_are_read_only() {
+    let store = fixtures("5.2.2");
+    let snapshot = store.snapshot("example-csv").unwrap();
+    let error = store
+        .commit(&snapshot.feature_type, WriteMode::Append, Vec::new())
+        .unwrap_err();
+    assert!(
+        error.to_string().contains("GeoMesa's own layout"),
+        "{error}"
+    );
+    assert!(!PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/data/geomesa/5.2.2/example-csv/_strabo_log")
+        .exists());
+}
