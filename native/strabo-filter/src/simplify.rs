@@ -73,20 +73,10 @@ impl Filter {
         out
     }
 
-    fn collect_properties<'a>(&'a self, out: &mut BTreeSet<&'a str>) {
+    /// The one property a predicate reads, feature ids counting as [`FEATURE_ID`]; `None` for
+    /// `AND`, `OR`, `NOT`, `INCLUDE`, `EXCLUDE` and comparisons of two properties.
+    pub fn property(&self) -> Option<&str> {
         match self {
-            Filter::Include | Filter::Exclude => {}
-            Filter::And { filters } | Filter::Or { filters } => filters
-                .iter()
-                .for_each(|filter| filter.collect_properties(out)),
-            Filter::Not { filter } => filter.collect_properties(out),
-            Filter::CompareProperties { left, right, .. } => {
-                out.insert(left);
-                out.insert(right);
-            }
-            Filter::Ids { .. } => {
-                out.insert(FEATURE_ID);
-            }
             Filter::Spatial { property, .. }
             | Filter::Relate { property, .. }
             | Filter::Bbox { property, .. }
@@ -97,9 +87,28 @@ impl Filter {
             | Filter::Between { property, .. }
             | Filter::In { property, .. }
             | Filter::Like { property, .. }
-            | Filter::IsNull { property } => {
-                out.insert(property);
+            | Filter::IsNull { property } => Some(property),
+            Filter::Ids { .. } => Some(FEATURE_ID),
+            Filter::Include
+            | Filter::Exclude
+            | Filter::And { .. }
+            | Filter::Or { .. }
+            | Filter::Not { .. }
+            | Filter::CompareProperties { .. } => None,
+        }
+    }
+
+    fn collect_properties<'a>(&'a self, out: &mut BTreeSet<&'a str>) {
+        match self {
+            Filter::And { filters } | Filter::Or { filters } => filters
+                .iter()
+                .for_each(|filter| filter.collect_properties(out)),
+            Filter::Not { filter } => filter.collect_properties(out),
+            Filter::CompareProperties { left, right, .. } => {
+                out.insert(left);
+                out.insert(right);
             }
+            leaf => out.extend(leaf.property()),
         }
     }
 

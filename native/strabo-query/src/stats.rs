@@ -1,6 +1,6 @@
 //! Whether a chunk of rows (a file, a Parquet row group) can hold a match, from its statistics.
 use strabo_curve::BBox;
-use strabo_filter::{CompareOp, Filter, Literal, FEATURE_ID};
+use strabo_filter::{CompareOp, Filter, Literal};
 
 use crate::bounds::bounds;
 use crate::negate::negation;
@@ -84,7 +84,7 @@ fn possible(filter: &Filter, stats: &dyn ChunkStats) -> bool {
             possible(&equal, stats)
         }),
         leaf => {
-            let Some(property) = property_of(leaf) else {
+            let Some(property) = leaf.property() else {
                 return true;
             };
             if all_null(property) {
@@ -93,22 +93,6 @@ fn possible(filter: &Filter, stats: &dyn ChunkStats) -> bool {
             }
             within_bounds(leaf, property, stats) && within_range(leaf, property, stats)
         }
-    }
-}
-
-/// The one property a predicate reads.
-fn property_of(filter: &Filter) -> Option<&str> {
-    match filter {
-        Filter::Spatial { property, .. }
-        | Filter::Relate { property, .. }
-        | Filter::Bbox { property, .. }
-        | Filter::Distance { property, .. }
-        | Filter::During { property, .. }
-        | Filter::Temporal { property, .. }
-        | Filter::Compare { property, .. }
-        | Filter::Like { property, .. } => Some(property),
-        Filter::Ids { .. } => Some(FEATURE_ID),
-        _ => None,
     }
 }
 
