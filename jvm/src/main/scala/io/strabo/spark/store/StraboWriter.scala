@@ -29,6 +29,15 @@ class StraboWriteBuilder(store: StoreOptions, schema: StructType) extends WriteB
 /** The files one task wrote (a JSON array). */
 case class WrittenFiles(json: String) extends WriterCommitMessage
 
+object WrittenFiles {
+  /** JSON arrays of written files as one array. */
+  def concat(arrays: Seq[String]): String = {
+    val all = StoreOptions.mapper.createArrayNode()
+    arrays.foreach(json => StoreOptions.mapper.readTree(json).elements().asScala.foreach(all.add))
+    all.toString
+  }
+}
+
 /**
  * A write job: the driver settles the feature type first (a schema that does not fit the
  * stored one fails here, before any task runs), tasks write files, and the driver commits
@@ -47,13 +56,8 @@ class StraboBatchWrite(store: StoreOptions, schema: StructType, overwrite: Boole
   override def abort(messages: Array[WriterCommitMessage]): Unit =
     StoreNative.discard(store.uri, store.feature, files(messages))
 
-  private def files(messages: Array[WriterCommitMessage]): String = {
-    val all = StoreOptions.mapper.createArrayNode()
-    messages.collect { case WrittenFiles(json) => json }.foreach { json =>
-      StoreOptions.mapper.readTree(json).elements().asScala.foreach(all.add)
-    }
-    all.toString
-  }
+  private def files(messages: Array[WriterCommitMessage]): String =
+    WrittenFiles.concat(messages.toSeq.collect { case WrittenFiles(json) => json })
 }
 
 class StraboWriterFactory(store: StoreOptions, featureType: String, schema: StructType) extends DataWriterFactory {
@@ -98,11 +102,7 @@ class StraboDataWriter(store: StoreOptions, featureType: String, schema: StructT
     rows = 0
   }
 
-  private def filesJson: String = {
-    val all = StoreOptions.mapper.createArrayNode()
-    written.foreach(json => StoreOptions.mapper.readTree(json).elements().asScala.foreach(all.add))
-    all.toString
-  }
+  private def filesJson: String = WrittenFiles.concat(written.toSeq)
 
   override def commit(): WriterCommitMessage = {
     flush()
