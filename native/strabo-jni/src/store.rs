@@ -16,7 +16,8 @@ use strabo_store::host::{
     feature_type_for_write, with_srid_prefix, Description, FeatureTypeOptions, HostColumn,
 };
 use strabo_store::{
-    AttributeKind, DataFile, FeatureType, FileOptions, FileScan, PruneCounts, Store, WriteMode,
+    AttributeKind, DataFile, FeatureType, FileOptions, FileScan, PruneCounts, Store, TaskWriter,
+    WriteMode,
 };
 
 use crate::boundary::{boundary, BridgeError};
@@ -68,33 +69,109 @@ pub extern "system" fn Java_io_strabo_spark_jni_StoreNative_featureTypeForWrite<
     })
 }
 
-/// Writes one batch (one exported array per column, geometries in Spark's SRID-and-WKB
-/// layout) as data files; returns them as JSON for the driver's commit.
+/// A task's writer and the store it writes to.
+struct TaskWrite {
+    store: Store,
+    /// `None` once finished or aborted.
+    writer: Option<TaskWriter>,
+}
+
+fn writer_done() -> BridgeError {
+    BridgeError::State("the task writer was finished or aborted".into())
+}
+
+/// Opens a task's writer of a feature type (JSON) for write job `job`; returns a handle for `writerWrite`, to be
+/// finished or aborted, then given to `writerClose` once.
 #[unsafe(no_mangle)]
-pub extern "system" fn Java_io_strabo_spark_jni_StoreNative_write<'local>(
+pub extern "system" fn Java_io_strabo_spark_jni_StoreNative_writerOpen<'local>(
     mut env: EnvUnowned<'local>,
     _class: JClass<'local>,
     uri: JString<'local>,
     feature_type: JString<'local>,
-    array_addresses: JLongArray<'local>,
-    schema_addresses: JLongArray<'local>,
-) -> JString<'local> {
+    job: JString<'local>,
+) -> jlong {
     boundary(&mut env, |env| {
         let store = open(env, &uri)?;
         let feature_type: FeatureType = json("feature type", &string(env, &feature_type)?)?;
+        let job = string(env, &job)?;
+        let writer = TaskWriter::new(
+            feature_type,
+            GeomEncoding::SridWkb,
+            FileOptions::default(),
+            &job,
+        )?;
+        Ok(into_handle(TaskWrite {
+            store,
+            writer: Some(writer),
+        }))
+    })
+}
+
+/// Hands one batch (one exported array per column, geometries in Spark's SRID-and-WKB
+/// layout) to a task's writer.
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_io_strabo_spark_jni_StoreNative_writerWrite<'local>(
+    mut env: EnvUnowned<'local>,
+    _class: JClass<'local>,
+    handle: jlong,
+    array_addresses: JLongArray<'local>,
+    schema_addresses: JLongArray<'local>,
+) {
+    boundary(&mut env, |env| {
+        let write = program_mut::<TaskWrite>(handle)?;
         let arrays = read_longs(env, &array_addresses)?;
         let schemas = read_longs(env, &schema_addresses)?;
         // SAFETY: the JVM exported one array and schema per column and hands them over.
         let (fields, columns) = unsafe { arrow_ffi::import_fields(&arrays, &schemas)? };
         let batch = RecordBatch::try_new(Schema::new(fields).into(), columns)
             .map_err(|e| BridgeError::State(format!("the batch does not assemble: {e}")))?;
-        let files = store.write(
-            &feature_type,
-            &batch,
-            GeomEncoding::SridWkb,
-            FileOptions::default(),
-        )?;
+        let writer = write.writer.as_mut().ok_or_else(writer_done)?;
+        Ok(writer.write(&write.store, &batch)?)
+    })
+}
+
+/// Writes what a task's writer holds; returns every file it wrote (JSON) for the driver's
+/// commit. A failure deletes them.
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_io_strabo_spark_jni_StoreNative_writerFinish<'local>(
+    mut env: EnvUnowned<'local>,
+    _class: JClass<'local>,
+    handle: jlong,
+) -> JString<'local> {
+    boundary(&mut env, |env| {
+        let write = program_mut::<TaskWrite>(handle)?;
+        let writer = write.writer.take().ok_or_else(writer_done)?;
+        let files = writer.finish(&write.store)?;
         Ok(env.new_string(to_json(&files))?)
+    })
+}
+
+/// Deletes the files a task's writer wrote; best effort. Does nothing once finished.
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_io_strabo_spark_jni_StoreNative_writerAbort<'local>(
+    mut env: EnvUnowned<'local>,
+    _class: JClass<'local>,
+    handle: jlong,
+) {
+    boundary(&mut env, |_| {
+        let write = program_mut::<TaskWrite>(handle)?;
+        if let Some(writer) = write.writer.take() {
+            writer.abort(&write.store);
+        }
+        Ok(())
+    })
+}
+
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_io_strabo_spark_jni_StoreNative_writerClose<'local>(
+    mut env: EnvUnowned<'local>,
+    _class: JClass<'local>,
+    handle: jlong,
+) {
+    boundary(&mut env, |_| {
+        // SAFETY: the handle came from `writerOpen` and is closed once.
+        unsafe { release_handle::<TaskWrite>(handle) };
+        Ok(())
     })
 }
 
@@ -118,6 +195,32 @@ pub extern "system" fn Java_io_strabo_spark_jni_StoreNative_commit<'local>(
             WriteMode::Append
         };
         Ok(store.commit(&feature_type, mode, files)? as jlong)
+    })
+}
+
+/// A new write job's id, for `writerOpen` and `discardJob`.
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_io_strabo_spark_jni_StoreNative_newJobId<'local>(
+    mut env: EnvUnowned<'local>,
+    _class: JClass<'local>,
+) -> JString<'local> {
+    boundary(&mut env, |env| {
+        Ok(env.new_string(strabo_store::new_job_id())?)
+    })
+}
+
+/// Deletes every file of an aborted write job that no commit lists.
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_io_strabo_spark_jni_StoreNative_discardJob<'local>(
+    mut env: EnvUnowned<'local>,
+    _class: JClass<'local>,
+    uri: JString<'local>,
+    feature: JString<'local>,
+    job: JString<'local>,
+) {
+    boundary(&mut env, |env| {
+        let store = open(env, &uri)?;
+        Ok(store.discard_job(&string(env, &feature)?, &string(env, &job)?)?)
     })
 }
 

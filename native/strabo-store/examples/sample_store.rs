@@ -206,7 +206,10 @@ fn main() -> Result<(), strabo_store::StoreError> {
             &feature_type,
             &batch,
             GeomEncoding::SridWkb,
-            FileOptions { row_group_rows },
+            FileOptions {
+                row_group_rows,
+                ..FileOptions::default()
+            },
         )?;
         store.commit(&feature_type, WriteMode::Overwrite, files)?;
         let snapshot = store.snapshot(&feature_type.name)?;

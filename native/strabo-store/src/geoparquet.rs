@@ -5,29 +5,43 @@
 //! `IEEE_754_TOTAL_ORDER` column order, which parquet-java (Spark) and pyarrow do not know, so
 //! they ignore the covering columns' statistics and stop pruning.
 use parquet::arrow::ArrowWriter;
-use parquet::basic::{Compression, ZstdLevel};
+use parquet::basic::{Compression, Encoding, ZstdLevel};
 use parquet::file::metadata::KeyValue;
 use parquet::file::properties::{EnabledStatistics, WriterProperties};
+use parquet::schema::types::ColumnPath;
 use serde_json::{json, Map, Value};
 
 use crate::error::StoreError;
-use crate::schema::{bbox_column, AttributeKind, FeatureType};
+use crate::schema::{bbox_column, AttributeKind, FeatureType, BBOX_FIELDS, FID};
 use crate::write::PartitionRows;
 
 /// Rows per row group unless the caller says otherwise: small enough that the covering
 /// statistics prune, large enough that a scan reads long runs.
 pub const DEFAULT_ROW_GROUP_ROWS: usize = 64 * 1024;
 
+/// Rows per data page unless the caller says otherwise. Each page's statistics go to the
+/// file's page index, so a scan skips the pages of a row group that its filter rules out:
+/// the rows are sorted by curve key, so a page of a few thousand holds a small box.
+pub const DEFAULT_PAGE_ROWS: usize = 1024;
+
+/// Bytes of rows a task writer holds before it writes its largest partitions early.
+pub const DEFAULT_BUFFER_BYTES: usize = 256 << 20;
+
 /// How files are written.
 #[derive(Debug, Clone, Copy)]
 pub struct FileOptions {
     pub row_group_rows: usize,
+    pub page_rows: usize,
+    /// What a [`crate::TaskWriter`] buffers; larger makes fewer, larger files.
+    pub buffer_bytes: usize,
 }
 
 impl Default for FileOptions {
     fn default() -> Self {
         FileOptions {
             row_group_rows: DEFAULT_ROW_GROUP_ROWS,
+            page_rows: DEFAULT_PAGE_ROWS,
+            buffer_bytes: DEFAULT_BUFFER_BYTES,
         }
     }
 }
@@ -47,12 +61,30 @@ pub fn encode(
             "GeoParquetWkb".to_owned(),
         ),
     ];
-    let properties = WriterProperties::builder()
+    let mut properties = WriterProperties::builder()
         .set_compression(Compression::ZSTD(ZstdLevel::try_new(3)?))
         .set_max_row_group_row_count(Some(options.row_group_rows.max(1)))
+        .set_data_page_row_count_limit(options.page_rows.max(1))
+        .set_write_batch_size(options.page_rows.clamp(1, 1024))
         .set_statistics_enabled(EnabledStatistics::Page)
-        .set_key_value_metadata(Some(metadata))
-        .build();
+        .set_key_value_metadata(Some(metadata));
+    // Geometries, their coverings, ids and times are nearly all distinct: a dictionary would
+    // hold every value, and a scan that skips pages would still read all of it.
+    let mut distinct: Vec<ColumnPath> = vec![ColumnPath::from(FID)];
+    for attribute in feature_type.geometries() {
+        distinct.push(ColumnPath::from(attribute.name.as_str()));
+        let covering = bbox_column(&attribute.name);
+        for field in BBOX_FIELDS {
+            let leaf = ColumnPath::new(vec![covering.clone(), field.to_owned()]);
+            properties = properties.set_column_encoding(leaf.clone(), Encoding::BYTE_STREAM_SPLIT);
+            distinct.push(leaf);
+        }
+    }
+    distinct.extend(feature_type.dtg.as_deref().map(ColumnPath::from));
+    for column in distinct {
+        properties = properties.set_column_dictionary_enabled(column, false);
+    }
+    let properties = properties.build();
     let mut out = Vec::new();
     let mut writer = ArrowWriter::try_new(&mut out, rows.batch.schema(), Some(properties))?;
     writer.write(&rows.batch)?;

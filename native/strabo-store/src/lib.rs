@@ -14,17 +14,20 @@ pub mod log;
 mod object_file;
 pub mod scan;
 pub mod schema;
+mod task_writer;
 pub mod write;
 
-use std::sync::Arc;
+use std::collections::HashMap;
+use std::sync::{Arc, LazyLock, Mutex};
 
 use arrow_array::RecordBatch;
 use futures::TryStreamExt;
 use object_store::path::Path;
-use object_store::{ObjectStore, ObjectStoreExt, PutMode, PutOptions, PutPayload};
+use object_store::{ObjectMeta, ObjectStore, ObjectStoreExt, PutMode, PutOptions, PutPayload};
+use parquet::arrow::arrow_reader::ArrowReaderOptions;
 use parquet::arrow::async_reader::ParquetRecordBatchStreamBuilder;
 use parquet::arrow::ProjectionMask;
-use parquet::file::metadata::{ParquetMetaData, ParquetMetaDataReader};
+use parquet::file::metadata::{PageIndexPolicy, ParquetMetaData, ParquetMetaDataReader};
 use strabo_columnar::types::GeomEncoding;
 use strabo_filter::Filter;
 
@@ -33,6 +36,7 @@ pub use geoparquet::FileOptions;
 pub use log::{Commit, DataFile, Operation, Snapshot};
 pub use scan::{FileScan, PruneCounts, ScanPlan};
 pub use schema::{Attribute, AttributeKind, FeatureType};
+pub use task_writer::TaskWriter;
 
 use crate::log::{entry_name, version_of, LOG_DIR};
 use crate::object_file::ObjectFile;
@@ -57,6 +61,20 @@ enum Change<'a> {
     Compact {
         remove: &'a [String],
     },
+}
+
+/// The latest snapshot read of each feature type (by store URI and name), and the log entry
+/// it ends with: Spark plans a read in several steps, and each replays the log; with this the
+/// log's entries are read once, and later ones on top.
+static SNAPSHOTS: LazyLock<Mutex<HashMap<SnapshotKey, Arc<CachedSnapshot>>>> =
+    LazyLock::new(Mutex::default);
+
+/// A store's URI and a feature type's name.
+type SnapshotKey = (String, String);
+
+struct CachedSnapshot {
+    snapshot: Snapshot,
+    entry: ObjectMeta,
 }
 
 /// A store at a URI.
@@ -159,16 +177,26 @@ impl Store {
 
     async fn load(&self, feature: &str) -> Result<Snapshot, StoreError> {
         let dir = self.log_dir(feature);
-        let mut versions: Vec<u64> = self
+        let mut entries: Vec<(u64, ObjectMeta)> = self
             .objects
             .list(Some(&dir))
-            .map_ok(|meta| meta.location.filename().and_then(version_of))
+            .map_ok(|meta| {
+                meta.location
+                    .filename()
+                    .and_then(version_of)
+                    .map(|v| (v, meta))
+            })
             .try_collect::<Vec<_>>()
             .await?
             .into_iter()
             .flatten()
             .collect();
-        if versions.is_empty() {
+        let key = (self.uri.clone(), feature.to_owned());
+        let Some(latest) = entries.iter().map(|(v, _)| *v).max() else {
+            SNAPSHOTS
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .remove(&key);
             if let Some(root) = &self.local_root {
                 if let Some(snapshot) = geomesa::snapshot(root, feature)? {
                     return Ok(snapshot);
@@ -178,13 +206,35 @@ impl Store {
                 feature.to_owned(),
                 self.uri.clone(),
             ));
-        }
-        versions.sort_unstable();
-        let mut commits = Vec::with_capacity(versions.len());
-        for version in versions {
+        };
+        entries.sort_unstable_by_key(|(v, _)| *v);
+        // A cached snapshot is a prefix of this log if its last entry is still the object it
+        // was read from (a deleted and rewritten feature type has new entries).
+        let cached = SNAPSHOTS
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&key)
+            .cloned()
+            .filter(|cached| {
+                entries.iter().any(|(v, meta)| {
+                    *v == cached.snapshot.version
+                        && meta.last_modified == cached.entry.last_modified
+                        && meta.size == cached.entry.size
+                        && meta.e_tag == cached.entry.e_tag
+                })
+            });
+        let (start, from) = match cached {
+            Some(cached) if cached.snapshot.version == latest => {
+                return Ok(cached.snapshot.clone())
+            }
+            Some(cached) => (Some(cached.snapshot.clone()), cached.snapshot.version + 1),
+            None => (None, 0),
+        };
+        let mut commits = Vec::new();
+        for (version, _) in entries.iter().filter(|(v, _)| *v >= from) {
             let bytes = self
                 .objects
-                .get(&dir.clone().join(entry_name(version).as_str()))
+                .get(&dir.clone().join(entry_name(*version).as_str()))
                 .await?
                 .bytes()
                 .await?;
@@ -195,12 +245,23 @@ impl Store {
             })?;
             commits.push(commit);
         }
-        Snapshot::replay(feature, commits)
+        let snapshot = Snapshot::replay_from(feature, start, commits)?;
+        if let Some((_, entry)) = entries.iter().find(|(v, _)| *v == snapshot.version) {
+            let cached = CachedSnapshot {
+                snapshot: snapshot.clone(),
+                entry: entry.clone(),
+            };
+            SNAPSHOTS
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .insert(key, Arc::new(cached));
+        }
+        Ok(snapshot)
     }
 
     /// Writes `batch` as data files of `feature_type`, one per partition, and returns what the
-    /// log needs to know of them. Nothing is visible to readers until [`Store::commit`].
-    /// A task calls this once per batch (or buffers batches into one).
+    /// log needs to know of them. Nothing is visible to readers until [`Store::commit`]. A
+    /// task with many batches uses a [`TaskWriter`] instead, for one file per partition.
     pub fn write(
         &self,
         feature_type: &FeatureType,
@@ -208,29 +269,12 @@ impl Store {
         encoding: GeomEncoding,
         options: FileOptions,
     ) -> Result<Vec<DataFile>, StoreError> {
-        feature_type.validate()?;
-        let partitions = write::partition_rows(feature_type, batch, encoding)?;
-        let dir = self.feature_dir(&feature_type.name);
-        self.runtime.block_on(async {
-            let mut files = Vec::with_capacity(partitions.len());
-            for rows in partitions {
-                let bytes = geoparquet::encode(feature_type, &rows, options)?;
-                let path = data_file_path(&rows.partition);
-                let size = bytes.len() as u64;
-                self.objects
-                    .put(&dir.child_path(&path), PutPayload::from(bytes))
-                    .await?;
-                files.push(DataFile {
-                    path,
-                    partition: rows.partition,
-                    rows: rows.batch.num_rows() as u64,
-                    bytes: size,
-                    bbox: rows.bbox,
-                    time: rows.time,
-                });
-            }
-            Ok(files)
-        })
+        let mut writer = TaskWriter::new(feature_type.clone(), encoding, options, &new_job_id())?;
+        if let Err(e) = writer.write(self, batch) {
+            writer.abort(self);
+            return Err(e);
+        }
+        writer.finish(self)
     }
 
     /// Commits files written by [`Store::write`] as one new version, creating the feature type
@@ -379,7 +423,14 @@ impl Store {
             for files in partitions.values().filter(|files| files.len() > 1) {
                 let mut batches = Vec::new();
                 for file in files {
-                    batches.extend(self.read_file(feature, file, Some(&columns), None, None)?);
+                    batches.extend(self.read_file(
+                        feature,
+                        file,
+                        Some(&columns),
+                        None,
+                        None,
+                        None,
+                    )?);
                     removed.push(file.path.clone());
                 }
                 let Some(first) = batches.first() else {
@@ -421,6 +472,41 @@ impl Store {
             .block_on(self.delete_files(feature, files.iter().map(|f| f.path.clone())));
     }
 
+    /// Deletes every file of write job `job` that the latest snapshot does not list: what an
+    /// aborted job wrote, including files of tasks whose word never reached the driver (a task
+    /// that finished as the job failed). Best effort.
+    pub fn discard_job(&self, feature: &str, job: &str) -> Result<(), StoreError> {
+        check_job_id(job)?;
+        let committed: std::collections::HashSet<String> = match self.snapshot(feature) {
+            Ok(snapshot) => snapshot.files.into_iter().map(|f| f.path).collect(),
+            Err(StoreError::NoSuchFeature(..)) => Default::default(),
+            Err(e) => return Err(e),
+        };
+        let dir = self.feature_dir(feature);
+        let marker = format!("W{job}");
+        self.runtime.block_on(async {
+            let paths: Vec<String> = self
+                .objects
+                .list(Some(&dir))
+                .try_filter_map(|meta| {
+                    let path = meta.location.prefix_match(&dir).map(|parts| {
+                        parts
+                            .map(|p| p.as_ref().to_owned())
+                            .collect::<Vec<_>>()
+                            .join("/")
+                    });
+                    let ours = meta.location.filename().is_some_and(|name| {
+                        name.starts_with(&marker) || name.contains(&format!("_{marker}"))
+                    });
+                    futures::future::ready(Ok(path.filter(|p| ours && !committed.contains(p))))
+                })
+                .try_collect()
+                .await?;
+            self.delete_files(feature, paths.into_iter()).await;
+            Ok(())
+        })
+    }
+
     /// Deletes a feature type: its log first, so that readers stop seeing it at once, then its
     /// data files. Fails if it does not exist.
     pub fn delete_feature_type(&self, feature: &str) -> Result<(), StoreError> {
@@ -460,7 +546,9 @@ impl Store {
     }
 
     /// Reads a data file of a snapshot: the given columns (all if `None`), the given row groups
-    /// (all if `None`), at most `limit` rows.
+    /// (all if `None`), at most `limit` rows. With `pages`, a feature type and a filter, it
+    /// skips the pages whose statistics rule the filter out (the rows read still need the
+    /// filter applied).
     pub fn read_file(
         &self,
         feature: &str,
@@ -468,11 +556,28 @@ impl Store {
         columns: Option<&[&str]>,
         row_groups: Option<Vec<usize>>,
         limit: Option<usize>,
+        pages: Option<(&FeatureType, &Filter)>,
     ) -> Result<Vec<RecordBatch>, StoreError> {
         let path = self.feature_dir(feature).child_path(&file.path);
         self.runtime.block_on(async {
             let reader = ObjectFile::new(self.objects.clone(), path, file.bytes);
-            let mut builder = ParquetRecordBatchStreamBuilder::new(reader).await?;
+            let policy = match pages {
+                Some(_) => PageIndexPolicy::Optional,
+                None => PageIndexPolicy::Skip,
+            };
+            let options = ArrowReaderOptions::new().with_page_index_policy(policy);
+            let mut builder =
+                ParquetRecordBatchStreamBuilder::new_with_options(reader, options).await?;
+            if let Some((feature_type, filter)) = pages {
+                let groups: Vec<usize> = row_groups
+                    .clone()
+                    .unwrap_or_else(|| (0..builder.metadata().num_row_groups()).collect());
+                let selection =
+                    scan::page_selection(feature_type, filter, builder.metadata(), &groups);
+                if let Some(selection) = selection {
+                    builder = builder.with_row_selection(selection);
+                }
+            }
             if let Some(columns) = columns {
                 let roots: Vec<usize> = columns
                     .iter()
@@ -545,7 +650,8 @@ impl Store {
     ) -> Result<Vec<RecordBatch>, StoreError> {
         let feature = &feature_type.name;
         if *filter == Filter::Include {
-            return self.read_file(feature, &file.file, columns, file.row_groups.clone(), limit);
+            let groups = file.row_groups.clone();
+            return self.read_file(feature, &file.file, columns, groups, limit, None);
         }
         let filter = scan::with_layer_srid(feature_type, filter);
         let evaluator =
@@ -562,6 +668,7 @@ impl Store {
             read_columns.as_deref(),
             file.row_groups.clone(),
             None,
+            Some((feature_type, &filter)),
         )?;
         let mut out = Vec::with_capacity(batches.len());
         let mut left = limit.unwrap_or(usize::MAX);
@@ -594,15 +701,32 @@ fn project(batch: &RecordBatch, columns: &[&str]) -> Result<RecordBatch, StoreEr
     Ok(batch.project(&indices)?)
 }
 
-/// Where a partition's new file goes, relative to the feature type's directory, as GeoMesa's
-/// leaf storage names it: `2024/01/02/1_W<uuid>.parquet` for partition `2024/01/02/1`, and
-/// `W<uuid>.parquet` for the flat scheme.
-fn data_file_path(partition: &str) -> String {
-    let id = uuid::Uuid::new_v4().simple();
-    if partition.is_empty() {
-        format!("W{id}.parquet")
+/// A new write job's id: 16 hex digits that every file the job writes carries, so that an
+/// aborted job's files can be found without its tasks' word (see [`Store::discard_job`]).
+pub fn new_job_id() -> String {
+    format!("{:016x}", uuid::Uuid::new_v4().as_u64_pair().0)
+}
+
+fn check_job_id(job: &str) -> Result<(), StoreError> {
+    if job.len() == 16 && job.bytes().all(|b| b.is_ascii_hexdigit()) {
+        Ok(())
     } else {
-        format!("{partition}_W{id}.parquet")
+        Err(StoreError::Schema(format!(
+            "a write job id is 16 hex digits, not '{job}'"
+        )))
+    }
+}
+
+/// Where a partition's new file goes, relative to the feature type's directory, as GeoMesa's
+/// leaf storage names it: `2024/01/02/1_W<id>.parquet` for partition `2024/01/02/1`, and
+/// `W<id>.parquet` for the flat scheme. The id is 32 hex digits, as a UUID's: the job's 16,
+/// then 16 random ones.
+fn data_file_path(partition: &str, job: &str) -> String {
+    let random = uuid::Uuid::new_v4().as_u64_pair().0;
+    if partition.is_empty() {
+        format!("W{job}{random:016x}.parquet")
+    } else {
+        format!("{partition}_W{job}{random:016x}.parquet")
     }
 }
 

@@ -74,7 +74,16 @@ impl Snapshot {
         feature: &str,
         commits: impl IntoIterator<Item = Commit>,
     ) -> Result<Snapshot, StoreError> {
-        let mut snapshot: Option<Snapshot> = None;
+        Snapshot::replay_from(feature, None, commits)
+    }
+
+    /// Replays the commits that follow `start` (all from 0 if `None`), in version order.
+    pub fn replay_from(
+        feature: &str,
+        start: Option<Snapshot>,
+        commits: impl IntoIterator<Item = Commit>,
+    ) -> Result<Snapshot, StoreError> {
+        let mut snapshot = start;
         for commit in commits {
             let expected = snapshot.as_ref().map_or(0, |s| s.version + 1);
             if commit.version != expected {
@@ -103,7 +112,8 @@ impl Snapshot {
                 (Some(state), None) => state,
             };
             let mut files = state.files;
-            files.retain(|f| !commit.remove.contains(&f.path));
+            let removed: std::collections::HashSet<&String> = commit.remove.iter().collect();
+            files.retain(|f| !removed.contains(&f.path));
             files.extend(commit.add);
             snapshot = Some(Snapshot {
                 version: commit.version,

@@ -1,11 +1,16 @@
 //! Reading a snapshot with a filter, in stages: partitions from the scheme, files from the
 //! boxes and time ranges in the log, row groups from their statistics, and rows from an exact
 //! evaluation of the filter in Rust.
+use std::borrow::Cow;
 use std::collections::HashMap;
 
+use parquet::arrow::arrow_reader::{RowSelection, RowSelector};
 use parquet::basic::{LogicalType, TimeUnit as ParquetTimeUnit};
+use parquet::data_type::ByteArray;
 use parquet::file::metadata::{ParquetMetaData, RowGroupMetaData};
+use parquet::file::page_index::column_index::ColumnIndexMetaData;
 use parquet::file::statistics::Statistics;
+use parquet::schema::types::SchemaDescriptor;
 use strabo_curve::{BBox, PartitionQuery, TimeRange};
 use strabo_filter::Filter;
 use strabo_query::{bounds, may_match, ChunkStats, ColumnRange};
@@ -122,14 +127,20 @@ pub fn plan(
     let mut files = Vec::with_capacity(candidates.len());
     for file in candidates {
         let metadata = footer(file)?;
+        let schema = metadata.file_metadata().schema_descr();
+        let leaves = leaf_paths(schema);
         let groups = metadata.row_groups();
         counts.row_groups += groups.len();
         let kept: Vec<usize> = (0..groups.len())
             .filter(|&i| {
-                may_match(
-                    filter,
-                    &RowGroupStats::new(feature_type, &metadata, &groups[i]),
-                )
+                let stats = ParquetStats {
+                    feature_type,
+                    schema,
+                    leaves: &leaves,
+                    rows: groups[i].num_rows() as u64,
+                    source: &groups[i],
+                };
+                may_match(filter, &stats)
             })
             .collect();
         counts.after_row_group_stats += kept.len();
@@ -143,6 +154,76 @@ pub fn plan(
         });
     }
     Ok(ScanPlan { files, counts })
+}
+
+/// The rows of `row_groups` (in order) that `filter` may match by the file's page index, or
+/// `None` when the file has no page index or it rules nothing out. The pages of the columns
+/// the filter reads (and the coverings of its geometries) cut each row group into runs of rows
+/// that lie within one page of each; a run is skipped when those pages' statistics rule it out.
+pub fn page_selection(
+    feature_type: &FeatureType,
+    filter: &Filter,
+    metadata: &ParquetMetaData,
+    row_groups: &[usize],
+) -> Option<RowSelection> {
+    let (column_index, offset_index) = (metadata.column_index()?, metadata.offset_index()?);
+    let schema = metadata.file_metadata().schema_descr();
+    let leaves = leaf_paths(schema);
+    let roots: Vec<String> = filter
+        .properties()
+        .into_iter()
+        .flat_map(|p| [p.to_owned(), bbox_column(p)])
+        .collect();
+    let tracked: Vec<usize> = (0..schema.num_columns())
+        .filter(|&i| {
+            roots
+                .iter()
+                .any(|r| schema.column(i).path().parts()[0] == *r)
+        })
+        .collect();
+    let mut selectors: Vec<RowSelector> = Vec::new();
+    let mut skipped = false;
+    for &group in row_groups {
+        let rows = metadata.row_group(group).num_rows() as u64;
+        let (index, offsets) = (column_index.get(group)?, offset_index.get(group)?);
+        // Where any tracked column starts a page: the runs' boundaries.
+        let mut starts: Vec<u64> = tracked
+            .iter()
+            .flat_map(|&leaf| offsets[leaf].page_locations().iter())
+            .map(|page| page.first_row_index as u64)
+            .chain([0])
+            .collect();
+        starts.sort_unstable();
+        starts.dedup();
+        let mut pages: Vec<Option<usize>> = vec![None; schema.num_columns()];
+        for (i, &start) in starts.iter().enumerate() {
+            let end = starts.get(i + 1).copied().unwrap_or(rows);
+            for &leaf in &tracked {
+                let locations = offsets[leaf].page_locations();
+                let page = locations.partition_point(|p| p.first_row_index as u64 <= start);
+                pages[leaf] = page.checked_sub(1);
+            }
+            let run = ParquetStats {
+                feature_type,
+                schema,
+                leaves: &leaves,
+                rows: end - start,
+                source: PageRun {
+                    index,
+                    pages: &pages,
+                    rows: end - start,
+                },
+            };
+            let length = (end - start) as usize;
+            if may_match(filter, &run) {
+                selectors.push(RowSelector::select(length));
+            } else {
+                selectors.push(RowSelector::skip(length));
+                skipped = true;
+            }
+        }
+    }
+    skipped.then(|| RowSelection::from(selectors))
 }
 
 /// A file's statistics as the log records them: rows, the default geometry's box, the dtg range.
@@ -172,38 +253,100 @@ impl ChunkStats for FileStats<'_> {
     }
 }
 
-/// A row group's statistics from the Parquet footer: the covering columns' ranges for boxes,
-/// and min/max of attribute columns.
-struct RowGroupStats<'a> {
+/// A chunk's statistics from a Parquet file: the covering columns' ranges for boxes, and
+/// min/max of attribute columns. The chunk is a row group (its footer statistics) or a run of
+/// rows within one (the page index's statistics of the pages holding them).
+struct ParquetStats<'a, S> {
     feature_type: &'a FeatureType,
-    group: &'a RowGroupMetaData,
+    schema: &'a SchemaDescriptor,
     /// Leaf column index by dotted path.
-    leaves: HashMap<String, usize>,
+    leaves: &'a HashMap<String, usize>,
+    rows: u64,
+    source: S,
 }
 
-impl<'a> RowGroupStats<'a> {
-    fn new(
-        feature_type: &'a FeatureType,
-        metadata: &ParquetMetaData,
-        group: &'a RowGroupMetaData,
-    ) -> Self {
-        let schema = metadata.file_metadata().schema_descr();
-        let leaves = (0..schema.num_columns())
-            .map(|i| (schema.column(i).path().string(), i))
-            .collect();
-        RowGroupStats {
-            feature_type,
-            group,
-            leaves,
-        }
-    }
+/// Where a chunk's statistics of a leaf column come from.
+trait LeafStatistics {
+    fn leaf(&self, leaf: usize) -> Option<Cow<'_, Statistics>>;
+}
 
-    fn statistics(&self, path: &str) -> Option<&Statistics> {
-        self.group.column(*self.leaves.get(path)?).statistics()
+impl LeafStatistics for &RowGroupMetaData {
+    fn leaf(&self, leaf: usize) -> Option<Cow<'_, Statistics>> {
+        self.column(leaf).statistics().map(Cow::Borrowed)
+    }
+}
+
+/// Rows of a row group that lie within one page of every column the filter reads.
+struct PageRun<'a> {
+    /// The row group's page index, by leaf.
+    index: &'a [ColumnIndexMetaData],
+    /// The page of each leaf holding the run; `None` for leaves not tracked.
+    pages: &'a [Option<usize>],
+    rows: u64,
+}
+
+impl LeafStatistics for PageRun<'_> {
+    fn leaf(&self, leaf: usize) -> Option<Cow<'_, Statistics>> {
+        let page = (*self.pages.get(leaf)?)?;
+        let index = self.index.get(leaf)?;
+        // `NONE` (a column written without statistics) answers no per-page question.
+        if matches!(index, ColumnIndexMetaData::NONE) || page as u64 >= index.num_pages() {
+            return None;
+        }
+        // A page's null count holds for the run only when the page has none or is all nulls.
+        let nulls = match index.null_count(page) {
+            Some(0) => Some(0),
+            _ if index.is_null_page(page) => Some(self.rows),
+            _ => None,
+        };
+        Some(Cow::Owned(match index {
+            ColumnIndexMetaData::INT32(i) => Statistics::int32(
+                i.min_value(page).copied(),
+                i.max_value(page).copied(),
+                None,
+                nulls,
+                false,
+            ),
+            ColumnIndexMetaData::INT64(i) => Statistics::int64(
+                i.min_value(page).copied(),
+                i.max_value(page).copied(),
+                None,
+                nulls,
+                false,
+            ),
+            ColumnIndexMetaData::FLOAT(i) => Statistics::float(
+                i.min_value(page).copied(),
+                i.max_value(page).copied(),
+                None,
+                nulls,
+                false,
+            ),
+            ColumnIndexMetaData::DOUBLE(i) => Statistics::double(
+                i.min_value(page).copied(),
+                i.max_value(page).copied(),
+                None,
+                nulls,
+                false,
+            ),
+            ColumnIndexMetaData::BYTE_ARRAY(i) => Statistics::byte_array(
+                i.min_value(page).map(|v| ByteArray::from(v.to_vec())),
+                i.max_value(page).map(|v| ByteArray::from(v.to_vec())),
+                None,
+                nulls,
+                false,
+            ),
+            _ => return None,
+        }))
+    }
+}
+
+impl<'a, S: LeafStatistics> ParquetStats<'a, S> {
+    fn statistics(&self, path: &str) -> Option<Cow<'_, Statistics>> {
+        self.source.leaf(*self.leaves.get(path)?)
     }
 
     fn double(&self, path: &str, max: bool) -> Option<f64> {
-        match self.statistics(path)? {
+        match self.statistics(path)?.as_ref() {
             Statistics::Double(s) if max => s.max_opt().copied(),
             Statistics::Double(s) => s.min_opt().copied(),
             _ => None,
@@ -211,9 +354,16 @@ impl<'a> RowGroupStats<'a> {
     }
 }
 
-impl ChunkStats for RowGroupStats<'_> {
+/// Leaf column indexes of a file by dotted path (`__geom_bbox__.xmin`).
+fn leaf_paths(schema: &SchemaDescriptor) -> HashMap<String, usize> {
+    (0..schema.num_columns())
+        .map(|i| (schema.column(i).path().string(), i))
+        .collect()
+}
+
+impl<S: LeafStatistics> ChunkStats for ParquetStats<'_, S> {
     fn row_count(&self) -> u64 {
-        self.group.num_rows() as u64
+        self.rows
     }
 
     fn null_count(&self, column: &str) -> Option<u64> {
@@ -227,8 +377,8 @@ impl ChunkStats for RowGroupStats<'_> {
             self.feature_type.attribute(column)?.kind
         };
         let statistics = self.statistics(column)?;
-        let leaf = self.group.column(*self.leaves.get(column)?);
-        Some(match (kind, statistics) {
+        let leaf = self.schema.column(*self.leaves.get(column)?);
+        Some(match (kind, statistics.as_ref()) {
             (AttributeKind::Int, Statistics::Int32(s)) => ColumnRange::Integer {
                 min: (*s.min_opt()?).into(),
                 max: (*s.max_opt()?).into(),
@@ -256,7 +406,7 @@ impl ChunkStats for RowGroupStats<'_> {
             }
             (AttributeKind::Timestamp, Statistics::Int64(s)) => {
                 // The store writes microseconds; a file from elsewhere may use another unit.
-                let scale = match leaf.column_descr().logical_type_ref() {
+                let scale = match leaf.logical_type_ref() {
                     Some(LogicalType::Timestamp(t)) if t.unit == ParquetTimeUnit::MILLIS => 1000,
                     Some(LogicalType::Timestamp(t)) if t.unit == ParquetTimeUnit::MICROS => 1,
                     _ => return None,

@@ -32,6 +32,40 @@ pub struct PartitionRows {
     pub batch: RecordBatch,
     pub bbox: Option<[f64; 4]>,
     pub time: Option<[i64; 2]>,
+    /// Each row's curve key, ascending.
+    pub keys: Vec<(u64, u64)>,
+}
+
+/// Feature ids for rows written without one: a random prefix per writer and a counter, as
+/// `<16 hex digits>-<n>`. Unique as UUIDs are, but a file of them compresses to a few bytes a
+/// row, where random UUIDs take about twenty.
+pub struct FidSequence {
+    prefix: String,
+    next: u64,
+}
+
+impl FidSequence {
+    pub fn new() -> FidSequence {
+        let random = uuid::Uuid::new_v4().as_u64_pair().0;
+        FidSequence {
+            prefix: format!("{random:016x}-"),
+            next: 0,
+        }
+    }
+
+    fn take(&mut self, rows: usize) -> arrow_array::StringArray {
+        let start = self.next;
+        self.next += rows as u64;
+        (start..self.next)
+            .map(|n| Some(format!("{}{n}", self.prefix)))
+            .collect()
+    }
+}
+
+impl Default for FidSequence {
+    fn default() -> Self {
+        FidSequence::new()
+    }
 }
 
 /// One row's geometry as the store needs it: its ISO WKB, its box and whether it is a point.
@@ -42,13 +76,14 @@ struct RowGeometry {
 }
 
 /// Splits `batch` (columns named and typed as `feature_type`'s attributes, geometries in
-/// `encoding`, and optionally a `__fid__` string column) into per-partition batches in file
-/// schema, each sorted by its curve key. Fails on the first row the store cannot take, naming
+/// `encoding`, and optionally a `__fid__` string column, else ids come from `fids`) into
+/// per-partition batches in file schema, each sorted by its curve key. Fails on the first row the store cannot take, naming
 /// the column, the row and the value; nothing is written then.
 pub fn partition_rows(
     feature_type: &FeatureType,
     batch: &RecordBatch,
     encoding: GeomEncoding,
+    fids: &mut FidSequence,
 ) -> Result<Vec<PartitionRows>, StoreError> {
     let scheme = feature_type.partition_scheme()?;
     let rows = batch.num_rows();
@@ -105,11 +140,7 @@ pub fn partition_rows(
                 feature_type.name
             )))
         }
-        None => Arc::new(
-            (0..rows)
-                .map(|_| Some(uuid::Uuid::new_v4().simple().to_string()))
-                .collect::<arrow_array::StringArray>(),
-        ),
+        None => Arc::new(fids.take(rows)),
     });
     for boxes in &geometry_boxes {
         columns.push(Arc::new(bbox_array(boxes)));
@@ -187,6 +218,7 @@ pub fn partition_rows(
                 batch,
                 bbox,
                 time,
+                keys: keyed.iter().map(|k| (k.0, k.1)).collect(),
             })
         })
         .collect()
@@ -414,16 +446,21 @@ impl SortKey {
         let AttributeKind::Geometry { srid, points } = feature_type.default_geometry().kind else {
             unreachable!("the default geometry is a geometry")
         };
-        // The time bin of the Z3 key follows the scheme's time level, as GeoMesa's indexes
-        // pick theirs: weekly bins unless the scheme bins by day or coarser.
+        // The Z3 key's period is one level coarser than the scheme's time bins, so that the
+        // time of a file's rows spans a small part of the period and its top bits are fixed:
+        // the curve then orders the file by space first, and pages and row groups cover small
+        // boxes. (With the period equal to the bin, time takes the top bits of the curve and
+        // every page spans the partition's whole area.) Without time partitions, GeoMesa's
+        // default week.
         let period = scheme
             .parts()
             .iter()
             .find_map(|p| match p {
-                SchemePart::Time(t) if t.name() == "monthly" => Some(TimePeriod::Month),
-                SchemePart::Time(t) if t.name() == "daily" || t.name() == "hourly" => {
-                    Some(TimePeriod::Day)
-                }
+                SchemePart::Time(t) => Some(match t.name() {
+                    "hourly" => TimePeriod::Day,
+                    "daily" => TimePeriod::Month,
+                    _ => TimePeriod::Year,
+                }),
                 _ => None,
             })
             .unwrap_or(TimePeriod::Week);

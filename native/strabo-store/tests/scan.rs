@@ -8,6 +8,7 @@ use arrow_array::{
     ArrayRef, BinaryArray, Float64Array, Int32Array, RecordBatch, StringArray,
     TimestampMicrosecondArray,
 };
+use parquet::file::metadata::{PageIndexPolicy, ParquetMetaDataReader};
 use strabo_columnar::types::GeomEncoding;
 use strabo_filter::Filter;
 use strabo_store::{Attribute, AttributeKind, FeatureType, FileOptions, Store, WriteMode};
@@ -108,7 +109,7 @@ fn random_batch(seed: u64, rows: usize) -> RecordBatch {
     RecordBatch::try_from_iter(columns).unwrap()
 }
 
-/// A store of 4,000 rows in three writes, with row groups of 128 rows.
+/// A store of 4,000 rows in three writes, with row groups of 128 rows and pages of 32.
 fn store(scheme: &str) -> (tempfile::TempDir, Store, FeatureType) {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path().to_str().unwrap()).unwrap();
@@ -119,8 +120,11 @@ fn store(scheme: &str) -> (tempfile::TempDir, Store, FeatureType) {
                 &feature_type,
                 &random_batch(seed, rows),
                 GeomEncoding::SridWkb,
+                // Pages of 32 rows, so that scans skip pages within row groups too.
                 FileOptions {
                     row_group_rows: 128,
+                    page_rows: 32,
+                    ..FileOptions::default()
                 },
             )
             .unwrap();
@@ -150,7 +154,10 @@ fn expected(store: &Store, filter: &Filter) -> BTreeSet<String> {
     let snapshot = store.snapshot("points").unwrap();
     let mut all = Vec::new();
     for file in &snapshot.files {
-        for batch in store.read_file("points", file, None, None, None).unwrap() {
+        for batch in store
+            .read_file("points", file, None, None, None, None)
+            .unwrap()
+        {
             let mask = strabo_query::evaluate(filter, &batch).unwrap();
             all.push(arrow_select::filter::filter_record_batch(&batch, &mask).unwrap());
         }
@@ -299,11 +306,84 @@ fn skipped_row_groups_are_never_read() {
         std::fs::write(&path, &bytes).unwrap();
         assert!(
             store
-                .read_file("points", &scan.file, None, None, None)
+                .read_file("points", &scan.file, None, None, None, None)
                 .is_err(),
             "the corruption must bite"
         );
     }
+    let (got, _) = scanned(&store, &feature_type, &filter);
+    assert_eq!(got, want);
+}
+
+/// The same for pages: within the row groups the plan keeps, overwrite every page (of every
+/// column) whose rows the page index rules out, and the scan still returns the right rows.
+#[test]
+fn skipped_pages_are_never_read() {
+    let (dir, store, feature_type) = store("flat");
+    let filter = Filter::from_ecql("BBOX(geom, 90, 0, 180, 90)").unwrap();
+    let want = expected(&store, &filter);
+    assert!(!want.is_empty());
+    let snapshot = store.snapshot("points").unwrap();
+    let plan = store.plan(&snapshot, &filter).unwrap();
+    let mut overwritten = 0;
+    let mut reads_that_bite = 0;
+    for scan in &plan.files {
+        let path = dir.path().join("points").join(&scan.file.path);
+        let mut bytes = std::fs::read(&path).unwrap();
+        let metadata = ParquetMetaDataReader::new()
+            .with_page_index_policy(PageIndexPolicy::Required)
+            .parse_and_finish(&bytes::Bytes::from(bytes.clone()))
+            .unwrap();
+        let groups = scan
+            .row_groups
+            .clone()
+            .unwrap_or_else(|| (0..metadata.num_row_groups()).collect());
+        let Some(selection) =
+            strabo_store::scan::page_selection(&feature_type, &filter, &metadata, &groups)
+        else {
+            continue;
+        };
+        // Skipped rows as ranges of the kept row groups' rows, one after another.
+        let mut skipped = Vec::new();
+        let mut at = 0u64;
+        for selector in selection.iter() {
+            let end = at + selector.row_count as u64;
+            if selector.skip {
+                skipped.push(at..end);
+            }
+            at = end;
+        }
+        let mut first_row = 0u64;
+        for &group in &groups {
+            let rows = metadata.row_group(group).num_rows() as u64;
+            for column in &metadata.offset_index().unwrap()[group] {
+                let pages = column.page_locations();
+                for (i, page) in pages.iter().enumerate() {
+                    let start = first_row + page.first_row_index as u64;
+                    let end =
+                        first_row + pages.get(i + 1).map_or(rows, |p| p.first_row_index as u64);
+                    if skipped.iter().any(|r| r.start <= start && end <= r.end) {
+                        let offset = page.offset as usize;
+                        bytes[offset..offset + page.compressed_page_size as usize].fill(0xA5);
+                        overwritten += 1;
+                    }
+                }
+            }
+            first_row += rows;
+        }
+        std::fs::write(&path, &bytes).unwrap();
+        if store
+            .read_file("points", &scan.file, None, None, None, None)
+            .is_err()
+        {
+            reads_that_bite += 1;
+        }
+    }
+    eprintln!("{overwritten} pages overwritten; {reads_that_bite} files fail a full read");
+    assert!(
+        overwritten > 0 && reads_that_bite > 0,
+        "the corruption must bite"
+    );
     let (got, _) = scanned(&store, &feature_type, &filter);
     assert_eq!(got, want);
 }

@@ -12,7 +12,7 @@ use parquet::basic::{ColumnOrder, Compression, LogicalType, SortOrder};
 use parquet::file::reader::{FileReader, SerializedFileReader};
 use strabo_columnar::types::GeomEncoding;
 use strabo_store::{
-    Attribute, AttributeKind, FeatureType, FileOptions, Store, StoreError, WriteMode,
+    Attribute, AttributeKind, FeatureType, FileOptions, Store, StoreError, TaskWriter, WriteMode,
 };
 
 fn wkb(text: &str) -> Vec<u8> {
@@ -185,7 +185,11 @@ fn read_all(store: &Store, feature: &str) -> RecordBatch {
     let schema = snapshot.feature_type.file_schema();
     let mut batches = Vec::new();
     for file in &snapshot.files {
-        batches.extend(store.read_file(feature, file, None, None, None).unwrap());
+        batches.extend(
+            store
+                .read_file(feature, file, None, None, None, None)
+                .unwrap(),
+        );
     }
     let all = arrow_select::concat::concat_batches(&schema, &batches).unwrap();
     let fids = all.column_by_name("__fid__").unwrap();
@@ -379,7 +383,10 @@ fn small_row_groups_have_their_own_boxes() {
             &feature_type,
             &all_types_batch(),
             GeomEncoding::SridWkb,
-            FileOptions { row_group_rows: 1 },
+            FileOptions {
+                row_group_rows: 1,
+                ..FileOptions::default()
+            },
         )
         .unwrap();
     store
@@ -393,7 +400,14 @@ fn small_row_groups_have_their_own_boxes() {
     // Z3 order within one weekly bin (the flat scheme's): the null geometry first, then
     // south-west to north-east, d (-120 -60), b (-100 -45, a null name), a (10 10).
     let read = store
-        .read_file("events", &snapshot.files[0], Some(&["name"]), None, None)
+        .read_file(
+            "events",
+            &snapshot.files[0],
+            Some(&["name"]),
+            None,
+            None,
+            None,
+        )
         .unwrap();
     let names: Vec<Option<&str>> = read
         .iter()
@@ -408,12 +422,13 @@ fn small_row_groups_have_their_own_boxes() {
             Some(&["name", "geom"]),
             Some(vec![3]),
             None,
+            None,
         )
         .unwrap();
     assert_eq!(one.iter().map(RecordBatch::num_rows).sum::<usize>(), 1);
     assert_eq!(one[0].num_columns(), 2);
     let limited = store
-        .read_file("events", &snapshot.files[0], None, None, Some(2))
+        .read_file("events", &snapshot.files[0], None, None, Some(2), None)
         .unwrap();
     assert_eq!(limited.iter().map(RecordBatch::num_rows).sum::<usize>(), 2);
 }
@@ -512,6 +527,92 @@ fn overwrite_replaces_the_snapshot_and_appends_add_to_it() {
         (2, 1, 1)
     );
     assert_eq!(store.feature_types().unwrap(), ["events"]);
+}
+
+/// Snapshots are cached per store URI and feature type; a reader on another `Store` (another
+/// executor, another job) sees every later commit, and a deleted and rewritten feature type is
+/// never served from the cache.
+#[test]
+fn snapshots_follow_commits_made_elsewhere() {
+    let (dir, store) = store();
+    let other = Store::open(dir.path().to_str().unwrap()).unwrap();
+    let feature_type = all_types();
+    write_and_commit(&store, &feature_type, &all_types_batch(), WriteMode::Append).unwrap();
+    assert_eq!(other.snapshot("events").unwrap().rows(), 4);
+    write_and_commit(&store, &feature_type, &all_types_batch(), WriteMode::Append).unwrap();
+    let later = other.snapshot("events").unwrap();
+    assert_eq!((later.version, later.rows()), (1, 8));
+    // Replayed on top of the cached version, and the same as a replay from the start.
+    let replayed = strabo_store::Snapshot::replay(
+        "events",
+        (0..=1).map(|v| {
+            let entry = dir
+                .path()
+                .join("events/_strabo_log")
+                .join(strabo_store::log::entry_name(v));
+            serde_json::from_slice(&std::fs::read(entry).unwrap()).unwrap()
+        }),
+    )
+    .unwrap();
+    assert_eq!(later, replayed);
+    store.delete_feature_type("events").unwrap();
+    assert!(matches!(
+        other.snapshot("events"),
+        Err(StoreError::NoSuchFeature(..))
+    ));
+    let one_row = all_types_batch().slice(0, 1);
+    write_and_commit(&store, &feature_type, &one_row, WriteMode::Append).unwrap();
+    write_and_commit(&store, &feature_type, &one_row, WriteMode::Append).unwrap();
+    let rewritten = other.snapshot("events").unwrap();
+    assert_eq!((rewritten.version, rewritten.rows()), (1, 2));
+}
+
+/// A task's writer writes one file per partition however many batches it takes, each sorted
+/// by curve key across batches; past its byte budget it writes partitions early.
+#[test]
+fn a_task_writes_one_file_per_partition() {
+    let (dir, store) = store();
+    let mut feature_type = all_types();
+    feature_type.scheme = "z2-2bits".into();
+    let batch = all_types_batch();
+    let job = strabo_store::new_job_id();
+    let write = |options: FileOptions| {
+        let mut writer =
+            TaskWriter::new(feature_type.clone(), GeomEncoding::SridWkb, options, &job).unwrap();
+        for _ in 0..5 {
+            writer.write(&store, &batch).unwrap();
+        }
+        writer.finish(&store).unwrap()
+    };
+    let files = write(FileOptions::default());
+    let partitions: std::collections::BTreeSet<String> =
+        files.iter().map(|f| f.partition.clone()).collect();
+    assert_eq!(files.len(), partitions.len(), "{files:?}");
+    assert_eq!(files.iter().map(|f| f.rows).sum::<u64>(), 20);
+    store
+        .commit(&feature_type, WriteMode::Append, files)
+        .unwrap();
+    // Ids are unique across batches.
+    let all = read_all(&store, "events");
+    let fids = all.column_by_name("__fid__").unwrap().as_string::<i32>();
+    let unique: std::collections::BTreeSet<&str> = fids.iter().flatten().collect();
+    assert_eq!(unique.len(), 20);
+    // A budget of one byte writes every batch's partitions at once.
+    let small = write(FileOptions {
+        buffer_bytes: 1,
+        ..FileOptions::default()
+    });
+    assert_eq!(small.len(), 5 * partitions.len());
+    // Aborting the job deletes its files that no commit lists, and only those.
+    let snapshot = store.snapshot("events").unwrap();
+    store.discard_job("events", &job).unwrap();
+    // The data files and the one log entry.
+    assert_eq!(
+        count_files(&dir.path().join("events")),
+        snapshot.files.len() + 1
+    );
+    assert_eq!(read_all(&store, "events").num_rows(), 20);
+    assert!(store.discard_job("events", "../../etc").is_err());
 }
 
 #[test]

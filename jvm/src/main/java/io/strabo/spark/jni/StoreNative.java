@@ -19,8 +19,28 @@ public final class StoreNative {
    */
   public static native String featureTypeForWrite(String uri, String feature, String columnsJson, String optionsJson);
 
-  /** Writes one batch, one exported array per column; returns the written files (JSON). */
-  public static native String write(String uri, String featureTypeJson, long[] arrayAddresses, long[] schemaAddresses);
+  /**
+   * Opens a task's writer of write job {@code job}, which writes one file per partition of the
+   * task's rows; returns a handle, to be finished or aborted and then closed once.
+   */
+  public static native long writerOpen(String uri, String featureTypeJson, String job);
+
+  /** A new write job's id, which every file the job writes carries. */
+  public static native String newJobId();
+
+  /** Deletes every file of an aborted write job that no commit lists; best effort. */
+  public static native void discardJob(String uri, String feature, String job);
+
+  /** Hands the writer one batch, one exported array per column. */
+  public static native void writerWrite(long writer, long[] arrayAddresses, long[] schemaAddresses);
+
+  /** Writes what the writer holds; returns every file it wrote (JSON), for the commit. */
+  public static native String writerFinish(long writer);
+
+  /** Deletes the files the writer wrote; best effort. */
+  public static native void writerAbort(long writer);
+
+  public static native void writerClose(long writer);
 
   /** Commits written files (a JSON array) as one version; returns the version. */
   public static native long commit(String uri, String featureTypeJson, boolean overwrite, String filesJson);

@@ -53,7 +53,7 @@ object StoreOptions {
       get(name).getOrElse(throw new IllegalArgumentException(
         s"Strabo's data source needs the option '$name'" +
           aliases.collectFirst { case (alias, `name`) => s" (or '$alias')" }.getOrElse("")))
-    val batchRows = get("batchRows").map(_.toInt).getOrElse(500000)
+    val batchRows = get("batchRows").map(_.toInt).getOrElse(65536)
     require(batchRows > 0, s"batchRows must be positive, got $batchRows")
     StoreOptions(
       uri = required("path"),

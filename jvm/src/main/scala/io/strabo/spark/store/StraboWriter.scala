@@ -1,9 +1,9 @@
 package io.strabo.spark.store
 
-import scala.collection.mutable.ArrayBuffer
 import scala.jdk.CollectionConverters._
 
 import org.apache.arrow.c.{ArrowArray, ArrowSchema, Data}
+import org.apache.spark.{TaskContext, TaskKilledException}
 import org.apache.spark.sql.catalyst.InternalRow
 import org.apache.spark.sql.connector.write._
 import org.apache.spark.sql.strabo.SparkInternals
@@ -47,32 +47,42 @@ class StraboBatchWrite(store: StoreOptions, schema: StructType, overwrite: Boole
   private val featureType =
     StoreNative.featureTypeForWrite(store.uri, store.feature, StoreSchema.hostColumns(schema), store.featureTypeOptionsJson)
 
+  private val job = StoreNative.newJobId()
+
   override def createBatchWriterFactory(info: PhysicalWriteInfo): DataWriterFactory =
-    new StraboWriterFactory(store, featureType, schema)
+    new StraboWriterFactory(store, featureType, schema, job)
 
   override def commit(messages: Array[WriterCommitMessage]): Unit =
     StoreNative.commit(store.uri, featureType, overwrite, files(messages))
 
+  /**
+   * Deletes every file the job wrote, found by its id: the messages miss tasks that finished
+   * as the job failed, whose word never reached the driver.
+   */
   override def abort(messages: Array[WriterCommitMessage]): Unit =
-    StoreNative.discard(store.uri, store.feature, files(messages))
+    StoreNative.discardJob(store.uri, store.feature, job)
 
   private def files(messages: Array[WriterCommitMessage]): String =
     WrittenFiles.concat(messages.toSeq.collect { case WrittenFiles(json) => json })
 }
 
-class StraboWriterFactory(store: StoreOptions, featureType: String, schema: StructType) extends DataWriterFactory {
+class StraboWriterFactory(store: StoreOptions, featureType: String, schema: StructType, job: String)
+    extends DataWriterFactory {
   override def createWriter(partitionId: Int, taskId: Long): DataWriter[InternalRow] =
-    new StraboDataWriter(store, featureType, schema, taskId)
+    new StraboDataWriter(store, featureType, schema, taskId, job)
 }
 
-/** Buffers a task's rows into Arrow vectors and hands each full batch to Rust, which writes files. */
-class StraboDataWriter(store: StoreOptions, featureType: String, schema: StructType, taskId: Long)
+/**
+ * Buffers a task's rows into Arrow vectors and hands each full batch to the task's writer in
+ * Rust, which writes one file per partition when the task ends.
+ */
+class StraboDataWriter(store: StoreOptions, featureType: String, schema: StructType, taskId: Long, job: String)
     extends DataWriter[InternalRow] {
 
   private val allocator = SparkInternals.arrowAllocator(s"strabo-write-$taskId")
   private val columns = schema.fields.map(f => ColumnWriter(f.name, f.dataType, allocator))
   private var rows = 0
-  private val written = ArrayBuffer.empty[String]
+  private val writer = StoreNative.writerOpen(store.uri, featureType, job)
 
   override def write(row: InternalRow): Unit = {
     var i = 0
@@ -90,7 +100,7 @@ class StraboDataWriter(store: StoreOptions, featureType: String, schema: StructT
     val schemas = columns.map(_ => ArrowSchema.allocateNew(allocator))
     try {
       columns.indices.foreach(i => Data.exportVector(allocator, columns(i).vector, null, arrays(i), schemas(i)))
-      written += StoreNative.write(store.uri, featureType, arrays.map(_.memoryAddress()), schemas.map(_.memoryAddress()))
+      StoreNative.writerWrite(writer, arrays.map(_.memoryAddress()), schemas.map(_.memoryAddress()))
     } finally {
       // Rust took what it imported; anything it did not is released here.
       (arrays ++ schemas).foreach { struct =>
@@ -102,16 +112,23 @@ class StraboDataWriter(store: StoreOptions, featureType: String, schema: StructT
     rows = 0
   }
 
-  private def filesJson: String = WrittenFiles.concat(written.toSeq)
-
   override def commit(): WriterCommitMessage = {
     flush()
-    WrittenFiles(filesJson)
+    val files = StoreNative.writerFinish(writer)
+    // A task killed while it wrote (its job failed meanwhile) takes its files back: the
+    // driver may already have discarded the job's files and will not see these.
+    val context = TaskContext.get()
+    if (context != null && context.isInterrupted()) {
+      StoreNative.discard(store.uri, store.feature, files)
+      throw new TaskKilledException("the write job failed while this task wrote its files")
+    }
+    WrittenFiles(files)
   }
 
-  override def abort(): Unit = StoreNative.discard(store.uri, store.feature, filesJson)
+  override def abort(): Unit = StoreNative.writerAbort(writer)
 
   override def close(): Unit = {
+    StoreNative.writerClose(writer)
     columns.foreach(_.close())
     allocator.close()
   }
