@@ -5,7 +5,7 @@
 //! `IEEE_754_TOTAL_ORDER` column order, which parquet-java (Spark) and pyarrow do not know, so
 //! they ignore the covering columns' statistics and stop pruning.
 use parquet::arrow::ArrowWriter;
-use parquet::basic::{Compression, Encoding, ZstdLevel};
+use parquet::basic::{Compression, ZstdLevel};
 use parquet::file::metadata::KeyValue;
 use parquet::file::properties::{EnabledStatistics, WriterProperties};
 use parquet::schema::types::ColumnPath;
@@ -75,9 +75,7 @@ pub fn encode(
         distinct.push(ColumnPath::from(attribute.name.as_str()));
         let covering = bbox_column(&attribute.name);
         for field in BBOX_FIELDS {
-            let leaf = ColumnPath::new(vec![covering.clone(), field.to_owned()]);
-            properties = properties.set_column_encoding(leaf.clone(), Encoding::BYTE_STREAM_SPLIT);
-            distinct.push(leaf);
+            distinct.push(ColumnPath::new(vec![covering.clone(), field.to_owned()]));
         }
     }
     distinct.extend(feature_type.dtg.as_deref().map(ColumnPath::from));
