@@ -134,23 +134,30 @@ impl Snapshot {
 
     /// The union of the files' boxes.
     pub fn bbox(&self) -> Option<[f64; 4]> {
-        self.files.iter().filter_map(|f| f.bbox).reduce(|a, b| {
-            [
-                a[0].min(b[0]),
-                a[1].min(b[1]),
-                a[2].max(b[2]),
-                a[3].max(b[3]),
-            ]
-        })
+        union_of_boxes(self.files.iter().filter_map(|f| f.bbox))
     }
 
     /// The least and greatest dtg over the files.
     pub fn time(&self) -> Option<[i64; 2]> {
-        self.files
-            .iter()
-            .filter_map(|f| f.time)
-            .reduce(|a, b| [a[0].min(b[0]), a[1].max(b[1])])
+        span_of_times(self.files.iter().filter_map(|f| f.time))
     }
+}
+
+/// The union of `[xmin, ymin, xmax, ymax]` boxes, as files and commits record them.
+pub(crate) fn union_of_boxes(boxes: impl Iterator<Item = [f64; 4]>) -> Option<[f64; 4]> {
+    boxes.reduce(|a, b| {
+        [
+            a[0].min(b[0]),
+            a[1].min(b[1]),
+            a[2].max(b[2]),
+            a[3].max(b[3]),
+        ]
+    })
+}
+
+/// The least and greatest of `[start, end]` time ranges.
+pub(crate) fn span_of_times(times: impl Iterator<Item = [i64; 2]>) -> Option<[i64; 2]> {
+    times.reduce(|a, b| [a[0].min(b[0]), a[1].max(b[1])])
 }
 
 /// The name of a version's log file, zero-padded so that names sort as versions do.

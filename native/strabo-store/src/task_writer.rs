@@ -9,7 +9,7 @@ use object_store::{ObjectStoreExt, PutPayload};
 use strabo_columnar::types::GeomEncoding;
 
 use crate::error::StoreError;
-use crate::log::DataFile;
+use crate::log::{span_of_times, union_of_boxes, DataFile};
 use crate::schema::FeatureType;
 use crate::write::{partition_rows, FidSequence, PartitionRows};
 use crate::{check_job_id, data_file_path, geoparquet, ChildPath, FileOptions, Store};
@@ -137,23 +137,10 @@ fn merge_runs(mut runs: Vec<PartitionRows>) -> Result<PartitionRows, StoreError>
         .collect();
     keyed.sort_unstable();
     let indices = UInt32Array::from_iter_values(keyed.iter().map(|k| k.1));
-    let union = |a: Option<[f64; 4]>, b: Option<[f64; 4]>| match (a, b) {
-        (Some(a), Some(b)) => Some([
-            a[0].min(b[0]),
-            a[1].min(b[1]),
-            a[2].max(b[2]),
-            a[3].max(b[3]),
-        ]),
-        (a, b) => a.or(b),
-    };
-    let span = |a: Option<[i64; 2]>, b: Option<[i64; 2]>| match (a, b) {
-        (Some(a), Some(b)) => Some([a[0].min(b[0]), a[1].max(b[1])]),
-        (a, b) => a.or(b),
-    };
     Ok(PartitionRows {
         partition: first.partition.clone(),
-        bbox: runs.iter().map(|r| r.bbox).reduce(union).flatten(),
-        time: runs.iter().map(|r| r.time).reduce(span).flatten(),
+        bbox: union_of_boxes(runs.iter().filter_map(|r| r.bbox)),
+        time: span_of_times(runs.iter().filter_map(|r| r.time)),
         batch: arrow_select::take::take_record_batch(&batch, &indices)?,
         keys: keyed.into_iter().map(|k| k.0).collect(),
     })
