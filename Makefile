@@ -85,7 +85,7 @@ test-it: venvs
 
 ## bench: the executor against a typed loop (outside Spark), then Strabo's functions in Spark
 ## against Spark's arithmetic floor and Apache Sedona, 10M rows each, then a selective query on
-## the store against no pushdown and plain Parquet (10M points)
+## the store against no pushdown and plain Parquet (40M points)
 bench: venv-$(SPARK_VERSION)
 	cargo bench -q --bench executor
 	$(call in_venv,$(SPARK_VERSION)) python bench/functions_bench.py

@@ -40,4 +40,4 @@ def test_pyspark_quick_start(spark):
         assert eval(code.strip(), namespace) == expected, line
         checked += 1
     assert namespace["spark"] is spark
-    assert checked == 5
+    assert checked == 6

@@ -399,12 +399,22 @@ impl Store {
         Ok(())
     }
 
+    /// The latest snapshot of a feature type that Strabo may change: one in GeoMesa's own
+    /// layout is refused before anything is written or deleted.
+    fn writable_snapshot(&self, feature: &str) -> Result<Snapshot, StoreError> {
+        let snapshot = self.snapshot(feature)?;
+        if snapshot.read_only {
+            return Err(StoreError::read_only(feature));
+        }
+        Ok(snapshot)
+    }
+
     /// Rewrites every partition held in more than one file as one file, in one commit, so
     /// that many small appends read as few files. Returns the new version, or `None` when no
     /// partition has more than one file. A concurrent commit that removes one of the files
     /// fails the compaction (and deletes its new files); appends beside it do not.
     pub fn compact(&self, feature: &str) -> Result<Option<u64>, StoreError> {
-        let snapshot = self.snapshot(feature)?;
+        let snapshot = self.writable_snapshot(feature)?;
         let feature_type = &snapshot.feature_type;
         let mut partitions: std::collections::BTreeMap<&str, Vec<&DataFile>> =
             std::collections::BTreeMap::new();
@@ -510,7 +520,7 @@ impl Store {
     /// Deletes a feature type: its log first, so that readers stop seeing it at once, then its
     /// data files. Fails if it does not exist.
     pub fn delete_feature_type(&self, feature: &str) -> Result<(), StoreError> {
-        self.snapshot(feature)?;
+        self.writable_snapshot(feature)?;
         self.runtime.block_on(async {
             let mut log: Vec<Path> = self
                 .objects

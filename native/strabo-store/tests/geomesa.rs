@@ -176,3 +176,46 @@ fn geomesa_stores_are_read_only() {
         .join("../../tests/data/geomesa/5.2.2/example-csv/_strabo_log")
         .exists());
 }
+
+/// Every file under `root`, with its size.
+fn listing(root: &std::path::Path) -> BTreeMap<PathBuf, u64> {
+    let mut out = BTreeMap::new();
+    let mut dirs = vec![root.to_path_buf()];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let entry = entry.unwrap();
+            if entry.file_type().unwrap().is_dir() {
+                dirs.push(entry.path());
+            } else {
+                out.insert(entry.path(), entry.metadata().unwrap().len());
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn geomesa_stores_are_neither_compacted_nor_deleted() {
+    // A copy, so that a failure here cannot damage the fixtures.
+    let copy = tempfile::tempdir().unwrap();
+    let source = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/data/geomesa/5.2.2");
+    for (path, _) in listing(&source) {
+        let target = copy.path().join(path.strip_prefix(&source).unwrap());
+        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+        std::fs::copy(&path, target).unwrap();
+    }
+    let before = listing(copy.path());
+    let store = Store::open(copy.path().to_str().unwrap()).unwrap();
+    for feature in ["example-csv", "example-csv-lines"] {
+        let compacted = store.compact(feature).unwrap_err();
+        let deleted = store.delete_feature_type(feature).unwrap_err();
+        for error in [compacted, deleted] {
+            assert!(
+                error.to_string().contains("GeoMesa's own layout"),
+                "{error}"
+            );
+        }
+    }
+    assert_eq!(listing(copy.path()), before);
+    assert_eq!(rows(&store, "example-csv", "lastseen", "INCLUDE").len(), 3);
+}

@@ -40,7 +40,11 @@ class GeoMesaSource extends StraboSource {
   override def shortName(): String = "geomesa"
 }
 
-class StraboTable(val store: StoreOptions, override val schema: StructType) extends Table with SupportsRead with SupportsWrite {
+class StraboTable(
+    val store: StoreOptions,
+    override val schema: StructType,
+    override val properties: util.Map[String, String] = util.Collections.emptyMap())
+    extends Table with SupportsRead with SupportsWrite {
   override def name(): String = s"strabo ${store.feature} at ${store.uri}"
 
   override def capabilities(): util.Set[TableCapability] =
