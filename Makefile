@@ -93,7 +93,7 @@ bench: venv-$(SPARK_VERSION)
 
 ## fuzz: every fuzz target for FUZZ_RUNS executions (10M) from the checked-in corpus and
 ## regressions; fails on the first crash, whose input lands in fuzz/artifacts/<target>/
-FUZZ_TARGETS := wkb wkt executor ecql filter_json pushdown geomesa_spec geomesa_conf
+FUZZ_TARGETS := wkb wkt executor aggregate ecql filter_json pushdown geomesa_spec geomesa_conf
 FUZZ_RUNS ?= 10000000
 fuzz: fuzz-tools
 	for t in $(FUZZ_TARGETS); do ./fuzz/run $$t $(FUZZ_RUNS); done

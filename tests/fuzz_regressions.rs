@@ -5,6 +5,7 @@ use std::fs;
 use std::path::Path;
 
 use arbitrary::Unstructured;
+use strabo_testkit::aggregates::check_random_aggregate;
 use strabo_testkit::choices::Fuzzed;
 use strabo_testkit::metadata::{
     check_ecql, check_filter_json, check_geomesa_conf, check_geomesa_spec, check_pushdown,
@@ -16,6 +17,10 @@ fn check_executor(data: &[u8]) -> Result<(), String> {
     check_random_program(Fuzzed(Unstructured::new(data)), FUZZ_MAX_ROWS).map(|_| ())
 }
 
+fn check_aggregate(data: &[u8]) -> Result<(), String> {
+    check_random_aggregate(Fuzzed(Unstructured::new(data)), 2 * FUZZ_MAX_ROWS).map(|_| ())
+}
+
 /// A fuzz target's check: `Err` describes a bug.
 type Check = fn(&[u8]) -> Result<(), String>;
 
@@ -23,6 +28,7 @@ const TARGETS: &[(&str, Check)] = &[
     ("wkb", check_wkb),
     ("wkt", check_wkt),
     ("executor", check_executor),
+    ("aggregate", check_aggregate),
     ("ecql", check_ecql),
     ("filter_json", check_filter_json),
     ("pushdown", check_pushdown),

@@ -1,6 +1,7 @@
 //! Unions of polygons.
+use geo::bool_ops::FillRule;
 use geo::orient::Direction;
-use geo::{MultiPolygon, Orient, Polygon};
+use geo::{BooleanOps, MultiPolygon, Orient, Polygon};
 
 use crate::{Geo, GeomError};
 
@@ -43,6 +44,18 @@ pub fn polygons(geometry: &Geo) -> Result<Vec<Polygon<f64>>, GeomError> {
 pub fn union(polygons: &[Polygon<f64>]) -> Result<MultiPolygon<f64>, GeomError> {
     crate::value::check_extent(&MultiPolygon::new(polygons.to_vec()).into())?;
     Ok(geo::unary_union(polygons))
+}
+
+/// The area that `polygons` enclose, counting a point as inside when its rings wind around it
+/// at all (the non-zero rule), as valid polygons: a bow tie becomes its two triangles and
+/// overlapping parts merge, as GEOS's `MakeValid` makes them. A plain union takes the fill
+/// rule from the first ring's winding, and so drops the lobe of a bow tie wound the other way.
+pub fn make_valid(polygons: Vec<Polygon<f64>>) -> Result<Vec<Polygon<f64>>, GeomError> {
+    let all = MultiPolygon::new(polygons);
+    crate::value::check_extent(&all.clone().into())?;
+    Ok(all
+        .union_with_fill_rule(&MultiPolygon::new(Vec::new()), FillRule::NonZero)
+        .0)
 }
 
 fn type_name(shape: &geo::Geometry<f64>) -> &'static str {

@@ -1,7 +1,9 @@
 //! What Strabo's tests and fuzz targets share: the choices behind a generated case (a seed or
-//! the fuzzer's bytes), random programs from the registry with the property they must keep,
+//! the fuzzer's bytes), random programs and aggregate calls from the registry with the
+//! properties they must keep,
 //! checks that walk one parsed input through every function, round trips of the store's text
 //! languages (ECQL, filter JSON, GeoMesa specs and metadata), and results rendered as text.
+pub mod aggregates;
 pub mod choices;
 pub mod metadata;
 pub mod programs;

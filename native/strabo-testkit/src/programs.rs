@@ -82,7 +82,7 @@ pub enum Value {
 }
 
 impl Value {
-    fn write(&self, row: &mut RowWriter) {
+    pub(crate) fn write(&self, row: &mut RowWriter) {
         match self {
             Value::Null => row.null(),
             Value::Int(v) => row.int(*v),
@@ -141,20 +141,20 @@ pub fn scalars() -> impl Iterator<Item = &'static FunctionSpec> {
 }
 
 /// One random program and the values of its inputs.
-struct Case<C> {
+pub(crate) struct Case<C> {
     json_nodes: Vec<String>,
     inputs: Vec<(SqlType, &'static Param)>,
     constants: Vec<String>,
-    constant_row: RowWriter,
+    pub(crate) constant_row: RowWriter,
     /// SRIDs the geometries of this case take; more than one makes the SRID checks fire.
     srids: Vec<i32>,
     /// Whether the program already calls a function of `GROWING`.
     grows: bool,
-    choices: C,
+    pub(crate) choices: C,
 }
 
 impl<C: Choices> Case<C> {
-    fn new(mut choices: C) -> Self {
+    pub(crate) fn new(mut choices: C) -> Self {
         let srids = if choices.chance(15) {
             vec![0, 4326]
         } else {
@@ -222,17 +222,40 @@ impl<C: Choices> Case<C> {
         format!(r#"{{"input": {input}}}"#)
     }
 
-    fn json(&self) -> String {
-        let inputs: Vec<&str> = self
-            .inputs
+    /// An aggregate's argument: an input column, or a call over columns, never a constant.
+    pub(crate) fn column_operand(&mut self, param: &'static Param) -> String {
+        if self.choices.chance(35) {
+            if let Some(node) = self.call(Some(param.ty), 1) {
+                return format!(r#"{{"node": {node}}}"#);
+            }
+        }
+        self.inputs.push((param.ty, param));
+        format!(r#"{{"input": {}}}"#, self.inputs.len() - 1)
+    }
+
+    fn input_types(&self) -> Vec<&'static str> {
+        self.inputs
             .iter()
             .map(|(ty, _)| input_json(*ty, SRID_WKB))
-            .collect();
-        program_json(&inputs, &self.constants, &self.json_nodes)
+            .collect()
+    }
+
+    fn json(&self) -> String {
+        program_json(&self.input_types(), &self.constants, &self.json_nodes)
+    }
+
+    /// The JSON of an aggregate program: the nodes compute the arguments of `call`.
+    pub(crate) fn aggregate_json(&self, call: &str) -> String {
+        format!(
+            r#"{{"inputs": [{}], "constants": [{}], "nodes": [{}], "outputs": [], "aggregate": {call}}}"#,
+            self.input_types().join(", "),
+            self.constants.join(", "),
+            self.json_nodes.join(", "),
+        )
     }
 
     /// `rows` random rows: a value per input.
-    fn random_rows(&mut self, rows: usize) -> Vec<Vec<Value>> {
+    pub(crate) fn random_rows(&mut self, rows: usize) -> Vec<Vec<Value>> {
         (0..rows)
             .map(|_| {
                 self.inputs

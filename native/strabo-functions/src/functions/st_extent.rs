@@ -20,7 +20,8 @@ pub(crate) const SPEC: FunctionSpec = FunctionSpec {
     details: "The box is a geometry with the group's SRID, drawn as `st_envelope` draws one: a \
               polygon, or a point or line when it has no width or height. Empty geometries and \
               NULLs are skipped; a group with no other geometry gives NULL, as PostGIS's \
-              `ST_Extent` does. All geometries of a group must share one SRID. Each task \
+              `ST_Extent` does. NaN coordinates are skipped too, so the box does not depend \
+              on the order in which Spark meets the rows. All geometries of a group must share one SRID. Each task \
               merges its boxes in Rust; tasks exchange 40-byte states.",
     examples: &[
         Example {
@@ -38,27 +39,41 @@ fn bind(_args: &BindArgs) -> Result<Box<dyn strabo_kernel::AggregateKernel>, Bin
     Ok(Box::new(Accumulators(Extent::default)))
 }
 
-#[derive(Default)]
+/// The running box as `[xmin, ymin, xmax, ymax]`. It starts inverted, so that `f64::min` and
+/// `f64::max`, which skip NaN, fold in any order to the same box: a NaN coordinate is skipped
+/// whichever task or batch meets it first.
 struct Extent {
     srid: SridCheck,
-    bbox: Option<Rect<f64>>,
+    bounds: [f64; 4],
+    /// Whether any non-empty geometry was added.
+    seen: bool,
+}
+
+impl Default for Extent {
+    fn default() -> Self {
+        Extent {
+            srid: SridCheck::default(),
+            bounds: [
+                f64::INFINITY,
+                f64::INFINITY,
+                f64::NEG_INFINITY,
+                f64::NEG_INFINITY,
+            ],
+            seen: false,
+        }
+    }
 }
 
 impl Extent {
-    fn add(&mut self, other: Rect<f64>) {
-        self.bbox = Some(match self.bbox {
-            None => other,
-            Some(b) => Rect::new(
-                Coord {
-                    x: b.min().x.min(other.min().x),
-                    y: b.min().y.min(other.min().y),
-                },
-                Coord {
-                    x: b.max().x.max(other.max().x),
-                    y: b.max().y.max(other.max().y),
-                },
-            ),
-        });
+    fn add(&mut self, [xmin, ymin, xmax, ymax]: [f64; 4]) {
+        let b = &mut self.bounds;
+        *b = [
+            b[0].min(xmin),
+            b[1].min(ymin),
+            b[2].max(xmax),
+            b[3].max(ymax),
+        ];
+        self.seen = true;
     }
 }
 
@@ -69,7 +84,7 @@ impl Accumulator for Extent {
         for_each_row::<Geometry>(args, 0, rows, |g, srid| {
             self.srid.add(srid.unwrap_or(0))?;
             if let Some(b) = g.bbox() {
-                self.add(b);
+                self.add([b.min().x, b.min().y, b.max().x, b.max().y]);
             }
             Ok(())
         })
@@ -78,13 +93,10 @@ impl Accumulator for Extent {
     /// State: the SRID check's 5 bytes, then 1 if a box follows (4 little-endian doubles).
     fn state(&mut self) -> Result<Vec<u8>, GeomError> {
         let mut state = self.srid.state();
-        match self.bbox {
-            None => state.push(0),
-            Some(b) => {
-                state.push(1);
-                for v in [b.min().x, b.min().y, b.max().x, b.max().y] {
-                    state.extend_from_slice(&v.to_le_bytes());
-                }
+        state.push(self.seen.into());
+        if self.seen {
+            for v in self.bounds {
+                state.extend_from_slice(&v.to_le_bytes());
             }
         }
         Ok(state)
@@ -98,10 +110,7 @@ impl Accumulator for Extent {
                 let v = |i: usize| {
                     f64::from_le_bytes(bbox[8 * i..8 * i + 8].try_into().expect("8 bytes"))
                 };
-                self.add(Rect::new(
-                    Coord { x: v(0), y: v(1) },
-                    Coord { x: v(2), y: v(3) },
-                ));
+                self.add([v(0), v(1), v(2), v(3)]);
                 Ok(())
             }
             _ => Err(GeomError::InvalidParameter(
@@ -111,13 +120,27 @@ impl Accumulator for Extent {
     }
 
     fn finish(&mut self, out: &mut GeomBuf) -> Result<(), GeomError> {
-        match self.bbox {
-            None => out.push_null(),
-            Some(b) => {
-                out.set_srid(self.srid.srid());
-                out.push_geometry(&rect(b));
-            }
+        if !self.seen {
+            out.push_null();
+            return Ok(());
         }
+        // An axis whose every coordinate was NaN is still inverted: NaN, as its input had.
+        let [xmin, ymin, xmax, ymax] = self.bounds;
+        let (xmin, xmax) = if xmin > xmax {
+            (f64::NAN, f64::NAN)
+        } else {
+            (xmin, xmax)
+        };
+        let (ymin, ymax) = if ymin > ymax {
+            (f64::NAN, f64::NAN)
+        } else {
+            (ymin, ymax)
+        };
+        out.set_srid(self.srid.srid());
+        out.push_geometry(&rect(Rect::new(
+            Coord { x: xmin, y: ymin },
+            Coord { x: xmax, y: ymax },
+        )));
         Ok(())
     }
 }

@@ -1,4 +1,4 @@
-use strabo_geom::union::{polygons, union};
+use strabo_geom::union::{make_valid, polygons, union};
 use strabo_geom::{Geo, GeomError};
 use strabo_kernel::aggregate::{for_each_row, Accumulator, Accumulators};
 use strabo_kernel::RowError;
@@ -23,7 +23,9 @@ pub(crate) const SPEC: FunctionSpec = FunctionSpec {
               a polygon, a multipolygon where the parts do not touch, or `POLYGON EMPTY` when \
               every geometry was empty. NULLs are skipped; a group with no geometry gives NULL. \
               Only polygonal geometries can be unioned: a point or line raises \
-              `IllegalArgumentException`. All geometries of a group must share one SRID.",
+              `IllegalArgumentException`. An invalid polygon counts as the area its rings \
+              enclose (a bow tie as its two triangles), and the overlapping parts of a \
+              multipolygon as their union. All geometries of a group must share one SRID.",
     examples: &[
         Example {
             sql: "st_area(st_union_aggr(st_geomFromWKT(wkt))) FROM VALUES ('POLYGON((0 0,2 0,2 2,0 2,0 0))'), ('POLYGON((1 1,3 1,3 3,1 3,1 1))') AS t(wkt)",
@@ -32,6 +34,10 @@ pub(crate) const SPEC: FunctionSpec = FunctionSpec {
         Example {
             sql: "st_union_aggr(st_makeBBOX(x0, 0, x1, 1)) FROM VALUES (0, 1), (1, 2) AS t(x0, x1)",
             result: "POLYGON((0 1,0 0,2 0,2 1,0 1))",
+        },
+        Example {
+            sql: "st_area(st_union_aggr(st_geomFromWKT(wkt))) FROM VALUES ('POLYGON((0 0,2 2,2 0,0 2,0 0))'), (NULL), ('POLYGON((1 0,3 0,3 2,1 0))') AS t(wkt)",
+            result: "3.75",
         },
     ],
 };
@@ -51,9 +57,21 @@ struct UnionAggr {
 }
 
 impl UnionAggr {
-    fn add(&mut self, geometry: &Geo) -> Result<(), GeomError> {
+    /// Adds the polygons of one row, made valid first unless they are one triangle: a
+    /// self-intersecting ring then counts as the area it encloses, and overlapping parts as
+    /// one. Without this, the union of an invalid polygon with others would depend on whether
+    /// Spark met them in one task or merged them from two.
+    fn add_row(&mut self, geometry: &Geo) -> Result<(), GeomError> {
+        let own = polygons(geometry)?;
+        let triangle =
+            matches!(own.as_slice(), [p] if p.interiors().is_empty() && p.exterior().0.len() <= 4);
+        self.add(if triangle { own } else { make_valid(own)? })
+    }
+
+    /// Adds polygons that are already a union (or one triangle).
+    fn add(&mut self, polygons: Vec<geo::Polygon<f64>>) -> Result<(), GeomError> {
         self.seen = true;
-        self.polygons.extend(polygons(geometry)?);
+        self.polygons.extend(polygons);
         if self.polygons.len() >= PENDING {
             self.collapse()?;
         }
@@ -72,7 +90,7 @@ impl Accumulator for UnionAggr {
     fn update(&mut self, args: &[ColumnView<'_>], rows: usize) -> Result<(), RowError> {
         for_each_row::<Geometry>(args, 0, rows, |g, srid| {
             self.srid.add(srid.unwrap_or(0))?;
-            self.add(&g).map_err(KernelError::at(0))
+            self.add_row(&g).map_err(KernelError::at(0))
         })
     }
 
@@ -90,7 +108,7 @@ impl Accumulator for UnionAggr {
     fn merge(&mut self, state: &[u8]) -> Result<(), GeomError> {
         match self.srid.merge(state)? {
             [0] => Ok(()),
-            [1, wkb @ ..] => self.add(&Geo::read(wkb)?),
+            [1, wkb @ ..] => self.add(polygons(&Geo::read(wkb)?)?),
             _ => Err(GeomError::InvalidParameter(
                 "corrupt st_union_aggr state".into(),
             )),

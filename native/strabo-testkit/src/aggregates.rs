@@ -1,0 +1,222 @@
+//! Random aggregate calls over a random group, and the property they must keep: however Spark
+//! splits the group's rows among accumulators (tasks, batches) whose states it then merges, the
+//! result is the same; a state that is not one an accumulator wrote is refused; bad data is an
+//! argument error, never a bug.
+use geo::{Area, BoundingRect, CoordsIter};
+use strabo_columnar::row::RowWriter;
+use strabo_eval::{AggregateProgram, ErrorKind, EvalError};
+use strabo_functions::registry;
+use strabo_geom::{wkt_codec, Geo};
+use strabo_kernel::{FunctionSpec, SqlType};
+
+use crate::choices::Choices;
+use crate::programs::{Case, Value};
+use crate::render::render_encoded;
+
+/// How a random aggregate case went, to check that the cases reach what the property is about.
+#[derive(Default, Debug)]
+pub struct AggregateOutcome {
+    pub split: bool,
+    pub failed: bool,
+    pub values: bool,
+}
+
+/// Native aggregates with each of their signatures.
+fn aggregates() -> Vec<(&'static FunctionSpec, usize)> {
+    registry()
+        .iter()
+        .filter(|spec| spec.is_native() && spec.is_aggregate())
+        .flat_map(|spec| (0..spec.signatures.len()).map(move |i| (spec, i)))
+        .collect()
+}
+
+/// `Ok(value)`, or the argument error; any other error is a bug.
+fn argument_error<T>(result: Result<T, EvalError>) -> Result<Result<T, String>, String> {
+    match result {
+        Ok(value) => Ok(Ok(value)),
+        Err(e) if e.kind == ErrorKind::InvalidArgument => Ok(Err(e.to_string())),
+        Err(e) => Err(format!("not an argument error: {e}")),
+    }
+}
+
+/// Whether two rendered results agree: the same text, or geometries of the same area and
+/// box, within 1e-7 of the largest coordinate (squared, for the area). A union snaps its
+/// vertices to a grid set by the extent of what it joins (geo's boolean operations, through
+/// i_overlay), so unions done in another order differ in the vertices they compute, and where
+/// two edges are nearly parallel their computed crossing can move along them: the vertices
+/// differ, a sliver of no area between them.
+fn same_value(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    let parse = |text: &str| {
+        let mut bytes = Vec::new();
+        strabo_geom::write_wkb(&wkt_codec::parse(text).ok()?, &mut bytes);
+        Geo::read(&bytes)
+            .ok()?
+            .shape()
+            .map(|shape| shape.into_owned())
+    };
+    let (Some(ga), Some(gb)) = (parse(a), parse(b)) else {
+        return false;
+    };
+    let scale = [&ga, &gb]
+        .iter()
+        .flat_map(|g| g.coords_iter())
+        .fold(1.0_f64, |m, c| m.max(c.x.abs()).max(c.y.abs()));
+    let tolerance = 1e-7 * scale;
+    let same_box = match (ga.bounding_rect(), gb.bounding_rect()) {
+        (Some(x), Some(y)) => {
+            (x.min() - y.min()).x.abs().max((x.min() - y.min()).y.abs()) <= tolerance
+                && (x.max() - y.max()).x.abs().max((x.max() - y.max()).y.abs()) <= tolerance
+        }
+        (x, y) => x == y,
+    };
+    same_box && (ga.unsigned_area() - gb.unsigned_area()).abs() <= tolerance * scale
+}
+
+/// Feeds `rows` to a new accumulator, one update per batch of `batch` rows, and returns it.
+fn accumulate(
+    program: &mut AggregateProgram,
+    rows: &[&Vec<Value>],
+    batch: usize,
+) -> Result<Result<Box<dyn strabo_eval::DynAccumulator>, String>, String> {
+    let mut accumulator = program.accumulator();
+    for chunk in rows.chunks(batch.max(1)) {
+        let mut buffer = RowWriter::default();
+        chunk
+            .iter()
+            .flat_map(|row| row.iter())
+            .for_each(|value| value.write(&mut buffer));
+        let updated = program.update_rows(accumulator.as_mut(), &buffer.finish(), chunk.len());
+        if let Err(error) = argument_error(updated)? {
+            return Ok(Err(error));
+        }
+    }
+    Ok(Ok(accumulator))
+}
+
+/// The group's result through one accumulator, or through `parts` accumulators whose states
+/// are merged into the first, in the order given. `Err` is the argument error it ended with.
+fn result(
+    program: &mut AggregateProgram,
+    rows: &[Vec<Value>],
+    parts: &[usize],
+    order: &[usize],
+    batch: usize,
+    returns: SqlType,
+) -> Result<Result<String, String>, String> {
+    let count = parts.iter().max().map_or(1, |n| n + 1);
+    let mut accumulators = Vec::new();
+    for part in 0..count {
+        let mine: Vec<&Vec<Value>> = rows
+            .iter()
+            .zip(parts)
+            .filter(|(_, p)| **p == part)
+            .map(|(row, _)| row)
+            .collect();
+        match accumulate(program, &mine, batch)? {
+            Ok(accumulator) => accumulators.push(accumulator),
+            Err(error) => return Ok(Err(error)),
+        }
+    }
+    let (first, rest) = accumulators.split_at_mut(1);
+    for &i in order {
+        let Some(other) = rest.get_mut(i) else {
+            continue;
+        };
+        let state = match argument_error(program.guard(|| other.state()))? {
+            Ok(state) => state,
+            Err(error) => return Ok(Err(error)),
+        };
+        if let Err(error) = argument_error(program.guard(|| first[0].merge(&state)))? {
+            return Ok(Err(error));
+        }
+    }
+    Ok(argument_error(program.guard(|| first[0].finish()))?
+        .map(|encoded| render_encoded(&encoded, returns)))
+}
+
+/// Builds a random aggregate call (its arguments columns, or scalar calls over columns), runs
+/// it over a group of 1 to `max_rows` random rows, once whole and once split among up to four
+/// accumulators, and checks that both give the same value or both an argument error. Then
+/// merges bytes of the fuzzer's choosing as a state, which must be refused or taken, never a
+/// panic. The error describes the case.
+pub fn check_random_aggregate(
+    choices: impl Choices,
+    max_rows: usize,
+) -> Result<AggregateOutcome, String> {
+    let mut case = Case::new(choices);
+    let candidates = aggregates();
+    let (spec, signature) = *case.choices.pick(&candidates);
+    let sig = &spec.signatures[signature];
+    let args: Vec<String> = sig
+        .params
+        .iter()
+        .filter(|p| !p.optional)
+        .map(|param| case.column_operand(param))
+        .collect();
+    let call = format!(
+        r#"{{"function": "{}", "signature": {signature}, "args": [{}]}}"#,
+        spec.name,
+        args.join(", ")
+    );
+    let json = case.aggregate_json(&call);
+    let constants = case.constant_row.finish();
+    let context = |rows: &dyn std::fmt::Debug| format!("aggregate {json}, rows {rows:?}");
+    let mut program = match AggregateProgram::compile(&json, &constants) {
+        Ok(program) => program,
+        Err(e) if e.kind == ErrorKind::InvalidArgument => return Ok(AggregateOutcome::default()),
+        Err(e) => return Err(format!("{}: compiling: {e}", context(&()))),
+    };
+    let count = 1 + case.choices.below(max_rows);
+    let rows = case.random_rows(count);
+    let parts_count = 1 + case.choices.below(4);
+    let parts: Vec<usize> = rows
+        .iter()
+        .map(|_| case.choices.below(parts_count))
+        .collect();
+    let mut order: Vec<usize> = (0..parts_count - 1).collect();
+    for i in (1..order.len()).rev() {
+        order.swap(i, case.choices.below(i + 1));
+    }
+    let batch = 1 + case.choices.below(rows.len());
+    let described = |e: String| format!("{}: {e}", context(&rows));
+    let whole = result(
+        &mut program,
+        &rows,
+        &vec![0; rows.len()],
+        &[],
+        rows.len(),
+        sig.returns,
+    )
+    .map_err(described)?;
+    let split =
+        result(&mut program, &rows, &parts, &order, batch, sig.returns).map_err(described)?;
+    match (&whole, &split) {
+        (Ok(a), Ok(b)) if !same_value(a, b) => {
+            return Err(described(format!(
+                "whole gives {a}, split as {parts:?} (merged in order {order:?}, batches of {batch}) gives {b}"
+            )))
+        }
+        (Ok(_), Err(e)) | (Err(e), Ok(_)) => {
+            return Err(described(format!(
+                "only one of whole and split as {parts:?} fails: {e}"
+            )))
+        }
+        _ => {}
+    }
+    // A state that no accumulator wrote: Spark would never send one, but a corrupt shuffle
+    // block must not become a panic.
+    if let Some(raw) = case.choices.raw() {
+        let mut accumulator = program.accumulator();
+        // Refused or taken, either will do.
+        let _ = argument_error(program.guard(|| accumulator.merge(&raw)))
+            .map_err(|e| format!("aggregate {json}, merging the state {raw:?}: {e}"))?;
+    }
+    Ok(AggregateOutcome {
+        split: parts.iter().any(|p| *p > 0),
+        failed: whole.is_err(),
+        values: whole.is_ok_and(|v| v != "NULL"),
+    })
+}
