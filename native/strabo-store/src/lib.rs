@@ -38,7 +38,10 @@ pub use scan::{FileScan, PruneCounts, ScanPlan};
 pub use schema::{Attribute, AttributeKind, FeatureType};
 pub use task_writer::TaskWriter;
 
-use crate::log::{entry_name, version_of, LOG_DIR};
+use crate::log::{
+    checkpoint_name, checkpoint_of, entry_name, version_of, Checkpoint, CHECKPOINT_INTERVAL,
+    LOG_DIR,
+};
 use crate::object_file::ObjectFile;
 
 /// How many times a commit replays its operation after losing a race for a version.
@@ -177,19 +180,15 @@ impl Store {
 
     async fn load(&self, feature: &str) -> Result<Snapshot, StoreError> {
         let dir = self.log_dir(feature);
-        let mut entries: Vec<(u64, ObjectMeta)> = self
-            .objects
-            .list(Some(&dir))
-            .map_ok(|meta| {
-                meta.location
-                    .filename()
-                    .and_then(version_of)
-                    .map(|v| (v, meta))
-            })
-            .try_collect::<Vec<_>>()
-            .await?
-            .into_iter()
-            .flatten()
+        let listed: Vec<ObjectMeta> = self.objects.list(Some(&dir)).try_collect().await?;
+        let name = |meta: &ObjectMeta| meta.location.filename().map(str::to_owned);
+        let mut entries: Vec<(u64, ObjectMeta)> = listed
+            .iter()
+            .filter_map(|meta| Some((version_of(&name(meta)?)?, meta.clone())))
+            .collect();
+        let mut checkpoints: Vec<u64> = listed
+            .iter()
+            .filter_map(|meta| checkpoint_of(&name(meta)?))
             .collect();
         let key = (self.uri.clone(), feature.to_owned());
         let Some(latest) = entries.iter().map(|(v, _)| *v).max() else {
@@ -230,6 +229,17 @@ impl Store {
             Some(cached) => (Some(cached.snapshot.clone()), cached.snapshot.version + 1),
             None => (None, 0),
         };
+        // The newest readable checkpoint past that saves reading the entries up to it.
+        checkpoints.retain(|c| (from..=latest).contains(c));
+        checkpoints.sort_unstable();
+        let mut start_from = (start, from);
+        for version in checkpoints.into_iter().rev() {
+            if let Some(snapshot) = self.read_checkpoint(feature, version).await {
+                start_from = (Some(snapshot), version + 1);
+                break;
+            }
+        }
+        let (start, from) = start_from;
         let mut commits = Vec::new();
         for (version, _) in entries.iter().filter(|(v, _)| *v >= from) {
             let bytes = self
@@ -314,7 +324,7 @@ impl Store {
         feature_type.validate()?;
         let feature = &feature_type.name;
         for attempt in 0..=COMMIT_RETRIES {
-            let commit = match self.load(feature).await {
+            let (base, commit) = match self.load(feature).await {
                 Ok(snapshot) if snapshot.read_only => return Err(StoreError::read_only(feature)),
                 Ok(snapshot) => {
                     snapshot.feature_type.check_compatible(feature_type)?;
@@ -340,31 +350,42 @@ impl Store {
                             (Operation::Compact, remove.to_vec())
                         }
                     };
-                    Commit {
+                    let commit = Commit {
                         version: snapshot.version + 1,
                         timestamp: now_millis(),
                         operation,
                         feature_type: None,
                         add: files.to_vec(),
                         remove,
-                    }
+                    };
+                    (Some(snapshot), commit)
                 }
                 Err(StoreError::NoSuchFeature(..)) if matches!(change, Change::Compact { .. }) => {
                     return Err(StoreError::NoSuchFeature(feature.clone(), self.uri.clone()))
                 }
-                Err(StoreError::NoSuchFeature(..)) => Commit {
-                    version: 0,
-                    timestamp: now_millis(),
-                    operation: Operation::Create,
-                    feature_type: Some(feature_type.clone()),
-                    add: files.to_vec(),
-                    remove: Vec::new(),
-                },
+                Err(StoreError::NoSuchFeature(..)) => {
+                    let commit = Commit {
+                        version: 0,
+                        timestamp: now_millis(),
+                        operation: Operation::Create,
+                        feature_type: Some(feature_type.clone()),
+                        add: files.to_vec(),
+                        remove: Vec::new(),
+                    };
+                    (None, commit)
+                }
                 Err(e) => return Err(e),
             };
             let version = commit.version;
             match self.put_commit(feature, &commit).await {
-                Ok(()) => return Ok(version),
+                Ok(()) => {
+                    if version > 0 && version % CHECKPOINT_INTERVAL == 0 {
+                        if let Ok(snapshot) = Snapshot::replay_from(feature, base, [commit]) {
+                            self.put_checkpoint(feature, &snapshot).await;
+                        }
+                    }
+                    return Ok(version);
+                }
                 Err(StoreError::Io(object_store::Error::AlreadyExists { .. }))
                     if attempt < COMMIT_RETRIES =>
                 {
@@ -381,6 +402,36 @@ impl Store {
             }
         }
         unreachable!("the last attempt returns")
+    }
+
+    /// The snapshot a checkpoint holds; `None` if it cannot be read or is not the version its
+    /// name says, so that the log entries are replayed instead.
+    async fn read_checkpoint(&self, feature: &str, version: u64) -> Option<Snapshot> {
+        let path = self
+            .log_dir(feature)
+            .join(checkpoint_name(version).as_str());
+        let bytes = self.objects.get(&path).await.ok()?.bytes().await.ok()?;
+        let checkpoint: Checkpoint = serde_json::from_slice(&bytes).ok()?;
+        (checkpoint.version == version && checkpoint.feature_type.name == feature)
+            .then(|| checkpoint.into())
+    }
+
+    /// Writes the checkpoint of `snapshot`, unless one exists. A checkpoint only saves reading
+    /// entries, so failing to write one fails nothing: readers replay the entries instead.
+    async fn put_checkpoint(&self, feature: &str, snapshot: &Snapshot) {
+        let path = self
+            .log_dir(feature)
+            .join(checkpoint_name(snapshot.version).as_str());
+        let body =
+            serde_json::to_vec(&Checkpoint::from(snapshot)).expect("a checkpoint serializes");
+        let options = PutOptions {
+            mode: PutMode::Create,
+            ..PutOptions::default()
+        };
+        let _ = self
+            .objects
+            .put_opts(&path, PutPayload::from(body), options)
+            .await;
     }
 
     /// Creates a log entry if its version is free.

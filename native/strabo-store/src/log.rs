@@ -160,14 +160,63 @@ pub(crate) fn span_of_times(times: impl Iterator<Item = [i64; 2]>) -> Option<[i6
     times.reduce(|a, b| [a[0].min(b[0]), a[1].max(b[1])])
 }
 
+/// A checkpoint is written after every this many commits, so that a reader that has no
+/// snapshot cached reads at most this many log entries after it.
+pub const CHECKPOINT_INTERVAL: u64 = 10;
+
+/// A snapshot as a checkpoint file holds it: `<version>.checkpoint.json` beside the log
+/// entries. It only saves reading the entries up to its version; they stay the truth, and a
+/// checkpoint that cannot be read is passed over.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Checkpoint {
+    pub version: u64,
+    pub feature_type: FeatureType,
+    pub files: Vec<DataFile>,
+}
+
+impl From<&Snapshot> for Checkpoint {
+    fn from(snapshot: &Snapshot) -> Self {
+        Checkpoint {
+            version: snapshot.version,
+            feature_type: snapshot.feature_type.clone(),
+            files: snapshot.files.clone(),
+        }
+    }
+}
+
+impl From<Checkpoint> for Snapshot {
+    fn from(checkpoint: Checkpoint) -> Self {
+        Snapshot {
+            version: checkpoint.version,
+            feature_type: checkpoint.feature_type,
+            files: checkpoint.files,
+            read_only: false,
+        }
+    }
+}
+
 /// The name of a version's log file, zero-padded so that names sort as versions do.
 pub fn entry_name(version: u64) -> String {
     format!("{version:020}.json")
 }
 
-/// The version a log file's name holds; `None` for other files (temporary files of a put).
+/// The name of the checkpoint of a version.
+pub fn checkpoint_name(version: u64) -> String {
+    format!("{version:020}.checkpoint.json")
+}
+
+/// The version a log entry's name holds; `None` for other files (checkpoints, temporary files
+/// of a put).
 pub fn version_of(name: &str) -> Option<u64> {
-    let digits = name.strip_suffix(".json")?;
+    zero_padded(name.strip_suffix(".json")?)
+}
+
+/// The version a checkpoint's name holds.
+pub fn checkpoint_of(name: &str) -> Option<u64> {
+    zero_padded(name.strip_suffix(".checkpoint.json")?)
+}
+
+fn zero_padded(digits: &str) -> Option<u64> {
     (digits.len() == 20).then(|| digits.parse().ok()).flatten()
 }
 

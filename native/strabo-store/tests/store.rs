@@ -12,7 +12,8 @@ use parquet::basic::{ColumnOrder, Compression, LogicalType, SortOrder};
 use parquet::file::reader::{FileReader, SerializedFileReader};
 use strabo_columnar::types::GeomEncoding;
 use strabo_store::{
-    Attribute, AttributeKind, FeatureType, FileOptions, Store, StoreError, TaskWriter, WriteMode,
+    log, Attribute, AttributeKind, FeatureType, FileOptions, Store, StoreError, TaskWriter,
+    WriteMode,
 };
 
 fn wkb(text: &str) -> Vec<u8> {
@@ -565,6 +566,53 @@ fn snapshots_follow_commits_made_elsewhere() {
     write_and_commit(&store, &feature_type, &one_row, WriteMode::Append).unwrap();
     let rewritten = other.snapshot("events").unwrap();
     assert_eq!((rewritten.version, rewritten.rows()), (1, 2));
+}
+
+/// Every tenth commit leaves a checkpoint of the snapshot beside the log entries; a reader
+/// with nothing cached starts from the newest checkpoint it can read and replays only the
+/// entries after it.
+#[test]
+fn a_reader_starts_from_the_newest_readable_checkpoint() {
+    let (dir, store) = store();
+    let feature_type = all_types();
+    let one_row = all_types_batch().slice(0, 1);
+    for _ in 0..25 {
+        write_and_commit(&store, &feature_type, &one_row, WriteMode::Append).unwrap();
+    }
+    let log = dir.path().join("events/_strabo_log");
+    let mut checkpoints: Vec<String> = std::fs::read_dir(&log)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|name| name.contains("checkpoint"))
+        .collect();
+    checkpoints.sort();
+    assert_eq!(
+        checkpoints,
+        [log::checkpoint_name(10), log::checkpoint_name(20)]
+    );
+    let expected = store.snapshot("events").unwrap();
+    assert_eq!((expected.version, expected.rows()), (24, 25));
+    // Spelled differently, the store has no cached snapshot: each of these reads afresh.
+    let fresh = |slashes: usize| {
+        let uri = format!("{}{}", dir.path().display(), "/".repeat(slashes));
+        Store::open(&uri).unwrap()
+    };
+    assert_eq!(fresh(1).snapshot("events").unwrap(), expected);
+    // Without entries 0 to 10 and with checkpoint 20 unreadable, checkpoint 10 and entries 11
+    // to 24 still give the snapshot.
+    for version in 0..=10 {
+        std::fs::remove_file(log.join(log::entry_name(version))).unwrap();
+    }
+    std::fs::write(
+        log.join(log::checkpoint_name(20)),
+        b"{\"version\": 20, \"feat",
+    )
+    .unwrap();
+    assert_eq!(fresh(2).snapshot("events").unwrap(), expected);
+    // Without checkpoint 10 as well, the entries alone no longer make a log.
+    std::fs::remove_file(log.join(log::checkpoint_name(10))).unwrap();
+    let error = fresh(3).snapshot("events").unwrap_err();
+    assert!(matches!(error, StoreError::Corrupt(_)), "{error}");
 }
 
 /// A task's writer writes one file per partition however many batches it takes, each sorted
