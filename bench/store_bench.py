@@ -5,26 +5,30 @@ Spark's own Parquet reader over the same rows, in local[2] Spark.
 
 The rows are generated points over the world with timestamps over 2024 and an attribute. The
 query keeps those in a 36 x 18 degree box (1% of the world) and 36.6 days (10% of the year),
-about 0.1% of the rows, and counts them. Three ways of answering it:
+about 0.1% of the rows, and counts them. Four ways of answering it:
 
 - strabo: `format("strabo")`, the filter pushed into the store;
 - strabo, no pushdown: the same files with option `pushdown=false` (Spark filters every row);
 - parquet: the same rows written by Spark as plain Parquet, read with `spark.read.parquet` (a
   full scan; Spark pushes the dtg comparisons, but the rows are not clustered by time).
 
+- sedona: Apache Sedona 1.8.0's GeoParquet reader (`format("geoparquet")`) over the store's
+  files, with its spatial filter pushdown (its optimizer rule, installed as its SQL extension
+  would), the same box as `sedona_ST_Intersects` and the same time range.
+
 Each is run once to warm up, then `--runs` times interleaved; the table gives medians of the
 wall time and of the bytes the Spark process read from files (`rchar` of /proc/<pid>/io: local
 mode runs every task in that process). All three must count the same rows. A last row gives
 Spark's floor: a one-row job, which no query here can undercut.
 
-Apache Sedona is not a column here: its GeoParquet filter pushdown is an optimizer rule that
-only its SQL extension installs, which cannot be set up beside Strabo on Spark 4.2+ (see
-bench/sedona/sedona_session.py).
+Sedona runs in the same session as Strabo, its functions registered under the prefix
+`sedona_` (bench/sedona/sedona_session.py); if it cannot run, the table says why.
 """
 import argparse
 import json
 import os
 import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -32,14 +36,18 @@ from pathlib import Path
 import strabo
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench" / "sedona"))
+from sedona_session import SedonaUnavailable, jars, push_down_geoparquet_filters, register  # noqa: E402
 OUT = ROOT / "build" / "bench"
 SCHEME = "weekly,z2-2bits"
 BOX = "st_setSRID(st_makeBBOX(0, 0, 36, 18), 4326)"
 # Spark's own cost of any query here: a job that counts one row. No engine can beat it, so it
 # bounds the speed-up a selective query can show over a full scan at this size.
 FLOOR = "floor: spark.range(1)"
-QUERY = (f"st_intersects(geom, {BOX}) AND dtg >= TIMESTAMP '2024-03-01 00:00:00 UTC' "
-         "AND dtg < TIMESTAMP '2024-04-06 14:24:00 UTC'")
+TIME = "dtg >= TIMESTAMP '2024-03-01 00:00:00 UTC' AND dtg < TIMESTAMP '2024-04-06 14:24:00 UTC'"
+QUERY = f"st_intersects(geom, {BOX}) AND {TIME}"
+SEDONA_QUERY = f"sedona_ST_Intersects(geom, sedona_ST_PolygonFromEnvelope(0.0, 0.0, 36.0, 18.0)) AND {TIME}"
+SEDONA = "sedona geoparquet"
 
 
 def rchar(pid: int) -> int:
@@ -57,9 +65,20 @@ def main():
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
 
+    try:
+        sedona_jars, sedona_error = jars(), None
+    except (subprocess.CalledProcessError, OSError) as error:
+        sedona_jars, sedona_error = [], f"its jars could not be fetched ({error})"
     spark = strabo.spark_session(master="local[2]", app_name="strabo-store-bench", config={
-        "spark.ui.enabled": "false", "spark.ui.showConsoleProgress": "false", "spark.log.level": "WARN",
+        "spark.jars": ",".join(sedona_jars), "spark.ui.enabled": "false",
+        "spark.ui.showConsoleProgress": "false", "spark.log.level": "WARN",
         "spark.sql.session.timeZone": "UTC"})
+    if not sedona_error:
+        try:
+            register(spark, joins=False)
+            push_down_geoparquet_filters(spark)
+        except SedonaUnavailable as reason:
+            sedona_error = str(reason)
     pid = spark._jvm.java.lang.ProcessHandle.current().pid()
     data = OUT / f"store-{args.rows}-{SCHEME.replace(',', '-')}"
     store, parquet = data / "store", data / "parquet"
@@ -76,16 +95,19 @@ def main():
     def reader(name):
         if name == "parquet":
             return spark.read.parquet(str(parquet))
+        if name == SEDONA:  # every data file of the feature type, whatever its partition
+            return spark.read.format("geoparquet").option("recursiveFileLookup", "true") \
+                .option("pathGlobFilter", "*.parquet").load(str(store / "events"))
         options = {"path": str(store), "feature": "events", "pushdown": str(name == "strabo").lower()}
         return spark.read.format("strabo").options(**options).load()
 
-    engines = ["parquet", "strabo, no pushdown", "strabo"]
+    engines = ["parquet", "strabo, no pushdown", "strabo"] + ([SEDONA] if not sedona_error else [])
     samples = {name: {"seconds": [], "bytes": [], "rows": None} for name in engines + [FLOOR]}
 
     def count(name):
         if name == FLOOR:
             return spark.range(1).count()
-        return reader(name).where(QUERY).count()
+        return reader(name).where(SEDONA_QUERY if name == SEDONA else QUERY).count()
 
     def run(name):
         before, start = rchar(pid), time.perf_counter()
@@ -117,6 +139,8 @@ def main():
         seconds = statistics.median(samples[name]["seconds"])
         read = statistics.median(samples[name]["bytes"])
         print(f"{name:22}{seconds:9.2f}{read / 1e6:10.1f}{base_seconds / seconds:24.1f}{read / base_bytes:18.2%}")
+    if sedona_error:
+        print(f"{SEDONA:22}unavailable: {sedona_error}")
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "store.json").write_text(json.dumps({"rows": args.rows, "query": QUERY, "samples": samples}, indent=1))
     spark.stop()

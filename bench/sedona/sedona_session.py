@@ -78,6 +78,19 @@ def register(spark, prefix: str = "sedona_", joins: bool = True) -> list[str]:
     return names
 
 
+def push_down_geoparquet_filters(spark) -> None:
+    """Installs Sedona's optimizer rule that pushes its spatial predicates into its GeoParquet
+    reader (``format("geoparquet")``), as its SQL extension would: without it, Sedona reads
+    every file. Call after :func:`register`."""
+    jvm, session = spark._jvm, spark._jsparkSession
+    experimental = session.experimental()
+    optimizations = experimental.extraOptimizations()
+    name = "org.apache.spark.sql.sedona_sql.optimization.SpatialFilterPushDownForGeoParquet"
+    if not any(rule.getClass().getName() == name for rule in _items(optimizations)):
+        rule = jvm.org.apache.spark.sql.sedona_sql.optimization.SpatialFilterPushDownForGeoParquet(session)
+        getattr(experimental, "extraOptimizations_$eq")(optimizations.appended(rule))
+
+
 def _register(spark, prefix: str, qualified: bool, joins: bool) -> list[str]:
     jvm, session = spark._jvm, spark._jsparkSession
     # The catalog's aggregates need the Geometry UDT registered first (a JVM-wide table).
