@@ -211,7 +211,6 @@ pub fn page_selection(
                 source: PageRun {
                     index,
                     pages: &pages,
-                    rows: end - start,
                 },
             };
             let length = (end - start) as usize;
@@ -267,11 +266,12 @@ struct ParquetStats<'a, S> {
 
 /// Where a chunk's statistics of a leaf column come from.
 trait LeafStatistics {
-    fn leaf(&self, leaf: usize) -> Option<Cow<'_, Statistics>>;
+    /// The statistics of `leaf` over the chunk's `rows` rows.
+    fn leaf(&self, leaf: usize, rows: u64) -> Option<Cow<'_, Statistics>>;
 }
 
 impl LeafStatistics for &RowGroupMetaData {
-    fn leaf(&self, leaf: usize) -> Option<Cow<'_, Statistics>> {
+    fn leaf(&self, leaf: usize, _rows: u64) -> Option<Cow<'_, Statistics>> {
         self.column(leaf).statistics().map(Cow::Borrowed)
     }
 }
@@ -282,11 +282,10 @@ struct PageRun<'a> {
     index: &'a [ColumnIndexMetaData],
     /// The page of each leaf holding the run; `None` for leaves not tracked.
     pages: &'a [Option<usize>],
-    rows: u64,
 }
 
 impl LeafStatistics for PageRun<'_> {
-    fn leaf(&self, leaf: usize) -> Option<Cow<'_, Statistics>> {
+    fn leaf(&self, leaf: usize, rows: u64) -> Option<Cow<'_, Statistics>> {
         let page = (*self.pages.get(leaf)?)?;
         let index = self.index.get(leaf)?;
         // `NONE` (a column written without statistics) answers no per-page question.
@@ -296,7 +295,7 @@ impl LeafStatistics for PageRun<'_> {
         // A page's null count holds for the run only when the page has none or is all nulls.
         let nulls = match index.null_count(page) {
             Some(0) => Some(0),
-            _ if index.is_null_page(page) => Some(self.rows),
+            _ if index.is_null_page(page) => Some(rows),
             _ => None,
         };
         Some(Cow::Owned(match index {
@@ -342,7 +341,7 @@ impl LeafStatistics for PageRun<'_> {
 
 impl<'a, S: LeafStatistics> ParquetStats<'a, S> {
     fn statistics(&self, path: &str) -> Option<Cow<'_, Statistics>> {
-        self.source.leaf(*self.leaves.get(path)?)
+        self.source.leaf(*self.leaves.get(path)?, self.rows)
     }
 
     fn double(&self, path: &str, max: bool) -> Option<f64> {
