@@ -7,6 +7,7 @@ use std::path::Path;
 use arbitrary::Unstructured;
 use strabo_testkit::aggregates::check_random_aggregate;
 use strabo_testkit::choices::Fuzzed;
+use strabo_testkit::files::check_store_file;
 use strabo_testkit::metadata::{
     check_ecql, check_filter_json, check_geomesa_conf, check_geomesa_spec, check_pushdown,
 };
@@ -34,6 +35,7 @@ const TARGETS: &[(&str, Check)] = &[
     ("pushdown", check_pushdown),
     ("geomesa_spec", check_geomesa_spec),
     ("geomesa_conf", check_geomesa_conf),
+    ("store_file", check_store_file),
 ];
 
 /// Runs every file under `fuzz/<kind>/<target>/` through its target's check; returns how many.

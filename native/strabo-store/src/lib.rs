@@ -626,7 +626,11 @@ impl Store {
                 Some(_) => PageIndexPolicy::Optional,
                 None => PageIndexPolicy::Skip,
             };
-            let options = ArrowReaderOptions::new().with_page_index_policy(policy);
+            // The Arrow schema that a writer may embed (`ARROW:schema`) is not read: the types
+            // follow from the Parquet schema alone, and arrow-ipc panics on a corrupt one.
+            let options = ArrowReaderOptions::new()
+                .with_page_index_policy(policy)
+                .with_skip_arrow_metadata(true);
             let mut builder =
                 ParquetRecordBatchStreamBuilder::new_with_options(reader, options).await?;
             if let Some((feature_type, filter)) = pages {

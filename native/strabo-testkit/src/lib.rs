@@ -5,6 +5,7 @@
 //! languages (ECQL, filter JSON, GeoMesa specs and metadata), and results rendered as text.
 pub mod aggregates;
 pub mod choices;
+pub mod files;
 pub mod metadata;
 pub mod programs;
 pub mod render;

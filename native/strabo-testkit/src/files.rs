@@ -1,0 +1,105 @@
+//! A store's data file as bytes of the fuzzer's choosing: a corrupt file, or one another writer
+//! left, must make a query that plans or reads it fail with an error, never panic.
+use std::cell::RefCell;
+
+use strabo_filter::Filter;
+use strabo_store::{DataFile, FeatureType, FileScan, Snapshot, Store};
+
+/// A feature type with a column of each kind the filters below read.
+const FEATURE_TYPE: &str = r#"{"name": "events", "attributes": [
+    {"name": "geom", "type": {"kind": "geometry", "srid": 4326, "points": false}},
+    {"name": "dtg", "type": {"kind": "timestamp"}},
+    {"name": "name", "type": {"kind": "string"}},
+    {"name": "n", "type": {"kind": "int"}},
+    {"name": "score", "type": {"kind": "double"}}],
+    "dtg": "dtg", "scheme": "daily"}"#;
+
+/// Each plans with row-group statistics and the coverings, selects pages, and evaluates rows.
+const FILTERS: &[&str] = &[
+    "BBOX(geom, 0, 0, 10, 10) AND dtg DURING 2024-01-01T00:00:00Z/2024-01-02T00:00:00Z",
+    "name = 'a' OR n > 5 OR score < 1.5",
+    "INTERSECTS(geom, POLYGON((0 0, 5 0, 5 5, 0 0))) AND name LIKE 'a%'",
+    "n IS NULL AND NOT (score >= 0)",
+];
+
+/// The file's name in the feature type's directory, as the checked-in corpus names it.
+pub const FILE: &str = "2024/01/01/data.parquet";
+
+struct Fixture {
+    dir: tempfile::TempDir,
+    store: Store,
+    feature_type: FeatureType,
+    filters: Vec<Filter>,
+}
+
+thread_local! {
+    static FIXTURE: RefCell<Option<Fixture>> = const { RefCell::new(None) };
+}
+
+impl Fixture {
+    fn new() -> Fixture {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        std::fs::create_dir_all(dir.path().join("events/2024/01/01")).expect("a partition");
+        Fixture {
+            store: Store::open(dir.path().to_str().expect("a UTF-8 path")).expect("a store"),
+            dir,
+            feature_type: serde_json::from_str(FEATURE_TYPE).expect("the feature type"),
+            filters: FILTERS
+                .iter()
+                .map(|ecql| Filter::from_ecql(ecql).expect("a filter"))
+                .collect(),
+        }
+    }
+
+    /// Plans and scans `data` as the feature type's one file, with each filter and without.
+    /// Errors are what most inputs give; a panic fails the caller (the fuzzer, or the test).
+    fn check(&self, data: &[u8]) {
+        std::fs::write(self.dir.path().join("events").join(FILE), data).expect("the file");
+        // A box and time range that no filter prunes, so that every file reaches the reader.
+        let file = DataFile {
+            path: FILE.into(),
+            partition: "2024/01/01".into(),
+            rows: 1,
+            bytes: data.len() as u64,
+            bbox: Some([-180.0, -90.0, 180.0, 90.0]),
+            time: Some([i64::MIN, i64::MAX]),
+        };
+        let snapshot = Snapshot {
+            version: 0,
+            feature_type: self.feature_type.clone(),
+            files: vec![file.clone()],
+            read_only: false,
+        };
+        for filter in &self.filters {
+            if let Ok(plan) = self.store.plan(&snapshot, filter) {
+                for planned in &plan.files {
+                    let _ = self
+                        .store
+                        .scan(&self.feature_type, planned, None, filter, None);
+                }
+            }
+        }
+        let whole = FileScan {
+            file,
+            row_groups: None,
+        };
+        let _ = self.store.scan(
+            &self.feature_type,
+            &whole,
+            Some(&["geom", "name"]),
+            &Filter::Include,
+            Some(3),
+        );
+    }
+}
+
+/// The check of the fuzz target `store_file`: `data` as a data file of the store.
+pub fn check_store_file(data: &[u8]) -> Result<(), String> {
+    FIXTURE.with(|fixture| {
+        fixture
+            .borrow_mut()
+            .get_or_insert_with(Fixture::new)
+            .check(data)
+    });
+    Ok(())
+}
