@@ -9,4 +9,5 @@ pub mod files;
 pub mod metadata;
 pub mod programs;
 pub mod render;
+pub mod seeds;
 pub mod walk;
