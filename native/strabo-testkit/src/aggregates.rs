@@ -2,7 +2,7 @@
 //! splits the group's rows among accumulators (tasks, batches) whose states it then merges, the
 //! result is the same; a state that is not one an accumulator wrote is refused; bad data is an
 //! argument error, never a bug.
-use geo::{Area, BoundingRect, CoordsIter};
+use geo::{Area, BooleanOps, CoordsIter, MultiPolygon};
 use strabo_columnar::row::RowWriter;
 use strabo_eval::{AggregateProgram, ErrorKind, EvalError};
 use strabo_functions::registry;
@@ -39,40 +39,34 @@ fn argument_error<T>(result: Result<T, EvalError>) -> Result<Result<T, String>, 
     }
 }
 
-/// Whether two rendered results agree: the same text, or geometries of the same area and
-/// box, within 1e-7 of the largest coordinate (squared, for the area). A union snaps its
-/// vertices to a grid set by the extent of what it joins (geo's boolean operations, through
-/// i_overlay), so unions done in another order differ in the vertices they compute, and where
-/// two edges are nearly parallel their computed crossing can move along them: the vertices
-/// differ, a sliver of no area between them.
+/// Whether two rendered results agree: the same text, or polygonal geometries whose symmetric
+/// difference has no area, within 1e-7 of the square of the largest coordinate. A union snaps
+/// its vertices to a grid set by the extent of what it joins (geo's boolean operations, through
+/// i_overlay), so unions done in another order differ in the vertices they compute, and a
+/// sliver narrower than the grid may vanish in one order and survive in another.
 fn same_value(a: &str, b: &str) -> bool {
     if a == b {
         return true;
     }
-    let parse = |text: &str| {
+    let polygons = |text: &str| {
         let mut bytes = Vec::new();
         strabo_geom::write_wkb(&wkt_codec::parse(text).ok()?, &mut bytes);
-        Geo::read(&bytes)
-            .ok()?
-            .shape()
-            .map(|shape| shape.into_owned())
+        let geometry = Geo::read(&bytes).ok()?;
+        match geometry.shape().map(|shape| shape.into_owned()) {
+            None if geometry.is_empty() => Some(MultiPolygon::new(Vec::new())),
+            Some(geo::Geometry::Polygon(p)) => Some(MultiPolygon::new(vec![p])),
+            Some(geo::Geometry::MultiPolygon(m)) => Some(m),
+            _ => None,
+        }
     };
-    let (Some(ga), Some(gb)) = (parse(a), parse(b)) else {
+    let (Some(pa), Some(pb)) = (polygons(a), polygons(b)) else {
         return false;
     };
-    let scale = [&ga, &gb]
-        .iter()
-        .flat_map(|g| g.coords_iter())
+    let scale = pa
+        .coords_iter()
+        .chain(pb.coords_iter())
         .fold(1.0_f64, |m, c| m.max(c.x.abs()).max(c.y.abs()));
-    let tolerance = 1e-7 * scale;
-    let same_box = match (ga.bounding_rect(), gb.bounding_rect()) {
-        (Some(x), Some(y)) => {
-            (x.min() - y.min()).x.abs().max((x.min() - y.min()).y.abs()) <= tolerance
-                && (x.max() - y.max()).x.abs().max((x.max() - y.max()).y.abs()) <= tolerance
-        }
-        (x, y) => x == y,
-    };
-    same_box && (ga.unsigned_area() - gb.unsigned_area()).abs() <= tolerance * scale
+    pa.xor(&pb).unsigned_area() <= 1e-7 * scale * scale
 }
 
 /// Feeds `rows` to a new accumulator, one update per batch of `batch` rows, and returns it.
