@@ -42,7 +42,7 @@ pub fn polygons(geometry: &Geo) -> Result<Vec<Polygon<f64>>, GeomError> {
 /// The union of all `polygons` in one overlay pass, refused when their joint extent is out of
 /// the overlay's range ([`crate::value::check_extent`]).
 pub fn union(polygons: &[Polygon<f64>]) -> Result<MultiPolygon<f64>, GeomError> {
-    crate::value::check_extent(&MultiPolygon::new(polygons.to_vec()).into())?;
+    crate::value::check_extent(&MultiPolygon::new(polygons.to_vec()))?;
     Ok(geo::unary_union(polygons))
 }
 
@@ -52,7 +52,7 @@ pub fn union(polygons: &[Polygon<f64>]) -> Result<MultiPolygon<f64>, GeomError> 
 /// rule from the first ring's winding, and so drops the lobe of a bow tie wound the other way.
 pub fn make_valid(polygons: Vec<Polygon<f64>>) -> Result<Vec<Polygon<f64>>, GeomError> {
     let all = MultiPolygon::new(polygons);
-    crate::value::check_extent(&all.clone().into())?;
+    crate::value::check_extent(&all)?;
     Ok(all
         .union_with_fill_rule(&MultiPolygon::new(Vec::new()), FillRule::NonZero)
         .0)

@@ -85,7 +85,7 @@ impl<'a> Geo<'a> {
             return Ok(None);
         };
         check_finite(&shape)?;
-        check_extent(&shape)?;
+        check_extent(shape.as_ref())?;
         if !has_empty_polygon_or_ring(&shape) {
             return Ok(Some(shape));
         }
@@ -198,8 +198,10 @@ fn drop_empty_rings(shape: &mut geo::Geometry<f64>) -> Result<(), GeomError> {
 /// Refuses a shape whose extent the overlay (`i_overlay`, under `geo`'s unions and buffers)
 /// cannot scale to its integer grid: wider than `f64` can hold, or not a point yet narrower than
 /// about 1e-290, where its scale factor overflows and the overlay never ends.
-pub fn check_extent(shape: &geo::Geometry<f64>) -> Result<(), GeomError> {
-    use geo::BoundingRect;
+pub fn check_extent<S>(shape: &S) -> Result<(), GeomError>
+where
+    S: geo::BoundingRect<f64, Output = Option<Rect<f64>>>,
+{
     let Some(rect) = shape.bounding_rect() else {
         return Ok(());
     };
