@@ -93,9 +93,8 @@ bench: venv-$(SPARK_VERSION)
 
 ## fuzz: every fuzz target for FUZZ_RUNS executions (10M) from the checked-in corpus and
 ## regressions; fails on the first crash, whose input lands in fuzz/artifacts/<target>/
-## (store_file, a data file of the store as bytes, is left out until the store's reader survives
-## the panics of parquet's page decoders on corrupt pages, docs/reliability.md #16; run it alone
-## with ./fuzz/run store_file <executions>)
+## (store_file, a data file of the store as bytes, runs alone for now: ./fuzz/run store_file
+## <executions>)
 FUZZ_TARGETS := wkb wkt executor aggregate ecql filter_json pushdown geomesa_spec geomesa_conf
 FUZZ_RUNS ?= 10000000
 fuzz: fuzz-tools

@@ -5,9 +5,10 @@ use std::fs;
 use std::path::Path;
 
 use arbitrary::Unstructured;
+use strabo_store::StoreError;
 use strabo_testkit::aggregates::check_random_aggregate;
 use strabo_testkit::choices::Fuzzed;
-use strabo_testkit::files::check_store_file;
+use strabo_testkit::files::{check_store_file, read_store_file, FILE};
 use strabo_testkit::metadata::{
     check_ecql, check_filter_json, check_geomesa_conf, check_geomesa_spec, check_pushdown,
 };
@@ -71,4 +72,27 @@ fn inputs_that_once_crashed_pass() {
 #[test]
 fn the_fuzz_corpus_passes() {
     assert!(replay("corpus") >= 50);
+}
+
+/// The parquet and arrow crates panic on some corrupt pages and footers instead of returning
+/// an error (bugs 16 to 21 in docs/reliability.md). The store decodes files under a guard that
+/// reports each such file as corrupt, naming it.
+#[test]
+fn files_the_parquet_decoder_panics_on_are_corrupt_file_errors() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/regressions/store_file");
+    let mut names: Vec<String> = fs::read_dir(&dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().into_string().unwrap())
+        .filter(|name| name.starts_with("decoder-panic-"))
+        .collect();
+    names.sort();
+    assert_eq!(names.len(), 6, "{names:?}");
+    for name in names {
+        let errors = read_store_file(&fs::read(dir.join(&name)).unwrap());
+        let corrupt = errors.iter().any(|error| {
+            matches!(error, StoreError::Corrupt(message)
+                if message.contains(FILE) && message.contains("the Parquet decoder failed"))
+        });
+        assert!(corrupt, "{name}: {errors:?}");
+    }
 }

@@ -6,6 +6,7 @@
 //! write data files and hand back what they wrote ([`Store::write`]); the driver commits them
 //! all at once ([`Store::commit`]). Readers replay the log into a [`Snapshot`] and read its
 //! files.
+mod decode_guard;
 mod error;
 mod geomesa;
 pub mod geoparquet;
@@ -16,6 +17,8 @@ pub mod scan;
 pub mod schema;
 mod task_writer;
 pub mod write;
+
+pub use decode_guard::decoding;
 
 use std::collections::HashMap;
 use std::sync::{Arc, LazyLock, Mutex};
@@ -621,7 +624,7 @@ impl Store {
     ) -> Result<Vec<RecordBatch>, StoreError> {
         let path = self.feature_dir(feature).child_path(&file.path);
         self.runtime.block_on(async {
-            let reader = ObjectFile::new(self.objects.clone(), path, file.bytes);
+            let reader = ObjectFile::new(self.objects.clone(), path.clone(), file.bytes);
             let policy = match pages {
                 Some(_) => PageIndexPolicy::Optional,
                 None => PageIndexPolicy::Skip,
@@ -631,8 +634,11 @@ impl Store {
             let options = ArrowReaderOptions::new()
                 .with_page_index_policy(policy)
                 .with_skip_arrow_metadata(true);
-            let mut builder =
-                ParquetRecordBatchStreamBuilder::new_with_options(reader, options).await?;
+            let mut builder = decode_guard::decode(
+                &path,
+                ParquetRecordBatchStreamBuilder::new_with_options(reader, options),
+            )
+            .await?;
             if let Some((feature_type, filter)) = pages {
                 let groups: Vec<usize> = row_groups
                     .clone()
@@ -668,7 +674,8 @@ impl Store {
                 self.local_root.as_deref(),
                 feature,
             )?;
-            let batches: Vec<RecordBatch> = builder.build()?.try_collect().await?;
+            let batches: Vec<RecordBatch> =
+                decode_guard::decode(&path, builder.build()?.try_collect()).await?;
             let batches = batches
                 .into_iter()
                 .map(|b| geomesa::conform(spec.as_ref(), b))
@@ -692,14 +699,13 @@ impl Store {
     }
 
     async fn footer(&self, feature: &str, file: &DataFile) -> Result<ParquetMetaData, StoreError> {
-        let mut reader = ObjectFile::new(
-            self.objects.clone(),
-            self.feature_dir(feature).child_path(&file.path),
-            file.bytes,
-        );
-        Ok(ParquetMetaDataReader::new()
-            .load_and_finish(&mut reader, file.bytes)
-            .await?)
+        let path = self.feature_dir(feature).child_path(&file.path);
+        let mut reader = ObjectFile::new(self.objects.clone(), path.clone(), file.bytes);
+        decode_guard::decode(
+            &path,
+            ParquetMetaDataReader::new().load_and_finish(&mut reader, file.bytes),
+        )
+        .await
     }
 
     /// The rows of one planned file that match `filter` exactly, with the given columns (all

@@ -1,9 +1,10 @@
 //! A store's data file as bytes of the fuzzer's choosing: a corrupt file, or one another writer
 //! left, must make a query that plans or reads it fail with an error, never panic.
 use std::cell::RefCell;
+use std::sync::Once;
 
 use strabo_filter::Filter;
-use strabo_store::{DataFile, FeatureType, FileScan, Snapshot, Store};
+use strabo_store::{DataFile, FeatureType, FileScan, Snapshot, Store, StoreError};
 
 /// A feature type with a column of each kind the filters below read.
 const FEATURE_TYPE: &str = r#"{"name": "events", "attributes": [
@@ -51,9 +52,10 @@ impl Fixture {
         }
     }
 
-    /// Plans and scans `data` as the feature type's one file, with each filter and without.
-    /// Errors are what most inputs give; a panic fails the caller (the fuzzer, or the test).
-    fn check(&self, data: &[u8]) {
+    /// Plans and scans `data` as the feature type's one file, with each filter and without;
+    /// returns the errors. Errors are what most inputs give; a panic fails the caller (the
+    /// fuzzer, or the test).
+    fn read_every_way(&self, data: &[u8]) -> Vec<StoreError> {
         std::fs::write(self.dir.path().join("events").join(FILE), data).expect("the file");
         // A box and time range that no filter prunes, so that every file reaches the reader.
         let file = DataFile {
@@ -70,36 +72,64 @@ impl Fixture {
             files: vec![file.clone()],
             read_only: false,
         };
+        let mut errors = Vec::new();
         for filter in &self.filters {
-            if let Ok(plan) = self.store.plan(&snapshot, filter) {
-                for planned in &plan.files {
-                    let _ = self
+            let scanned = self.store.plan(&snapshot, filter).and_then(|plan| {
+                plan.files.iter().try_for_each(|planned| {
+                    let rows = self
                         .store
                         .scan(&self.feature_type, planned, None, filter, None);
-                }
-            }
+                    rows.map(drop)
+                })
+            });
+            errors.extend(scanned.err());
         }
         let whole = FileScan {
             file,
             row_groups: None,
         };
-        let _ = self.store.scan(
+        let columns: &[&str] = &["geom", "name"];
+        let read = self.store.scan(
             &self.feature_type,
             &whole,
-            Some(&["geom", "name"]),
+            Some(columns),
             &Filter::Include,
             Some(3),
         );
+        errors.extend(read.err());
+        errors
     }
 }
 
 /// The check of the fuzz target `store_file`: `data` as a data file of the store.
 pub fn check_store_file(data: &[u8]) -> Result<(), String> {
-    FIXTURE.with(|fixture| {
-        fixture
-            .borrow_mut()
-            .get_or_insert_with(Fixture::new)
-            .check(data)
-    });
+    read_store_file(data);
     Ok(())
+}
+
+/// `data` as the store's one data file, planned, scanned and read as `check_store_file` does:
+/// the errors that gives.
+pub fn read_store_file(data: &[u8]) -> Vec<StoreError> {
+    let_decoding_panics_through();
+    with_fixture(|fixture| fixture.read_every_way(data))
+}
+
+fn with_fixture<T>(body: impl FnOnce(&Fixture) -> T) -> T {
+    FIXTURE.with(|fixture| body(fixture.borrow_mut().get_or_insert_with(Fixture::new)))
+}
+
+/// libFuzzer's panic hook aborts on every panic, caught or not. A panic inside the store's
+/// decoding guard is a corrupt file that the guard reports as an error, which is what a
+/// corrupt file must give, so the hook is wrapped once to let those through; every other
+/// panic still reaches it.
+fn let_decoding_panics_through() {
+    static WRAPPED: Once = Once::new();
+    WRAPPED.call_once(|| {
+        let fatal = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !strabo_store::decoding() {
+                fatal(info)
+            }
+        }));
+    });
 }

@@ -1,0 +1,59 @@
+//! Decoding a data file under a guard. The parquet crate panics on some corrupt pages instead
+//! of returning an error (bug 16 in docs/reliability.md: bit-packed values wider than their
+//! type), and nothing short of decoding a page tells such a page apart. So the footer and the
+//! pages are decoded under [`decode`], which turns a panic there into [`StoreError::Corrupt`]
+//! naming the file; a panic in Strabo's own code outside it stays a panic, i.e. a bug.
+use std::cell::Cell;
+use std::future::Future;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::task::Poll;
+
+use object_store::path::Path;
+
+use crate::StoreError;
+
+thread_local! {
+    static DECODING: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Whether this thread is inside [`decode`], where a panic is a corrupt file that the guard
+/// reports as an error. A panic hook that treats every panic as fatal (libFuzzer's) asks this
+/// first.
+pub fn decoding() -> bool {
+    DECODING.get()
+}
+
+/// Runs `work`, the decoding of the data file at `path`, with each of its polls guarded.
+pub(crate) async fn decode<T, E>(
+    path: &Path,
+    work: impl Future<Output = Result<T, E>>,
+) -> Result<T, StoreError>
+where
+    StoreError: From<E>,
+{
+    let mut work = std::pin::pin!(work);
+    let polled = futures::future::poll_fn(|cx| {
+        let outer = DECODING.replace(true);
+        let poll = catch_unwind(AssertUnwindSafe(|| work.as_mut().poll(cx)));
+        DECODING.set(outer);
+        match poll {
+            Ok(Poll::Pending) => Poll::Pending,
+            Ok(Poll::Ready(result)) => Poll::Ready(Ok(result)),
+            Err(panic) => Poll::Ready(Err(panic)),
+        }
+    })
+    .await;
+    match polled {
+        Ok(result) => Ok(result?),
+        Err(panic) => {
+            let message = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "no message".into());
+            Err(StoreError::Corrupt(format!(
+                "data file '{path}' is corrupt: the Parquet decoder failed on it ({message})"
+            )))
+        }
+    }
+}
