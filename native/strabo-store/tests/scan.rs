@@ -4,165 +4,18 @@ use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use arrow_array::cast::AsArray;
-use arrow_array::{
-    ArrayRef, BinaryArray, Float64Array, Int32Array, RecordBatch, StringArray,
-    TimestampMicrosecondArray,
-};
+use arrow_array::{ArrayRef, BinaryArray, RecordBatch};
 use parquet::file::metadata::{PageIndexPolicy, ParquetMetaDataReader};
 use strabo_columnar::types::GeomEncoding;
 use strabo_filter::Filter;
-use strabo_store::{Attribute, AttributeKind, FeatureType, FileOptions, Store, WriteMode};
-use strabo_testkit::choices::{Choices, Seeded};
-
-/// 2024-01-01T00:00:00Z in microseconds.
-const JAN_1: i64 = 1_704_067_200_000_000;
-const NAMES: [&str; 5] = ["alpha", "beta", "gamma", "delta", "alpine"];
-
-fn feature_type(scheme: &str) -> FeatureType {
-    let attribute = |name: &str, kind| Attribute {
-        name: name.into(),
-        kind,
-    };
-    FeatureType {
-        name: "points".into(),
-        attributes: vec![
-            attribute("name", AttributeKind::String),
-            attribute("count", AttributeKind::Int),
-            attribute("score", AttributeKind::Double),
-            attribute("dtg", AttributeKind::Timestamp),
-            attribute(
-                "geom",
-                AttributeKind::Geometry {
-                    srid: 4326,
-                    points: true,
-                },
-            ),
-        ],
-        dtg: Some("dtg".into()),
-        scheme: scheme.into(),
-    }
-}
-
-fn point(x: f64, y: f64) -> Vec<u8> {
-    let mut out = 4326i32.to_le_bytes().to_vec();
-    out.push(1);
-    out.extend(1u32.to_le_bytes());
-    out.extend(x.to_le_bytes());
-    out.extend(y.to_le_bytes());
-    out
-}
-
-/// `rows` random rows over the world and ten days, with nulls in every column.
-fn random_batch(seed: u64, rows: usize) -> RecordBatch {
-    let mut random = Seeded::new(seed);
-    let mut coordinate = |range: f64| (random.below(2_000_001) as f64 / 1_000_000.0 - 1.0) * range;
-    let xy: Vec<(f64, f64)> = (0..rows)
-        .map(|_| (coordinate(180.0), coordinate(90.0)))
-        .collect();
-    let mut random = Seeded::new(seed + 1);
-    let mut maybe = |percent_null: usize| !random.chance(percent_null);
-    let valid: Vec<[bool; 5]> = (0..rows)
-        .map(|_| [maybe(5), maybe(5), maybe(5), maybe(2), maybe(3)])
-        .collect();
-    let mut random = Seeded::new(seed + 2);
-    let columns: Vec<(&str, ArrayRef)> = vec![
-        (
-            "name",
-            Arc::new(StringArray::from_iter(
-                (0..rows).map(|r| valid[r][0].then(|| NAMES[r % NAMES.len()])),
-            )),
-        ),
-        (
-            "count",
-            Arc::new(Int32Array::from_iter(
-                (0..rows).map(|r| valid[r][1].then_some((r % 100) as i32 - 50)),
-            )),
-        ),
-        (
-            "score",
-            Arc::new(Float64Array::from_iter((0..rows).map(|r| {
-                valid[r][2].then(|| {
-                    if r % 97 == 0 {
-                        f64::NAN
-                    } else {
-                        (r % 1000) as f64 / 10.0
-                    }
-                })
-            }))),
-        ),
-        (
-            "dtg",
-            Arc::new(
-                TimestampMicrosecondArray::from_iter((0..rows).map(|r| {
-                    valid[r][3].then(|| JAN_1 + (random.below(10 * 86_400) as i64) * 1_000_000)
-                }))
-                .with_timezone("UTC"),
-            ),
-        ),
-        (
-            "geom",
-            Arc::new(BinaryArray::from_iter(
-                (0..rows).map(|r| valid[r][4].then(|| point(xy[r].0, xy[r].1))),
-            )),
-        ),
-    ];
-    RecordBatch::try_from_iter(columns).unwrap()
-}
-
-/// A store of 4,000 rows in three writes, with row groups of 128 rows and pages of 32.
-fn store(scheme: &str) -> (tempfile::TempDir, Store, FeatureType) {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(dir.path().to_str().unwrap()).unwrap();
-    let feature_type = feature_type(scheme);
-    for (seed, rows) in [(1, 2000), (2, 1500), (3, 500)] {
-        let files = store
-            .write(
-                &feature_type,
-                &random_batch(seed, rows),
-                GeomEncoding::SridWkb,
-                // Pages of 32 rows, so that scans skip pages within row groups too.
-                FileOptions {
-                    row_group_rows: 128,
-                    page_rows: 32,
-                    ..FileOptions::default()
-                },
-            )
-            .unwrap();
-        store
-            .commit(&feature_type, WriteMode::Append, files)
-            .unwrap();
-    }
-    (dir, store, feature_type)
-}
-
-fn fids(batches: &[RecordBatch]) -> BTreeSet<String> {
-    batches
-        .iter()
-        .flat_map(|b| {
-            b.column_by_name("__fid__")
-                .unwrap()
-                .as_string::<i32>()
-                .iter()
-                .map(|v| v.unwrap().to_owned())
-                .collect::<Vec<_>>()
-        })
-        .collect()
-}
+use strabo_store::{FeatureType, FileOptions, Store, WriteMode};
+use strabo_testkit::stores::{
+    self, all_rows, feature_type, point, random_batch, random_store, selected,
+};
 
 /// The rows `filter` selects, found by evaluating it over every row of every file.
 fn expected(store: &Store, filter: &Filter) -> BTreeSet<String> {
-    let snapshot = store.snapshot("points").unwrap();
-    let mut all = Vec::new();
-    for file in &snapshot.files {
-        for batch in store
-            .read_file("points", file, None, None, None, None)
-            .unwrap()
-        {
-            let mask = strabo_query::evaluate(filter, &batch).unwrap();
-            all.push(arrow_select::filter::filter_record_batch(&batch, &mask).unwrap());
-        }
-    }
-    fids(&all)
+    selected(&all_rows(store), filter).unwrap()
 }
 
 /// The rows the store's plan and scan return.
@@ -171,17 +24,7 @@ fn scanned(
     feature_type: &FeatureType,
     filter: &Filter,
 ) -> (BTreeSet<String>, strabo_store::PruneCounts) {
-    let snapshot = store.snapshot("points").unwrap();
-    let plan = store.plan(&snapshot, filter).unwrap();
-    let mut batches = Vec::new();
-    for file in &plan.files {
-        batches.extend(
-            store
-                .scan(feature_type, file, Some(&["__fid__", "name"]), filter, None)
-                .unwrap(),
-        );
-    }
-    (fids(&batches), plan.counts)
+    stores::scanned(store, feature_type, filter).unwrap()
 }
 
 const FILTERS: &[&str] = &[
@@ -217,7 +60,7 @@ fn every_plan_returns_exactly_the_rows_the_filter_selects() {
         "z2-4bits,monthly",
         "weekly,xz2-4bits",
     ] {
-        let (_dir, store, feature_type) = store(scheme);
+        let (_dir, store, feature_type) = random_store(scheme);
         for text in FILTERS {
             let filter = match Filter::from_ecql(text) {
                 Ok(filter) => filter,
@@ -232,7 +75,7 @@ fn every_plan_returns_exactly_the_rows_the_filter_selects() {
 
 #[test]
 fn selective_filters_prune_files_and_row_groups() {
-    let (_dir, store, feature_type) = store("daily,z2-2bits");
+    let (_dir, store, feature_type) = random_store("daily,z2-2bits");
     let total = store
         .plan(&store.snapshot("points").unwrap(), &Filter::Include)
         .unwrap()
@@ -267,7 +110,7 @@ fn selective_filters_prune_files_and_row_groups() {
 fn skipped_row_groups_are_never_read() {
     // Rows sort by Z3 within each file (weekly bins), which interleaves time with space: a
     // query with both finds few row groups.
-    let (dir, store, feature_type) = store("flat");
+    let (dir, store, feature_type) = random_store("flat");
     let filter = Filter::from_ecql(
         "BBOX(geom, 90, 0, 180, 90) AND dtg DURING 2024-01-02T00:00:00Z/2024-01-04T00:00:00Z",
     )
@@ -319,7 +162,7 @@ fn skipped_row_groups_are_never_read() {
 /// column) whose rows the page index rules out, and the scan still returns the right rows.
 #[test]
 fn skipped_pages_are_never_read() {
-    let (dir, store, feature_type) = store("flat");
+    let (dir, store, feature_type) = random_store("flat");
     let filter = Filter::from_ecql("BBOX(geom, 90, 0, 180, 90)").unwrap();
     let want = expected(&store, &filter);
     assert!(!want.is_empty());

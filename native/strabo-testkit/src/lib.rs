@@ -2,7 +2,8 @@
 //! the fuzzer's bytes), random programs and aggregate calls from the registry with the
 //! properties they must keep,
 //! checks that walk one parsed input through every function, round trips of the store's text
-//! languages (ECQL, filter JSON, GeoMesa specs and metadata), and results rendered as text.
+//! languages (ECQL, filter JSON, GeoMesa specs and metadata), random filters over a random
+//! store whose scans must return what the filter selects, and results rendered as text.
 pub mod aggregates;
 pub mod choices;
 pub mod files;
@@ -10,4 +11,5 @@ pub mod metadata;
 pub mod programs;
 pub mod render;
 pub mod seeds;
+pub mod stores;
 pub mod walk;
