@@ -13,6 +13,7 @@ use strabo_testkit::metadata::{
     check_ecql, check_filter_json, check_geomesa_conf, check_geomesa_spec, check_pushdown,
 };
 use strabo_testkit::programs::{check_random_program, FUZZ_MAX_ROWS};
+use strabo_testkit::stores::check_random_filter;
 use strabo_testkit::walk::{check_wkb, check_wkt};
 
 fn check_executor(data: &[u8]) -> Result<(), String> {
@@ -21,6 +22,10 @@ fn check_executor(data: &[u8]) -> Result<(), String> {
 
 fn check_aggregate(data: &[u8]) -> Result<(), String> {
     check_random_aggregate(Fuzzed(Unstructured::new(data)), 2 * FUZZ_MAX_ROWS).map(|_| ())
+}
+
+fn check_pruning(data: &[u8]) -> Result<(), String> {
+    check_random_filter(Fuzzed(Unstructured::new(data))).map(|_| ())
 }
 
 /// A fuzz target's check: `Err` describes a bug.
@@ -37,6 +42,7 @@ const TARGETS: &[(&str, Check)] = &[
     ("geomesa_spec", check_geomesa_spec),
     ("geomesa_conf", check_geomesa_conf),
     ("store_file", check_store_file),
+    ("pruning", check_pruning),
 ];
 
 /// Runs every file under `fuzz/<kind>/<target>/` through its target's check; returns how many.
@@ -95,4 +101,19 @@ fn files_the_parquet_decoder_panics_on_are_corrupt_file_errors() {
         });
         assert!(corrupt, "{name}: {errors:?}");
     }
+}
+
+/// parquet 59.3 skips the booleans of an unknown list field without reading a byte each, so a
+/// footer claiming billions of them spun for seconds (bug 23 in docs/reliability.md). The
+/// store checks the footer's structure first and refuses it at once.
+#[test]
+fn a_footer_claiming_more_elements_than_bytes_is_refused() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fuzz/regressions/store_file/footer-list-of-billions-of-booleans");
+    let errors = read_store_file(&fs::read(path).unwrap());
+    assert!(
+        errors.iter().any(|error| matches!(error, StoreError::Parquet(e)
+            if e.to_string().contains("corrupt footer") && e.to_string().contains("elements claimed"))),
+        "{errors:?}"
+    );
 }

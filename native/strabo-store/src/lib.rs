@@ -8,6 +8,7 @@
 //! files.
 mod decode_guard;
 mod error;
+mod footer_check;
 mod geomesa;
 pub mod geoparquet;
 pub mod host;
@@ -30,7 +31,7 @@ use object_store::{ObjectMeta, ObjectStore, ObjectStoreExt, PutMode, PutOptions,
 use parquet::arrow::arrow_reader::ArrowReaderOptions;
 use parquet::arrow::async_reader::ParquetRecordBatchStreamBuilder;
 use parquet::arrow::ProjectionMask;
-use parquet::file::metadata::{PageIndexPolicy, ParquetMetaData, ParquetMetaDataReader};
+use parquet::file::metadata::{PageIndexPolicy, ParquetMetaData};
 use strabo_columnar::types::GeomEncoding;
 use strabo_filter::Filter;
 
@@ -624,11 +625,11 @@ impl Store {
     ) -> Result<Vec<RecordBatch>, StoreError> {
         let path = self.feature_dir(feature).child_path(&file.path);
         self.runtime.block_on(async {
-            let reader = ObjectFile::new(self.objects.clone(), path.clone(), file.bytes);
             let policy = match pages {
                 Some(_) => PageIndexPolicy::Optional,
                 None => PageIndexPolicy::Skip,
             };
+            let reader = ObjectFile::new(self.objects.clone(), path.clone(), file.bytes, policy);
             // The Arrow schema that a writer may embed (`ARROW:schema`) is not read: the types
             // follow from the Parquet schema alone, and arrow-ipc panics on a corrupt one.
             let options = ArrowReaderOptions::new()
@@ -700,12 +701,13 @@ impl Store {
 
     async fn footer(&self, feature: &str, file: &DataFile) -> Result<ParquetMetaData, StoreError> {
         let path = self.feature_dir(feature).child_path(&file.path);
-        let mut reader = ObjectFile::new(self.objects.clone(), path.clone(), file.bytes);
-        decode_guard::decode(
-            &path,
-            ParquetMetaDataReader::new().load_and_finish(&mut reader, file.bytes),
-        )
-        .await
+        let mut reader = ObjectFile::new(
+            self.objects.clone(),
+            path.clone(),
+            file.bytes,
+            PageIndexPolicy::Skip,
+        );
+        decode_guard::decode(&path, reader.metadata()).await
     }
 
     /// The rows of one planned file that match `filter` exactly, with the given columns (all
