@@ -93,11 +93,10 @@ bench: venv-$(SPARK_VERSION)
 
 ## fuzz: every fuzz target for FUZZ_RUNS executions (10M) from the checked-in corpus and
 ## regressions; fails on the first crash, whose input lands in fuzz/artifacts/<target>/
-## Two targets run alone, ./fuzz/run <target> <executions>: pruning (random filters over a random
-## store) plans and scans about a hundred files a case, some 30 cases a second, and its seeded
-## property test runs in cargo test; store_file still finds footers that make parquet's Thrift
-## decoder spin for seconds (docs/reliability.md, bug 24, input in fuzz/open/store_file/).
-FUZZ_TARGETS := wkb wkt executor aggregate ecql filter_json pushdown geomesa_spec geomesa_conf
+## pruning runs alone, ./fuzz/run pruning <executions>: it plans and scans about a hundred files
+## a case (random filters over a random store), some 30 cases a second, and its seeded property
+## test runs in cargo test.
+FUZZ_TARGETS := wkb wkt executor aggregate ecql filter_json pushdown geomesa_spec geomesa_conf store_file
 FUZZ_RUNS ?= 10000000
 fuzz: fuzz-tools
 	for t in $(FUZZ_TARGETS); do ./fuzz/run $$t $(FUZZ_RUNS); done

@@ -2,13 +2,15 @@
 //! of returning an error (bug 16 in docs/reliability.md: bit-packed values wider than their
 //! type), and nothing short of decoding a page tells such a page apart. So the footer and the
 //! pages are decoded under [`decode`], which turns a panic there into [`StoreError::Corrupt`]
-//! naming the file; a panic in Strabo's own code outside it stays a panic, i.e. a bug.
+//! naming the file, as it does the decoder's errors; a panic in Strabo's own code outside it
+//! stays a panic, i.e. a bug.
 use std::cell::Cell;
 use std::future::Future;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::task::Poll;
 
 use object_store::path::Path;
+use parquet::errors::ParquetError;
 
 use crate::StoreError;
 
@@ -44,7 +46,7 @@ where
     })
     .await;
     match polled {
-        Ok(result) => Ok(result?),
+        Ok(result) => result.map_err(|error| name_the_file(path, error.into())),
         Err(panic) => {
             let message = panic
                 .downcast_ref::<&str>()
@@ -56,4 +58,17 @@ where
             )))
         }
     }
+}
+
+/// A Parquet error from decoding the file at `path`: the file is corrupt, or written in a way
+/// the reader cannot read, so the error names it. Errors of the storage beneath (`External`)
+/// and of the store itself stay as they are.
+fn name_the_file(path: &Path, error: StoreError) -> StoreError {
+    let reason = match &error {
+        StoreError::Parquet(ParquetError::External(_)) => return error,
+        StoreError::Parquet(ParquetError::General(reason)) => reason.clone(),
+        StoreError::Parquet(other) => other.to_string(),
+        _ => return error,
+    };
+    StoreError::Corrupt(format!("data file '{path}' is corrupt: {reason}"))
 }

@@ -8,7 +8,6 @@
 //! files.
 mod decode_guard;
 mod error;
-mod footer_check;
 mod geomesa;
 pub mod geoparquet;
 pub mod host;
@@ -17,6 +16,7 @@ mod object_file;
 pub mod scan;
 pub mod schema;
 mod task_writer;
+mod thrift_check;
 pub mod write;
 
 pub use decode_guard::decoding;

@@ -8,12 +8,14 @@ use futures::FutureExt;
 use object_store::path::Path;
 use object_store::{ObjectStore, ObjectStoreExt};
 use parquet::arrow::arrow_reader::ArrowReaderOptions;
-use parquet::arrow::async_reader::AsyncFileReader;
+use parquet::arrow::async_reader::{AsyncFileReader, MetadataFetch};
 use parquet::errors::ParquetError;
 use parquet::file::metadata::{
     FooterTail, PageIndexPolicy, ParquetMetaData, ParquetMetaDataReader,
 };
 use parquet::file::FOOTER_SIZE;
+
+use crate::thrift_check;
 
 /// A file whose size the log already knows, so its footer is one ranged read.
 pub struct ObjectFile {
@@ -39,8 +41,8 @@ impl ObjectFile {
         }
     }
 
-    /// The file's footer, and its page index as the file's policy says. The footer's Thrift
-    /// structure is checked before the parquet crate decodes it ([`crate::footer_check`]).
+    /// The file's footer, and its page index as the file's policy says. Both are checked
+    /// before the parquet crate decodes them ([`crate::thrift_check`]).
     pub async fn metadata(&mut self) -> parquet::errors::Result<ParquetMetaData> {
         let size = self.size;
         let too_short = || ParquetError::General(format!("{} bytes are no Parquet file", size));
@@ -50,15 +52,68 @@ impl ObjectFile {
         let length = FooterTail::try_new(&tail)?.metadata_length() as u64;
         let start = tail_start.checked_sub(length).ok_or_else(too_short)?;
         let footer = self.get_bytes(start..tail_start).await?;
-        crate::footer_check::check(&footer).map_err(ParquetError::General)?;
+        thrift_check::footer(&footer).map_err(ParquetError::General)?;
         let metadata = ParquetMetaDataReader::decode_metadata(&footer)?;
         if self.page_index == PageIndexPolicy::Skip {
             return Ok(metadata);
         }
+        let page_index = CheckedPageIndex {
+            indexes: page_indexes(&metadata),
+            file: self,
+        };
         let mut reader = ParquetMetaDataReader::new_with_metadata(metadata)
-            .with_page_index_policy(self.page_index);
-        reader.load_page_index(&mut *self).await?;
+            .with_page_index_policy(page_index.file.page_index);
+        reader.load_page_index(page_index).await?;
         reader.finish()
+    }
+}
+
+type Check = fn(&[u8]) -> Result<(), String>;
+
+/// Where the column and offset index of each column chunk lie, with the check of each.
+fn page_indexes(metadata: &ParquetMetaData) -> Vec<(Range<u64>, Check)> {
+    let range = |offset: Option<i64>, length: Option<i32>| {
+        let start = u64::try_from(offset?).ok()?;
+        Some(start..start.checked_add(u64::try_from(length?).ok()?)?)
+    };
+    let mut indexes = Vec::new();
+    for column in metadata
+        .row_groups()
+        .iter()
+        .flat_map(|group| group.columns())
+    {
+        let column_index = range(column.column_index_offset(), column.column_index_length());
+        let offset_index = range(column.offset_index_offset(), column.offset_index_length());
+        indexes.extend(column_index.map(|r| (r, thrift_check::column_index as Check)));
+        indexes.extend(offset_index.map(|r| (r, thrift_check::offset_index as Check)));
+    }
+    indexes
+}
+
+/// The page index as the parquet crate fetches it (one range over every column chunk's
+/// indexes), each index checked before the crate decodes it.
+struct CheckedPageIndex<'a> {
+    file: &'a mut ObjectFile,
+    indexes: Vec<(Range<u64>, Check)>,
+}
+
+impl MetadataFetch for CheckedPageIndex<'_> {
+    fn fetch(&mut self, range: Range<u64>) -> BoxFuture<'_, parquet::errors::Result<Bytes>> {
+        async move {
+            let bytes = self.file.get_bytes(range.clone()).await?;
+            for (index, check) in &self.indexes {
+                // An index outside the fetched bytes is not decoded from them.
+                let Some(start) = index.start.checked_sub(range.start) else {
+                    continue;
+                };
+                let within = bytes.get(start as usize..(index.end - range.start) as usize);
+                if let Some(index_bytes) = within {
+                    check(index_bytes).map_err(ParquetError::General)?;
+                }
+            }
+            Ok(bytes)
+        }
+        .boxed()
     }
 }
 
