@@ -49,6 +49,8 @@ venvs: $(foreach v,$(SPARK_VERSIONS),venv-$(v))
 venv-%: wheel $(VENVS)/spark-%/.ready
 	$(VENVS)/spark-$*/bin/pip install -q --force-reinstall --no-deps $(WHEEL)
 
+# Kept once made: make would otherwise delete it as an intermediate file, and remake the venv.
+.PRECIOUS: $(VENVS)/spark-%/.ready
 $(VENVS)/spark-%/.ready: it/requirements.txt
 	$(PYTHON) -m venv $(VENVS)/spark-$*
 	$(VENVS)/spark-$*/bin/pip install -q --upgrade pip

@@ -60,15 +60,21 @@ where
     }
 }
 
-/// A Parquet error from decoding the file at `path`: the file is corrupt, or written in a way
-/// the reader cannot read, so the error names it. Errors of the storage beneath (`External`)
-/// and of the store itself stay as they are.
+/// An error from decoding the file at `path`, named after it: a Parquet error means the file
+/// is corrupt (or written in a way the reader cannot read); an error of the storage beneath
+/// (`External`) that it could not be read. The store's own errors stay as they are.
 fn name_the_file(path: &Path, error: StoreError) -> StoreError {
-    let reason = match &error {
-        StoreError::Parquet(ParquetError::External(_)) => return error,
-        StoreError::Parquet(ParquetError::General(reason)) => reason.clone(),
-        StoreError::Parquet(other) => other.to_string(),
-        _ => return error,
-    };
-    StoreError::Corrupt(format!("data file '{path}' is corrupt: {reason}"))
+    match error {
+        StoreError::Parquet(ParquetError::External(source)) => StoreError::Unreadable {
+            path: path.to_string(),
+            reason: source.to_string(),
+        },
+        StoreError::Parquet(ParquetError::General(reason)) => {
+            StoreError::Corrupt(format!("data file '{path}' is corrupt: {reason}"))
+        }
+        StoreError::Parquet(other) => {
+            StoreError::Corrupt(format!("data file '{path}' is corrupt: {other}"))
+        }
+        other => other,
+    }
 }

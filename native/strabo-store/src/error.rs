@@ -27,6 +27,9 @@ pub enum StoreError {
     /// A file in the store is not what the store wrote (a damaged or foreign log entry).
     #[error("{0}")]
     Corrupt(String),
+    /// A data file the storage failed to return as the log describes it (e.g. one cut short).
+    #[error("data file '{path}' could not be read: {reason}")]
+    Unreadable { path: String, reason: String },
     #[error("object store: {0}")]
     Io(#[from] object_store::Error),
     #[error("parquet: {0}")]

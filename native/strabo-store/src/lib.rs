@@ -128,6 +128,24 @@ impl Store {
             let (objects, root) = object_store::parse_url(&url)?;
             (Arc::from(objects), root, None)
         };
+        Store::new(objects, root, uri, local_root)
+    }
+
+    /// A store at the root of `objects`, an object store the caller built (with its own client
+    /// options or credentials, or in memory); `uri` names it in messages.
+    pub fn with_object_store(
+        objects: Arc<dyn ObjectStore>,
+        uri: &str,
+    ) -> Result<Store, StoreError> {
+        Store::new(objects, Path::default(), uri, None)
+    }
+
+    fn new(
+        objects: Arc<dyn ObjectStore>,
+        root: Path,
+        uri: &str,
+        local_root: Option<std::path::PathBuf>,
+    ) -> Result<Store, StoreError> {
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()

@@ -54,6 +54,7 @@ impl ObjectFile {
         let footer = self.get_bytes(start..tail_start).await?;
         thrift_check::footer(&footer).map_err(ParquetError::General)?;
         let metadata = ParquetMetaDataReader::decode_metadata(&footer)?;
+        check_row_counts(&metadata)?;
         if self.page_index == PageIndexPolicy::Skip {
             return Ok(metadata);
         }
@@ -66,6 +67,24 @@ impl ObjectFile {
         reader.load_page_index(page_index).await?;
         reader.finish()
     }
+}
+
+/// Row selections add up row groups' row counts: a negative one, or a sum beyond `i64`, is
+/// a corrupt footer (the parquet crate's selection panics on an overflowing sum).
+fn check_row_counts(metadata: &ParquetMetaData) -> parquet::errors::Result<()> {
+    let mut total = 0i64;
+    for group in metadata.row_groups() {
+        let rows = group.num_rows();
+        total = total
+            .checked_add(rows)
+            .filter(|_| rows >= 0)
+            .ok_or_else(|| {
+                ParquetError::General(format!(
+                    "corrupt footer: a row group of {rows} rows after {total}"
+                ))
+            })?;
+    }
+    Ok(())
 }
 
 type Check = fn(&[u8]) -> Result<(), String>;

@@ -184,13 +184,22 @@ pub fn page_selection(
     let mut selectors: Vec<RowSelector> = Vec::new();
     let mut skipped = false;
     for &group in row_groups {
+        // Row counts are checked when the footer is read (`ObjectFile::metadata`).
         let rows = metadata.row_group(group).num_rows() as u64;
         let (index, offsets) = (column_index.get(group)?, offset_index.get(group)?);
-        // Where any tracked column starts a page: the runs' boundaries.
+        if tracked
+            .iter()
+            .any(|&leaf| leaf >= index.len() || leaf >= offsets.len())
+        {
+            return None;
+        }
+        // Where any tracked column starts a page: the runs' boundaries. A page said to start
+        // outside the row group (a corrupt index) bounds no run.
         let mut starts: Vec<u64> = tracked
             .iter()
             .flat_map(|&leaf| offsets[leaf].page_locations().iter())
-            .map(|page| page.first_row_index as u64)
+            .filter_map(|page| u64::try_from(page.first_row_index).ok())
+            .filter(|&start| start < rows)
             .chain([0])
             .collect();
         starts.sort_unstable();

@@ -45,14 +45,23 @@ object StoreOptions {
 
   private val aliases = Map("fs.path" -> "path", "geomesa.feature" -> "feature")
 
-  def apply(options: java.util.Map[String, String]): StoreOptions = {
-    val map = new CaseInsensitiveStringMap(options)
+  /** Options read by their name or by GeoMesa's, case-insensitively. */
+  private class Lookup(options: java.util.Map[String, String]) {
+    private val map = new CaseInsensitiveStringMap(options)
     def get(name: String): Option[String] =
       Option(map.get(name)).orElse(aliases.collectFirst { case (alias, `name`) => map.get(alias) }.flatMap(Option(_)))
     def required(name: String): String =
       get(name).getOrElse(throw new IllegalArgumentException(
         s"Strabo's data source needs the option '$name'" +
           aliases.collectFirst { case (alias, `name`) => s" (or '$alias')" }.getOrElse("")))
+  }
+
+  /** The store's URI alone, which a catalog needs before any feature type is named. */
+  def uri(options: java.util.Map[String, String]): String = new Lookup(options).required("path")
+
+  def apply(options: java.util.Map[String, String]): StoreOptions = {
+    val lookup = new Lookup(options)
+    import lookup.{get, required}
     val batchRows = get("batchRows").map(_.toInt).getOrElse(65536)
     require(batchRows > 0, s"batchRows must be positive, got $batchRows")
     StoreOptions(

@@ -36,7 +36,7 @@ class StraboCatalog extends TableCatalog with ProcedureCatalog {
   override def initialize(name: String, options: CaseInsensitiveStringMap): Unit = {
     catalogName = name
     this.options = options.asCaseSensitiveMap().asScala.toMap
-    uri = storeOptions("-").uri
+    uri = StoreOptions.uri(options)
   }
 
   override def name(): String = catalogName
