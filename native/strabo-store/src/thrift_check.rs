@@ -334,14 +334,6 @@ impl Walk<'_> {
     /// A value of a known shape; a boolean field's value is in its header.
     fn value(&mut self, shape: Shape) -> Result<(), String> {
         match shape {
-            Bool => Ok(()),
-            Byte => self.skip(1),
-            I16 | I32 | I64 => self.varint().map(drop),
-            Double => self.skip(8),
-            Binary => {
-                let length = self.varint()?;
-                self.skip(length)
-            }
             List(element) => {
                 let (thrift_type, size) = self.list_header()?;
                 if size > 0 && !element.admits(thrift_type) {
@@ -376,6 +368,8 @@ impl Walk<'_> {
                 }
                 Ok(())
             }
+            // A scalar is read as it is skipped.
+            scalar => self.skip_unknown(scalar.thrift_type(), SKIP_DEPTH),
         }
     }
 
