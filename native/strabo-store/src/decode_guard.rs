@@ -69,11 +69,12 @@ fn name_the_file(path: &Path, error: StoreError) -> StoreError {
             path: path.to_string(),
             reason: source.to_string(),
         },
-        StoreError::Parquet(ParquetError::General(reason)) => {
+        StoreError::Parquet(parquet) => {
+            let reason = match parquet {
+                ParquetError::General(reason) => reason,
+                other => other.to_string(),
+            };
             StoreError::Corrupt(format!("data file '{path}' is corrupt: {reason}"))
-        }
-        StoreError::Parquet(other) => {
-            StoreError::Corrupt(format!("data file '{path}' is corrupt: {other}"))
         }
         other => other,
     }

@@ -58,12 +58,13 @@ impl ObjectFile {
         if self.page_index == PageIndexPolicy::Skip {
             return Ok(metadata);
         }
+        let policy = self.page_index;
         let page_index = CheckedPageIndex {
             indexes: page_indexes(&metadata),
             file: self,
         };
-        let mut reader = ParquetMetaDataReader::new_with_metadata(metadata)
-            .with_page_index_policy(page_index.file.page_index);
+        let mut reader =
+            ParquetMetaDataReader::new_with_metadata(metadata).with_page_index_policy(policy);
         reader.load_page_index(page_index).await?;
         reader.finish()
     }
