@@ -103,25 +103,31 @@ fn files_the_parquet_decoder_panics_on_are_corrupt_file_errors() {
     }
 }
 
-/// Footers the parquet crate would spin on are refused as corrupt files. parquet 59.3 skips
-/// the booleans of an unknown list field without reading a byte each, and reads a known field
-/// by the type it expects whatever type the bytes announce, so footers claiming billions of
-/// booleans spun for seconds (bugs 23 and 24 in docs/reliability.md).
+/// Footers and page headers the parquet crate would spin on are refused as corrupt files.
+/// parquet 59.3 skips the booleans of an unknown list field without reading a byte each, and
+/// reads a known field by the type it expects whatever type the bytes announce, so footers
+/// claiming billions of booleans spun for seconds (bugs 23 and 24 in docs/reliability.md), and
+/// a page header claiming ten lists of 2^31 - 1 booleans for minutes.
 #[test]
-fn corrupt_footers_are_refused_before_they_are_used() {
+fn corrupt_thrift_metadata_is_refused_before_it_is_used() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/regressions/store_file");
     for (name, reason) in [
         (
             "footer-list-of-billions-of-booleans",
-            " at byte 1180: 268301251 booleans claimed in 2928 bytes",
+            "corrupt footer at byte 1180: 268301251 booleans claimed in 2928 bytes",
         ),
         (
             "footer-known-field-of-another-type",
-            " at byte 1: field 3 has Thrift type 10 where 6 is read",
+            "corrupt footer at byte 1: field 3 has Thrift type 10 where 6 is read",
+        ),
+        (
+            "page-header-lists-of-billions-of-booleans",
+            "corrupt page header at byte 4: 2147483647 booleans claimed in 163 bytes \
+             (byte 26 of the header)",
         ),
     ] {
         let errors = read_store_file(&fs::read(dir.join(name)).unwrap());
-        let expected = format!("data file 'events/{FILE}' is corrupt: corrupt footer{reason}");
+        let expected = format!("data file 'events/{FILE}' is corrupt: {reason}");
         assert!(
             errors
                 .iter()

@@ -18,11 +18,18 @@ use parquet::file::FOOTER_SIZE;
 use crate::thrift_check;
 
 /// A file whose size the log already knows, so its footer is one ranged read.
+///
+/// Every Thrift structure the parquet crate decodes from it is checked first
+/// ([`crate::thrift_check`]): the footer and page index as [`ObjectFile::metadata`] reads them,
+/// the page headers as the reader fetches column chunks.
 pub struct ObjectFile {
     objects: Arc<dyn ObjectStore>,
     path: Path,
     size: u64,
     page_index: PageIndexPolicy,
+    /// Where the offset index (once read) says pages start, sorted: the parquet crate reads a
+    /// header there, whether or not the pages before it end there.
+    page_starts: Vec<u64>,
 }
 
 impl ObjectFile {
@@ -38,11 +45,11 @@ impl ObjectFile {
             path,
             size,
             page_index,
+            page_starts: Vec::new(),
         }
     }
 
-    /// The file's footer, and its page index as the file's policy says. Both are checked
-    /// before the parquet crate decodes them ([`crate::thrift_check`]).
+    /// The file's footer, and its page index as the file's policy says.
     pub async fn metadata(&mut self) -> parquet::errors::Result<ParquetMetaData> {
         let size = self.size;
         let too_short = || ParquetError::General(format!("{} bytes are no Parquet file", size));
@@ -66,7 +73,37 @@ impl ObjectFile {
         let mut reader =
             ParquetMetaDataReader::new_with_metadata(metadata).with_page_index_policy(policy);
         reader.load_page_index(page_index).await?;
-        reader.finish()
+        let metadata = reader.finish()?;
+        self.page_starts = metadata
+            .offset_index()
+            .into_iter()
+            .flatten()
+            .flatten()
+            .flat_map(|column| column.page_locations())
+            .filter_map(|page| u64::try_from(page.offset).ok())
+            .collect();
+        self.page_starts.sort_unstable();
+        Ok(metadata)
+    }
+
+    /// Refuses fetched column-chunk bytes (`bytes`, from `range`) whose page headers the
+    /// parquet crate must not decode: those walked from the start of the range, and those
+    /// where the offset index says a page starts.
+    fn check_pages(&self, range: &Range<u64>, bytes: &[u8]) -> parquet::errors::Result<()> {
+        thrift_check::pages(bytes, range.start).map_err(ParquetError::General)?;
+        let first = self
+            .page_starts
+            .partition_point(|start| *start < range.start);
+        let starts = self.page_starts[first..].iter();
+        for start in starts.take_while(|start| **start < range.end) {
+            let header = bytes
+                .get((start - range.start) as usize..)
+                .unwrap_or_default();
+            thrift_check::page_header(header).map_err(|e| {
+                ParquetError::General(format!("corrupt page header at byte {start}: {e}"))
+            })?;
+        }
+        Ok(())
     }
 }
 
@@ -157,10 +194,17 @@ impl AsyncFileReader for ObjectFile {
         ranges: Vec<Range<u64>>,
     ) -> BoxFuture<'_, parquet::errors::Result<Vec<Bytes>>> {
         async move {
-            self.objects
+            let chunks = self
+                .objects
                 .get_ranges(&self.path, &ranges)
                 .await
-                .map_err(external)
+                .map_err(external)?;
+            // The parquet crate fetches ranges in bulk only for column chunks, or the pages of
+            // them it needs, and decodes a page header at the start of each.
+            for (range, bytes) in ranges.iter().zip(&chunks) {
+                self.check_pages(range, bytes)?;
+            }
+            Ok(chunks)
         }
         .boxed()
     }

@@ -1,11 +1,11 @@
-//! A check of a Parquet file's Thrift metadata (the footer and the page index) before the
-//! parquet crate decodes it.
+//! A check of a Parquet file's Thrift metadata (the footer, the page index and the page
+//! headers) before the parquet crate decodes it.
 //!
 //! parquet 59.3 skips a field it does not know by its Thrift type, and counts the booleans of a
 //! list or map as taking no bytes (in Thrift's compact protocol each takes one; parquet 60.2
 //! fixes this, but its `parquet-geospatial` companion cannot be fetched here). A footer holding
 //! an unknown list of 2^31 booleans therefore spins for seconds without reading anything, and
-//! a list of such lists never ends (docs/reliability.md, bugs 23 and 24). A known field, on
+//! a list of such lists never ends (docs/reliability.md, bugs 23, 24 and 26). A known field, on
 //! the other hand, is read by the type parquet expects, whatever type the bytes announce.
 //!
 //! So the check walks the bytes exactly as the parquet crate will: known fields by their
@@ -32,13 +32,41 @@ pub fn offset_index(bytes: &[u8]) -> Result<(), String> {
 }
 
 fn check(bytes: &[u8], shape: Shape, what: &str) -> Result<(), String> {
-    let mut walk = Walk {
-        bytes,
-        at: 0,
-        unread_booleans: 0,
-    };
+    let mut walk = Walk::new(bytes);
     walk.value(shape)
         .map_err(|e| format!("corrupt {what} at byte {}: {e}", walk.at))
+}
+
+/// Refuses the page header at the start of `bytes` as [`footer`] refuses a footer; otherwise
+/// returns where the page after it ends (the header's length plus the page's size).
+pub fn page_header(bytes: &[u8]) -> Result<u64, String> {
+    let mut walk = Walk::new(bytes);
+    let mut page_size = None;
+    walk.fields(PAGE_HEADER, |walk, id, shape| match id {
+        COMPRESSED_PAGE_SIZE => {
+            let size = walk.i32()?;
+            page_size = Some(u64::try_from(size).map_err(|_| format!("a page of {size} bytes"))?);
+            Ok(())
+        }
+        _ => walk.value(shape),
+    })
+    .and_then(|()| page_size.ok_or_else(|| "no page size".to_string()))
+    .map(|size| walk.at as u64 + size)
+    .map_err(|e| format!("{e} (byte {} of the header)", walk.at))
+}
+
+/// Refuses a run of pages that starts at byte `start` of the file (a column chunk, or the
+/// pages of one that a reader fetches) when [`page_header`] refuses one of their headers,
+/// walking them as the parquet crate does without an offset index: each header, then its
+/// page. A page that runs past the end is left to the parquet crate, which reads no header
+/// after it.
+pub fn pages(bytes: &[u8], start: u64) -> Result<(), String> {
+    let mut at = 0u64;
+    while let Some(rest) = bytes.get(at as usize..).filter(|rest| !rest.is_empty()) {
+        at += page_header(rest)
+            .map_err(|e| format!("corrupt page header at byte {}: {e}", start + at))?;
+    }
+    Ok(())
 }
 
 /// What the parquet crate (59.3, `file/metadata/thrift`, `page_index`) reads a field as.
@@ -179,6 +207,30 @@ const OFFSET_INDEX: Shape = Struct(&[
     (1, List(&Struct(&[(1, I64), (2, I32), (3, I64)]))),
     (2, List(&I64)),
 ]);
+/// As the parquet crate reads page headers by default (`read_thrift_without_stats`): the
+/// statistics of a data page (field 5 of either kind) are skipped as unknown fields.
+const PAGE_HEADER: &[(i16, Shape)] = &[
+    (1, I32),
+    (2, I32),
+    (COMPRESSED_PAGE_SIZE, I32),
+    (4, I32),
+    (5, Struct(&[(1, I32), (2, I32), (3, I32), (4, I32)])),
+    (6, EMPTY),
+    (7, Struct(&[(1, I32), (2, I32), (3, Bool)])),
+    (
+        8,
+        Struct(&[
+            (1, I32),
+            (2, I32),
+            (3, I32),
+            (4, I32),
+            (5, I32),
+            (6, I32),
+            (7, Bool),
+        ]),
+    ),
+];
+const COMPRESSED_PAGE_SIZE: i16 = 3;
 
 /// Thrift compact types.
 const STOP: u8 = 0;
@@ -230,7 +282,15 @@ struct Walk<'a> {
     unread_booleans: u64,
 }
 
-impl Walk<'_> {
+impl<'a> Walk<'a> {
+    fn new(bytes: &'a [u8]) -> Self {
+        Walk {
+            bytes,
+            at: 0,
+            unread_booleans: 0,
+        }
+    }
+
     fn left(&self) -> usize {
         self.bytes.len() - self.at
     }
@@ -320,10 +380,7 @@ impl Walk<'_> {
             return Err(format!("unknown Thrift type {thrift_type}"));
         }
         let id = match header >> 4 {
-            0 => {
-                let zigzag = self.varint()?;
-                ((zigzag >> 1) as i64 ^ -((zigzag & 1) as i64)) as i16
-            }
+            0 => self.zigzag()? as i16,
             delta => last_id
                 .checked_add(i16::from(delta))
                 .ok_or("a field id beyond i16")?,
@@ -351,26 +408,46 @@ impl Walk<'_> {
                 }
                 Ok(())
             }
-            Struct(fields) => {
-                let mut last_id = 0;
-                while let Some((thrift_type, id)) = self.field_header(last_id)? {
-                    match fields.iter().find(|(known, _)| *known == id) {
-                        Some((_, shape)) if shape.admits(thrift_type) => self.value(*shape)?,
-                        Some((_, shape)) => {
-                            return Err(format!(
-                                "field {id} has Thrift type {thrift_type} where {} is read",
-                                shape.thrift_type()
-                            ))
-                        }
-                        None => self.skip_unknown(thrift_type, SKIP_DEPTH)?,
-                    }
-                    last_id = id;
-                }
-                Ok(())
-            }
+            Struct(fields) => self.fields(fields, |walk, _, shape| walk.value(shape)),
             // A scalar is read as it is skipped.
             scalar => self.skip_unknown(scalar.thrift_type(), SKIP_DEPTH),
         }
+    }
+
+    /// A struct's fields, up to its end: each known one handed to `known` with its id and
+    /// shape (once its Thrift type is seen to hold that shape), unknown ones skipped.
+    fn fields(
+        &mut self,
+        fields: &[(i16, Shape)],
+        mut known: impl FnMut(&mut Self, i16, Shape) -> Result<(), String>,
+    ) -> Result<(), String> {
+        let mut last_id = 0;
+        while let Some((thrift_type, id)) = self.field_header(last_id)? {
+            match fields.iter().find(|(field, _)| *field == id) {
+                Some((_, shape)) if shape.admits(thrift_type) => known(self, id, *shape)?,
+                Some((_, shape)) => {
+                    return Err(format!(
+                        "field {id} has Thrift type {thrift_type} where {} is read",
+                        shape.thrift_type()
+                    ))
+                }
+                None => self.skip_unknown(thrift_type, SKIP_DEPTH)?,
+            }
+            last_id = id;
+        }
+        Ok(())
+    }
+
+    /// A signed integer: a zigzag varint.
+    fn zigzag(&mut self) -> Result<i64, String> {
+        let zigzag = self.varint()?;
+        Ok((zigzag >> 1) as i64 ^ -((zigzag & 1) as i64))
+    }
+
+    /// An `i32`; one beyond `i32` is refused (the parquet crate would truncate it).
+    fn i32(&mut self) -> Result<i32, String> {
+        let value = self.zigzag()?;
+        i32::try_from(value).map_err(|_| format!("{value} where an i32 is read"))
     }
 
     /// A value the parquet crate skips by its Thrift type (`skip_till_depth`).
@@ -433,7 +510,14 @@ impl Walk<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::{column_index, footer};
+    use super::{column_index, footer, page_header, pages};
+
+    /// A data page header: type 0, sizes 100 and 3 (field 3), then a data page header of 12
+    /// values in encoding 0 with level encodings 3.
+    const DATA_PAGE_HEADER: [u8; 18] = [
+        0x15, 0x00, 0x15, 0xC8, 0x01, 0x15, 0x06, 0x2C, 0x15, 0x18, 0x15, 0x00, 0x15, 0x06, 0x15,
+        0x06, 0x00, 0x00,
+    ];
 
     #[test]
     fn an_unknown_list_of_more_booleans_than_bytes_is_refused() {
@@ -472,5 +556,31 @@ mod tests {
             0x00,
         ];
         column_index(&index).unwrap();
+    }
+
+    #[test]
+    fn a_page_header_gives_where_its_page_ends() {
+        assert_eq!(page_header(&DATA_PAGE_HEADER), Ok(18 + 3));
+        // Two pages in a run, the second cut short: left to the parquet crate.
+        let mut run = [&DATA_PAGE_HEADER[..], b"abc", &DATA_PAGE_HEADER[..], b"a"].concat();
+        pages(&run, 100).unwrap();
+        // A page that ends at a byte that is no header.
+        run[21] = 0xFF;
+        let error = pages(&run, 100).unwrap_err();
+        assert!(
+            error.starts_with("corrupt page header at byte 121: unknown Thrift type 15"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn page_headers_without_a_size_or_of_a_negative_one_are_refused() {
+        // The compressed size (field 3) is -1, then absent.
+        let mut header = DATA_PAGE_HEADER;
+        header[6] = 0x01;
+        let error = page_header(&header).unwrap_err();
+        assert_eq!(error, "a page of -1 bytes (byte 7 of the header)");
+        let error = page_header(&[0x15, 0x00, 0x15, 0x02, 0x00]).unwrap_err();
+        assert_eq!(error, "no page size (byte 5 of the header)");
     }
 }
