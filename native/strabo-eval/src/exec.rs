@@ -318,15 +318,13 @@ fn row_error(
 }
 
 fn panic_error(function: &str, payload: Box<dyn std::any::Any + Send>) -> EvalError {
-    let message = payload
-        .downcast_ref::<&str>()
-        .map(|s| s.to_string())
-        .or_else(|| payload.downcast_ref::<String>().cloned())
-        .unwrap_or_else(|| "unknown panic".into());
     EvalError::new(
         ErrorKind::Panic,
         function,
-        format!("internal error: {message}"),
+        format!(
+            "internal error: {}",
+            strabo_panic::message(payload.as_ref())
+        ),
         None,
     )
 }

@@ -88,12 +88,8 @@ impl<T: Default> ErrorPolicy<T, BridgeError> for ThrowJavaException {
         _captures: &mut (),
         payload: Box<dyn std::any::Any + Send + 'static>,
     ) -> jni::errors::Result<T> {
-        let message = payload
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| payload.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "unknown panic".into());
         if !env.exception_check() {
+            let message = strabo_panic::message(payload.as_ref());
             throw(
                 env,
                 NATIVE_PANIC,

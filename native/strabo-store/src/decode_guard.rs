@@ -47,16 +47,10 @@ where
     .await;
     match polled {
         Ok(result) => result.map_err(|error| name_the_file(path, error.into())),
-        Err(panic) => {
-            let message = panic
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "no message".into());
-            Err(StoreError::Corrupt(format!(
-                "data file '{path}' is corrupt: the Parquet decoder failed on it ({message})"
-            )))
-        }
+        Err(panic) => Err(StoreError::Corrupt(format!(
+            "data file '{path}' is corrupt: the Parquet decoder failed on it ({})",
+            strabo_panic::message(panic.as_ref())
+        ))),
     }
 }
 
