@@ -1,7 +1,6 @@
 //! JNI entry points of `io.strabo.spark.jni.StoreNative`: the store's reader and writer, its
 //! planner and its management calls. Descriptions cross as JSON strings, data as Arrow arrays
 //! through the C Data Interface.
-use std::collections::VecDeque;
 
 use arrow_array::{ArrayRef, RecordBatch};
 use arrow_schema::Schema;
@@ -16,8 +15,8 @@ use strabo_store::host::{
     feature_type_for_write, with_srid_prefix, Description, FeatureTypeOptions, HostColumn,
 };
 use strabo_store::{
-    AttributeKind, DataFile, FeatureType, FileOptions, FileScan, PruneCounts, Store, TaskWriter,
-    WriteMode,
+    AttributeKind, DataFile, FeatureType, FileOptions, FileScan, PruneCounts, Scan, Store,
+    TaskWriter, WriteMode,
 };
 
 use crate::boundary::{boundary, BridgeError};
@@ -400,9 +399,9 @@ pub extern "system" fn Java_io_strabo_spark_jni_StoreNative_plan<'local>(
     })
 }
 
-/// A file's matching rows, handed out a batch at a time.
+/// A file's matching rows, read and handed out a batch at a time.
 struct Cursor {
-    batches: VecDeque<RecordBatch>,
+    batches: Scan,
     /// The SRID of each output column that is a geometry.
     geometry_srids: Vec<Option<i32>>,
 }
@@ -438,7 +437,7 @@ pub extern "system" fn Java_io_strabo_spark_jni_StoreNative_scanOpen<'local>(
         let limit = usize::try_from(limit).ok();
         let batches = store.scan(&feature_type, &file, Some(&names), &filter, limit)?;
         Ok(into_handle(Cursor {
-            batches: batches.into(),
+            batches,
             geometry_srids,
         }))
     })
@@ -455,7 +454,7 @@ pub extern "system" fn Java_io_strabo_spark_jni_StoreNative_scanNext<'local>(
 ) -> jint {
     boundary(&mut env, |env| {
         let cursor = program_mut::<Cursor>(cursor)?;
-        let Some(batch) = cursor.batches.pop_front() else {
+        let Some(batch) = cursor.batches.next().transpose()? else {
             return Ok(-1);
         };
         let out_arrays = read_longs(env, &out_arrays)?;

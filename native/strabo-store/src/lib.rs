@@ -29,7 +29,7 @@ use futures::TryStreamExt;
 use object_store::path::Path;
 use object_store::{ObjectMeta, ObjectStore, ObjectStoreExt, PutMode, PutOptions, PutPayload};
 use parquet::arrow::arrow_reader::ArrowReaderOptions;
-use parquet::arrow::async_reader::ParquetRecordBatchStreamBuilder;
+use parquet::arrow::async_reader::{ParquetRecordBatchStream, ParquetRecordBatchStreamBuilder};
 use parquet::arrow::ProjectionMask;
 use parquet::file::metadata::{PageIndexPolicy, ParquetMetaData};
 use strabo_columnar::types::GeomEncoding;
@@ -93,7 +93,7 @@ pub struct Store {
     local_root: Option<std::path::PathBuf>,
     /// A runtime of the calling thread: Spark owns the executor's cores, so the store starts
     /// no worker threads of its own (the local file system's blocking calls excepted).
-    runtime: tokio::runtime::Runtime,
+    runtime: Arc<tokio::runtime::Runtime>,
 }
 
 impl Store {
@@ -157,7 +157,7 @@ impl Store {
             root,
             uri: uri.to_owned(),
             local_root,
-            runtime,
+            runtime: Arc::new(runtime),
         })
     }
 
@@ -506,14 +506,9 @@ impl Store {
             for files in partitions.values().filter(|files| files.len() > 1) {
                 let mut batches = Vec::new();
                 for file in files {
-                    batches.extend(self.read_file(
-                        feature,
-                        file,
-                        Some(&columns),
-                        None,
-                        None,
-                        None,
-                    )?);
+                    for batch in self.read_file(feature, file, Some(&columns), None, None, None)? {
+                        batches.push(batch?);
+                    }
                     removed.push(file.path.clone());
                 }
                 let Some(first) = batches.first() else {
@@ -631,7 +626,7 @@ impl Store {
     /// Reads a data file of a snapshot: the given columns (all if `None`), the given row groups
     /// (all if `None`), at most `limit` rows. With `pages`, a feature type and a filter, it
     /// skips the pages whose statistics rule the filter out (the rows read still need the
-    /// filter applied).
+    /// filter applied). The footer is read now; the batches as they are asked for.
     pub fn read_file(
         &self,
         feature: &str,
@@ -640,7 +635,7 @@ impl Store {
         row_groups: Option<Vec<usize>>,
         limit: Option<usize>,
         pages: Option<(&FeatureType, &Filter)>,
-    ) -> Result<Vec<RecordBatch>, StoreError> {
+    ) -> Result<FileBatches, StoreError> {
         let path = self.feature_dir(feature).child_path(&file.path);
         self.runtime.block_on(async {
             let policy = match pages {
@@ -693,18 +688,99 @@ impl Store {
                 self.local_root.as_deref(),
                 feature,
             )?;
-            let batches: Vec<RecordBatch> =
-                decode_guard::decode(&path, builder.build()?.try_collect()).await?;
-            let batches = batches
-                .into_iter()
-                .map(|b| geomesa::conform(spec.as_ref(), b))
-                .collect::<Result<Vec<_>, _>>()?;
-            // The reader returns columns in file order; callers get them in theirs.
-            match columns {
-                Some(columns) => batches.iter().map(|b| project(b, columns)).collect(),
-                None => Ok(batches),
-            }
+            Ok(FileBatches {
+                runtime: self.runtime.clone(),
+                batches: builder.build()?,
+                path,
+                spec,
+                columns: columns.map(owned),
+            })
         })
+    }
+}
+
+fn owned(names: &[&str]) -> Vec<String> {
+    names.iter().map(|name| name.to_string()).collect()
+}
+
+/// The batches of one data file ([`Store::read_file`]), each decoded when it is asked for: a
+/// reader holds one batch of a file at a time, not the whole file.
+pub struct FileBatches {
+    runtime: Arc<tokio::runtime::Runtime>,
+    batches: ParquetRecordBatchStream<ObjectFile>,
+    path: Path,
+    spec: Option<strabo_geomesa::FeatureTypeSpec>,
+    /// The columns in the caller's order; the reader returns them in the file's.
+    columns: Option<Vec<String>>,
+}
+
+impl Iterator for FileBatches {
+    type Item = Result<RecordBatch, StoreError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let next = decode_guard::decode(&self.path, self.batches.try_next());
+        let batch = self.runtime.block_on(next).transpose()?;
+        Some(batch.and_then(|batch| {
+            let batch = geomesa::conform(self.spec.as_ref(), batch)?;
+            match &self.columns {
+                Some(columns) => project(&batch, columns),
+                None => Ok(batch),
+            }
+        }))
+    }
+}
+
+/// The rows of one planned file that match a filter ([`Store::scan`]), a batch at a time; a
+/// batch of which no row matches is not handed out.
+pub struct Scan {
+    batches: FileBatches,
+    /// The filter, unless it keeps every row.
+    evaluator: Option<strabo_query::Evaluator>,
+    /// The requested columns, when the filter reads others too.
+    columns: Option<Vec<String>>,
+    left: usize,
+}
+
+impl Scan {
+    fn matching(
+        &self,
+        evaluator: &strabo_query::Evaluator,
+        batch: RecordBatch,
+    ) -> Result<RecordBatch, StoreError> {
+        let mask = evaluator
+            .evaluate(&batch)
+            .map_err(|e| StoreError::Filter(e.to_string()))?;
+        let kept = arrow_select::filter::filter_record_batch(&batch, &mask)?;
+        match &self.columns {
+            Some(columns) => project(&kept, columns),
+            None => Ok(kept),
+        }
+    }
+}
+
+impl Iterator for Scan {
+    type Item = Result<RecordBatch, StoreError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        while self.left > 0 {
+            let batch = match self.batches.next()? {
+                Ok(batch) => batch,
+                Err(error) => return Some(Err(error)),
+            };
+            let kept = match &self.evaluator {
+                Some(evaluator) => match self.matching(evaluator, batch) {
+                    Ok(kept) => kept,
+                    Err(error) => return Some(Err(error)),
+                },
+                None => batch,
+            };
+            if kept.num_rows() > 0 {
+                let kept = kept.slice(0, kept.num_rows().min(self.left));
+                self.left -= kept.num_rows();
+                return Some(Ok(kept));
+            }
+        }
+        None
     }
 }
 
@@ -729,7 +805,8 @@ impl Store {
     }
 
     /// The rows of one planned file that match `filter` exactly, with the given columns (all
-    /// if `None`), at most `limit` of them. The filter is prepared once (its geometries read
+    /// if `None`), at most `limit` of them, read a batch at a time as the [`Scan`] is iterated
+    /// (so a limit stops the reading too). The filter is prepared once (its geometries read
     /// and indexed) for every batch of the file.
     pub fn scan(
         &self,
@@ -738,11 +815,17 @@ impl Store {
         columns: Option<&[&str]>,
         filter: &Filter,
         limit: Option<usize>,
-    ) -> Result<Vec<RecordBatch>, StoreError> {
+    ) -> Result<Scan, StoreError> {
         let feature = &feature_type.name;
+        let groups = file.row_groups.clone();
+        let left = limit.unwrap_or(usize::MAX);
         if *filter == Filter::Include {
-            let groups = file.row_groups.clone();
-            return self.read_file(feature, &file.file, columns, groups, limit, None);
+            return Ok(Scan {
+                batches: self.read_file(feature, &file.file, columns, groups, limit, None)?,
+                evaluator: None,
+                columns: None,
+                left,
+            });
         }
         let filter = scan::with_layer_srid(feature_type, filter);
         let evaluator =
@@ -753,41 +836,29 @@ impl Store {
             all.extend(filter.properties().into_iter().filter(|p| !c.contains(p)));
             all
         });
-        let batches = self.read_file(
-            feature,
-            &file.file,
-            read_columns.as_deref(),
-            file.row_groups.clone(),
-            None,
-            Some((feature_type, &filter)),
-        )?;
-        let mut out = Vec::with_capacity(batches.len());
-        let mut left = limit.unwrap_or(usize::MAX);
-        for batch in batches {
-            if left == 0 {
-                break;
-            }
-            let mask = evaluator
-                .evaluate(&batch)
-                .map_err(|e| StoreError::Filter(e.to_string()))?;
-            let mut kept = arrow_select::filter::filter_record_batch(&batch, &mask)?;
-            if let Some(columns) = columns {
-                kept = project(&kept, columns)?;
-            }
-            let kept = kept.slice(0, kept.num_rows().min(left));
-            left -= kept.num_rows();
-            out.push(kept);
-        }
-        Ok(out)
+        let pages = Some((feature_type, &filter));
+        Ok(Scan {
+            batches: self.read_file(
+                feature,
+                &file.file,
+                read_columns.as_deref(),
+                groups,
+                None,
+                pages,
+            )?,
+            evaluator: Some(evaluator),
+            columns: columns.map(owned),
+            left,
+        })
     }
 }
 
 /// `batch`'s columns named `columns`, in that order.
-fn project(batch: &RecordBatch, columns: &[&str]) -> Result<RecordBatch, StoreError> {
+fn project(batch: &RecordBatch, columns: &[impl AsRef<str>]) -> Result<RecordBatch, StoreError> {
     let schema = batch.schema();
     let indices = columns
         .iter()
-        .map(|c| schema.index_of(c))
+        .map(|c| schema.index_of(c.as_ref()))
         .collect::<Result<Vec<_>, _>>()?;
     Ok(batch.project(&indices)?)
 }

@@ -34,7 +34,7 @@ fn rows(
             .scan(&snapshot.feature_type, file, Some(&columns), &filter, None)
             .unwrap()
         {
-            collect(&batch, &mut out);
+            collect(&batch.unwrap(), &mut out);
         }
     }
     out

@@ -150,6 +150,7 @@ fn skipped_row_groups_are_never_read() {
         assert!(
             store
                 .read_file("points", &scan.file, None, None, None, None)
+                .and_then(|batches| batches.collect::<Result<Vec<_>, _>>())
                 .is_err(),
             "the corruption must bite"
         );
@@ -217,6 +218,7 @@ fn skipped_pages_are_never_read() {
         std::fs::write(&path, &bytes).unwrap();
         if store
             .read_file("points", &scan.file, None, None, None, None)
+            .and_then(|batches| batches.collect::<Result<Vec<_>, _>>())
             .is_err()
         {
             reads_that_bite += 1;
@@ -290,4 +292,49 @@ fn points_past_the_world_are_stored_and_found() {
         assert!(!want.is_empty(), "{text} selects nothing");
         assert_eq!(scanned(&store, &feature_type, &filter).0, want, "{text}");
     }
+}
+
+/// A scan reads a file a batch at a time, so a limit the first row group fills never reads the
+/// others: with their data overwritten, the limited scan still succeeds, and a full one fails.
+#[test]
+fn a_limit_stops_the_reading() {
+    let (dir, store, feature_type) = random_store("flat");
+    let filter = Filter::from_ecql("BBOX(geom, -180, -90, 180, 90)").unwrap();
+    let snapshot = store.snapshot("points").unwrap();
+    let plan = store.plan(&snapshot, &filter).unwrap();
+    let scan = plan
+        .files
+        .iter()
+        .find(|scan| {
+            scan.row_groups
+                .as_ref()
+                .is_none_or(|groups| groups.len() > 1)
+        })
+        .expect("a file of several row groups");
+    let path = dir.path().join("points").join(&scan.file.path);
+    let mut bytes = std::fs::read(&path).unwrap();
+    let metadata = ParquetMetaDataReader::new()
+        .parse_and_finish(&bytes::Bytes::from(bytes.clone()))
+        .unwrap();
+    let first = scan.row_groups.as_ref().map_or(0, |groups| groups[0]);
+    for (_, group) in metadata
+        .row_groups()
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != first)
+    {
+        for column in group.columns() {
+            let (start, length) = column.byte_range();
+            bytes[start as usize..(start + length) as usize].fill(0xA5);
+        }
+    }
+    std::fs::write(&path, &bytes).unwrap();
+    let read = |limit| {
+        store
+            .scan(&feature_type, scan, Some(&["__fid__"]), &filter, limit)
+            .and_then(|batches| batches.collect::<Result<Vec<_>, _>>())
+    };
+    let limited = read(Some(1)).unwrap();
+    assert_eq!(limited.iter().map(RecordBatch::num_rows).sum::<usize>(), 1);
+    assert!(read(None).is_err(), "the corruption must bite");
 }

@@ -189,6 +189,7 @@ fn read_all(store: &Store, feature: &str) -> RecordBatch {
         batches.extend(
             store
                 .read_file(feature, file, None, None, None, None)
+                .and_then(|batches| batches.collect::<Result<Vec<_>, _>>())
                 .unwrap(),
         );
     }
@@ -409,6 +410,7 @@ fn small_row_groups_have_their_own_boxes() {
             None,
             None,
         )
+        .and_then(|batches| batches.collect::<Result<Vec<_>, _>>())
         .unwrap();
     let names: Vec<Option<&str>> = read
         .iter()
@@ -425,11 +427,13 @@ fn small_row_groups_have_their_own_boxes() {
             None,
             None,
         )
+        .and_then(|batches| batches.collect::<Result<Vec<_>, _>>())
         .unwrap();
     assert_eq!(one.iter().map(RecordBatch::num_rows).sum::<usize>(), 1);
     assert_eq!(one[0].num_columns(), 2);
     let limited = store
         .read_file("events", &snapshot.files[0], None, None, Some(2), None)
+        .and_then(|batches| batches.collect::<Result<Vec<_>, _>>())
         .unwrap();
     assert_eq!(limited.iter().map(RecordBatch::num_rows).sum::<usize>(), 2);
 }

@@ -83,10 +83,10 @@ impl Fixture {
         for filter in &self.filters {
             let scanned = self.store.plan(&snapshot, filter).and_then(|plan| {
                 plan.files.iter().try_for_each(|planned| {
-                    let rows = self
-                        .store
-                        .scan(&self.feature_type, planned, None, filter, None);
-                    rows.map(drop)
+                    let mut scan =
+                        self.store
+                            .scan(&self.feature_type, planned, None, filter, None)?;
+                    scan.try_for_each(|batch| batch.map(drop))
                 })
             });
             errors.extend(scanned.err());
@@ -96,13 +96,16 @@ impl Fixture {
             row_groups: None,
         };
         let columns: &[&str] = &["geom", "name"];
-        let read = self.store.scan(
-            &self.feature_type,
-            &whole,
-            Some(columns),
-            &Filter::Include,
-            Some(3),
-        );
+        let read = self
+            .store
+            .scan(
+                &self.feature_type,
+                &whole,
+                Some(columns),
+                &Filter::Include,
+                Some(3),
+            )
+            .and_then(|mut scan| scan.try_for_each(|batch| batch.map(drop)));
         errors.extend(read.err());
         errors
     }

@@ -165,10 +165,11 @@ pub fn all_rows(store: &Store) -> Vec<RecordBatch> {
     let snapshot = store.snapshot(FEATURE).expect("the snapshot");
     let mut all = Vec::new();
     for file in &snapshot.files {
+        let batches = store.read_file(FEATURE, file, None, None, None, None);
         all.extend(
-            store
-                .read_file(FEATURE, file, None, None, None, None)
-                .expect("the file"),
+            batches
+                .expect("the file")
+                .map(|batch| batch.expect("a batch")),
         );
     }
     all
@@ -196,7 +197,9 @@ pub fn scanned(
     let plan = store.plan(&snapshot, filter)?;
     let mut batches = Vec::new();
     for file in &plan.files {
-        batches.extend(store.scan(feature_type, file, Some(&["__fid__", "name"]), filter, None)?);
+        for batch in store.scan(feature_type, file, Some(&["__fid__", "name"]), filter, None)? {
+            batches.push(batch?);
+        }
     }
     Ok((fids(&batches), plan.counts))
 }
