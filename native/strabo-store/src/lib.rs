@@ -742,11 +742,11 @@ pub struct Scan {
 }
 
 impl Scan {
-    fn matching(
-        &self,
-        evaluator: &strabo_query::Evaluator,
-        batch: RecordBatch,
-    ) -> Result<RecordBatch, StoreError> {
+    /// The rows of `batch` that match, with the requested columns.
+    fn matching(&self, batch: RecordBatch) -> Result<RecordBatch, StoreError> {
+        let Some(evaluator) = &self.evaluator else {
+            return Ok(batch);
+        };
         let mask = evaluator
             .evaluate(&batch)
             .map_err(|e| StoreError::Filter(e.to_string()))?;
@@ -763,16 +763,9 @@ impl Iterator for Scan {
 
     fn next(&mut self) -> Option<Self::Item> {
         while self.left > 0 {
-            let batch = match self.batches.next()? {
-                Ok(batch) => batch,
+            let kept = match self.batches.next()?.and_then(|batch| self.matching(batch)) {
+                Ok(kept) => kept,
                 Err(error) => return Some(Err(error)),
-            };
-            let kept = match &self.evaluator {
-                Some(evaluator) => match self.matching(evaluator, batch) {
-                    Ok(kept) => kept,
-                    Err(error) => return Some(Err(error)),
-                },
-                None => batch,
             };
             if kept.num_rows() > 0 {
                 let kept = kept.slice(0, kept.num_rows().min(self.left));
