@@ -43,15 +43,34 @@ def results(stdout: str) -> dict[str, str]:
     return dict(line.split("=", 1) for line in lines)
 
 
+def tests_jar() -> str:
+    """The jar of test helpers (jvm/src/test/.../strabo/testing) that `make jar` builds."""
+    jars = sorted((REPO / "jvm" / "target").glob("strabo-spark_*-tests.jar"))
+    assert jars, "the tests jar is missing: build it with `make jar`"
+    return str(jars[-1])
+
+
+def session(master: str = "local[2]", **config: str):
+    """A session as the tests use it. Every one carries the tests jar: the first session of the
+    process starts the driver's JVM, and only its jars are on the driver's class path."""
+    spark = strabo.spark_session(
+        master=master,
+        config={
+            "spark.ui.enabled": "false",
+            "spark.sql.shuffle.partitions": "4",
+            "spark.jars": tests_jar(),
+            **config,
+        },
+    )
+    spark.sparkContext.setLogLevel("ERROR")
+    return spark
+
+
 @pytest.fixture(scope="module")
 def spark():
-    session = strabo.spark_session(
-        master="local[2]",
-        config={"spark.ui.enabled": "false", "spark.sql.shuffle.partitions": "4"},
-    )
-    session.sparkContext.setLogLevel("ERROR")
-    yield session
-    session.stop()
+    spark = session()
+    yield spark
+    spark.stop()
 
 
 @pytest.fixture(scope="session")
