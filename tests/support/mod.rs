@@ -414,12 +414,11 @@ pub fn evaluate_aggregate(sql: &str) -> Result<String, EvalError> {
     );
     let constants = text.constants();
     let mut program = AggregateProgram::compile(&json, &constants)?;
-    let mut accumulator = program.accumulator();
-    // Rows go in one at a time into one accumulator and two at a time into another, whose
-    // states are merged: the result must not depend on how Spark splits a group.
-    let mut other = program.accumulator();
+    // Rows alternate between groups 0 and 1, in one batch, and group 1's state is shipped and
+    // merged into group 0: the result must not depend on how Spark splits a group.
+    let mut buffer = RowWriter::default();
+    let mut groups = Vec::new();
     for (i, row) in query.rows.iter().enumerate() {
-        let mut buffer = RowWriter::default();
         for (value, ty) in &text.input_values {
             let value = match value {
                 Expr::Column(name) => {
@@ -433,16 +432,12 @@ pub fn evaluate_aggregate(sql: &str) -> Result<String, EvalError> {
             };
             write_literal(&mut buffer, value, *ty);
         }
-        let target = if i % 2 == 0 {
-            &mut accumulator
-        } else {
-            &mut other
-        };
-        program.update_rows(target.as_mut(), &buffer.finish(), 1)?;
+        groups.push((i % 2) as u32);
     }
-    let state = program.guard(|| other.state())?;
-    program.guard(|| accumulator.merge(&state))?;
-    let encoded = program.guard(|| accumulator.finish())?;
+    program.update(&groups, &buffer.finish(), groups.len())?;
+    let state = program.take_state(1)?;
+    program.merge(&[0], &state, 1)?;
+    let encoded = program.take_result(0)?;
     let ty = spec.signatures[signature].returns;
     let value = render_encoded(&encoded, ty);
     Ok(match outer {

@@ -1,32 +1,20 @@
 //! Views of Arrow arrays, borrowed without copying.
 use arrow_array::cast::AsArray;
 use arrow_array::types::{Float64Type, Int32Type, Int64Type};
-use arrow_array::{Array, ArrayRef};
-use arrow_schema::DataType;
+use arrow_array::Array;
 
 use crate::bits::{Bits, Validity};
 use crate::row::LayoutError;
 use crate::types::{GeomEncoding, Physical};
 use crate::view::{BoolView, BytesView, ColumnView, GeomValues, GeomView, PrimView};
 
-/// The Arrow type an input of type `ty` arrives as.
-pub fn data_type(ty: Physical) -> DataType {
-    match ty {
-        Physical::Boolean => DataType::Boolean,
-        Physical::Int => DataType::Int32,
-        Physical::BigInt => DataType::Int64,
-        Physical::Double => DataType::Float64,
-        Physical::String => DataType::Utf8,
-        Physical::Binary | Physical::Geometry(_) => DataType::Binary,
-    }
-}
-
 /// A view of `array` as an input of type `ty`.
-pub fn view(array: &ArrayRef, ty: Physical) -> Result<ColumnView<'_>, LayoutError> {
-    let expected = data_type(ty);
-    if array.data_type() != &expected {
+pub fn view(array: &dyn Array, ty: Physical) -> Result<ColumnView<'_>, LayoutError> {
+    let sql_type = ty.sql_type();
+    if !sql_type.fits_arrow(array.data_type()) {
         return Err(LayoutError(format!(
-            "expected an Arrow {expected} array, got {}",
+            "expected an Arrow {} array, got {}",
+            sql_type.arrow_type(),
             array.data_type()
         )));
     }
@@ -72,13 +60,14 @@ pub fn view(array: &ArrayRef, ty: Physical) -> Result<ColumnView<'_>, LayoutErro
                 _ => ColumnView::Binary(bytes),
             }
         }
+        Physical::Nested(_) => ColumnView::Nested(array),
     })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use arrow_array::{BinaryArray, BooleanArray, Float64Array};
+    use arrow_array::{ArrayRef, BinaryArray, BooleanArray, Float64Array};
     use std::sync::Arc;
 
     #[test]

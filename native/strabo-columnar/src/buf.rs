@@ -648,12 +648,14 @@ impl SridBuf {
     }
 }
 
-/// ARRAY results: each row is a run of values of the child buffer.
+/// ARRAY results: each row is a run of values of the child buffer. Sealed into an Arrow array,
+/// which the kernels of later nodes read and the row layout is encoded from.
 #[derive(Default)]
 pub struct ListBuf<B> {
     offsets: Offsets,
     items: B,
     validity: NullBuf,
+    sealed: Option<ArrayRef>,
 }
 
 impl<B: ColumnBuf> ListBuf<B> {
@@ -664,37 +666,53 @@ impl<B: ColumnBuf> ListBuf<B> {
         self.validity.push_valid();
         Ok(())
     }
+
+    fn sealed(&self) -> &ArrayRef {
+        self.sealed
+            .as_ref()
+            .expect("a list buffer is sealed before it is read")
+    }
 }
 
 impl<B: ColumnBuf> ColumnBuf for ListBuf<B> {
     fn len(&self) -> usize {
-        self.offsets.len()
+        match &self.sealed {
+            Some(array) => array.len(),
+            None => self.offsets.len(),
+        }
     }
     fn clear(&mut self) {
         self.offsets.clear();
         self.items.clear();
         self.validity.clear();
+        self.sealed = None;
     }
     fn push_null(&mut self) {
         self.offsets.push(self.items.len());
         self.validity.push_null();
     }
+    fn seal(&mut self) {
+        if self.sealed.is_none() {
+            self.items.seal();
+            let nulls = self.validity.take_nulls();
+            let offsets = self.offsets.take();
+            let items = self.items.take_array();
+            let field = Arc::new(Field::new("item", items.data_type().clone(), true));
+            self.sealed = Some(Arc::new(ListArray::new(field, offsets, items, nulls)));
+        }
+    }
     fn view(&self) -> ColumnView<'_> {
-        ColumnView::Nested
+        ColumnView::Nested(self.sealed().as_ref())
     }
     fn take_array(&mut self) -> ArrayRef {
-        let nulls = self.validity.take_nulls();
-        let offsets = self.offsets.take();
-        let items = self.items.take_array();
-        let field = Arc::new(Field::new("item", items.data_type().clone(), true));
-        Arc::new(ListArray::new(field, offsets, items, nulls))
+        self.seal();
+        let array = self.sealed.take().expect("sealed above");
+        self.clear();
+        array
     }
     fn encode(&self, i: usize, out: &mut Vec<u8>) {
-        if row::null_flag(out, self.validity.is_valid(i)) {
-            let (start, end) = (self.offsets.0[i] as usize, self.offsets.0[i + 1] as usize);
-            out.extend_from_slice(&((end - start) as u32).to_le_bytes());
-            (start..end).for_each(|item| self.items.encode(item, out));
-        }
+        row::encode_value(self.sealed().as_ref(), i, out)
+            .expect("a list of Strabo's own values has a row layout");
     }
     fn set_srid(&mut self, srid: i32) {
         self.items.set_srid(srid);
@@ -785,6 +803,7 @@ mod tests {
             })
             .unwrap();
         lists.push_null();
+        lists.seal();
         let mut encoded = Vec::new();
         lists.encode(0, &mut encoded);
         assert_eq!(encoded.len(), 1 + 4 + 2 * (1 + 4 + 25));

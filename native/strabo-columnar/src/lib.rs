@@ -13,7 +13,7 @@ pub use buf::{
     BinaryBuf, BoolBuf, ColumnBuf, CoordBuf, GeomBuf, ListBuf, PointBuf, PrimBuf, RectBuf,
     StringBuf,
 };
-pub use types::{GeomEncoding, Physical, Scalar};
+pub use types::{GeomEncoding, Physical, Scalar, SqlType, StructField};
 pub use view::{
     split_srid, BoolView, BytesView, ColumnView, GeomValues, GeomView, PrimView, SridView,
 };

@@ -9,12 +9,23 @@
 //! | int | 4 |
 //! | bigint, double | 8 |
 //! | string, binary, geometry | 4-byte length, then that many bytes |
-//! | array (results only) | 4-byte count, then each item as a value |
+//! | array | 4-byte count, then each item as a value |
+//! | struct | each field as a value |
 //!
 //! Numbers are little-endian, the JVM's `Unsafe` order on every platform Strabo supports.
 
+use std::sync::Arc;
+
+use arrow_array::cast::AsArray;
+use arrow_array::types::{Float64Type, Int32Type, Int64Type};
+use arrow_array::{
+    Array, ArrayRef, BinaryArray, BooleanArray, ListArray, PrimitiveArray, StringArray, StructArray,
+};
+use arrow_buffer::{OffsetBuffer, ScalarBuffer};
+use arrow_schema::DataType;
+
 use crate::bits::{BitBuf, NullBuf};
-use crate::types::{GeomEncoding, Physical, Scalar};
+use crate::types::{GeomEncoding, Physical, Scalar, SqlType};
 use crate::view::{BoolView, BytesView, ColumnView, GeomValues, GeomView, PrimView};
 
 /// A row buffer that does not match the program's inputs: a bug, or a jar and a native library
@@ -80,7 +91,23 @@ impl<'a> Reader<'a> {
                 let len = u32::from_le_bytes(self.take()?) as usize;
                 Value::Bytes(self.take_slice(len)?)
             }
+            Physical::Nested(ty) => {
+                return Err(LayoutError(format!("{} is not a scalar type", ty.sql())))
+            }
         }))
+    }
+
+    /// A count before an array's items; each takes at least its null flag, so a count larger
+    /// than the bytes left is refused before anything is allocated for it.
+    fn count(&mut self) -> Result<usize, LayoutError> {
+        let count = u32::from_le_bytes(self.take()?) as usize;
+        if count > self.buffer.len() {
+            return Err(LayoutError(format!(
+                "an array of {count} items in {} bytes",
+                self.buffer.len()
+            )));
+        }
+        Ok(count)
     }
 
     fn finish(self) -> Result<(), LayoutError> {
@@ -107,6 +134,16 @@ pub fn decode_scalars(types: &[Physical], buffer: &[u8]) -> Result<Vec<Scalar>, 
     let scalars = types
         .iter()
         .map(|&ty| {
+            if let Physical::Nested(nested) = ty {
+                let mut builder = Nested::new(nested);
+                builder.read(&mut reader)?;
+                let array = builder.finish()?;
+                return Ok(if array.is_null(0) {
+                    Scalar::Null
+                } else {
+                    Scalar::Nested(array)
+                });
+            }
             Ok(match (reader.value(ty)?, ty) {
                 (None, _) => Scalar::Null,
                 (Some(Value::Boolean(b)), _) => Scalar::Boolean(b),
@@ -141,8 +178,14 @@ pub fn decode_scalars(types: &[Physical], buffer: &[u8]) -> Result<Vec<Scalar>, 
 /// path decodes one row at a time, aggregates many.
 pub struct RowsDecoder {
     types: Vec<Physical>,
-    columns: Vec<Decoded>,
+    columns: Vec<Column>,
     rows: usize,
+}
+
+enum Column {
+    Scalar(Decoded),
+    /// An ARRAY or STRUCT input, built into an Arrow array that kernels read through Arrow.
+    Nested(Nested, ArrayRef),
 }
 
 #[derive(Default)]
@@ -158,7 +201,17 @@ struct Decoded {
 
 impl RowsDecoder {
     pub fn new(types: Vec<Physical>) -> Self {
-        let columns = types.iter().map(|_| Decoded::default()).collect();
+        let columns = types
+            .iter()
+            .map(|ty| match ty {
+                Physical::Nested(nested) => {
+                    let mut builder = Nested::new(*nested);
+                    let empty = builder.finish().expect("no rows build an empty array");
+                    Column::Nested(builder, empty)
+                }
+                _ => Column::Scalar(Decoded::default()),
+            })
+            .collect();
         RowsDecoder {
             types,
             columns,
@@ -169,46 +222,26 @@ impl RowsDecoder {
     /// Decodes `rows` rows packed one after another in `buffer`.
     pub fn decode(&mut self, buffer: &[u8], rows: usize) -> Result<(), LayoutError> {
         for column in &mut self.columns {
-            column.validity.clear();
-            column.booleans.clear();
-            column.ints.clear();
-            column.bigints.clear();
-            column.doubles.clear();
-            column.offsets.clear();
-            column.offsets.push(0);
-            column.data.clear();
+            match column {
+                Column::Scalar(decoded) => decoded.clear(),
+                Column::Nested(builder, _) => builder.clear(),
+            }
         }
         let mut reader = Reader { buffer };
         for _ in 0..rows {
             for (column, &ty) in self.columns.iter_mut().zip(&self.types) {
-                let value = reader.value(ty)?;
-                match value {
-                    Some(_) => column.validity.push_valid(),
-                    None => column.validity.push_null(),
-                }
-                match value {
-                    None => match ty {
-                        Physical::Boolean => column.booleans.push(false),
-                        Physical::Int => column.ints.push(0),
-                        Physical::BigInt => column.bigints.push(0),
-                        Physical::Double => column.doubles.push(0.0),
-                        _ => column.offsets.push(column.data.len() as i32),
-                    },
-                    Some(Value::Boolean(b)) => column.booleans.push(b),
-                    Some(Value::Int(v)) => column.ints.push(v),
-                    Some(Value::BigInt(v)) => column.bigints.push(v),
-                    Some(Value::Double(v)) => column.doubles.push(v),
-                    Some(Value::Bytes(b)) => {
-                        column.data.extend_from_slice(b);
-                        let end = i32::try_from(column.data.len()).map_err(|_| {
-                            LayoutError("more than 2 GiB of values in one call".into())
-                        })?;
-                        column.offsets.push(end);
-                    }
+                match column {
+                    Column::Scalar(decoded) => decoded.push(reader.value(ty)?, ty)?,
+                    Column::Nested(builder, _) => builder.read(&mut reader)?,
                 }
             }
         }
         reader.finish()?;
+        for column in &mut self.columns {
+            if let Column::Nested(builder, array) = column {
+                *array = builder.finish()?;
+            }
+        }
         self.rows = rows;
         Ok(())
     }
@@ -222,11 +255,56 @@ impl RowsDecoder {
         self.columns
             .iter()
             .zip(&self.types)
-            .map(|(column, &ty)| column.view(ty))
+            .map(|(column, &ty)| match column {
+                Column::Scalar(decoded) => decoded.view(ty),
+                Column::Nested(_, array) => ColumnView::Nested(array.as_ref()),
+            })
     }
 }
 
 impl Decoded {
+    fn clear(&mut self) {
+        self.validity.clear();
+        self.booleans.clear();
+        self.ints.clear();
+        self.bigints.clear();
+        self.doubles.clear();
+        self.offsets.clear();
+        self.offsets.push(0);
+        self.data.clear();
+    }
+
+    fn len(&self) -> usize {
+        self.validity.len()
+    }
+
+    fn push(&mut self, value: Option<Value>, ty: Physical) -> Result<(), LayoutError> {
+        match value {
+            Some(_) => self.validity.push_valid(),
+            None => self.validity.push_null(),
+        }
+        match value {
+            None => match ty {
+                Physical::Boolean => self.booleans.push(false),
+                Physical::Int => self.ints.push(0),
+                Physical::BigInt => self.bigints.push(0),
+                Physical::Double => self.doubles.push(0.0),
+                _ => self.offsets.push(self.data.len() as i32),
+            },
+            Some(Value::Boolean(b)) => self.booleans.push(b),
+            Some(Value::Int(v)) => self.ints.push(v),
+            Some(Value::BigInt(v)) => self.bigints.push(v),
+            Some(Value::Double(v)) => self.doubles.push(v),
+            Some(Value::Bytes(b)) => {
+                self.data.extend_from_slice(b);
+                let end = i32::try_from(self.data.len())
+                    .map_err(|_| LayoutError("more than 2 GiB of values in one call".into()))?;
+                self.offsets.push(end);
+            }
+        }
+        Ok(())
+    }
+
     fn view(&self, ty: Physical) -> ColumnView<'_> {
         let validity = self.validity.validity();
         let bytes = || BytesView::new(&self.offsets, &self.data, validity);
@@ -259,8 +337,243 @@ impl Decoded {
             Physical::Geometry(GeomEncoding::SridWkb) => {
                 ColumnView::Geometry(GeomView::new(GeomValues::SridWkb(bytes()), validity))
             }
+            Physical::Nested(_) => unreachable!("nested columns are decoded into Arrow arrays"),
         }
     }
+
+    /// The values as an Arrow array of `ty`, leaving this empty.
+    fn take_array(&mut self, ty: Physical) -> Result<ArrayRef, LayoutError> {
+        let nulls = self.validity.take_nulls();
+        let offsets = OffsetBuffer::new(ScalarBuffer::from(std::mem::replace(
+            &mut self.offsets,
+            vec![0],
+        )));
+        let array: ArrayRef = match ty {
+            Physical::Boolean => Arc::new(BooleanArray::new(
+                self.booleans.take_boolean_buffer(),
+                nulls,
+            )),
+            Physical::Int => Arc::new(PrimitiveArray::<Int32Type>::new(
+                std::mem::take(&mut self.ints).into(),
+                nulls,
+            )),
+            Physical::BigInt => Arc::new(PrimitiveArray::<Int64Type>::new(
+                std::mem::take(&mut self.bigints).into(),
+                nulls,
+            )),
+            Physical::Double => Arc::new(PrimitiveArray::<Float64Type>::new(
+                std::mem::take(&mut self.doubles).into(),
+                nulls,
+            )),
+            Physical::String => Arc::new(
+                StringArray::try_new(offsets, std::mem::take(&mut self.data).into(), nulls)
+                    .map_err(|e| LayoutError(format!("a string is not UTF-8: {e}")))?,
+            ),
+            Physical::Binary | Physical::Geometry(_) => Arc::new(BinaryArray::new(
+                offsets,
+                std::mem::take(&mut self.data).into(),
+                nulls,
+            )),
+            Physical::Nested(_) => unreachable!("nested values are built by `Nested`"),
+        };
+        self.clear();
+        Ok(array)
+    }
+}
+
+/// Builds ARRAY and STRUCT values read from the row layout into Arrow arrays, by recursion over
+/// their type.
+enum Nested {
+    Leaf(Physical, Decoded),
+    List {
+        item_type: SqlType,
+        offsets: Vec<i32>,
+        validity: NullBuf,
+        items: Box<Nested>,
+    },
+    Struct {
+        ty: SqlType,
+        validity: NullBuf,
+        fields: Vec<Nested>,
+    },
+}
+
+impl Nested {
+    fn new(ty: SqlType) -> Nested {
+        let mut builder = match ty {
+            SqlType::Array(item) => Nested::List {
+                item_type: *item,
+                offsets: Vec::new(),
+                validity: NullBuf::default(),
+                items: Box::new(Nested::new(*item)),
+            },
+            SqlType::Struct(fields) => Nested::Struct {
+                ty,
+                validity: NullBuf::default(),
+                fields: fields.iter().map(|f| Nested::new(f.ty)).collect(),
+            },
+            scalar => Nested::Leaf(Physical::of(scalar), Decoded::default()),
+        };
+        builder.clear();
+        builder
+    }
+
+    fn clear(&mut self) {
+        match self {
+            Nested::Leaf(_, decoded) => decoded.clear(),
+            Nested::List {
+                offsets,
+                validity,
+                items,
+                ..
+            } => {
+                offsets.clear();
+                offsets.push(0);
+                validity.clear();
+                items.clear();
+            }
+            Nested::Struct {
+                validity, fields, ..
+            } => {
+                validity.clear();
+                fields.iter_mut().for_each(Nested::clear);
+            }
+        }
+    }
+
+    fn len(&self) -> usize {
+        match self {
+            Nested::Leaf(_, decoded) => decoded.len(),
+            Nested::List { validity, .. } | Nested::Struct { validity, .. } => validity.len(),
+        }
+    }
+
+    /// Reads one value, with its null flag.
+    fn read(&mut self, reader: &mut Reader) -> Result<(), LayoutError> {
+        match self {
+            Nested::Leaf(ty, decoded) => decoded.push(reader.value(*ty)?, *ty),
+            Nested::List {
+                offsets,
+                validity,
+                items,
+                ..
+            } => {
+                if reader.take::<1>()?[0] == 0 {
+                    for _ in 0..reader.count()? {
+                        items.read(reader)?;
+                    }
+                    validity.push_valid();
+                } else {
+                    validity.push_null();
+                }
+                let end = i32::try_from(items.len())
+                    .map_err(|_| LayoutError("more than 2^31 items in one call".into()))?;
+                offsets.push(end);
+                Ok(())
+            }
+            Nested::Struct {
+                validity, fields, ..
+            } => {
+                if reader.take::<1>()?[0] == 0 {
+                    validity.push_valid();
+                    fields.iter_mut().try_for_each(|field| field.read(reader))
+                } else {
+                    validity.push_null();
+                    fields.iter_mut().try_for_each(Nested::push_null)
+                }
+            }
+        }
+    }
+
+    /// A NULL placeholder under a NULL struct.
+    fn push_null(&mut self) -> Result<(), LayoutError> {
+        let null = [1u8];
+        let mut reader = Reader { buffer: &null };
+        match self {
+            Nested::Leaf(ty, decoded) => decoded.push(None, *ty),
+            _ => self.read(&mut reader),
+        }
+    }
+
+    /// The values read so far as an Arrow array, leaving this empty.
+    fn finish(&mut self) -> Result<ArrayRef, LayoutError> {
+        let array: ArrayRef = match self {
+            Nested::Leaf(ty, decoded) => return decoded.take_array(*ty),
+            Nested::List {
+                item_type,
+                offsets,
+                validity,
+                items,
+            } => {
+                let offsets =
+                    OffsetBuffer::new(ScalarBuffer::from(std::mem::replace(offsets, vec![0])));
+                let field = Arc::new(item_type.arrow_field("item"));
+                Arc::new(ListArray::new(
+                    field,
+                    offsets,
+                    items.finish()?,
+                    validity.take_nulls(),
+                ))
+            }
+            Nested::Struct {
+                ty,
+                validity,
+                fields,
+            } => {
+                let SqlType::Struct(declared) = ty else {
+                    unreachable!("a struct builder has a struct type")
+                };
+                let arrays = fields
+                    .iter_mut()
+                    .map(Nested::finish)
+                    .collect::<Result<Vec<_>, _>>()?;
+                Arc::new(
+                    StructArray::try_new(
+                        SqlType::arrow_fields(declared),
+                        arrays,
+                        validity.take_nulls(),
+                    )
+                    .map_err(|e| LayoutError(format!("a struct does not fit its type: {e}")))?,
+                )
+            }
+        };
+        self.clear();
+        Ok(array)
+    }
+}
+
+/// Appends row `i` of `array` in the row layout: how any value that Strabo holds as Arrow
+/// (nested results, aggregate states) reaches the JVM as one row. The layout follows from the
+/// Arrow type alone: a geometry and a binary value are both length-prefixed bytes.
+pub fn encode_value(array: &dyn Array, i: usize, out: &mut Vec<u8>) -> Result<(), LayoutError> {
+    if !null_flag(out, array.is_valid(i)) {
+        return Ok(());
+    }
+    match array.data_type() {
+        DataType::Boolean => out.push(array.as_boolean().value(i) as u8),
+        DataType::Int32 => out.extend(array.as_primitive::<Int32Type>().value(i).to_le_bytes()),
+        DataType::Int64 => out.extend(array.as_primitive::<Int64Type>().value(i).to_le_bytes()),
+        DataType::Float64 => out.extend(array.as_primitive::<Float64Type>().value(i).to_le_bytes()),
+        DataType::Utf8 => bytes(out, array.as_string::<i32>().value(i).as_bytes()),
+        DataType::Binary => bytes(out, array.as_binary::<i32>().value(i)),
+        DataType::List(_) => {
+            let list = array.as_list::<i32>();
+            let offsets = list.value_offsets();
+            let (start, end) = (offsets[i] as usize, offsets[i + 1] as usize);
+            out.extend(((end - start) as u32).to_le_bytes());
+            let items = list.values();
+            for j in start..end {
+                encode_value(items.as_ref(), j, out)?;
+            }
+        }
+        DataType::Struct(_) => {
+            for column in array.as_struct().columns() {
+                encode_value(column.as_ref(), i, out)?;
+            }
+        }
+        other => return Err(LayoutError(format!("no row layout for Arrow {other}"))),
+    }
+    Ok(())
 }
 
 /// Packs rows in the layout above: the Rust twin of the JVM's row writer, for tests and for
@@ -361,6 +674,41 @@ mod tests {
         let long = RowWriter::default().double(1.0).double(2.0).finish();
         assert!(decoder.decode(&long, 1).is_err());
         assert!(decoder.decode(&long, 2).is_ok());
+    }
+
+    #[test]
+    fn nested_values_round_trip_through_the_row_layout() {
+        use arrow_array::builder::{BinaryBuilder, ListBuilder};
+        let mut lists = ListBuilder::new(BinaryBuilder::new());
+        lists.values().append_value([1, 0, 0, 0, 7]);
+        lists.values().append_null();
+        lists.append(true);
+        lists.append(false);
+        lists.append(true);
+        let lists: ArrayRef = Arc::new(lists.finish());
+        let mut buffer = Vec::new();
+        for i in 0..3 {
+            encode_value(lists.as_ref(), i, &mut buffer).unwrap();
+        }
+        let ty = SqlType::array_of(SqlType::Geometry);
+        let mut decoder = RowsDecoder::new(vec![Physical::Nested(ty)]);
+        decoder.decode(&buffer, 3).unwrap();
+        let ColumnView::Nested(decoded) = decoder.views().next().unwrap() else {
+            panic!()
+        };
+        let decoded = decoded.as_list::<i32>();
+        assert_eq!(decoded.value_offsets(), [0, 2, 2, 2]);
+        assert!(decoded.is_null(1) && decoded.values().is_null(1));
+        assert_eq!(
+            decoded.values().as_binary::<i32>().value(0),
+            [1, 0, 0, 0, 7]
+        );
+        // A count larger than the bytes left is refused before anything is allocated.
+        let mut huge = vec![0u8];
+        huge.extend(u32::MAX.to_le_bytes());
+        assert!(decoder.decode(&huge, 1).is_err());
+        let scalars = decode_scalars(&[Physical::Nested(ty)], &buffer[..buffer.len() - 5]);
+        assert!(scalars.is_err(), "two rows are not one constant");
     }
 
     #[test]

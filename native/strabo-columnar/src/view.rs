@@ -4,7 +4,7 @@ use strabo_geom::{CachedGeom, Coord, Geo, GeomError, Rect};
 
 use crate::bits::{Bits, Validity};
 
-/// One column of a batch. Arrays and structs are results only, so they have no view.
+/// One column of a batch.
 #[derive(Clone, Copy, Debug)]
 pub enum ColumnView<'a> {
     Boolean(BoolView<'a>),
@@ -14,7 +14,8 @@ pub enum ColumnView<'a> {
     String(BytesView<'a>),
     Binary(BytesView<'a>),
     Geometry(GeomView<'a>),
-    Nested,
+    /// An ARRAY or STRUCT column, read through Arrow's typed arrays.
+    Nested(&'a dyn arrow_array::Array),
 }
 
 impl<'a> ColumnView<'a> {
@@ -26,7 +27,7 @@ impl<'a> ColumnView<'a> {
             ColumnView::Double(v) => v.validity,
             ColumnView::String(v) | ColumnView::Binary(v) => v.validity,
             ColumnView::Geometry(v) => v.validity,
-            ColumnView::Nested => Validity::AllNull,
+            ColumnView::Nested(array) => Validity::of(array.nulls()),
         }
     }
 
@@ -40,7 +41,7 @@ impl<'a> ColumnView<'a> {
             ColumnView::String(_) => "string",
             ColumnView::Binary(_) => "binary",
             ColumnView::Geometry(_) => "geometry",
-            ColumnView::Nested => "array or struct",
+            ColumnView::Nested(_) => "array or struct",
         }
     }
 }

@@ -6,8 +6,9 @@ use smallvec::SmallVec;
 use strabo_columnar::row::RowsDecoder;
 use strabo_columnar::{ColumnView, Physical, Scalar};
 use strabo_geom::CachedGeom;
-use strabo_kernel::aggregate::DynAccumulator;
-use strabo_kernel::{AggregateKernel, BindArgs, FunctionSpec, Implementation, RowError, Signature};
+use strabo_kernel::{
+    BindArgs, FunctionSpec, GroupsAccumulator, Implementation, RowError, Signature,
+};
 
 use crate::program::{self, bind_error, check_operands, compile, resolve, Node, Operand};
 use crate::{preview, ErrorKind, EvalError};
@@ -329,15 +330,17 @@ fn panic_error(function: &str, payload: Box<dyn std::any::Any + Send>) -> EvalEr
     )
 }
 
-/// An aggregate call over the rows of a group, whose arguments may be fused Strabo calls
+/// An aggregate call over the rows of its groups, whose arguments may be fused Strabo calls
 /// (`st_extent(st_point(x, y))`): the nodes compute the arguments, batch by batch, and the
-/// accumulators take them.
+/// groups take them, every group a batch touches in one call.
 pub struct AggregateProgram {
     program: Program,
     function: &'static FunctionSpec,
     signature: &'static Signature,
     operands: Vec<Operand>,
-    kernel: Box<dyn AggregateKernel>,
+    groups: Box<dyn GroupsAccumulator>,
+    /// Decodes the states other tasks sent, for merging.
+    states: RowsDecoder,
 }
 
 impl AggregateProgram {
@@ -374,8 +377,9 @@ impl AggregateProgram {
         let Implementation::Aggregate(bind) = signature.implementation else {
             unreachable!("resolve returns aggregate signatures")
         };
-        let kernel = bind(&BindArgs::new(&bound))
+        let groups = bind(&BindArgs::with_srid(&bound, signature.srid))
             .map_err(|err| bind_error(function, signature, operands, &compiled.constants, err))?;
+        let states = RowsDecoder::new(groups.state_types());
         Ok(AggregateProgram {
             program: Program::new(
                 compiled.inputs,
@@ -387,7 +391,8 @@ impl AggregateProgram {
             function,
             signature,
             operands: operands.to_vec(),
-            kernel,
+            groups,
+            states,
         })
     }
 
@@ -395,18 +400,8 @@ impl AggregateProgram {
         &self.program.inputs
     }
 
-    /// A new, empty accumulator for a group.
-    pub fn accumulator(&self) -> Box<dyn DynAccumulator> {
-        self.kernel.accumulator()
-    }
-
-    /// Adds `rows` rows packed in the JVM's layout to `accumulator`.
-    pub fn update_rows(
-        &mut self,
-        accumulator: &mut dyn DynAccumulator,
-        buffer: &[u8],
-        rows: usize,
-    ) -> Result<(), EvalError> {
+    /// Adds `rows` rows packed in the JVM's layout, row `i` to group `groups[i]`.
+    pub fn update(&mut self, groups: &[u32], buffer: &[u8], rows: usize) -> Result<(), EvalError> {
         let program = &mut self.program;
         program
             .rows
@@ -430,7 +425,8 @@ impl AggregateProgram {
                 Operand::Constant(_) => unreachable!("aggregate arguments are columns"),
             })
             .collect();
-        match catch_unwind(AssertUnwindSafe(|| accumulator.update(&args, rows))) {
+        let accumulator = &mut self.groups;
+        match catch_unwind(AssertUnwindSafe(|| accumulator.update(groups, &args, rows))) {
             Ok(Ok(())) => Ok(()),
             Ok(Err(error)) => Err(row_error(
                 self.function,
@@ -444,21 +440,67 @@ impl AggregateProgram {
         }
     }
 
-    /// Runs an accumulator operation, turning failures into errors that name the aggregate.
-    pub fn guard<T>(
-        &self,
-        operation: impl FnOnce() -> Result<T, strabo_geom::GeomError>,
-    ) -> Result<T, EvalError> {
-        match catch_unwind(AssertUnwindSafe(operation)) {
-            Ok(Ok(value)) => Ok(value),
-            Ok(Err(error)) => Err(EvalError::new(
+    /// Merges `rows` states packed one after another, as [`AggregateProgram::take_state`] gave
+    /// them, state `i` into group `groups[i]`.
+    pub fn merge(&mut self, groups: &[u32], states: &[u8], rows: usize) -> Result<(), EvalError> {
+        let name = self.function.name;
+        let decoder = &mut self.states;
+        let accumulator = &mut self.groups;
+        let corrupt = |message: String| {
+            EvalError::new(
                 ErrorKind::InvalidArgument,
-                self.function.name,
-                error.to_string(),
+                name,
+                format!("corrupt aggregate state: {message}"),
                 None,
-            )),
-            Err(payload) => Err(panic_error(self.function.name, payload)),
+            )
+        };
+        decoder.decode(states, rows).map_err(|e| corrupt(e.0))?;
+        let views: SmallVec<[ColumnView; 8]> = decoder.views().collect();
+        match catch_unwind(AssertUnwindSafe(|| accumulator.merge(groups, &views, rows))) {
+            Ok(Ok(())) => Ok(()),
+            Ok(Err(error)) => Err(corrupt(error.error.error.to_string())),
+            Err(payload) => Err(panic_error(name, payload)),
         }
+    }
+
+    /// Merges group `from` into group `into`, emptying `from`.
+    pub fn merge_groups(&mut self, into: u32, from: u32) -> Result<(), EvalError> {
+        guard(self.function, || self.groups.merge_groups(into, from))
+    }
+
+    /// The state of `group`, for another task, in the row layout of its fields; empties it.
+    pub fn take_state(&mut self, group: u32) -> Result<Vec<u8>, EvalError> {
+        guard(self.function, || {
+            let mut out = Vec::new();
+            self.groups.take_state(group, &mut out)?;
+            Ok(out)
+        })
+    }
+
+    /// The result of `group` in the row layout (a null flag, then the value); empties it.
+    pub fn take_result(&mut self, group: u32) -> Result<Vec<u8>, EvalError> {
+        guard(self.function, || {
+            let mut out = Vec::new();
+            self.groups.take_result(group, &mut out)?;
+            Ok(out)
+        })
+    }
+}
+
+/// Runs a group operation of `function`, turning failures into errors that name it.
+fn guard<T>(
+    function: &FunctionSpec,
+    operation: impl FnOnce() -> Result<T, strabo_geom::GeomError>,
+) -> Result<T, EvalError> {
+    match catch_unwind(AssertUnwindSafe(operation)) {
+        Ok(Ok(value)) => Ok(value),
+        Ok(Err(error)) => Err(EvalError::new(
+            ErrorKind::InvalidArgument,
+            function.name,
+            error.to_string(),
+            None,
+        )),
+        Err(payload) => Err(panic_error(function.name, payload)),
     }
 }
 

@@ -6,7 +6,7 @@
 //! its leaves are input columns. A program runs over whole batches, one call of each node's
 //! monomorphic kernel per batch, whether the batch is Arrow arrays from a Spark plan or one row
 //! from the per-row fallback: there is one executor. Aggregates run an
-//! [`AggregateProgram`] that feeds accumulators.
+//! [`AggregateProgram`] that feeds the groups of a task, a batch across groups at a time.
 mod error;
 mod exec;
 mod preview;
@@ -14,4 +14,3 @@ mod program;
 
 pub use error::{ErrorKind, EvalError};
 pub use exec::{AggregateProgram, Program, RowValue};
-pub use strabo_kernel::aggregate::DynAccumulator;

@@ -1,6 +1,10 @@
 //! Short, printable forms of argument values for error messages.
 use std::fmt::Write;
 
+use arrow_array::cast::AsArray;
+use arrow_array::types::{Float64Type, Int32Type, Int64Type};
+use arrow_array::Array;
+use arrow_schema::DataType;
 use strabo_columnar::{ColumnView, Scalar};
 use strabo_geom::{wkt_codec, Geo};
 
@@ -60,8 +64,57 @@ pub(crate) fn cell(view: &ColumnView, row: usize) -> String {
                 Err(err) => format!("<{err}>"),
             },
         },
-        ColumnView::Nested => "<array or struct>".into(),
+        ColumnView::Nested(array) => arrow_value(*array, row),
     }
+}
+
+/// Row `i` of an Arrow array of Strabo's types, an array as `[a, b]` and a struct as
+/// `{name: value}`, each item as `cell` shows it, all cut to about `PREVIEW_CHARS`.
+fn arrow_value(array: &dyn Array, i: usize) -> String {
+    if array.is_null(i) {
+        return "NULL".into();
+    }
+    let shown = match array.data_type() {
+        DataType::List(_) => {
+            let list = array.as_list::<i32>();
+            let items = list.value(i);
+            let parts: Vec<String> = (0..items.len())
+                .map(|j| arrow_value(items.as_ref(), j))
+                .collect();
+            format!("[{}]", parts.join(", "))
+        }
+        DataType::Struct(fields) => {
+            let columns = array.as_struct().columns();
+            let parts: Vec<String> = fields
+                .iter()
+                .zip(columns)
+                .map(|(field, column)| {
+                    format!("{}: {}", field.name(), arrow_value(column.as_ref(), i))
+                })
+                .collect();
+            format!("{{{}}}", parts.join(", "))
+        }
+        // Binary values inside Strabo's arrays are geometries in Spark's layout.
+        DataType::Binary => {
+            let bytes_of = array.as_binary::<i32>().value(i);
+            match strabo_columnar::split_srid(bytes_of) {
+                Ok((srid, wkb)) => geometry(wkb, srid),
+                Err(_) => bytes(bytes_of),
+            }
+        }
+        DataType::Utf8 => text(array.as_string::<i32>().value(i)),
+        DataType::Boolean => array.as_boolean().value(i).to_string(),
+        DataType::Int32 => array.as_primitive::<Int32Type>().value(i).to_string(),
+        DataType::Int64 => array.as_primitive::<Int64Type>().value(i).to_string(),
+        DataType::Float64 => format!("{:?}", array.as_primitive::<Float64Type>().value(i)),
+        other => format!("<{other}>"),
+    };
+    if shown.chars().count() > 2 * PREVIEW_CHARS {
+        let mut cut: String = shown.chars().take(2 * PREVIEW_CHARS).collect();
+        cut.push('…');
+        return cut;
+    }
+    shown
 }
 
 pub(crate) fn scalar(value: &Scalar) -> String {
@@ -74,6 +127,7 @@ pub(crate) fn scalar(value: &Scalar) -> String {
         Scalar::String(s) => text(s),
         Scalar::Binary(b) => bytes(b),
         Scalar::Geometry(srid, wkb) => geometry(wkb, *srid),
+        Scalar::Nested(array) => arrow_value(array.as_ref(), 0),
     }
 }
 

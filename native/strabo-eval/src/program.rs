@@ -43,8 +43,10 @@ pub(crate) struct ProgramSpec {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct TypeSpec {
+    /// A scalar type's name, or a nested type as the registry writes it:
+    /// `{"array": item}`, `{"struct": [{"name": …, "type": …}]}`.
     #[serde(rename = "type")]
-    ty: String,
+    ty: serde_json::Value,
     #[serde(default)]
     encoding: Option<String>,
     #[serde(default)]
@@ -77,7 +79,15 @@ pub(crate) enum Operand {
 
 impl TypeSpec {
     fn physical(&self) -> Result<Physical, EvalError> {
-        Ok(match (self.ty.as_str(), self.encoding.as_deref()) {
+        let Some(name) = self.ty.as_str() else {
+            return match self.encoding {
+                None => Ok(Physical::Nested(nested_type(&self.ty)?)),
+                Some(_) => Err(EvalError::invalid_program(
+                    "a nested type has no encoding: its geometries are in Spark's layout",
+                )),
+            };
+        };
+        Ok(match (name, self.encoding.as_deref()) {
             ("boolean", None) => Physical::Boolean,
             ("int", None) => Physical::Int,
             ("bigint", None) => Physical::BigInt,
@@ -95,31 +105,37 @@ impl TypeSpec {
     }
 }
 
-/// The SQL type of a value of physical type `physical`.
-fn sql_type(physical: Physical) -> SqlType {
-    match physical {
-        Physical::Boolean => SqlType::Boolean,
-        Physical::Int => SqlType::Int,
-        Physical::BigInt => SqlType::BigInt,
-        Physical::Double => SqlType::Double,
-        Physical::String => SqlType::String,
-        Physical::Binary => SqlType::Binary,
-        Physical::Geometry(_) => SqlType::Geometry,
+/// A nested type as the registry writes it (see `TypeSpec`).
+fn nested_type(value: &serde_json::Value) -> Result<SqlType, EvalError> {
+    let bad = || EvalError::invalid_program(format!("unknown type {value}"));
+    if let Some(name) = value.as_str() {
+        return Ok(match name {
+            "boolean" => SqlType::Boolean,
+            "int" => SqlType::Int,
+            "bigint" => SqlType::BigInt,
+            "double" => SqlType::Double,
+            "string" => SqlType::String,
+            "binary" => SqlType::Binary,
+            "geometry" => SqlType::Geometry,
+            _ => return Err(bad()),
+        });
     }
-}
-
-/// How a node's result is laid out when another node reads it.
-fn node_physical(ty: SqlType) -> Option<Physical> {
-    Some(match ty {
-        SqlType::Boolean => Physical::Boolean,
-        SqlType::Int => Physical::Int,
-        SqlType::BigInt => Physical::BigInt,
-        SqlType::Double => Physical::Double,
-        SqlType::String => Physical::String,
-        SqlType::Binary => Physical::Binary,
-        SqlType::Geometry => Physical::Geometry(GeomEncoding::SridWkb),
-        SqlType::Array(_) | SqlType::Struct(_) => return None,
-    })
+    if let Some(item) = value.get("array") {
+        return Ok(SqlType::array_of(nested_type(item)?));
+    }
+    let fields = value
+        .get("struct")
+        .and_then(|f| f.as_array())
+        .ok_or_else(bad)?;
+    let fields = fields
+        .iter()
+        .map(|field| {
+            let name = field.get("name").and_then(|n| n.as_str()).ok_or_else(bad)?;
+            let ty = field.get("type").ok_or_else(bad)?;
+            Ok((name.to_string(), nested_type(ty)?))
+        })
+        .collect::<Result<Vec<_>, EvalError>>()?;
+    Ok(SqlType::struct_of(&fields))
 }
 
 pub(crate) struct Node {
@@ -176,7 +192,7 @@ pub(crate) fn compile(spec: &ProgramSpec, constant_buffer: &[u8]) -> Result<Comp
         let Implementation::Scalar(bind) = signature.implementation else {
             unreachable!("resolve returns scalar signatures")
         };
-        let kernel = bind(&BindArgs::new(&bound))
+        let kernel = bind(&BindArgs::with_srid(&bound, signature.srid))
             .map_err(|err| bind_error(function, signature, &node.args, &constants, err))?;
         nodes.push(Node {
             spec: function,
@@ -273,16 +289,18 @@ pub(crate) fn check_operands(
 ) -> Result<Vec<BoundArg>, EvalError> {
     operands
         .iter()
-        .zip(signature.params)
         .enumerate()
-        .map(|(arg, (operand, param))| {
+        .map(|(arg, operand)| {
+            let param = signature.param(arg).ok_or_else(|| {
+                EvalError::invalid_program(format!("{} takes no argument {arg}", function.name))
+            })?;
             let (ty, bound) = match *operand {
                 Operand::Input(i) => {
                     let physical = *inputs.get(i).ok_or_else(|| {
                         EvalError::invalid_program(format!("there is no input {i}"))
                     })?;
                     read_input(i, arg);
-                    (sql_type(physical), BoundArg::Column(physical))
+                    (physical.sql_type(), BoundArg::Column(physical))
                 }
                 Operand::Constant(c) => {
                     let scalar = constants.get(c).ok_or_else(|| {
@@ -296,14 +314,7 @@ pub(crate) fn check_operands(
                         EvalError::invalid_program(format!("node {n} is not an earlier node"))
                     })?;
                     let ty = earlier.signature.returns;
-                    let physical = node_physical(ty).ok_or_else(|| {
-                        EvalError::invalid_program(format!(
-                            "{} returns {}, which no function takes",
-                            earlier.spec.name,
-                            ty.sql()
-                        ))
-                    })?;
-                    (ty, BoundArg::Column(physical))
+                    (ty, BoundArg::Column(Physical::of(ty)))
                 }
             };
             if ty != param.ty {
@@ -340,7 +351,7 @@ pub(crate) fn bind_error(
                 Some(Operand::Constant(c)) => preview::scalar(&constants[*c]),
                 _ => "?".into(),
             };
-            let param = signature.params.get(arg).map_or("?", |p| p.name);
+            let param = signature.param(arg).map_or("?", |p| p.name);
             EvalError::new(
                 ErrorKind::InvalidArgument,
                 function.name,

@@ -1,7 +1,7 @@
 //! Renderings of the registry: JSON for the JVM and Python, Markdown for `docs/functions.md`.
 use std::fmt::Write;
 
-use strabo_kernel::{Category, FunctionSpec, Nulls, Signature};
+use strabo_kernel::{Category, FunctionSpec, Nulls, ResultSrid, Signature};
 
 use crate::registry;
 
@@ -18,6 +18,8 @@ pub fn signature(name: &str, signature: &Signature) -> String {
         let separator = if i == 0 { "" } else { ", " };
         if p.optional {
             let _ = write!(params, " [{separator}{} {}]", p.name, p.ty.sql());
+        } else if p.variadic {
+            let _ = write!(params, " [{separator}{} {}, ...]", p.name, p.ty.sql());
         } else {
             let _ = write!(params, "{separator}{} {}", p.name, p.ty.sql());
         }
@@ -51,10 +53,13 @@ pub fn functions_markdown() -> String {
          Names are case-insensitive, as everywhere in Spark SQL.\n\n\
          **Types.** A `GEOMETRY` argument accepts Spark's own `GEOMETRY(srid)` type or \
          Well-Known Binary in a `BINARY` column (with SRID 0). A function that returns a \
-         geometry returns `GEOMETRY`, with the SRID of its geometry argument; constructors give \
-         SRID 0. Numeric arguments are cast to the parameter's type. A parameter in brackets \
-         may be left out; a *constant* parameter must be a literal (or anything Spark folds to \
-         one), and is parsed once per task.\n\n\
+         geometry returns `GEOMETRY`, with the SRID its geometry arguments share (they must \
+         share one), or 0 when it has none, unless its entry says where the SRID comes from \
+         (an SRID argument, a coordinate reference system, or a fixed SRID). Numeric \
+         arguments are cast to the parameter's type (`FLOAT`, `DECIMAL` and integers widen \
+         to `DOUBLE`). A parameter in brackets may be left out, and one followed by `...` \
+         takes any number of arguments; a *constant* parameter must be a literal (or anything \
+         Spark folds to one), and is parsed once per task.\n\n\
          **NULL.** A scalar function returns NULL when any argument is NULL; some also return \
          NULL in the cases their entry lists. An aggregate skips NULL rows.\n\n\
          **Errors.** Malformed input (bad WKT, truncated or unknown WKB, a bad parameter) and \
@@ -90,6 +95,16 @@ fn write_function(out: &mut String, spec: &FunctionSpec) {
     let _ = writeln!(out, "### {}\n", spec.name);
     for s in spec.signatures {
         let _ = writeln!(out, "`{}`\n", signature(spec.name, s));
+        let param = |index: usize| s.params.get(index).map_or("?", |p| p.name);
+        let srid = match s.srid {
+            ResultSrid::Shared => None,
+            ResultSrid::Arg(index) => Some(format!("the value of `{}`", param(index))),
+            ResultSrid::Crs(index) => Some(format!("the EPSG code of `{}`", param(index))),
+            ResultSrid::Fixed(srid) => Some(srid.to_string()),
+        };
+        if let Some(srid) = srid {
+            let _ = writeln!(out, "The result's SRID is {srid}.\n");
+        }
     }
     let _ = writeln!(out, "{}\n", spec.summary);
     if !spec.aliases.is_empty() {
@@ -114,6 +129,9 @@ fn write_function(out: &mut String, spec: &FunctionSpec) {
         }
         if p.optional {
             ty.push_str(", optional");
+        }
+        if p.variadic {
+            ty.push_str(", any number");
         }
         let _ = writeln!(out, "| `{}` | {ty} | {} |", p.name, p.doc);
     }

@@ -11,10 +11,10 @@ mod arrow_ffi;
 mod boundary;
 mod store;
 
-use jni::objects::{JByteArray, JClass, JLongArray, JString};
+use jni::objects::{JByteArray, JClass, JIntArray, JLongArray, JString};
 use jni::sys::{jboolean, jdouble, jint, jlong};
 use jni::EnvUnowned;
-use strabo_eval::{AggregateProgram, DynAccumulator, Program, RowValue};
+use strabo_eval::{AggregateProgram, Program, RowValue};
 
 use crate::boundary::{boundary, boundary_without_env, BridgeError};
 
@@ -205,103 +205,117 @@ pub extern "system" fn Java_io_strabo_spark_jni_StraboNative_aggRelease<'local>(
     })
 }
 
-/// A new accumulator (one group's state) of an aggregate program.
-#[unsafe(no_mangle)]
-pub extern "system" fn Java_io_strabo_spark_jni_StraboNative_aggNew<'local>(
-    mut env: EnvUnowned<'local>,
-    _class: JClass<'local>,
-    program: jlong,
-) -> jlong {
-    boundary(&mut env, |_| {
-        let accumulator = program_mut::<AggregateProgram>(program)?.accumulator();
-        Ok(into_handle(accumulator))
-    })
-}
-
-#[unsafe(no_mangle)]
-pub extern "system" fn Java_io_strabo_spark_jni_StraboNative_aggFree<'local>(
-    mut env: EnvUnowned<'local>,
-    _class: JClass<'local>,
-    accumulator: jlong,
-) {
-    boundary(&mut env, |_| {
-        // SAFETY: the handle came from `aggNew` and is freed once.
-        unsafe { release_handle::<Box<dyn DynAccumulator>>(accumulator) };
-        Ok(())
-    })
-}
-
-/// Adds `rows` rows packed in the first `length` bytes of `buffer` (the row layout) to an
-/// accumulator.
+/// Adds `rows` rows packed in the first `length` bytes of `buffer` (the row layout), row `i` to
+/// group `groups[i]`: one call for every group the rows touch.
 #[unsafe(no_mangle)]
 pub extern "system" fn Java_io_strabo_spark_jni_StraboNative_aggUpdate<'local>(
     mut env: EnvUnowned<'local>,
     _class: JClass<'local>,
     program: jlong,
-    accumulator: jlong,
+    groups: JIntArray<'local>,
     buffer: JByteArray<'local>,
     length: jint,
     rows: jint,
 ) {
     boundary(&mut env, |env| {
         let program = program_mut::<AggregateProgram>(program)?;
-        let accumulator = program_mut::<Box<dyn DynAccumulator>>(accumulator)?;
-        let length =
-            usize::try_from(length).map_err(|_| BridgeError::State(format!("length {length}")))?;
-        let mut bytes = env.convert_byte_array(&buffer)?;
-        bytes.truncate(length);
-        let rows = usize::try_from(rows).map_err(|_| BridgeError::State(format!("{rows} rows")))?;
-        Ok(program.update_rows(accumulator.as_mut(), &bytes, rows)?)
+        let (groups, bytes, rows) = group_rows(env, &groups, &buffer, length, rows)?;
+        Ok(program.update(&groups, &bytes, rows)?)
     })
 }
 
-/// Merges another accumulator's state into an accumulator.
+/// Merges `rows` states (as `aggState` gave them) packed in the first `length` bytes of
+/// `states`, state `i` into group `groups[i]`.
 #[unsafe(no_mangle)]
 pub extern "system" fn Java_io_strabo_spark_jni_StraboNative_aggMerge<'local>(
     mut env: EnvUnowned<'local>,
     _class: JClass<'local>,
     program: jlong,
-    accumulator: jlong,
-    state: JByteArray<'local>,
+    groups: JIntArray<'local>,
+    states: JByteArray<'local>,
+    length: jint,
+    rows: jint,
 ) {
     boundary(&mut env, |env| {
         let program = program_mut::<AggregateProgram>(program)?;
-        let accumulator = program_mut::<Box<dyn DynAccumulator>>(accumulator)?;
-        let state = env.convert_byte_array(&state)?;
-        Ok(program.guard(|| accumulator.merge(&state))?)
+        let (groups, bytes, rows) = group_rows(env, &groups, &states, length, rows)?;
+        Ok(program.merge(&groups, &bytes, rows)?)
     })
 }
 
-/// An accumulator's state, to ship to another task.
+/// Merges group `from` into group `into`, emptying `from`.
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_io_strabo_spark_jni_StraboNative_aggMergeGroups<'local>(
+    mut env: EnvUnowned<'local>,
+    _class: JClass<'local>,
+    program: jlong,
+    into: jint,
+    from: jint,
+) {
+    boundary(&mut env, |_| {
+        let program = program_mut::<AggregateProgram>(program)?;
+        Ok(program.merge_groups(group(into)?, group(from)?)?)
+    })
+}
+
+/// A group's state, to ship to another task; the group is emptied.
 #[unsafe(no_mangle)]
 pub extern "system" fn Java_io_strabo_spark_jni_StraboNative_aggState<'local>(
     mut env: EnvUnowned<'local>,
     _class: JClass<'local>,
     program: jlong,
-    accumulator: jlong,
+    group_number: jint,
 ) -> JByteArray<'local> {
     boundary(&mut env, |env| {
-        let program = program_mut::<AggregateProgram>(program)?;
-        let accumulator = program_mut::<Box<dyn DynAccumulator>>(accumulator)?;
-        let state = program.guard(|| accumulator.state())?;
+        let state = program_mut::<AggregateProgram>(program)?.take_state(group(group_number)?)?;
         Ok(env.byte_array_from_slice(&state)?)
     })
 }
 
-/// The aggregate's result in the row layout: a null flag, then the value.
+/// A group's result in the row layout (a null flag, then the value); the group is emptied.
 #[unsafe(no_mangle)]
-pub extern "system" fn Java_io_strabo_spark_jni_StraboNative_aggFinish<'local>(
+pub extern "system" fn Java_io_strabo_spark_jni_StraboNative_aggResult<'local>(
     mut env: EnvUnowned<'local>,
     _class: JClass<'local>,
     program: jlong,
-    accumulator: jlong,
+    group_number: jint,
 ) -> JByteArray<'local> {
     boundary(&mut env, |env| {
-        let program = program_mut::<AggregateProgram>(program)?;
-        let accumulator = program_mut::<Box<dyn DynAccumulator>>(accumulator)?;
-        let result = program.guard(|| accumulator.finish())?;
+        let result = program_mut::<AggregateProgram>(program)?.take_result(group(group_number)?)?;
         Ok(env.byte_array_from_slice(&result)?)
     })
+}
+
+fn group(number: jint) -> Result<u32, BridgeError> {
+    u32::try_from(number).map_err(|_| BridgeError::State(format!("group {number}")))
+}
+
+/// The group numbers and packed rows of an `aggUpdate` or `aggMerge` call.
+fn group_rows(
+    env: &mut jni::Env,
+    groups: &JIntArray,
+    buffer: &JByteArray,
+    length: jint,
+    rows: jint,
+) -> Result<(Vec<u32>, Vec<u8>, usize), BridgeError> {
+    let rows = usize::try_from(rows).map_err(|_| BridgeError::State(format!("{rows} rows")))?;
+    let length =
+        usize::try_from(length).map_err(|_| BridgeError::State(format!("length {length}")))?;
+    let mut numbers = vec![0; groups.len(env)?];
+    groups.get_region(env, 0, &mut numbers)?;
+    if numbers.len() < rows {
+        return Err(BridgeError::State(format!(
+            "{} group numbers for {rows} rows",
+            numbers.len()
+        )));
+    }
+    let numbers = numbers[..rows]
+        .iter()
+        .map(|&n| group(n))
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut bytes = env.convert_byte_array(buffer)?;
+    bytes.truncate(length);
+    Ok((numbers, bytes, rows))
 }
 
 fn read_longs(env: &jni::Env, array: &JLongArray) -> Result<Vec<jlong>, BridgeError> {

@@ -1,16 +1,31 @@
 //! The argument types kernels take, and how each is read from a column or a bound constant.
-use strabo_columnar::{BoolView, BytesView, PrimView, Scalar};
+use std::marker::PhantomData;
+
+use arrow_array::cast::AsArray;
+use arrow_array::{Array, ArrayRef};
+use strabo_columnar::{
+    BinaryBuf, BoolBuf, BoolView, BytesView, ColumnBuf, GeomBuf, ListBuf, Physical, PrimBuf,
+    PrimView, Scalar, SqlType, StringBuf,
+};
 use strabo_columnar::{ColumnView, GeomView, Validity};
 use strabo_geom::{Geo, GeomError, Prepared};
 
 /// An argument type: what a kernel receives per row (`Item`), and how it is read.
 pub trait ArgType: 'static {
+    /// The SQL type of the argument.
+    fn sql() -> SqlType;
     type Item<'a>;
+    /// A column of values of this type, as a kernel or an aggregate state writes them.
+    type Buf: ColumnBuf;
     /// A constant, bound once per task.
     type Const: Send + 'static;
     /// A column of one batch.
     type Reader<'a>: Copy;
 
+    /// How a column of this type is laid out inside an array; a geometry in Spark's layout.
+    fn physical() -> Physical {
+        Physical::of(Self::sql())
+    }
     /// Binds a non-NULL constant.
     fn bind(scalar: &Scalar) -> Result<Self::Const, GeomError>;
     fn item(constant: &Self::Const) -> Self::Item<'_>;
@@ -34,6 +49,15 @@ pub trait ArgType: 'static {
 }
 
 fn mismatch(expected: &str, scalar: &Scalar) -> GeomError {
+    let scalar = match scalar {
+        Scalar::Nested(array) => {
+            return GeomError::InvalidParameter(format!(
+                "expected a {expected} constant, got a {}",
+                array.data_type()
+            ))
+        }
+        other => other,
+    };
     GeomError::InvalidParameter(format!("expected a {expected} constant, got {scalar:?}"))
 }
 
@@ -43,7 +67,11 @@ macro_rules! primitive_arg {
         pub struct $marker;
 
         impl ArgType for $marker {
+            fn sql() -> SqlType {
+                SqlType::$variant
+            }
             type Item<'a> = $t;
+            type Buf = PrimBuf<$t>;
             type Const = $t;
             type Reader<'a> = PrimView<'a, $t>;
 
@@ -82,7 +110,11 @@ primitive_arg!(Double, f64, Double, "DOUBLE");
 pub struct Boolean;
 
 impl ArgType for Boolean {
+    fn sql() -> SqlType {
+        SqlType::Boolean
+    }
     type Item<'a> = bool;
+    type Buf = BoolBuf;
     type Const = bool;
     type Reader<'a> = BoolView<'a>;
 
@@ -114,7 +146,11 @@ impl ArgType for Boolean {
 pub struct Str;
 
 impl ArgType for Str {
+    fn sql() -> SqlType {
+        SqlType::String
+    }
     type Item<'a> = &'a str;
+    type Buf = StringBuf;
     type Const = String;
     type Reader<'a> = BytesView<'a>;
 
@@ -149,7 +185,11 @@ impl ArgType for Str {
 pub struct Geometry;
 
 impl ArgType for Geometry {
+    fn sql() -> SqlType {
+        SqlType::Geometry
+    }
     type Item<'a> = Geo<'a>;
+    type Buf = GeomBuf;
     type Const = (i32, Prepared);
     type Reader<'a> = GeomView<'a>;
 
@@ -188,6 +228,159 @@ impl ArgType for Geometry {
     }
     fn const_srid(constant: &(i32, Prepared)) -> Option<i32> {
         Some(constant.0)
+    }
+}
+
+/// A `BINARY` argument, as `&[u8]`.
+pub struct Binary;
+
+impl ArgType for Binary {
+    fn sql() -> SqlType {
+        SqlType::Binary
+    }
+    type Item<'a> = &'a [u8];
+    type Buf = BinaryBuf;
+    type Const = Vec<u8>;
+    type Reader<'a> = BytesView<'a>;
+
+    fn bind(scalar: &Scalar) -> Result<Vec<u8>, GeomError> {
+        match scalar {
+            Scalar::Binary(value) => Ok(value.clone()),
+            other => Err(mismatch("BINARY", other)),
+        }
+    }
+    fn item(constant: &Vec<u8>) -> &[u8] {
+        constant
+    }
+    fn reader<'a>(view: &ColumnView<'a>) -> Option<Self::Reader<'a>> {
+        match view {
+            ColumnView::Binary(reader) => Some(*reader),
+            _ => None,
+        }
+    }
+    fn validity<'a>(reader: &Self::Reader<'a>) -> Validity<'a> {
+        reader.validity
+    }
+    #[inline(always)]
+    fn read<'a>(reader: &Self::Reader<'a>, i: usize) -> Result<&'a [u8], GeomError> {
+        Ok(reader.value(i))
+    }
+}
+
+/// An `ARRAY` argument of items of type `A`. Its items are read with `A`'s own reader from the
+/// array's child values, so an array of geometries is read in place like a geometry column.
+pub struct ArrayOf<A>(PhantomData<A>);
+
+/// The items of one array: a range of the child values.
+pub struct Items<'a, A: ArgType> {
+    reader: A::Reader<'a>,
+    validity: Validity<'a>,
+    start: usize,
+    end: usize,
+}
+
+impl<'a, A: ArgType> Items<'a, A> {
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+
+    /// Item `j`, or `None` for a NULL item.
+    pub fn get(&self, j: usize) -> Option<Result<A::Item<'a>, GeomError>> {
+        let i = self.start + j;
+        self.validity.is_valid(i).then(|| A::read(&self.reader, i))
+    }
+
+    /// The SRID of item `j`, for a geometry item.
+    pub fn srid(&self, j: usize) -> Option<i32> {
+        A::srid(&self.reader, self.start + j)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = Option<Result<A::Item<'a>, GeomError>>> + '_ {
+        (0..self.len()).map(|j| self.get(j))
+    }
+}
+
+/// The lists of an array column.
+pub struct ListReader<'a, A: ArgType> {
+    offsets: &'a [i32],
+    items: A::Reader<'a>,
+    item_validity: Validity<'a>,
+    validity: Validity<'a>,
+}
+
+impl<A: ArgType> Clone for ListReader<'_, A> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<A: ArgType> Copy for ListReader<'_, A> {}
+
+impl<'a, A: ArgType> ListReader<'a, A> {
+    fn new(array: &'a dyn Array) -> Option<Self> {
+        let list = array.as_list_opt::<i32>()?;
+        let items: &'a ArrayRef = list.values();
+        let view = strabo_columnar::arrow::view(items.as_ref(), A::physical()).ok()?;
+        Some(ListReader {
+            offsets: list.value_offsets(),
+            items: A::reader(&view)?,
+            item_validity: view.validity(),
+            validity: view_validity(array),
+        })
+    }
+
+    fn items(&self, i: usize) -> Items<'a, A> {
+        Items {
+            reader: self.items,
+            validity: self.item_validity,
+            start: self.offsets[i] as usize,
+            end: self.offsets[i + 1] as usize,
+        }
+    }
+}
+
+fn view_validity(array: &dyn Array) -> Validity<'_> {
+    ColumnView::Nested(array).validity()
+}
+
+impl<A: ArgType> ArgType for ArrayOf<A> {
+    fn sql() -> SqlType {
+        SqlType::array_of(A::sql())
+    }
+    type Item<'a> = Items<'a, A>;
+    type Buf = ListBuf<A::Buf>;
+    /// The array, of one row.
+    type Const = ArrayRef;
+    type Reader<'a> = ListReader<'a, A>;
+
+    fn bind(scalar: &Scalar) -> Result<ArrayRef, GeomError> {
+        match scalar {
+            Scalar::Nested(array) if ListReader::<A>::new(array.as_ref()).is_some() => {
+                Ok(array.clone())
+            }
+            other => Err(mismatch(&Self::sql().sql(), other)),
+        }
+    }
+    fn item(constant: &ArrayRef) -> Items<'_, A> {
+        ListReader::<A>::new(constant.as_ref())
+            .expect("checked when the constant was bound")
+            .items(0)
+    }
+    fn reader<'a>(view: &ColumnView<'a>) -> Option<Self::Reader<'a>> {
+        match view {
+            ColumnView::Nested(array) => ListReader::new(*array),
+            _ => None,
+        }
+    }
+    fn validity<'a>(reader: &Self::Reader<'a>) -> Validity<'a> {
+        reader.validity
+    }
+    fn read<'a>(reader: &Self::Reader<'a>, i: usize) -> Result<Items<'a, A>, GeomError> {
+        Ok(reader.items(i))
     }
 }
 

@@ -2,13 +2,14 @@
 //! geometries, parameter strings) are decoded and prepared here, never per row.
 use strabo_columnar::{ColumnBuf, ColumnView, Physical, Scalar};
 
-use crate::aggregate::AggregateKernel;
+use crate::aggregate::GroupsAccumulator;
 use crate::error::{BindError, RowError};
+use crate::spec::ResultSrid;
 
 /// Binds a scalar function to the arguments of one call.
 pub type BindScalar = fn(&BindArgs) -> Result<Box<dyn BatchFn>, BindError>;
-/// Binds an aggregate function to the arguments of one call.
-pub type BindAggregate = fn(&BindArgs) -> Result<Box<dyn AggregateKernel>, BindError>;
+/// Binds an aggregate function to the arguments of one call: the groups of one task.
+pub type BindAggregate = fn(&BindArgs) -> Result<Box<dyn GroupsAccumulator>, BindError>;
 
 /// One argument of a call, as binding sees it.
 #[derive(Clone, Debug, PartialEq)]
@@ -19,14 +20,28 @@ pub enum BoundArg {
     Constant(Scalar),
 }
 
-/// The arguments of one call.
+/// The arguments of one call, and where its geometry result takes its SRID from.
 pub struct BindArgs<'a> {
     args: &'a [BoundArg],
+    srid: ResultSrid,
 }
 
 impl<'a> BindArgs<'a> {
+    /// A call whose geometry result takes the SRID its geometry arguments share.
     pub fn new(args: &'a [BoundArg]) -> Self {
-        BindArgs { args }
+        BindArgs {
+            args,
+            srid: ResultSrid::Shared,
+        }
+    }
+
+    /// A call of a signature that declares `srid`.
+    pub fn with_srid(args: &'a [BoundArg], srid: ResultSrid) -> Self {
+        BindArgs { args, srid }
+    }
+
+    pub fn srid(&self) -> ResultSrid {
+        self.srid
     }
 
     pub fn len(&self) -> usize {
@@ -49,24 +64,14 @@ impl<'a> BindArgs<'a> {
     /// string); those must be constants.
     pub fn first(&self, n: usize) -> Result<BindArgs<'a>, BindError> {
         match self.args.get(n..) {
-            Some(rest) if rest.iter().all(|a| matches!(a, BoundArg::Constant(_))) => {
-                Ok(BindArgs::new(&self.args[..n]))
-            }
+            Some(rest) if rest.iter().all(|a| matches!(a, BoundArg::Constant(_))) => Ok(BindArgs {
+                args: &self.args[..n],
+                srid: self.srid,
+            }),
             _ => Err(BindError::Program(format!(
                 "expected {n} arguments and then constants, got {:?}",
                 self.args
             ))),
-        }
-    }
-
-    pub(crate) fn expect_len(&self, n: usize) -> Result<(), BindError> {
-        if self.args.len() == n {
-            Ok(())
-        } else {
-            Err(BindError::Program(format!(
-                "the kernel takes {n} arguments, the call has {}",
-                self.args.len()
-            )))
         }
     }
 }

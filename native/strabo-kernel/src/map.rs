@@ -1,76 +1,28 @@
-//! Typed batch loops: a kernel written for one row becomes a batch function.
+//! The typed batch loop: a kernel written for one row becomes a batch function.
 //!
-//! `map2::<Geometry, Geometry, BoolBuf, _>(args, |a, b, out| …)` binds the constant arguments
-//! once, then evaluates each batch in one loop compiled for that kernel, with each argument
-//! read either as a constant or as a column (every combination is its own loop). The loop
-//! handles NULLs (any NULL argument gives NULL), SRIDs (geometries of one call must share one;
-//! a geometry result keeps it), and turns errors into [`RowError`]s that name the row and the
-//! argument at fault.
-use strabo_columnar::{BitBuf, ColumnBuf, ColumnView, Scalar, Validity};
+//! `map::<(Geometry, Geometry), BoolBuf, _>(args, |(a, b), out| …)` binds the constant
+//! arguments once, then evaluates each batch in one loop compiled for that kernel, with each
+//! argument read either as a bound constant or from its column. The parameters are a tuple of
+//! any length (a variadic [`Rest`](crate::params::Rest) last), so any signature has the same
+//! loop. The loop handles NULLs (any NULL argument gives NULL), SRIDs (geometries of one call
+//! must share one; a geometry result gets the SRID its signature declares), and turns errors
+//! into [`RowError`]s that name the row and the argument at fault.
+use strabo_columnar::{BitBuf, ColumnBuf, ColumnView, PrimView, Scalar, Validity};
 use strabo_geom::GeomError;
 
-use crate::arg::{ArgType, ColumnSource, ConstSource, Source, Srids};
+use crate::arg::Srids;
 use crate::bind::{BatchFn, BindArgs, Output};
 use crate::error::{BindError, KernelError, RowError};
-
-/// An argument of one batch: a bound constant or a column.
-enum Arg<'s, A: ArgType> {
-    Const(&'s A::Const),
-    Column(A::Reader<'s>),
-}
-
-impl<'s, A: ArgType> Arg<'s, A> {
-    fn new(
-        constant: &'s Option<A::Const>,
-        args: &[Option<&'s ColumnView<'s>>],
-        index: usize,
-    ) -> Result<Self, RowError> {
-        if let Some(constant) = constant {
-            return Ok(Arg::Const(constant));
-        }
-        let view = args.get(index).copied().flatten();
-        match view.and_then(A::reader) {
-            Some(reader) => Ok(Arg::Column(reader)),
-            None => Err(RowError {
-                row: 0,
-                error: KernelError::at(index)(GeomError::InvalidParameter(format!(
-                    "argument {index} is not a column of the expected type (a {})",
-                    view.map_or("missing column", |v| v.type_name())
-                ))),
-            }),
-        }
-    }
-
-    fn validity(&self) -> Validity<'s> {
-        match self {
-            Arg::Const(_) => Validity::AllValid,
-            Arg::Column(reader) => A::validity(reader),
-        }
-    }
-}
-
-/// Binds one constant argument: `None` for a column, an error for a bad constant. Sets
-/// `null_constant` for a NULL one, which makes every row NULL.
-fn bind_constant<A: ArgType>(
-    args: &BindArgs,
-    index: usize,
-    null_constant: &mut bool,
-) -> Result<Option<A::Const>, BindError> {
-    match args.constant(index) {
-        None => Ok(None),
-        Some(Scalar::Null) => {
-            *null_constant = true;
-            Ok(None)
-        }
-        Some(scalar) => A::bind(scalar)
-            .map(Some)
-            .map_err(|error| BindError::Constant { arg: index, error }),
-    }
-}
+use crate::params::{Params, RowSrids, SridList, Validities};
+use crate::spec::ResultSrid;
 
 /// Rows valid in every argument: borrowed when at most one argument has NULLs, computed into
 /// `scratch` otherwise.
-fn combine<'s>(scratch: &'s mut BitBuf, rows: usize, parts: &[Validity<'s>]) -> Validity<'s> {
+pub(crate) fn combine<'s>(
+    scratch: &'s mut BitBuf,
+    rows: usize,
+    parts: &[Validity<'s>],
+) -> Validity<'s> {
     let mut partial = parts.iter().filter(|v| !matches!(v, Validity::AllValid));
     let Some(first) = partial.next() else {
         return Validity::AllValid;
@@ -89,7 +41,7 @@ fn combine<'s>(scratch: &'s mut BitBuf, rows: usize, parts: &[Validity<'s>]) -> 
 }
 
 /// The SRID of a batch's geometry arguments when none varies by row: `None` when one does.
-fn batch_srid(srids: &[Srids]) -> Option<Result<i32, GeomError>> {
+pub(crate) fn batch_srid(srids: &[Srids]) -> Option<Result<i32, GeomError>> {
     let mut fixed = Vec::with_capacity(srids.len());
     for srid in srids {
         match srid {
@@ -103,7 +55,7 @@ fn batch_srid(srids: &[Srids]) -> Option<Result<i32, GeomError>> {
 
 /// The SRID of a row's geometry arguments, which must agree (0 when there are none).
 #[inline(always)]
-fn common_srid(srids: impl IntoIterator<Item = Option<i32>>) -> Result<i32, GeomError> {
+pub(crate) fn common_srid(srids: impl IntoIterator<Item = Option<i32>>) -> Result<i32, GeomError> {
     let mut common = None;
     for srid in srids.into_iter().flatten() {
         match common {
@@ -115,163 +67,198 @@ fn common_srid(srids: impl IntoIterator<Item = Option<i32>>) -> Result<i32, Geom
     Ok(common.unwrap_or(0))
 }
 
-/// Calls `$run` with every argument turned into a `ConstSource` or a `ColumnSource`, so that
-/// each combination gets its own monomorphic loop.
-macro_rules! specialise {
-    ($run:path; ($($pre:expr),*); [$($done:ident)*]; []) => {
-        $run($($pre,)* $($done),*)
-    };
-    ($run:path; ($($pre:expr),*); [$($done:ident)*]; [$head:ident $($rest:ident)*]) => {
-        match $head {
-            Arg::Const(constant) => {
-                let $head = ConstSource(constant);
-                specialise!($run; ($($pre),*); [$($done)* $head]; [$($rest)*])
-            }
-            Arg::Column(reader) => {
-                let $head = ColumnSource(reader);
-                specialise!($run; ($($pre),*); [$($done)* $head]; [$($rest)*])
-            }
-        }
-    };
+/// Where the SRID of each row's result comes from, in one batch.
+#[derive(Clone, Copy)]
+enum SridFrom<'s> {
+    /// The SRID the geometry arguments share.
+    Shared,
+    Fixed(i32),
+    /// An INT column.
+    Column(PrimView<'s, i32>),
 }
 
-macro_rules! map_fn {
-    ($(#[$doc:meta])* $map:ident, $Struct:ident, $n:literal; $($A:ident $S:ident $a:ident $idx:tt),+) => {
-        pub struct $Struct<$($A: ArgType,)+ O, F> {
-            f: F,
-            constants: ($(Option<$A::Const>,)+),
-            null_constant: bool,
-            out: O,
-            valid: BitBuf,
-        }
+/// The result SRID rule of a call, as bound: a constant INT argument is read once.
+#[derive(Clone, Copy)]
+enum SridRule {
+    Shared,
+    Fixed(i32),
+    IntArg(usize),
+}
 
-        $(#[$doc])*
-        pub fn $map<$($A: ArgType,)+ O: ColumnBuf, F>(
-            args: &BindArgs,
-            f: F,
-        ) -> Result<Box<dyn BatchFn>, BindError>
-        where
-            F: for<'a, 'r> Fn($(&'r $A::Item<'a>,)+ &mut O) -> Result<(), KernelError> + Send + 'static,
-        {
-            args.expect_len($n)?;
-            let mut null_constant = false;
-            let constants = ($(bind_constant::<$A>(args, $idx, &mut null_constant)?,)+);
-            Ok(Box::new($Struct::<$($A,)+ O, F> {
-                f,
-                constants,
-                null_constant,
-                out: O::default(),
-                valid: BitBuf::default(),
-            }))
-        }
-
-        impl<$($A: ArgType,)+ O: ColumnBuf, F> $Struct<$($A,)+ O, F>
-        where
-            F: for<'a, 'r> Fn($(&'r $A::Item<'a>,)+ &mut O) -> Result<(), KernelError> + Send + 'static,
-        {
-            #[inline(always)]
-            #[allow(clippy::too_many_arguments)]
-            fn run<'s, $($S: Source<'s, $A>),+>(
-                f: &F,
-                out: &mut O,
-                valid: Validity<'_>,
-                rows: usize,
-                $($a: $S),+
-            ) -> Result<(), RowError> {
-                out.reserve(rows);
-                // SRIDs are checked once per batch unless a column has one per row.
-                let fixed = batch_srid(&[$($a.srids()),+]);
-                if let Some(Ok(srid)) = fixed {
-                    out.set_srid(srid);
+impl SridRule {
+    fn bind(args: &BindArgs) -> Result<SridRule, BindError> {
+        Ok(match args.srid() {
+            // The kernel sets it: it parses the CRS.
+            ResultSrid::Shared | ResultSrid::Crs(_) => SridRule::Shared,
+            ResultSrid::Fixed(srid) => SridRule::Fixed(srid),
+            ResultSrid::Arg(index) => match args.constant(index) {
+                Some(Scalar::Int(srid)) => SridRule::Fixed(*srid),
+                // A NULL SRID makes every row NULL, as any NULL constant does.
+                Some(Scalar::Null) | None => SridRule::IntArg(index),
+                Some(other) => {
+                    return Err(BindError::Program(format!(
+                        "the SRID argument {index} is not an INT: {other:?}"
+                    )))
                 }
-                for row in 0..rows {
-                    if !valid.is_valid(row) {
+            },
+        })
+    }
+
+    fn batch<'s>(self, args: &[Option<&'s ColumnView<'s>>]) -> Result<SridFrom<'s>, RowError> {
+        Ok(match self {
+            SridRule::Shared => SridFrom::Shared,
+            SridRule::Fixed(srid) => SridFrom::Fixed(srid),
+            SridRule::IntArg(index) => match args.get(index).copied().flatten() {
+                Some(ColumnView::Int(column)) => SridFrom::Column(*column),
+                _ => {
+                    return Err(RowError {
+                        row: 0,
+                        error: KernelError::at(index)(GeomError::InvalidParameter(
+                            "the SRID argument is not an INT column".into(),
+                        )),
+                    })
+                }
+            },
+        })
+    }
+}
+
+/// A kernel bound to one call.
+pub struct Map<P: Params, O, F> {
+    f: F,
+    bound: P::Bound,
+    null_constant: bool,
+    srid: SridRule,
+    out: O,
+    valid: BitBuf,
+}
+
+/// Binds a kernel written for one row. `f` gets each row's arguments as a tuple (one value per
+/// element of `P`), by reference (a geometry is a 56-byte value; references keep the loop's
+/// registers free), and writes exactly one value (or NULL) to `out`.
+pub fn map<P: Params, O: ColumnBuf, F>(args: &BindArgs, f: F) -> Result<Box<dyn BatchFn>, BindError>
+where
+    F: for<'a, 'r> Fn(&'r P::Items<'a>, &mut O) -> Result<(), KernelError> + Send + 'static,
+{
+    let mut null_constant = false;
+    let bound = P::bind(args, &mut null_constant)?;
+    Ok(Box::new(Map::<P, O, F> {
+        f,
+        bound,
+        null_constant,
+        srid: SridRule::bind(args)?,
+        out: O::default(),
+        valid: BitBuf::default(),
+    }))
+}
+
+impl<P: Params, O: ColumnBuf, F> BatchFn for Map<P, O, F>
+where
+    F: for<'a, 'r> Fn(&'r P::Items<'a>, &mut O) -> Result<(), KernelError> + Send + 'static,
+    P::Bound: Send,
+{
+    fn eval(&mut self, args: &[Option<&ColumnView<'_>>], rows: usize) -> Result<(), RowError> {
+        let Self {
+            f,
+            bound,
+            null_constant,
+            srid,
+            out,
+            valid,
+        } = self;
+        out.clear();
+        if *null_constant {
+            (0..rows).for_each(|_| out.push_null());
+            out.seal();
+            return Ok(());
+        }
+        let readers = P::readers(bound, args)?;
+        let mut validities = Validities::new();
+        P::validities(&readers, &mut validities);
+        let validity = combine(valid, rows, &validities);
+        let mut srids = SridList::new();
+        P::srids(&readers, &mut srids);
+        let srid_from = srid.batch(args)?;
+        out.reserve(rows);
+        // Geometry SRIDs are checked once per batch unless a column has one per row.
+        let fixed = batch_srid(&srids);
+        if let (Some(Ok(shared)), SridFrom::Shared) = (&fixed, srid_from) {
+            out.set_srid(*shared);
+        }
+        if let SridFrom::Fixed(srid) = srid_from {
+            out.set_srid(srid);
+        }
+        let mut row_srids = RowSrids::new();
+        for row in 0..rows {
+            if !validity.is_valid(row) {
+                out.push_null();
+                continue;
+            }
+            let shared = match &fixed {
+                Some(Ok(_)) => None,
+                Some(Err(error)) => {
+                    return Err(RowError {
+                        row,
+                        error: error.clone().into(),
+                    })
+                }
+                None => {
+                    row_srids.clear();
+                    P::row_srids(&readers, row, &mut row_srids);
+                    Some(
+                        common_srid(row_srids.iter().copied()).map_err(|error| RowError {
+                            row,
+                            error: error.into(),
+                        })?,
+                    )
+                }
+            };
+            match srid_from {
+                SridFrom::Shared => {
+                    if let Some(shared) = shared {
+                        out.set_srid(shared);
+                    }
+                }
+                SridFrom::Fixed(_) => {}
+                SridFrom::Column(column) => {
+                    if !column.validity.is_valid(row) {
                         out.push_null();
                         continue;
                     }
-                    match &fixed {
-                        Some(Ok(_)) => {}
-                        Some(Err(error)) => {
-                            return Err(RowError { row, error: error.clone().into() });
-                        }
-                        None => {
-                            let srid = common_srid([$($a.srid(row)),+])
-                                .map_err(|error| RowError { row, error: error.into() })?;
-                            out.set_srid(srid);
-                        }
-                    }
-                    $(let $a = $a.get(row).map_err(|error| RowError {
-                        row,
-                        error: KernelError::at($idx)(error),
-                    })?;)+
-                    f($(&$a,)+ out).map_err(|error| RowError { row, error })?;
+                    out.set_srid(column.values[row]);
                 }
-                Ok(())
             }
+            let items = P::read(&readers, row)?;
+            f(&items, out).map_err(|error| RowError { row, error })?;
         }
-
-        impl<$($A: ArgType,)+ O: ColumnBuf, F> BatchFn for $Struct<$($A,)+ O, F>
-        where
-            F: for<'a, 'r> Fn($(&'r $A::Item<'a>,)+ &mut O) -> Result<(), KernelError> + Send + 'static,
-        {
-            fn eval(&mut self, args: &[Option<&ColumnView<'_>>], rows: usize) -> Result<(), RowError> {
-                let Self { f, constants, null_constant, out, valid } = self;
-                out.clear();
-                if *null_constant {
-                    (0..rows).for_each(|_| out.push_null());
-                    return Ok(());
-                }
-                $(let $a = Arg::<$A>::new(&constants.$idx, args, $idx)?;)+
-                let validity = combine(valid, rows, &[$($a.validity()),+]);
-                specialise!(Self::run; (&*f, &mut *out, validity, rows); []; [$($a)+])?;
-                out.seal();
-                if ColumnBuf::len(out) != rows {
-                    return Err(RowError {
-                        row: rows.min(ColumnBuf::len(out)),
-                        error: KernelError::from(GeomError::InvalidParameter(format!(
-                            "internal error: the kernel wrote {} values for {rows} rows",
-                            ColumnBuf::len(out)
-                        ))),
-                    });
-                }
-                Ok(())
-            }
-
-            fn output(&self) -> &dyn Output {
-                &self.out
-            }
-
-            fn output_mut(&mut self) -> &mut dyn Output {
-                &mut self.out
-            }
+        out.seal();
+        if ColumnBuf::len(out) != rows {
+            return Err(RowError {
+                row: rows.min(ColumnBuf::len(out)),
+                error: KernelError::from(GeomError::InvalidParameter(format!(
+                    "internal error: the kernel wrote {} values for {rows} rows",
+                    ColumnBuf::len(out)
+                ))),
+            });
         }
-    };
+        Ok(())
+    }
+
+    fn output(&self) -> &dyn Output {
+        &self.out
+    }
+
+    fn output_mut(&mut self) -> &mut dyn Output {
+        &mut self.out
+    }
 }
-
-map_fn!(
-    /// A kernel of one argument. `f` gets each row's argument by reference (a geometry is a
-    /// 56-byte value; references keep the loop's registers free) and writes exactly one value
-    /// (or NULL) per call to `out`.
-    map1, Map1, 1; A SA a 0
-);
-map_fn!(
-    /// A kernel of two arguments; see [`map1`].
-    map2, Map2, 2; A SA a 0, B SB b 1
-);
-map_fn!(
-    /// A kernel of three arguments; see [`map1`].
-    map3, Map3, 3; A SA a 0, B SB b 1, C SC c 2
-);
-map_fn!(
-    /// A kernel of four arguments; see [`map1`].
-    map4, Map4, 4; A SA a 0, B SB b 1, C SC c 2, D SD d 3
-);
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::arg::{Double, Geometry};
     use crate::bind::BoundArg;
+    use crate::params::Rest;
     use strabo_columnar::row::RowWriter;
     use strabo_columnar::{BoolBuf, GeomEncoding, Physical, PointBuf, PrimBuf};
     use strabo_geom::{relate, Coord};
@@ -293,7 +280,7 @@ mod tests {
             out
         };
         let geometry = Physical::Geometry(GeomEncoding::SridWkb);
-        let kernel = |a: &strabo_geom::Geo, b: &strabo_geom::Geo, out: &mut BoolBuf| {
+        let kernel = |(a, b): &(strabo_geom::Geo, strabo_geom::Geo), out: &mut BoolBuf| {
             out.push(relate::contains(a, b).unwrap());
             Ok(())
         };
@@ -304,7 +291,7 @@ mod tests {
         ];
         for args in [&columns[..], &constant_first[..]] {
             let mut f =
-                map2::<Geometry, Geometry, BoolBuf, _>(&BindArgs::new(args), kernel).unwrap();
+                map::<(Geometry, Geometry), BoolBuf, _>(&BindArgs::new(args), kernel).unwrap();
             let mut a = 0i32.to_le_bytes().to_vec();
             a.extend(&square);
             let rows = [(1.0, 1.0), (5.0, 5.0)];
@@ -341,9 +328,9 @@ mod tests {
             BoundArg::Column(Physical::Double),
             BoundArg::Column(Physical::Double),
         ];
-        let mut point = map2::<Double, Double, PointBuf, _>(
+        let mut point = map::<(Double, Double), PointBuf, _>(
             &BindArgs::new(&args),
-            |x, y, out: &mut PointBuf| {
+            |(x, y), out: &mut PointBuf| {
                 out.push(Coord { x: *x, y: *y });
                 Ok(())
             },
@@ -373,9 +360,9 @@ mod tests {
             Some(Coord { x: 3.0, y: 3.0 })
         );
 
-        let mut area = map1::<Geometry, PrimBuf<f64>, _>(
+        let mut area = map::<(Geometry,), PrimBuf<f64>, _>(
             &BindArgs::new(&[BoundArg::Column(Physical::Geometry(GeomEncoding::SridWkb))]),
-            |g, out: &mut PrimBuf<f64>| {
+            |(g,), out: &mut PrimBuf<f64>| {
                 out.push(strabo_geom::measure::area(g));
                 Ok(())
             },
@@ -397,9 +384,9 @@ mod tests {
             BoundArg::Column(Physical::Double),
             BoundArg::Constant(Scalar::Null),
         ];
-        let mut f = map2::<Double, Double, PrimBuf<f64>, _>(
+        let mut f = map::<(Double, Double), PrimBuf<f64>, _>(
             &BindArgs::new(&args),
-            |a, b, out: &mut PrimBuf<f64>| {
+            |(a, b), out: &mut PrimBuf<f64>| {
                 out.push(a + b);
                 Ok(())
             },
@@ -412,5 +399,104 @@ mod tests {
         });
         f.eval(&[Some(&x), None], 2).unwrap();
         assert!(matches!(f.output().view().validity(), Validity::AllNull));
+    }
+
+    #[test]
+    fn a_variadic_tail_takes_every_remaining_argument() {
+        let xs = [1.0, 2.0];
+        let column = ColumnView::Double(strabo_columnar::PrimView {
+            values: &xs,
+            validity: Validity::AllValid,
+        });
+        let sum = |(first, rest): &(f64, smallvec::SmallVec<[f64; 4]>), out: &mut PrimBuf<f64>| {
+            out.push(first + rest.iter().sum::<f64>());
+            Ok(())
+        };
+        for (args, expected) in [
+            (vec![BoundArg::Column(Physical::Double)], [1.0, 2.0]),
+            (
+                vec![
+                    BoundArg::Column(Physical::Double),
+                    BoundArg::Constant(Scalar::Double(10.0)),
+                    BoundArg::Column(Physical::Double),
+                ],
+                [12.0, 14.0],
+            ),
+        ] {
+            let mut f =
+                map::<(Double, Rest<Double>), PrimBuf<f64>, _>(&BindArgs::new(&args), sum).unwrap();
+            let views: Vec<Option<&ColumnView>> = args
+                .iter()
+                .map(|a| match a {
+                    BoundArg::Column(_) => Some(&column),
+                    BoundArg::Constant(_) => None,
+                })
+                .collect();
+            f.eval(&views, 2).unwrap();
+            let ColumnView::Double(out) = f.output().view() else {
+                panic!()
+            };
+            assert_eq!(out.values, expected);
+        }
+        let too_many = [
+            BoundArg::Column(Physical::Double),
+            BoundArg::Column(Physical::Double),
+        ];
+        assert!(
+            map::<(Double,), PrimBuf<f64>, _>(&BindArgs::new(&too_many), |(x,), out| {
+                out.push(*x);
+                Ok(())
+            })
+            .is_err()
+        );
+    }
+
+    #[test]
+    fn a_result_srid_from_an_int_argument() {
+        let point = |(x, y, _): &(f64, f64, i32), out: &mut PointBuf| {
+            out.push(Coord { x: *x, y: *y });
+            Ok(())
+        };
+        let xs = [1.0, 2.0];
+        let x = ColumnView::Double(strabo_columnar::PrimView {
+            values: &xs,
+            validity: Validity::AllValid,
+        });
+        let srids = [4326, 3857];
+        let srid_column = ColumnView::Int(strabo_columnar::PrimView {
+            values: &srids,
+            validity: Validity::AllValid,
+        });
+        let columns = [
+            BoundArg::Column(Physical::Double),
+            BoundArg::Column(Physical::Double),
+            BoundArg::Column(Physical::Int),
+        ];
+        let mut f = map::<(Double, Double, crate::arg::Int), PointBuf, _>(
+            &BindArgs::with_srid(&columns, ResultSrid::Arg(2)),
+            point,
+        )
+        .unwrap();
+        f.eval(&[Some(&x), Some(&x), Some(&srid_column)], 2)
+            .unwrap();
+        let ColumnView::Geometry(points) = f.output().view() else {
+            panic!()
+        };
+        assert_eq!((points.srid(0), points.srid(1)), (4326, 3857));
+        let constant = [
+            BoundArg::Column(Physical::Double),
+            BoundArg::Column(Physical::Double),
+            BoundArg::Constant(Scalar::Int(2154)),
+        ];
+        let mut f = map::<(Double, Double, crate::arg::Int), PointBuf, _>(
+            &BindArgs::with_srid(&constant, ResultSrid::Arg(2)),
+            point,
+        )
+        .unwrap();
+        f.eval(&[Some(&x), Some(&x), None], 2).unwrap();
+        let ColumnView::Geometry(points) = f.output().view() else {
+            panic!()
+        };
+        assert_eq!(points.srid(1), 2154);
     }
 }

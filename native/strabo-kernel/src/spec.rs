@@ -2,6 +2,8 @@
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
+pub use strabo_columnar::{SqlType, StructField};
+
 use crate::bind::{BindAggregate, BindScalar};
 
 /// Everything known about one SQL function. `native/strabo-functions` holds one per file.
@@ -45,14 +47,82 @@ impl FunctionSpec {
 pub struct Signature {
     pub params: &'static [Param],
     pub returns: SqlType,
+    /// Where the SRID of a geometry result (or of the geometries in an array or struct result)
+    /// comes from.
+    pub srid: ResultSrid,
     pub implementation: Implementation,
 }
 
 impl Signature {
-    /// How many arguments it takes: optional parameters come last.
+    /// A signature whose geometry result, if any, has the SRID its geometry arguments share.
+    pub const fn new(
+        params: &'static [Param],
+        returns: SqlType,
+        implementation: Implementation,
+    ) -> Signature {
+        Signature {
+            params,
+            returns,
+            srid: ResultSrid::Shared,
+            implementation,
+        }
+    }
+
+    pub const fn srid(self, srid: ResultSrid) -> Signature {
+        Signature { srid, ..self }
+    }
+
+    /// How many arguments it takes: optional parameters come last, and a variadic one takes
+    /// any number (`usize::MAX` stands for no limit).
     pub fn arity(&self) -> std::ops::RangeInclusive<usize> {
-        let required = self.params.iter().filter(|p| !p.optional).count();
-        required..=self.params.len()
+        let required = self
+            .params
+            .iter()
+            .filter(|p| !p.optional && !p.variadic)
+            .count();
+        if self.params.last().is_some_and(|p| p.variadic) {
+            required..=usize::MAX
+        } else {
+            required..=self.params.len()
+        }
+    }
+
+    /// The parameter that argument `index` of a call binds to: the last one for every
+    /// argument of a variadic tail.
+    pub fn param(&self, index: usize) -> Option<&'static Param> {
+        match self.params.get(index) {
+            Some(param) => Some(param),
+            None => self.params.last().filter(|p| p.variadic),
+        }
+    }
+}
+
+/// Where the SRID of a call's geometry result comes from. Geometry arguments of one call always
+/// share one SRID (Strabo refuses to relate or combine geometries of different systems).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ResultSrid {
+    /// The SRID the geometry arguments share; 0 when there are none.
+    Shared,
+    /// The value of INT argument `n`.
+    Arg(usize),
+    /// The EPSG code of the CRS that STRING argument `n` names (`'EPSG:3857'`); the kernel
+    /// sets it, having parsed the CRS.
+    Crs(usize),
+    /// Always this one, e.g. 4326 for a function that makes longitude/latitude geometries.
+    Fixed(i32),
+}
+
+/// `{"shared": null}`, `{"arg": 2}`, `{"crs": 1}` or `{"fixed": 4326}`.
+impl Serialize for ResultSrid {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(1))?;
+        match self {
+            ResultSrid::Shared => map.serialize_entry("shared", &None::<i32>)?,
+            ResultSrid::Arg(n) => map.serialize_entry("arg", n)?,
+            ResultSrid::Crs(n) => map.serialize_entry("crs", n)?,
+            ResultSrid::Fixed(srid) => map.serialize_entry("fixed", srid)?,
+        }
+        map.end()
     }
 }
 
@@ -67,6 +137,8 @@ pub struct Param {
     pub optional: bool,
     /// Must be a constant (a literal, or anything Spark folds): it is bound once per task.
     pub constant: bool,
+    /// Takes any number of arguments, zero included (the last parameter only).
+    pub variadic: bool,
 }
 
 impl Param {
@@ -77,6 +149,7 @@ impl Param {
             doc,
             optional: false,
             constant: false,
+            variadic: false,
         }
     }
 
@@ -90,6 +163,13 @@ impl Param {
     pub const fn constant(self) -> Param {
         Param {
             constant: true,
+            ..self
+        }
+    }
+
+    pub const fn variadic(self) -> Param {
+        Param {
+            variadic: true,
             ..self
         }
     }
@@ -128,75 +208,6 @@ impl Serialize for Nulls {
 pub struct Example {
     pub sql: &'static str,
     pub result: &'static str,
-}
-
-/// SQL types of arguments and results. A `GEOMETRY` argument accepts Spark's `GEOMETRY(srid)` or
-/// WKB in a `BINARY` column.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum SqlType {
-    Boolean,
-    Int,
-    BigInt,
-    Double,
-    String,
-    Binary,
-    Geometry,
-    Array(&'static SqlType),
-    Struct(&'static [StructField]),
-}
-
-#[derive(Clone, Copy, PartialEq, Eq, Debug, Serialize)]
-pub struct StructField {
-    pub name: &'static str,
-    #[serde(rename = "type")]
-    pub ty: SqlType,
-}
-
-impl SqlType {
-    /// The type as SQL writes it, e.g. `ARRAY<GEOMETRY>`.
-    pub fn sql(&self) -> String {
-        match self {
-            SqlType::Boolean => "BOOLEAN".into(),
-            SqlType::Int => "INT".into(),
-            SqlType::BigInt => "BIGINT".into(),
-            SqlType::Double => "DOUBLE".into(),
-            SqlType::String => "STRING".into(),
-            SqlType::Binary => "BINARY".into(),
-            SqlType::Geometry => "GEOMETRY".into(),
-            SqlType::Array(item) => format!("ARRAY<{}>", item.sql()),
-            SqlType::Struct(fields) => {
-                let fields: Vec<String> = fields
-                    .iter()
-                    .map(|f| format!("{}: {}", f.name, f.ty.sql()))
-                    .collect();
-                format!("STRUCT<{}>", fields.join(", "))
-            }
-        }
-    }
-
-    pub fn is_scalar(&self) -> bool {
-        !matches!(self, SqlType::Array(_) | SqlType::Struct(_))
-    }
-}
-
-/// Scalars serialize as their lower-case name, nested types as `{"array": item}` or
-/// `{"struct": [{"name": …, "type": …}]}`.
-impl Serialize for SqlType {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            SqlType::Array(item) => {
-                let mut map = serializer.serialize_map(Some(1))?;
-                map.serialize_entry("array", item)?;
-                map.end()
-            }
-            SqlType::Struct(fields) => {
-                let mut map = serializer.serialize_map(Some(1))?;
-                map.serialize_entry("struct", fields)?;
-                map.end()
-            }
-            scalar => serializer.serialize_str(&scalar.sql().to_lowercase()),
-        }
-    }
 }
 
 #[derive(Serialize, Clone, Copy, PartialEq, Eq, Debug)]

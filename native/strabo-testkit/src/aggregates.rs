@@ -1,6 +1,6 @@
 //! Random aggregate calls over a random group, and the property they must keep: however Spark
-//! splits the group's rows among accumulators (tasks, batches) whose states it then merges, the
-//! result is the same; a state that is not one an accumulator wrote is refused; bad data is an
+//! splits the group's rows among groups (tasks, batches interleaving groups) that it then
+//! merges (group to group, or through states shipped as bytes), the result is the same; a state that is not one an accumulator wrote is refused; bad data is an
 //! argument error, never a bug.
 use geo::{Area, BooleanOps, CoordsIter, MultiPolygon};
 use strabo_columnar::row::RowWriter;
@@ -69,66 +69,63 @@ fn same_value(a: &str, b: &str) -> bool {
     pa.xor(&pb).unsigned_area() <= 1e-7 * scale * scale
 }
 
-/// Feeds `rows` to a new accumulator, one update per batch of `batch` rows, and returns it.
+/// Feeds `rows` to the groups `groups[i]` of `program`, in batches of `batch` rows, each batch
+/// one call for every group it touches.
 fn accumulate(
     program: &mut AggregateProgram,
-    rows: &[&Vec<Value>],
+    rows: &[Vec<Value>],
+    groups: &[u32],
     batch: usize,
-) -> Result<Result<Box<dyn strabo_eval::DynAccumulator>, String>, String> {
-    let mut accumulator = program.accumulator();
-    for chunk in rows.chunks(batch.max(1)) {
+) -> Result<Result<(), String>, String> {
+    let indexes: Vec<usize> = (0..rows.len()).collect();
+    for chunk in indexes.chunks(batch.max(1)) {
         let mut buffer = RowWriter::default();
         chunk
             .iter()
-            .flat_map(|row| row.iter())
+            .flat_map(|&i| rows[i].iter())
             .for_each(|value| value.write(&mut buffer));
-        let updated = program.update_rows(accumulator.as_mut(), &buffer.finish(), chunk.len());
+        let numbers: Vec<u32> = chunk.iter().map(|&i| groups[i]).collect();
+        let updated = program.update(&numbers, &buffer.finish(), chunk.len());
         if let Err(error) = argument_error(updated)? {
             return Ok(Err(error));
         }
     }
-    Ok(Ok(accumulator))
+    Ok(Ok(()))
 }
 
-/// The group's result through one accumulator, or through `parts` accumulators whose states
-/// are merged into the first, in the order given. `Err` is the argument error it ended with.
+/// The result of a group whose rows are split into `parts` (group `1 + part` each, fed
+/// interleaved), then merged into the first part's group in `order`: through a state shipped as
+/// bytes where `shipped` says so, as between tasks, else group to group, as within a task.
+/// `Err` is the argument error it ended with.
+#[allow(clippy::too_many_arguments)]
 fn result(
     program: &mut AggregateProgram,
     rows: &[Vec<Value>],
     parts: &[usize],
     order: &[usize],
+    shipped: &[bool],
     batch: usize,
     returns: SqlType,
 ) -> Result<Result<String, String>, String> {
-    let count = parts.iter().max().map_or(1, |n| n + 1);
-    let mut accumulators = Vec::new();
-    for part in 0..count {
-        let mine: Vec<&Vec<Value>> = rows
-            .iter()
-            .zip(parts)
-            .filter(|(_, p)| **p == part)
-            .map(|(row, _)| row)
-            .collect();
-        match accumulate(program, &mine, batch)? {
-            Ok(accumulator) => accumulators.push(accumulator),
-            Err(error) => return Ok(Err(error)),
-        }
+    let groups: Vec<u32> = parts.iter().map(|&p| 1 + p as u32).collect();
+    if let Err(error) = accumulate(program, rows, &groups, batch)? {
+        return Ok(Err(error));
     }
-    let (first, rest) = accumulators.split_at_mut(1);
-    for &i in order {
-        let Some(other) = rest.get_mut(i) else {
-            continue;
+    for (&i, &ship) in order.iter().zip(shipped) {
+        let from = 2 + i as u32;
+        let merged = if ship {
+            match argument_error(program.take_state(from))? {
+                Ok(state) => program.merge(&[1], &state, 1),
+                Err(error) => return Ok(Err(error)),
+            }
+        } else {
+            program.merge_groups(1, from)
         };
-        let state = match argument_error(program.guard(|| other.state()))? {
-            Ok(state) => state,
-            Err(error) => return Ok(Err(error)),
-        };
-        if let Err(error) = argument_error(program.guard(|| first[0].merge(&state)))? {
+        if let Err(error) = argument_error(merged)? {
             return Ok(Err(error));
         }
     }
-    Ok(argument_error(program.guard(|| first[0].finish()))?
-        .map(|encoded| render_encoded(&encoded, returns)))
+    Ok(argument_error(program.take_result(1))?.map(|encoded| render_encoded(&encoded, returns)))
 }
 
 /// Builds a random aggregate call (its arguments columns, or scalar calls over columns), runs
@@ -174,6 +171,7 @@ pub fn check_random_aggregate(
     for i in (1..order.len()).rev() {
         order.swap(i, case.choices.below(i + 1));
     }
+    let shipped: Vec<bool> = order.iter().map(|_| case.choices.below(2) == 1).collect();
     let batch = 1 + case.choices.below(rows.len());
     let described = |e: String| format!("{}: {e}", context(&rows));
     let whole = result(
@@ -181,16 +179,25 @@ pub fn check_random_aggregate(
         &rows,
         &vec![0; rows.len()],
         &[],
+        &[],
         rows.len(),
         sig.returns,
     )
     .map_err(described)?;
-    let split =
-        result(&mut program, &rows, &parts, &order, batch, sig.returns).map_err(described)?;
+    let split = result(
+        &mut program,
+        &rows,
+        &parts,
+        &order,
+        &shipped,
+        batch,
+        sig.returns,
+    )
+    .map_err(described)?;
     match (&whole, &split) {
         (Ok(a), Ok(b)) if !same_value(a, b) => {
             return Err(described(format!(
-                "whole gives {a}, split as {parts:?} (merged in order {order:?}, batches of {batch}) gives {b}"
+                "whole gives {a}, split as {parts:?} (merged in order {order:?}, shipped {shipped:?}, batches of {batch}) gives {b}"
             )))
         }
         (Ok(_), Err(e)) | (Err(e), Ok(_)) => {
@@ -203,9 +210,8 @@ pub fn check_random_aggregate(
     // A state that no accumulator wrote: Spark would never send one, but a corrupt shuffle
     // block must not become a panic.
     if let Some(raw) = case.choices.raw() {
-        let mut accumulator = program.accumulator();
         // Refused or taken, either will do.
-        let _ = argument_error(program.guard(|| accumulator.merge(&raw)))
+        let _ = argument_error(program.merge(&[0], &raw, 1))
             .map_err(|e| format!("aggregate {json}, merging the state {raw:?}: {e}"))?;
     }
     Ok(AggregateOutcome {

@@ -1,12 +1,12 @@
 //! What every function file uses: the contract's types, argument markers, buffers and loops.
-pub(super) use strabo_kernel::arg::{Double, Geometry, Int, Str};
+pub(super) use strabo_kernel::arg::{Boolean, Double, Geometry, Int, Str};
 pub(super) use strabo_kernel::columnar::{
     BoolBuf, ColumnBuf, ColumnView, GeomBuf, ListBuf, PointBuf, PrimBuf, RectBuf, Scalar, StringBuf,
 };
-pub(super) use strabo_kernel::map::{map1, map2, map3, map4};
+pub(super) use strabo_kernel::map::map;
 pub(super) use strabo_kernel::{
     BatchFn, BindArgs, BindError, Category, Example, FunctionSpec, Implementation, KernelError,
-    Nulls, Param, Signature, SqlType,
+    Nulls, Param, ResultSrid, Signature, SqlType,
 };
 
 pub(super) type Bound = Result<Box<dyn BatchFn>, BindError>;
@@ -35,6 +35,7 @@ pub(super) const fn spark(params: &'static [Param], returns: SqlType) -> Signatu
     Signature {
         params,
         returns,
+        srid: ResultSrid::Shared,
         implementation: Implementation::Spark,
     }
 }
@@ -47,7 +48,7 @@ where
         + Send
         + 'static,
 {
-    map2::<Geometry, Geometry, BoolBuf, _>(args, move |a, b, out| {
+    map::<(Geometry, Geometry), BoolBuf, _>(args, move |(a, b), out| {
         let related =
             relation(a, b).map_err(|invalid| KernelError::at(invalid.arg)(invalid.error))?;
         out.push(related);

@@ -19,25 +19,16 @@ impl SridCheck {
         self.0.unwrap_or(0)
     }
 
-    /// 5 bytes: 1 and the SRID, or 0 and four zeros.
-    pub(super) fn state(&self) -> Vec<u8> {
-        let mut state = vec![self.0.is_some() as u8];
-        state.extend_from_slice(&self.srid().to_le_bytes());
-        state
+    /// The check as two state fields: whether an SRID was seen, and which.
+    pub(super) fn fields(&self) -> (bool, i32) {
+        (self.0.is_some(), self.srid())
     }
 
-    /// Merges another group's state and returns the bytes after it.
-    pub(super) fn merge<'s>(&mut self, state: &'s [u8]) -> Result<&'s [u8], GeomError> {
-        match state.split_first_chunk::<5>() {
-            Some(([seen, srid @ ..], rest)) => {
-                if *seen == 1 {
-                    self.add(i32::from_le_bytes(*srid))?;
-                }
-                Ok(rest)
-            }
-            None => Err(GeomError::InvalidParameter(
-                "corrupt aggregate state".into(),
-            )),
+    /// Adds another group's check, as [`SridCheck::fields`] gave it.
+    pub(super) fn merge(&mut self, seen: bool, srid: i32) -> Result<(), GeomError> {
+        if seen {
+            self.add(srid)?;
         }
+        Ok(())
     }
 }

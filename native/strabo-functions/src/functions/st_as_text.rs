@@ -9,6 +9,7 @@ pub(crate) const SPEC: FunctionSpec = FunctionSpec {
     signatures: &[Signature {
         params: &[GEOM],
         returns: SqlType::String,
+        srid: ResultSrid::Shared,
         implementation: Implementation::Scalar(bind),
     }],
     nulls: Nulls::Strict(None),
@@ -33,7 +34,7 @@ pub(crate) const SPEC: FunctionSpec = FunctionSpec {
 };
 
 fn bind(args: &BindArgs) -> Bound {
-    map1::<Geometry, StringBuf, _>(args, |g, out| {
+    map::<(Geometry,), StringBuf, _>(args, |(g,), out| {
         out.push_with(|text| g.visit(Writer { out: text }))
             .map_err(KernelError::at(0))
     })

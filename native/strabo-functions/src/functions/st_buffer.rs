@@ -24,6 +24,7 @@ pub(crate) const SPEC: FunctionSpec = FunctionSpec {
             .constant(),
         ],
         returns: SqlType::Geometry,
+        srid: ResultSrid::Shared,
         implementation: Implementation::Scalar(bind),
     }],
     nulls: Nulls::Strict(None),
@@ -52,7 +53,7 @@ pub(crate) const SPEC: FunctionSpec = FunctionSpec {
 fn bind(args: &BindArgs) -> Bound {
     if args.len() == 2 {
         let params = BufferParams::default();
-        return map2::<Geometry, Double, GeomBuf, _>(args, move |g, d, out| {
+        return map::<(Geometry, Double), GeomBuf, _>(args, move |(g, d), out| {
             write(g, *d, &params, out)
         });
     }
@@ -63,7 +64,9 @@ fn bind(args: &BindArgs) -> Bound {
             .map_err(|error| BindError::Constant { arg: 2, error })?,
         _ => BufferParams::default(),
     };
-    map3::<Geometry, Double, Str, GeomBuf, _>(args, move |g, d, _, out| write(g, *d, &params, out))
+    map::<(Geometry, Double, Str), GeomBuf, _>(args, move |(g, d, _), out| {
+        write(g, *d, &params, out)
+    })
 }
 
 fn write(

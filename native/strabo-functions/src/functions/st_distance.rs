@@ -9,6 +9,7 @@ pub(crate) const SPEC: FunctionSpec = FunctionSpec {
     signatures: &[Signature {
         params: TWO_GEOMETRIES,
         returns: SqlType::Double,
+        srid: ResultSrid::Shared,
         implementation: Implementation::Scalar(bind),
     }],
     nulls: Nulls::Strict(Some("either geometry is empty")),
@@ -37,7 +38,7 @@ pub(crate) const SPEC: FunctionSpec = FunctionSpec {
 };
 
 fn bind(args: &BindArgs) -> Bound {
-    map2::<Geometry, Geometry, PrimBuf<f64>, _>(args, |a, b, out| {
+    map::<(Geometry, Geometry), PrimBuf<f64>, _>(args, |(a, b), out| {
         match distance(a, b) {
             Some(d) => out.push(d),
             None => out.push_null(),

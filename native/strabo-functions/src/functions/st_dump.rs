@@ -9,6 +9,7 @@ pub(crate) const SPEC: FunctionSpec = FunctionSpec {
     signatures: &[Signature {
         params: &[GEOM],
         returns: SqlType::Array(&SqlType::Geometry),
+        srid: ResultSrid::Shared,
         implementation: Implementation::Scalar(bind),
     }],
     nulls: Nulls::Strict(None),
@@ -32,7 +33,7 @@ pub(crate) const SPEC: FunctionSpec = FunctionSpec {
 };
 
 fn bind(args: &BindArgs) -> Bound {
-    map1::<Geometry, ListBuf<GeomBuf>, _>(args, |g, out| {
+    map::<(Geometry,), ListBuf<GeomBuf>, _>(args, |(g,), out| {
         out.push_with(|parts| {
             dump(g, parts);
             Ok(())

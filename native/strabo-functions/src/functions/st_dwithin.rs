@@ -22,6 +22,7 @@ pub(crate) const SPEC: FunctionSpec = FunctionSpec {
             ),
         ],
         returns: SqlType::Boolean,
+        srid: ResultSrid::Shared,
         implementation: Implementation::Scalar(bind),
     }],
     nulls: Nulls::Strict(None),
@@ -46,7 +47,7 @@ pub(crate) const SPEC: FunctionSpec = FunctionSpec {
 };
 
 fn bind(args: &BindArgs) -> Bound {
-    map3::<Geometry, Geometry, Double, BoolBuf, _>(args, |a, b, limit, out| {
+    map::<(Geometry, Geometry, Double), BoolBuf, _>(args, |(a, b, limit), out| {
         if limit.is_nan() || *limit < 0.0 {
             return Err(KernelError::at(2)(GeomError::InvalidParameter(format!(
                 "the distance must be 0 or more, got {limit}"

@@ -9,6 +9,7 @@ pub(crate) const SPEC: FunctionSpec = FunctionSpec {
     signatures: &[Signature {
         params: &[GEOM],
         returns: SqlType::Geometry,
+        srid: ResultSrid::Shared,
         implementation: Implementation::Scalar(bind),
     }],
     nulls: Nulls::Strict(None),
@@ -34,7 +35,7 @@ pub(crate) const SPEC: FunctionSpec = FunctionSpec {
 };
 
 fn bind(args: &BindArgs) -> Bound {
-    map1::<Geometry, GeomBuf, _>(args, |g, out| {
+    map::<(Geometry,), GeomBuf, _>(args, |(g,), out| {
         match envelope(g) {
             Some(bbox) => out.push_geometry(&bbox),
             None => out.push(g),

@@ -1,7 +1,6 @@
 use strabo_geom::envelope::rect;
-use strabo_geom::{Coord, GeomError, Rect};
-use strabo_kernel::aggregate::{for_each_row, Accumulator, Accumulators};
-use strabo_kernel::RowError;
+use strabo_geom::{Coord, Geo, GeomError, Rect};
+use strabo_kernel::{GroupState, Groups, GroupsAccumulator};
 
 use super::prelude::*;
 use super::srid::SridCheck;
@@ -13,6 +12,7 @@ pub(crate) const SPEC: FunctionSpec = FunctionSpec {
     signatures: &[Signature {
         params: &[GEOM],
         returns: SqlType::Geometry,
+        srid: ResultSrid::Shared,
         implementation: Implementation::Aggregate(bind),
     }],
     nulls: Nulls::Aggregate,
@@ -22,7 +22,9 @@ pub(crate) const SPEC: FunctionSpec = FunctionSpec {
               NULLs are skipped; a group with no other geometry gives NULL, as PostGIS's \
               `ST_Extent` does. NaN coordinates are skipped too, so the box does not depend \
               on the order in which Spark meets the rows. All geometries of a group must share one SRID. Each task \
-              merges its boxes in Rust; tasks exchange 40-byte states.",
+              merges its boxes in Rust, every group a batch touches in one call; tasks \
+              exchange states of seven typed fields (the SRID, whether a box was seen, and its \
+              four bounds).",
     examples: &[
         Example {
             sql: "st_extent(st_geomFromWKT(wkt)) FROM VALUES ('POINT(1 2)'), ('LINESTRING(0 5,3 4)'), (NULL) AS t(wkt)",
@@ -35,8 +37,8 @@ pub(crate) const SPEC: FunctionSpec = FunctionSpec {
     ],
 };
 
-fn bind(_args: &BindArgs) -> Result<Box<dyn strabo_kernel::AggregateKernel>, BindError> {
-    Ok(Box::new(Accumulators(Extent::default)))
+fn bind(args: &BindArgs) -> Result<Box<dyn GroupsAccumulator>, BindError> {
+    Groups::<Extent>::bind(args)
 }
 
 /// The running box as `[xmin, ymin, xmax, ymax]`. It starts inverted, so that `f64::min` and
@@ -77,49 +79,60 @@ impl Extent {
     }
 }
 
-impl Accumulator for Extent {
+impl GroupState for Extent {
+    type Args = (Geometry,);
+    /// Whether an SRID was seen and which, whether a box was, and the box.
+    type State = (Boolean, Int, Boolean, Double, Double, Double, Double);
     type Out = GeomBuf;
 
-    fn update(&mut self, args: &[ColumnView<'_>], rows: usize) -> Result<(), RowError> {
-        for_each_row::<Geometry>(args, 0, rows, |g, srid| {
-            self.srid.add(srid.unwrap_or(0))?;
-            if let Some(b) = g.bbox() {
-                self.add([b.min().x, b.min().y, b.max().x, b.max().y]);
-            }
-            Ok(())
-        })
-    }
-
-    /// State: the SRID check's 5 bytes, then 1 if a box follows (4 little-endian doubles).
-    fn state(&mut self) -> Result<Vec<u8>, GeomError> {
-        let mut state = self.srid.state();
-        state.push(self.seen.into());
-        if self.seen {
-            for v in self.bounds {
-                state.extend_from_slice(&v.to_le_bytes());
-            }
+    fn update(&mut self, (g,): (Geo<'_>,), srid: i32) -> Result<(), KernelError> {
+        self.srid.add(srid)?;
+        if let Some(b) = g.bbox() {
+            self.add([b.min().x, b.min().y, b.max().x, b.max().y]);
         }
-        Ok(state)
+        Ok(())
     }
 
-    fn merge(&mut self, state: &[u8]) -> Result<(), GeomError> {
-        let rest = self.srid.merge(state)?;
-        match rest {
-            [0] => Ok(()),
-            [1, bbox @ ..] if bbox.len() == 32 => {
-                let v = |i: usize| {
-                    f64::from_le_bytes(bbox[8 * i..8 * i + 8].try_into().expect("8 bytes"))
-                };
-                self.add([v(0), v(1), v(2), v(3)]);
-                Ok(())
-            }
-            _ => Err(GeomError::InvalidParameter(
-                "corrupt st_extent state".into(),
-            )),
+    fn merge(
+        &mut self,
+        (has_srid, srid, seen, xmin, ymin, xmax, ymax): (bool, i32, bool, f64, f64, f64, f64),
+    ) -> Result<(), GeomError> {
+        self.srid.merge(has_srid, srid)?;
+        if seen {
+            self.add([xmin, ymin, xmax, ymax]);
         }
+        Ok(())
     }
 
-    fn finish(&mut self, out: &mut GeomBuf) -> Result<(), GeomError> {
+    fn merge_group(&mut self, other: Self) -> Result<(), GeomError> {
+        let (has_srid, srid) = other.srid.fields();
+        let [xmin, ymin, xmax, ymax] = other.bounds;
+        self.merge((has_srid, srid, other.seen, xmin, ymin, xmax, ymax))
+    }
+
+    fn write_state(
+        self,
+        (has_srid, srid, seen, xmin, ymin, xmax, ymax): &mut (
+            BoolBuf,
+            PrimBuf<i32>,
+            BoolBuf,
+            PrimBuf<f64>,
+            PrimBuf<f64>,
+            PrimBuf<f64>,
+            PrimBuf<f64>,
+        ),
+    ) -> Result<(), GeomError> {
+        let (srid_seen, srid_value) = self.srid.fields();
+        has_srid.push(srid_seen);
+        srid.push(srid_value);
+        seen.push(self.seen);
+        for (buf, value) in [xmin, ymin, xmax, ymax].into_iter().zip(self.bounds) {
+            buf.push(value);
+        }
+        Ok(())
+    }
+
+    fn finish(self, out: &mut GeomBuf) -> Result<(), GeomError> {
         if !self.seen {
             out.push_null();
             return Ok(());

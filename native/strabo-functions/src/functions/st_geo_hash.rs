@@ -16,6 +16,7 @@ pub(crate) const SPEC: FunctionSpec = FunctionSpec {
             ),
         ],
         returns: SqlType::String,
+        srid: ResultSrid::Shared,
         implementation: Implementation::Scalar(bind),
     }],
     nulls: Nulls::Strict(Some("the geometry is empty")),
@@ -43,7 +44,7 @@ pub(crate) const SPEC: FunctionSpec = FunctionSpec {
 };
 
 fn bind(args: &BindArgs) -> Bound {
-    map2::<Geometry, Int, StringBuf, _>(args, |g, bits, out| {
+    map::<(Geometry, Int), StringBuf, _>(args, |(g, bits), out| {
         let bits = precision(*bits).map_err(KernelError::at(1))?;
         match geohash(g, bits).map_err(KernelError::at(0))? {
             Some(hash) => out.push(&hash),

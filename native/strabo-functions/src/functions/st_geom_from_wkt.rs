@@ -13,6 +13,7 @@ pub(crate) const SPEC: FunctionSpec = FunctionSpec {
             "Well-Known Text, e.g. 'POINT(1 2)'.",
         )],
         returns: SqlType::Geometry,
+        srid: ResultSrid::Shared,
         implementation: Implementation::Scalar(bind),
     }],
     nulls: Nulls::Strict(None),
@@ -40,7 +41,7 @@ pub(crate) const SPEC: FunctionSpec = FunctionSpec {
 };
 
 fn bind(args: &BindArgs) -> Bound {
-    map1::<Str, GeomBuf, _>(args, |text, out| {
+    map::<(Str,), GeomBuf, _>(args, |(text,), out| {
         let parsed = wkt_codec::parse(text).map_err(KernelError::at(0))?;
         out.push_geometry(&parsed);
         Ok(())

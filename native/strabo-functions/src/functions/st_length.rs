@@ -9,6 +9,7 @@ pub(crate) const SPEC: FunctionSpec = FunctionSpec {
     signatures: &[Signature {
         params: &[GEOM],
         returns: SqlType::Double,
+        srid: ResultSrid::Shared,
         implementation: Implementation::Scalar(bind),
     }],
     nulls: Nulls::Strict(None),
@@ -33,7 +34,7 @@ pub(crate) const SPEC: FunctionSpec = FunctionSpec {
 };
 
 fn bind(args: &BindArgs) -> Bound {
-    map1::<Geometry, PrimBuf<f64>, _>(args, |g, out| {
+    map::<(Geometry,), PrimBuf<f64>, _>(args, |(g,), out| {
         out.push(length(g));
         Ok(())
     })

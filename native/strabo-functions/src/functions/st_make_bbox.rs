@@ -14,6 +14,7 @@ pub(crate) const SPEC: FunctionSpec = FunctionSpec {
             Param::new("upperY", SqlType::Double, "The largest Y of the box."),
         ],
         returns: SqlType::Geometry,
+        srid: ResultSrid::Shared,
         implementation: Implementation::Scalar(bind),
     }],
     nulls: Nulls::Strict(None),
@@ -37,7 +38,7 @@ pub(crate) const SPEC: FunctionSpec = FunctionSpec {
 /// The boxes stay four coordinates until they leave Strabo, so `st_area(st_makeBBOX(...))`
 /// never writes or reads WKB.
 fn bind(args: &BindArgs) -> Bound {
-    map4::<Double, Double, Double, Double, RectBuf, _>(args, |x1, y1, x2, y2, out| {
+    map::<(Double, Double, Double, Double), RectBuf, _>(args, |(x1, y1, x2, y2), out| {
         out.push(Rect::new(
             Coord { x: *x1, y: *y1 },
             Coord { x: *x2, y: *y2 },

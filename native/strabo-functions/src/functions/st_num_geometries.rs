@@ -9,6 +9,7 @@ pub(crate) const SPEC: FunctionSpec = FunctionSpec {
     signatures: &[Signature {
         params: &[GEOM],
         returns: SqlType::Int,
+        srid: ResultSrid::Shared,
         implementation: Implementation::Scalar(bind),
     }],
     nulls: Nulls::Strict(None),
@@ -38,7 +39,7 @@ pub(crate) const SPEC: FunctionSpec = FunctionSpec {
 };
 
 fn bind(args: &BindArgs) -> Bound {
-    map1::<Geometry, PrimBuf<i32>, _>(args, |g, out| {
+    map::<(Geometry,), PrimBuf<i32>, _>(args, |(g,), out| {
         out.push(sql_count(num_geometries(g)));
         Ok(())
     })

@@ -21,6 +21,7 @@ pub(crate) const SPEC: FunctionSpec = FunctionSpec {
             ),
         ],
         returns: SqlType::Geometry,
+        srid: ResultSrid::Shared,
         implementation: Implementation::Scalar(bind),
     }],
     nulls: Nulls::Strict(None),
@@ -46,7 +47,7 @@ pub(crate) const SPEC: FunctionSpec = FunctionSpec {
 };
 
 fn bind(args: &BindArgs) -> Bound {
-    let general = map2::<Double, Double, PointBuf, _>(args, |x, y, out| {
+    let general = map::<(Double, Double), PointBuf, _>(args, |(x, y), out| {
         out.push(strabo_geom::Coord { x: *x, y: *y });
         Ok(())
     })?;

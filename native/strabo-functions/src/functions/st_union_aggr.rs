@@ -1,7 +1,6 @@
 use strabo_geom::union::{make_valid, polygons, union};
 use strabo_geom::{Geo, GeomError};
-use strabo_kernel::aggregate::{for_each_row, Accumulator, Accumulators};
-use strabo_kernel::RowError;
+use strabo_kernel::{GroupState, Groups, GroupsAccumulator};
 
 use super::prelude::*;
 use super::srid::SridCheck;
@@ -13,6 +12,7 @@ pub(crate) const SPEC: FunctionSpec = FunctionSpec {
     signatures: &[Signature {
         params: &[Param::new("geom", SqlType::Geometry, "A polygon or multipolygon.")],
         returns: SqlType::Geometry,
+        srid: ResultSrid::Shared,
         implementation: Implementation::Aggregate(bind),
     }],
     nulls: Nulls::Aggregate,
@@ -45,8 +45,8 @@ pub(crate) const SPEC: FunctionSpec = FunctionSpec {
 /// Polygons are collapsed into their union when this many are pending.
 const PENDING: usize = 1024;
 
-fn bind(_args: &BindArgs) -> Result<Box<dyn strabo_kernel::AggregateKernel>, BindError> {
-    Ok(Box::new(Accumulators(UnionAggr::default)))
+fn bind(args: &BindArgs) -> Result<Box<dyn GroupsAccumulator>, BindError> {
+    Groups::<UnionAggr>::bind(args)
 }
 
 #[derive(Default)]
@@ -82,54 +82,70 @@ impl UnionAggr {
         self.polygons = union(&self.polygons)?.0;
         Ok(())
     }
-}
 
-impl Accumulator for UnionAggr {
-    type Out = GeomBuf;
-
-    fn update(&mut self, args: &[ColumnView<'_>], rows: usize) -> Result<(), RowError> {
-        for_each_row::<Geometry>(args, 0, rows, |g, srid| {
-            self.srid.add(srid.unwrap_or(0))?;
-            self.add_row(&g).map_err(KernelError::at(0))
-        })
-    }
-
-    /// State: the SRID check's 5 bytes, then 1 and the partial union as WKB, or 0.
-    fn state(&mut self) -> Result<Vec<u8>, GeomError> {
-        let mut state = self.srid.state();
-        state.push(self.seen as u8);
-        if self.seen {
-            self.collapse()?;
-            strabo_geom::write_wkb(&geo::MultiPolygon(self.polygons.clone()), &mut state);
-        }
-        Ok(state)
-    }
-
-    fn merge(&mut self, state: &[u8]) -> Result<(), GeomError> {
-        match self.srid.merge(state)? {
-            [0] => Ok(()),
-            [1, wkb @ ..] => self.add(polygons(&Geo::read(wkb)?)?),
-            _ => Err(GeomError::InvalidParameter(
-                "corrupt st_union_aggr state".into(),
-            )),
-        }
-    }
-
-    fn finish(&mut self, out: &mut GeomBuf) -> Result<(), GeomError> {
-        if !self.seen {
-            out.push_null();
-            return Ok(());
-        }
+    /// The union so far: a polygon, a multipolygon, or `POLYGON EMPTY`.
+    fn write(mut self, out: &mut GeomBuf) -> Result<(), GeomError> {
         self.collapse()?;
-        out.set_srid(self.srid.srid());
         match self.polygons.len() {
             0 => out.push_geometry(&geo::Polygon::new(
                 geo::LineString::new(Vec::new()),
                 Vec::new(),
             )),
             1 => out.push_geometry(&self.polygons[0]),
-            _ => out.push_geometry(&geo::MultiPolygon(self.polygons.clone())),
+            _ => out.push_geometry(&geo::MultiPolygon(self.polygons)),
         }
         Ok(())
+    }
+}
+
+impl GroupState for UnionAggr {
+    type Args = (Geometry,);
+    /// Whether an SRID was seen and which, whether a polygon was, and the partial union.
+    type State = (Boolean, Int, Boolean, Geometry);
+    type Out = GeomBuf;
+
+    fn update(&mut self, (g,): (Geo<'_>,), srid: i32) -> Result<(), KernelError> {
+        self.srid.add(srid)?;
+        self.add_row(&g).map_err(KernelError::at(0))
+    }
+
+    fn merge(
+        &mut self,
+        (has_srid, srid, seen, union): (bool, i32, bool, Geo<'_>),
+    ) -> Result<(), GeomError> {
+        self.srid.merge(has_srid, srid)?;
+        if seen {
+            self.add(polygons(&union)?)?;
+        }
+        Ok(())
+    }
+
+    fn merge_group(&mut self, other: Self) -> Result<(), GeomError> {
+        let (has_srid, srid) = other.srid.fields();
+        self.srid.merge(has_srid, srid)?;
+        if other.seen {
+            self.add(other.polygons)?;
+        }
+        Ok(())
+    }
+
+    fn write_state(
+        self,
+        (has_srid, srid, seen, union): &mut (BoolBuf, PrimBuf<i32>, BoolBuf, GeomBuf),
+    ) -> Result<(), GeomError> {
+        let (srid_seen, srid_value) = self.srid.fields();
+        has_srid.push(srid_seen);
+        srid.push(srid_value);
+        seen.push(self.seen);
+        self.write(union)
+    }
+
+    fn finish(self, out: &mut GeomBuf) -> Result<(), GeomError> {
+        if !self.seen {
+            out.push_null();
+            return Ok(());
+        }
+        out.set_srid(self.srid.srid());
+        self.write(out)
     }
 }

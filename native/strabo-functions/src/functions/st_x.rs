@@ -9,6 +9,7 @@ pub(crate) const SPEC: FunctionSpec = FunctionSpec {
     signatures: &[Signature {
         params: &[Param::new("point", SqlType::Geometry, "A point.")],
         returns: SqlType::Double,
+        srid: ResultSrid::Shared,
         implementation: Implementation::Scalar(bind),
     }],
     nulls: Nulls::Strict(Some("the geometry is not a point, or is an empty point")),
@@ -32,7 +33,7 @@ pub(crate) const SPEC: FunctionSpec = FunctionSpec {
 };
 
 fn bind(args: &BindArgs) -> Bound {
-    map1::<Geometry, PrimBuf<f64>, _>(args, |g, out| {
+    map::<(Geometry,), PrimBuf<f64>, _>(args, |(g,), out| {
         match x(g) {
             Some(value) => out.push(value),
             None => out.push_null(),

@@ -25,7 +25,16 @@ case class FunctionSpec(
 
   /** The signatures that take `count` arguments, in registry order. */
   def signaturesFor(count: Int): Seq[(FunctionSpec.Signature, Int)] =
-    signatures.zipWithIndex.filter { case (s, _) => s.arity.contains(count) }
+    signatures.zipWithIndex.filter { case (s, _) => s.accepts(count) }
+
+  /** The argument counts it takes, as an error message lists them: `1`, `2 or more`. */
+  def arities: Seq[String] =
+    signatures.flatMap { s =>
+      s.maxArgs match {
+        case Some(max) => (s.minArgs to max).map(_.toString)
+        case None => Seq(s"${s.minArgs} or more")
+      }
+    }.distinct
 }
 
 object FunctionSpec {
@@ -37,11 +46,40 @@ object FunctionSpec {
 
   val Geometry: SqlType = Scalar("geometry")
 
-  case class Param(name: String, tpe: SqlType, doc: String, optional: Boolean, constant: Boolean)
+  /** A type as the registry writes it in JSON, and as programs name their inputs. */
+  def json(tpe: SqlType): String = tpe match {
+    case Scalar(name) => s"\"$name\""
+    case ArrayOf(item) => s"{\"array\": ${json(item)}}"
+    case StructOf(fields) =>
+      fields.map { case (name, t) => s"{\"name\": \"$name\", \"type\": ${json(t)}}" }.mkString("{\"struct\": [", ", ", "]}")
+  }
+
+  case class Param(
+      name: String,
+      tpe: SqlType,
+      doc: String,
+      optional: Boolean,
+      constant: Boolean,
+      variadic: Boolean)
+
+  /** Where the SRID of a geometry result comes from (`ResultSrid` in `spec.rs`). */
+  sealed trait ResultSrid
+  /** The SRID the geometry arguments share. */
+  case object SharedSrid extends ResultSrid
+  /** The value of INT argument `index`. */
+  case class SridArgument(index: Int) extends ResultSrid
+  /** The EPSG code of the CRS that STRING argument `index` names. */
+  case class CrsArgument(index: Int) extends ResultSrid
+  case class FixedSrid(srid: Int) extends ResultSrid
 
   /** One way to call a function; `implementation` is `scalar`, `aggregate` or `spark`. */
-  case class Signature(params: Seq[Param], returns: SqlType, implementation: String) {
-    def arity: Range = params.count(!_.optional) to params.length
+  case class Signature(params: Seq[Param], returns: SqlType, srid: ResultSrid, implementation: String) {
+    def minArgs: Int = params.count(p => !p.optional && !p.variadic)
+    /** `None` when the last parameter is variadic. */
+    def maxArgs: Option[Int] = if (params.lastOption.exists(_.variadic)) None else Some(params.length)
+    def accepts(count: Int): Boolean = count >= minArgs && maxArgs.forall(count <= _)
+    /** The parameter argument `index` binds to: the variadic one for every argument past it. */
+    def param(index: Int): Param = if (index < params.length) params(index) else params.last
   }
 
   case class Example(sql: String, result: String)
@@ -63,11 +101,23 @@ object FunctionSpec {
   private def fromJson(node: JsonNode): FunctionSpec = {
     def text(n: JsonNode, field: String): String = n.get(field).asText()
     def list[T](n: JsonNode, field: String)(f: JsonNode => T): Seq[T] = n.get(field).elements().asScala.map(f).toSeq
+    def resultSrid(n: JsonNode): ResultSrid =
+      if (n.has("arg")) SridArgument(n.get("arg").asInt())
+      else if (n.has("crs")) CrsArgument(n.get("crs").asInt())
+      else if (n.has("fixed")) FixedSrid(n.get("fixed").asInt())
+      else SharedSrid
     val signatures = list(node, "signatures") { s =>
       Signature(
         list(s, "params")(p =>
-          Param(text(p, "name"), sqlType(p.get("type")), text(p, "doc"), p.get("optional").asBoolean(), p.get("constant").asBoolean())),
+          Param(
+            text(p, "name"),
+            sqlType(p.get("type")),
+            text(p, "doc"),
+            p.get("optional").asBoolean(),
+            p.get("constant").asBoolean(),
+            p.get("variadic").asBoolean())),
         sqlType(s.get("returns")),
+        resultSrid(s.get("srid")),
         text(s, "implementation"))
     }
     FunctionSpec(

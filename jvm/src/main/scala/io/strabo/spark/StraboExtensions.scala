@@ -69,7 +69,7 @@ object StraboExtensions extends Logging {
   private def builder(spec: FunctionSpec, name: String): Seq[Expression] => Expression =
     children => {
       if (spec.signaturesFor(children.length).isEmpty) {
-        throw SparkInternals.wrongNumArgs(name, spec.signatures.flatMap(_.arity).distinct.sorted, children.length)
+        throw SparkInternals.wrongNumArgs(name, spec.arities, children.length)
       }
       if (spec.isAggregate) StraboAggregate(spec, children) else StraboFunction(spec, children)
     }
@@ -78,7 +78,9 @@ object StraboExtensions extends Logging {
   private def info(spec: FunctionSpec, name: String): ExpressionInfo = {
     val usage = spec.signatures
       .map { s =>
-        val params = s.params.map(p => if (p.optional) s"[${p.name}]" else p.name).mkString(", ")
+        val params = s.params
+          .map(p => if (p.variadic) s"${p.name}..." else if (p.optional) s"[${p.name}]" else p.name)
+          .mkString(", ")
         s"_FUNC_($params) - ${spec.summary}"
       }
       .mkString("\n    ")

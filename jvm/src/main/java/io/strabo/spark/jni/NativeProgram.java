@@ -134,6 +134,18 @@ public final class NativeProgram implements AutoCloseable, RowSink {
     position += 5 + length;
   }
 
+  @Override
+  public void putArrayStart(int count) {
+    putInt(count);
+  }
+
+  @Override
+  public void putStructStart() {
+    reserve(1);
+    Platform.putByte(null, buffer + position, (byte) 0);
+    position += 1;
+  }
+
   public boolean evalBoolean() {
     return StraboNative.evalBoolean(resources.handle, buffer, rowLength());
   }

@@ -55,6 +55,24 @@ public final class RowBuffer implements RowSink {
     length += 5 + size;
   }
 
+  @Override
+  public void putArrayStart(int count) {
+    putInt(count);
+  }
+
+  @Override
+  public void putStructStart() {
+    reserve(1);
+    bytes[length++] = 0;
+  }
+
+  /** Appends bytes that are in the row layout already, such as an aggregate's state. */
+  public void append(byte[] packed) {
+    reserve(packed.length);
+    System.arraycopy(packed, 0, bytes, length, packed.length);
+    length += packed.length;
+  }
+
   /** How many bytes are packed. */
   public int length() {
     return length;

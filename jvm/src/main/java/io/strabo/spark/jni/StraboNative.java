@@ -57,25 +57,36 @@ public final class StraboNative {
   public static native void evalBatch(
       long program, int rows, long[] arrayAddresses, long[] schemaAddresses, long[] outArrays, long[] outSchemas);
 
+  /**
+   * The SRID of a coordinate reference system named as {@code st_transform} takes it
+   * ({@code 'EPSG:3857'}, an SRID, an OGC URN or URL); an unknown one raises
+   * {@link IllegalArgumentException}.
+   */
+  public static native int crsSrid(String crs);
+
   /** Compiles an aggregate program (its arguments' program plus the aggregate call). */
   public static native long aggCompile(String programJson, byte[] constants);
 
   public static native void aggRelease(long program);
 
-  /** A new, empty accumulator (one group's state); freed with {@link #aggFree}. */
-  public static native long aggNew(long program);
+  /**
+   * Adds {@code rows} rows packed in the first {@code length} bytes of {@code buffer}, row
+   * {@code i} to group {@code groups[i]}: one call for every group the rows touch.
+   */
+  public static native void aggUpdate(long program, int[] groups, byte[] buffer, int length, int rows);
 
-  public static native void aggFree(long accumulator);
+  /**
+   * Merges {@code rows} states (as {@link #aggState} gave them) packed in the first {@code
+   * length} bytes of {@code states}, state {@code i} into group {@code groups[i]}.
+   */
+  public static native void aggMerge(long program, int[] groups, byte[] states, int length, int rows);
 
-  /** Adds {@code rows} rows packed in the first {@code length} bytes of {@code rows}' buffer. */
-  public static native void aggUpdate(long program, long accumulator, byte[] buffer, int length, int rows);
+  /** Merges group {@code from} into group {@code into}, emptying {@code from}. */
+  public static native void aggMergeGroups(long program, int into, int from);
 
-  /** Merges the state of another accumulator of the same call. */
-  public static native void aggMerge(long program, long accumulator, byte[] state);
+  /** A group's state, to ship to another task; the group is emptied. */
+  public static native byte[] aggState(long program, int group);
 
-  /** The accumulator's state, to ship to another task. */
-  public static native byte[] aggState(long program, long accumulator);
-
-  /** The result in the row layout: a null flag, then the value. */
-  public static native byte[] aggFinish(long program, long accumulator);
+  /** A group's result in the row layout (a null flag, then the value); the group is emptied. */
+  public static native byte[] aggResult(long program, int group);
 }

@@ -3,6 +3,8 @@ package io.strabo.spark.execution
 import org.apache.arrow.memory.BufferAllocator
 import org.apache.arrow.vector._
 import org.apache.arrow.vector.complex.{ListVector, StructVector}
+import org.apache.arrow.vector.types.FloatingPointPrecision
+import org.apache.arrow.vector.types.pojo.{ArrowType, FieldType}
 import org.apache.spark.sql.catalyst.expressions.SpecializedGetters
 import org.apache.spark.sql.strabo.SparkInternals
 import org.apache.spark.sql.types._
@@ -31,47 +33,112 @@ sealed abstract class ColumnWriter {
 }
 
 object ColumnWriter {
-  // One subclass per type, with no closures in between: a row's write must not box its index.
-  def apply(name: String, dataType: DataType, allocator: BufferAllocator): ColumnWriter = dataType match {
-    case BooleanType =>
-      new ValueWriter(new BitVector(name, allocator), dataType) {
+  def apply(name: String, dataType: DataType, allocator: BufferAllocator): ColumnWriter =
+    arrowType(dataType) match {
+      case Some(arrow) => wrap(FieldType.nullable(arrow).createNewSingleVector(name, allocator, null), dataType)
+      case None => new Passthrough(name, dataType, allocator)
+    }
+
+  /**
+   * The Arrow type of a column this writes (Strabo's function arguments); `None` for others,
+   * which Spark's own writers write. A geometry is its SRID then WKB, in a binary vector.
+   */
+  private def arrowType(dataType: DataType): Option[ArrowType] = dataType match {
+    case BooleanType => Some(ArrowType.Bool.INSTANCE)
+    case IntegerType => Some(new ArrowType.Int(32, true))
+    case LongType => Some(new ArrowType.Int(64, true))
+    case DoubleType => Some(new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE))
+    case _: StringType => Some(ArrowType.Utf8.INSTANCE)
+    case BinaryType | _: GeometryType => Some(ArrowType.Binary.INSTANCE)
+    case ArrayType(element, _) => arrowType(element).map(_ => ArrowType.List.INSTANCE)
+    case _ => None
+  }
+
+  /**
+   * A writer of `dataType` into `vector`, made for it. One subclass per type, with no closures
+   * in between: a row's write must not box its index.
+   */
+  private def wrap(target: FieldVector, dataType: DataType): ColumnWriter = (dataType, target) match {
+    case (BooleanType, v: BitVector) =>
+      new ValueWriter(v, dataType) {
         def set(row: SpecializedGetters, ordinal: Int, index: Int): Unit =
           vector.setSafe(index, if (row.getBoolean(ordinal)) 1 else 0)
       }
-    case IntegerType =>
-      new ValueWriter(new IntVector(name, allocator), dataType) {
+    case (IntegerType, v: IntVector) =>
+      new ValueWriter(v, dataType) {
         def set(row: SpecializedGetters, ordinal: Int, index: Int): Unit = vector.setSafe(index, row.getInt(ordinal))
       }
-    case LongType =>
-      new ValueWriter(new BigIntVector(name, allocator), dataType) {
+    case (LongType, v: BigIntVector) =>
+      new ValueWriter(v, dataType) {
         def set(row: SpecializedGetters, ordinal: Int, index: Int): Unit = vector.setSafe(index, row.getLong(ordinal))
       }
-    case DoubleType =>
-      new ValueWriter(new Float8Vector(name, allocator), dataType) {
+    case (DoubleType, v: Float8Vector) =>
+      new ValueWriter(v, dataType) {
         def set(row: SpecializedGetters, ordinal: Int, index: Int): Unit = vector.setSafe(index, row.getDouble(ordinal))
       }
-    case _: StringType =>
-      new Bytes(new VarCharVector(name, allocator), dataType) {
+    case (_: StringType, v: VarCharVector) =>
+      new Bytes(v, dataType) {
         def set(row: SpecializedGetters, ordinal: Int, index: Int): Unit = {
           val s = row.getUTF8String(ordinal)
           put(index, s.getBaseObject, s.getBaseOffset, s.numBytes)
         }
       }
-    case BinaryType =>
-      new Bytes(new VarBinaryVector(name, allocator), dataType) {
+    case (BinaryType, v: VarBinaryVector) =>
+      new Bytes(v, dataType) {
         def set(row: SpecializedGetters, ordinal: Int, index: Int): Unit = {
           val bytes = row.getBinary(ordinal)
           vector.setSafe(index, bytes, 0, bytes.length)
         }
       }
-    case _: GeometryType =>
-      new Bytes(new VarBinaryVector(name, allocator), dataType) {
+    case (_: GeometryType, v: VarBinaryVector) =>
+      new Bytes(v, dataType) {
         def set(row: SpecializedGetters, ordinal: Int, index: Int): Unit = {
           val value = GeometryValues.view(row, ordinal)
           put(index, value.getBaseObject, value.getBaseOffset, value.numBytes)
         }
       }
-    case other => new Passthrough(name, other, allocator)
+    case (ArrayType(element, _), list: ListVector) =>
+      val items = FieldType.nullable(arrowType(element).get)
+      new ListWriter(list, wrap(list.addOrGetVector[FieldVector](items).getVector, element), element)
+    case (other, v) => throw new IllegalStateException(s"no Arrow writer of $other into ${v.getClass.getSimpleName}")
+  }
+
+  /**
+   * An ARRAY column: each row's items are written by the item writer, one after another in the
+   * list's child vector.
+   */
+  private final class ListWriter(val vector: ListVector, itemWriter: ColumnWriter, element: DataType)
+      extends ColumnWriter {
+    private var itemCount = 0
+
+    def write(row: SpecializedGetters, ordinal: Int, index: Int): Unit =
+      if (row.isNullAt(ordinal)) {
+        vector.startNewValue(index)
+        vector.endValue(index, 0)
+        vector.setNull(index)
+      } else {
+        val array = row.getArray(ordinal)
+        val start = vector.startNewValue(index)
+        var i = 0
+        while (i < array.numElements()) {
+          itemWriter.write(array, i, start + i)
+          i += 1
+        }
+        itemCount = start + array.numElements()
+        vector.endValue(index, array.numElements())
+      }
+
+    override def finish(rows: Int): Unit = {
+      itemWriter.finish(itemCount)
+      vector.setValueCount(rows)
+    }
+
+    override def reset(): Unit = {
+      vector.reset()
+      itemCount = 0
+    }
+
+    val column: ColumnVector = new ArrowColumn(ArrayType(element), vector)
   }
 
   /** A column whose non-NULL values `set` writes (a fixed-width value, or [[Bytes]]). */

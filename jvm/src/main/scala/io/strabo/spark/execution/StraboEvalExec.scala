@@ -173,6 +173,7 @@ private object BatchEvaluator {
     case (InputType.DoubleIn, _: Float8Vector) => true
     case (InputType.StringIn, _: VarCharVector) => true
     case (InputType.BinaryIn | InputType.WkbIn | InputType.GeometryIn, _: VarBinaryVector) => true
+    case (_: InputType.NestedIn, _: complex.ListVector | _: complex.StructVector) => true
     case _ => false
   }
 }

@@ -1,5 +1,7 @@
 package io.strabo.spark.expressions
 
+import org.apache.spark.sql.catalyst.InternalRow
+import org.apache.spark.sql.catalyst.util.ArrayData
 import org.apache.spark.sql.types._
 import org.apache.spark.unsafe.types.UTF8String
 
@@ -24,6 +26,7 @@ object InputType {
   def of(param: SqlType, dataType: DataType): InputType = (param, dataType) match {
     case (FunctionSpec.Geometry, _: GeometryType) => GeometryIn
     case (FunctionSpec.Geometry, BinaryType) => WkbIn
+    case (_: FunctionSpec.ArrayOf | _: FunctionSpec.StructOf, _: ArrayType | _: StructType) => NestedIn(param, dataType)
     case (_, BooleanType) => BooleanIn
     case (_, IntegerType) => IntIn
     case (_, LongType) => LongIn
@@ -73,9 +76,60 @@ object InputType {
     def genPut(program: String, value: String): String = BinaryIn.genPut(program, value)
   }
 
+  /**
+   * An ARRAY or STRUCT, given as the registry's type in the program: in a batch an Arrow list or
+   * struct vector, in a row the row layout of its items or fields (see [[NestedValues]]).
+   */
+  case class NestedIn(param: SqlType, dataType: DataType) extends InputType(s"""{"type": ${FunctionSpec.json(param)}}""") {
+    def put(program: RowSink, value: Any): Unit = NestedValues.put(program, value, dataType)
+    def genPut(program: String, value: String): String =
+      s"${NestedValues.getClass.getName}.MODULE$$.put($program, $value, ${NestedValues.typeRef(dataType)});"
+  }
+
   /** Spark's `GEOMETRY`: its SRID, then ISO WKB. */
   case object GeometryIn extends InputType("""{"type": "geometry", "encoding": "srid_wkb"}""") {
     def put(program: RowSink, value: Any): Unit = GeometryValues.put(program, value)
     def genPut(program: String, value: String): String = GeometryValues.genPut(program, value)
+  }
+}
+
+/** ARRAY and STRUCT values in the row layout, item by item, by recursion over their type. */
+object NestedValues {
+  private val types = new java.util.concurrent.ConcurrentHashMap[DataType, Integer]()
+  private val byIndex = new java.util.concurrent.CopyOnWriteArrayList[DataType]()
+
+  /** Generated code that names `dataType`, registered once (types are few and small). */
+  def typeRef(dataType: DataType): String = {
+    val index = types.computeIfAbsent(dataType, t => { byIndex.add(t); byIndex.size - 1 })
+    s"${getClass.getName}.MODULE$$.registered($index)"
+  }
+
+  def registered(index: Int): DataType = byIndex.get(index)
+
+  def put(program: RowSink, value: Any, dataType: DataType): Unit = dataType match {
+    case ArrayType(element, _) =>
+      val items = value.asInstanceOf[ArrayData]
+      program.putArrayStart(items.numElements())
+      var i = 0
+      while (i < items.numElements()) {
+        if (items.isNullAt(i)) program.putNull() else put(program, items.get(i, element), element)
+        i += 1
+      }
+    case StructType(fields) =>
+      val row = value.asInstanceOf[InternalRow]
+      program.putStructStart()
+      var i = 0
+      while (i < fields.length) {
+        if (row.isNullAt(i)) program.putNull() else put(program, row.get(i, fields(i).dataType), fields(i).dataType)
+        i += 1
+      }
+    case BooleanType => program.putBoolean(value.asInstanceOf[Boolean])
+    case IntegerType => program.putInt(value.asInstanceOf[Int])
+    case LongType => program.putLong(value.asInstanceOf[Long])
+    case DoubleType => program.putDouble(value.asInstanceOf[Double])
+    case _: StringType => InputType.StringIn.put(program, value)
+    case BinaryType => program.putBytes(value.asInstanceOf[Array[Byte]])
+    case _: GeometryType => GeometryValues.put(program, value)
+    case other => throw new IllegalArgumentException(s"Strabo cannot pass $other to native code")
   }
 }

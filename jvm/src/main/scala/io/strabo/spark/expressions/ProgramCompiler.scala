@@ -72,7 +72,7 @@ object ProgramCompiler {
         children: Seq[Expression],
         constants: Boolean): ObjectNode = {
       val args = json.createArrayNode()
-      children.zip(signature.params).foreach { case (child, param) => args.add(operand(child, param, constants)) }
+      children.indices.foreach(i => args.add(operand(children(i), signature.param(i), constants)))
       val call = json.createObjectNode()
       call.put("function", spec.name).put("signature", signatureIndex).set[ObjectNode]("args", args)
     }

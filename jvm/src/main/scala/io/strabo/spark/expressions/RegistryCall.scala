@@ -1,7 +1,8 @@
 package io.strabo.spark.expressions
 
 import org.apache.spark.sql.catalyst.expressions.Expression
-import org.apache.spark.sql.strabo.GeometryAwareInputTypes
+import org.apache.spark.sql.strabo.{
+  GeometryArrayParameter, GeometryAwareInputTypes, GeometryParameter, ParameterType, TypedParameter}
 import org.apache.spark.sql.types.{BinaryType, DataType}
 
 import io.strabo.spark.FunctionSpec
@@ -26,12 +27,16 @@ trait RegistryCall extends Expression with GeometryAwareInputTypes {
 
   override def nullable: Boolean = true
 
-  override protected def parameterTypes: Seq[Option[DataType]] =
-    signature.params.take(children.length).map { p =>
-      if (p.tpe == FunctionSpec.Geometry) None else Some(Types.sparkType(p.tpe, BinaryType))
+  override protected def parameterTypes: Seq[ParameterType] =
+    children.indices.map { i =>
+      signature.param(i).tpe match {
+        case FunctionSpec.Geometry => GeometryParameter
+        case FunctionSpec.ArrayOf(FunctionSpec.Geometry) => GeometryArrayParameter
+        case other => TypedParameter(Types.sparkType(other, BinaryType))
+      }
     }
 
-  /** A geometry result keeps the type, and so the SRID, of its geometry argument. */
+  /** A geometry result's type carries the SRID its signature declares. */
   override lazy val dataType: DataType =
-    Types.sparkType(signature.returns, Types.resultGeometry(signature.params, children))
+    Types.sparkType(signature.returns, Types.resultGeometry(signature, children))
 }

@@ -19,6 +19,10 @@ object Results {
     case other => throw new IllegalStateException(s"$other is not a bytes result")
   }
 
+  /** One value in the row layout, its null flag first: an aggregate's result. */
+  def fromRowValue(bytes: Array[Byte], dataType: DataType): Any =
+    decodeNullable(ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN), dataType)
+
   /** An array or struct in the row layout of `native/strabo-columnar/src/row.rs`. */
   private def decode(buffer: ByteBuffer, dataType: DataType): Any = dataType match {
     case BooleanType => buffer.get() != 0

@@ -1,79 +1,52 @@
 package io.strabo.spark.expressions
 
-import java.nio.{ByteBuffer, ByteOrder}
-
 import org.apache.spark.sql.catalyst.InternalRow
 import org.apache.spark.sql.catalyst.expressions.Expression
 import org.apache.spark.sql.catalyst.expressions.aggregate.TypedImperativeAggregate
-import org.apache.spark.sql.types._
 
 import io.strabo.spark.FunctionSpec
-import io.strabo.spark.jni.{NativeAggregate, RowBuffer}
+import io.strabo.spark.jni.NativeAggregate
 
 /**
- * A group's state: an accumulator in native memory, and the rows not yet handed to it. Rows
- * are packed as they come and cross to Rust a batch at a time.
+ * A group's aggregation buffer: a group number of the task's [[NativeAggregate]], or, until it
+ * needs one, a state from another task waiting to be merged into a group.
  */
-final class StraboAccumulator(aggregate: NativeAggregate) {
-  private val handle = aggregate.newAccumulator()
-  private val pending = new RowBuffer
-  private var pendingRows = 0
-
-  /** Adds a row whose values `write` packs. */
-  def add(write: RowBuffer => Unit): Unit = {
-    write(pending)
-    pendingRows += 1
-    if (pendingRows >= StraboAccumulator.BatchRows) flush()
+final class StraboGroup private (private var number: Int, private val state: Array[Byte]) {
+  /** The group's number in `native`, made on first need (merging in its waiting state). */
+  def group(native: NativeAggregate): Int = {
+    if (number < 0) {
+      number = native.newGroup()
+      native.mergeState(number, state)
+    }
+    number
   }
 
-  def merge(other: StraboAccumulator): Unit = {
-    other.flush()
-    mergeState(other.takeState())
-  }
-
-  def mergeState(state: Array[Byte]): Unit = {
-    flush()
-    aggregate.merge(handle, state)
-  }
-
-  /** The state, for another task; this accumulator is done with. */
-  def takeState(): Array[Byte] = {
-    flush()
-    try aggregate.state(handle)
-    finally aggregate.free(handle)
-  }
-
-  /** The result in the row layout; this accumulator is done with. */
-  def takeResult(): Array[Byte] = {
-    flush()
-    try aggregate.finish(handle)
-    finally aggregate.free(handle)
-  }
-
-  private def flush(): Unit = if (pendingRows > 0) {
-    aggregate.update(handle, pending, pendingRows)
-    pending.clear()
-    pendingRows = 0
-  }
+  /** Merges this group into `into`: a waiting state is merged as it is, with no group made. */
+  def mergeInto(native: NativeAggregate, into: Int): Unit =
+    if (number < 0) native.mergeState(into, state) else native.mergeGroups(into, number)
 }
 
-object StraboAccumulator {
-  /** Rows packed before they cross to Rust in one call. */
-  val BatchRows = 1024
+object StraboGroup {
+  def apply(number: Int): StraboGroup = new StraboGroup(number, null)
+
+  /** A state shipped from another task. */
+  def shipped(state: Array[Byte]): StraboGroup = new StraboGroup(-1, state)
 }
 
 /**
  * Every Strabo aggregate function (`st_extent`, `st_union_aggr`, …): a Spark typed imperative
- * aggregate whose state lives in Rust. Nested Strabo calls in its arguments run in the same
- * native program, a batch of rows at a time; partial states cross between tasks as Rust
- * serializes them.
+ * aggregate whose groups live in Rust. Rows are packed as Spark hands them over, whatever their
+ * group, and cross to Rust a batch at a time, in one call for every group the batch touches;
+ * nested Strabo calls in the arguments run in the same native program. Partial states cross
+ * between tasks in the row layout of the state's declared fields, and merge in Rust, also a
+ * batch at a time.
  */
 case class StraboAggregate(
     spec: FunctionSpec,
     children: Seq[Expression],
     mutableAggBufferOffset: Int = 0,
     inputAggBufferOffset: Int = 0)
-    extends TypedImperativeAggregate[StraboAccumulator]
+    extends TypedImperativeAggregate[StraboGroup]
     with RegistryCall {
 
   @transient private lazy val compiled: CompiledProgram = ProgramCompiler.compileAggregate(this)
@@ -86,50 +59,38 @@ case class StraboAggregate(
     program
   }
 
-  override def createAggregationBuffer(): StraboAccumulator = new StraboAccumulator(native)
+  override def createAggregationBuffer(): StraboGroup = StraboGroup(native.newGroup())
 
-  override def update(buffer: StraboAccumulator, input: InternalRow): StraboAccumulator = {
-    buffer.add { rows =>
-      compiled.inputs.foreach { leaf =>
-        leaf.expression.eval(input) match {
-          case null => rows.putNull()
-          case value => leaf.inputType.put(rows, value)
-        }
+  override def update(buffer: StraboGroup, input: InternalRow): StraboGroup = {
+    val aggregate = native
+    val row = aggregate.startRow(buffer.group(aggregate))
+    compiled.inputs.foreach { leaf =>
+      leaf.expression.eval(input) match {
+        case null => row.putNull()
+        case value => leaf.inputType.put(row, value)
       }
     }
+    aggregate.endRow()
     buffer
   }
 
-  override def merge(buffer: StraboAccumulator, input: StraboAccumulator): StraboAccumulator = {
-    buffer.merge(input)
+  override def merge(buffer: StraboGroup, input: StraboGroup): StraboGroup = {
+    val aggregate = native
+    input.mergeInto(aggregate, buffer.group(aggregate))
     buffer
   }
 
-  override def eval(buffer: StraboAccumulator): Any = {
-    val result = ByteBuffer.wrap(buffer.takeResult()).order(ByteOrder.LITTLE_ENDIAN)
-    if (result.get() != 0) {
-      null
-    } else {
-      dataType match {
-        case BooleanType => result.get() != 0
-        case IntegerType => result.getInt()
-        case LongType => result.getLong()
-        case DoubleType => result.getDouble()
-        case other =>
-          val value = new Array[Byte](result.getInt())
-          result.get(value)
-          Results.fromBytes(value, other)
-      }
-    }
+  override def eval(buffer: StraboGroup): Any = {
+    val aggregate = native
+    Results.fromRowValue(aggregate.takeResult(buffer.group(aggregate)), dataType)
   }
 
-  override def serialize(buffer: StraboAccumulator): Array[Byte] = buffer.takeState()
-
-  override def deserialize(storageFormat: Array[Byte]): StraboAccumulator = {
-    val accumulator = createAggregationBuffer()
-    accumulator.mergeState(storageFormat)
-    accumulator
+  override def serialize(buffer: StraboGroup): Array[Byte] = {
+    val aggregate = native
+    aggregate.takeState(buffer.group(aggregate))
   }
+
+  override def deserialize(storageFormat: Array[Byte]): StraboGroup = StraboGroup.shipped(storageFormat)
 
   override def withNewMutableAggBufferOffset(newOffset: Int): StraboAggregate =
     copy(mutableAggBufferOffset = newOffset)

@@ -24,12 +24,11 @@ case class StraboFunction(spec: FunctionSpec, children: Seq[Expression]) extends
 
   override def checkInputDataTypes(): TypeCheckResult = {
     val types = super.checkInputDataTypes()
-    val nonConstant = signature.params.zip(children).collectFirst {
-      case (p, child) if p.constant && !child.foldable => p.name
+    val nonConstant = children.indices.collectFirst {
+      case i if signature.param(i).constant && !children(i).foldable => signature.param(i).name
     }
-    val sridsOfTypes = geometryArguments.map(_.dataType).collect {
-      case g: GeometryType if !g.isMixedSrid => g.srid
-    }.distinct
+    val sridsOfTypes =
+      Types.argumentGeometries(signature, children).filterNot(_.isMixedSrid).map(_.srid).distinct
     if (types.isFailure) {
       types
     } else if (nonConstant.isDefined) {
@@ -42,9 +41,6 @@ case class StraboFunction(spec: FunctionSpec, children: Seq[Expression]) extends
       TypeCheckResult.TypeCheckSuccess
     }
   }
-
-  private def geometryArguments: Seq[Expression] =
-    signature.params.zip(children).collect { case (p, child) if p.tpe == FunctionSpec.Geometry => child }
 
   override protected def withNewChildrenInternal(newChildren: IndexedSeq[Expression]): Expression =
     copy(children = newChildren)

@@ -2,9 +2,11 @@ package io.strabo.spark.expressions
 
 import org.apache.spark.sql.catalyst.expressions.Expression
 import org.apache.spark.sql.types._
+import org.apache.spark.unsafe.types.UTF8String
 
 import io.strabo.spark.FunctionSpec
 import io.strabo.spark.FunctionSpec.{ArrayOf, Scalar, SqlType, StructOf}
+import io.strabo.spark.jni.StraboNative
 
 /** Registry types as Spark types, and the choice of a signature for a call. */
 object Types {
@@ -27,6 +29,10 @@ object Types {
   /** Whether an argument of type `actual` fits a parameter without a lossy cast. */
   private def fits(param: SqlType, actual: DataType): Boolean = (param, actual) match {
     case (Scalar("geometry"), _: GeometryType | BinaryType) => true
+    // Items of an array cross as Arrow or row values, geometries in Spark's own layout.
+    case (ArrayOf(Scalar("geometry")), ArrayType(_: GeometryType | NullType, _)) => true
+    case (ArrayOf(Scalar("geometry")), _) => false
+    case (ArrayOf(item), ArrayType(element, _)) => fits(item, element)
     case (Scalar("double"), _: NumericType) => true
     case (Scalar("bigint"), ByteType | ShortType | IntegerType | LongType) => true
     case (Scalar("int"), ByteType | ShortType | IntegerType) => true
@@ -46,16 +52,50 @@ object Types {
     val candidates = spec.signaturesFor(children.length)
     val resolved = children.forall(_.resolved)
     candidates
-      .find { case (s, _) => resolved && s.params.zip(children).forall { case (p, c) => fits(p.tpe, c.dataType) } }
+      .find { case (s, _) =>
+        resolved && children.indices.forall(i => fits(s.param(i).tpe, children(i).dataType))
+      }
       .orElse(candidates.headOption)
   }
 
-  /** The geometry type of a call's geometry result: its first geometry argument's, else SRID 0. */
-  def resultGeometry(params: Seq[FunctionSpec.Param], children: Seq[Expression]): GeometryType =
-    params
-      .zip(children)
-      .collectFirst { case (p, c) if p.tpe == FunctionSpec.Geometry && c.dataType.isInstanceOf[GeometryType] =>
-        c.dataType.asInstanceOf[GeometryType]
+  /**
+   * The geometry types of a call's geometry arguments, an array's items included, and the
+   * SRID 0 of WKB (`BINARY`) ones.
+   */
+  def argumentGeometries(signature: FunctionSpec.Signature, children: Seq[Expression]): Seq[GeometryType] =
+    children.indices.flatMap { i =>
+      (signature.param(i).tpe, children(i).dataType) match {
+        case (FunctionSpec.Geometry, g: GeometryType) => Some(g)
+        case (FunctionSpec.Geometry, BinaryType) => Some(GeometryType(0))
+        case (ArrayOf(FunctionSpec.Geometry), ArrayType(g: GeometryType, _)) => Some(g)
+        case _ => None
       }
-      .getOrElse(GeometryType(0))
+    }
+
+  /**
+   * The geometry type of a call's geometry result, as its signature declares its SRID: shared
+   * with its geometry arguments (their first; SRID 0 when there is none), the value of a
+   * constant INT or CRS argument, or fixed. An SRID that comes from a column varies by row:
+   * `GEOMETRY(ANY)`.
+   */
+  def resultGeometry(signature: FunctionSpec.Signature, children: Seq[Expression]): GeometryType = {
+    def constant(index: Int): Option[Any] = children.lift(index).filter(_.foldable).map(_.eval())
+    signature.srid match {
+      case FunctionSpec.SharedSrid => argumentGeometries(signature, children).headOption.getOrElse(GeometryType(0))
+      case FunctionSpec.FixedSrid(srid) => GeometryType(srid)
+      case FunctionSpec.SridArgument(index) =>
+        constant(index) match {
+          case Some(srid: Int) => GeometryType(srid)
+          // A NULL SRID gives NULL rows.
+          case Some(null) => GeometryType(0)
+          case _ => GeometryType("ANY")
+        }
+      case FunctionSpec.CrsArgument(index) =>
+        constant(index) match {
+          case Some(crs: UTF8String) => GeometryType(StraboNative.crsSrid(crs.toString))
+          case Some(null) => GeometryType(0)
+          case _ => GeometryType("ANY")
+        }
+    }
+  }
 }

@@ -7,12 +7,12 @@ import org.apache.spark.sql.catalyst.expressions.ImplicitCastInputTypes
 import org.apache.spark.sql.errors.QueryCompilationErrors
 import org.apache.spark.sql.execution.arrow.{ArrowFieldWriter, ArrowWriter}
 import org.apache.spark.sql.internal.SQLConf
-import org.apache.spark.sql.types.{AbstractDataType, BinaryType, DataType, GeometryType, StructField, StructType}
+import org.apache.spark.sql.types.{AbstractDataType, ArrayType, BinaryType, DataType, GeometryType, StructField, StructType}
 import org.apache.spark.sql.util.ArrowUtils
 
 /** The few `private[sql]` Spark members Strabo needs, in one place. */
 object SparkInternals {
-  def wrongNumArgs(name: String, expected: Seq[Int], actual: Int): Throwable =
+  def wrongNumArgs(name: String, expected: Seq[String], actual: Int): Throwable =
     QueryCompilationErrors.wrongNumArgsError(name, expected, actual)
 
   /** An allocator for one task's Arrow batches, under Spark's own Arrow root allocator. */
@@ -46,12 +46,32 @@ object GeometryInput extends AbstractDataType {
   override private[sql] def simpleString: String = "geometry or binary (WKB)"
 }
 
-/**
- * Input types of an expression whose parameters are given as SQL types, with `None` for a
- * geometry parameter (`AbstractDataType` is `private[sql]`, so this lives here).
- */
-trait GeometryAwareInputTypes extends ImplicitCastInputTypes {
-  protected def parameterTypes: Seq[Option[DataType]]
+/** The input type of an array of geometries: Spark's `ARRAY<GEOMETRY(srid)>`. */
+object GeometryArrayInput extends AbstractDataType {
+  override private[sql] def defaultConcreteType: DataType = ArrayType(GeometryType("ANY"))
+  override private[sql] def acceptsType(other: DataType): Boolean = other match {
+    case ArrayType(_: GeometryType, _) => true
+    case _ => false
+  }
+  override private[sql] def simpleString: String = "array<geometry>"
+}
 
-  override def inputTypes: Seq[AbstractDataType] = parameterTypes.map(_.getOrElse(GeometryInput))
+/** What a parameter takes (`AbstractDataType` is `private[sql]`, so this lives here). */
+sealed trait ParameterType
+/** A geometry: Spark's `GEOMETRY(srid)`, or WKB in a `BINARY`. */
+case object GeometryParameter extends ParameterType
+/** An array of geometries. */
+case object GeometryArrayParameter extends ParameterType
+/** A value of this type, after Spark's implicit casts. */
+case class TypedParameter(dataType: DataType) extends ParameterType
+
+/** Input types of an expression whose parameters are given as [[ParameterType]]s. */
+trait GeometryAwareInputTypes extends ImplicitCastInputTypes {
+  protected def parameterTypes: Seq[ParameterType]
+
+  override def inputTypes: Seq[AbstractDataType] = parameterTypes.map {
+    case GeometryParameter => GeometryInput
+    case GeometryArrayParameter => GeometryArrayInput
+    case TypedParameter(dataType) => dataType
+  }
 }
