@@ -1,10 +1,11 @@
-//! Buffers, with PostGIS's parameter string.
-use std::f64::consts::FRAC_PI_2;
+//! Buffers: PostGIS's, with its parameter string, and GeoMesa's circle around a lon/lat point.
+use std::f64::consts::{FRAC_PI_2, PI};
 use std::str::FromStr;
 
 use geo::algorithm::buffer::{Buffer, BufferStyle, LineCap, LineJoin};
-use geo::MultiPolygon;
+use geo::{BooleanOps, BoundingRect, MultiPolygon};
 
+use crate::spherical::GEOMESA_SPHERE_RADIUS_KM;
 use crate::{Geo, GeomError};
 
 /// How a buffer is drawn: PostGIS's `quad_segs`, `endcap`, `join` and `mitre_limit`.
@@ -159,6 +160,149 @@ fn check_resolution(shape: &geo::Geometry<f64>, distance: f64) -> Result<(), Geo
 
 /// The smallest buffer distance, in steps of the overlay's grid.
 const MIN_GRID_STEPS: f64 = 16.0;
+
+/// GeoMesa's st_bufferPoint: a polygon of 100 vertices around a lon/lat point, `metres` from it
+/// on a sphere of radius 6371.0087714 km, built as GeoMesa builds it, then made
+/// antimeridian-safe as [`antimeridian_safe`](crate::antimeridian::antimeridian_safe) does.
+/// `None` for an empty point.
+///
+/// GeoMesa's construction (spatial4j and JTS), followed step by step:
+/// 1. The radius in degrees of arc: d = (metres / 1000 / 6371.0087714)·180/π.
+/// 2. spatial4j's bounding box of the spherical circle of radius d: its width w is
+///    2·asin(sin d / cos lat) in longitude (90° for the half-width where that has no value); 180°
+///    if the circle touches a pole without passing it; 360° if it passes a pole or d ≥ 180°.
+/// 3. JTS's `GeometricShapeFactory` draws a circle *in degree space* of diameter w (the box's
+///    width, used as its height too) around the point: vertex i of 100 at angle i·2π/100
+///    counter-clockwise from east, the first vertex repeated to close the ring.
+///
+/// So the polygon is a true circle only at the equator: away from it, its north–south extent
+/// is that of its east–west one in degrees, about 1/cos(lat) times the requested radius. This
+/// keeps GeoMesa's shape, not a geodesic circle. Where that circle reaches beyond latitude
+/// ±90 (near the poles, where GeoMesa returns latitudes beyond ±90, up to 270), the polygon is
+/// cut at ±90 with `geo`'s overlay. The radius must be finite and positive (GeoMesa fails on 0
+/// too), the point a lon/lat point with finite coordinates and latitude within ±90; any other
+/// geometry type is refused.
+pub fn buffer_point(point: &Geo, metres: f64) -> Result<Option<geo::Geometry<f64>>, GeomError> {
+    if !(metres.is_finite() && metres > 0.0) {
+        return Err(GeomError::InvalidParameter(format!(
+            "the st_bufferPoint radius must be a positive number of metres, got {metres}"
+        )));
+    }
+    let Some(shape) = point.shape() else {
+        return Ok(None);
+    };
+    let geo::Geometry::Point(centre) = shape.as_ref() else {
+        return Err(GeomError::Unsupported(
+            "st_bufferPoint takes a point".to_string(),
+        ));
+    };
+    let (lon, lat) = (centre.x(), centre.y());
+    if !lon.is_finite() || !(-90.0..=90.0).contains(&lat) {
+        return Err(GeomError::InvalidParameter(format!(
+            "st_bufferPoint needs a lon/lat point, got ({lon} {lat})"
+        )));
+    }
+    let degrees = (metres / 1000.0 / GEOMESA_SPHERE_RADIUS_KM).to_degrees();
+    let diameter = geomesa_circle_width(lon, lat, degrees);
+    let circle = crate::antimeridian::safe_shape(degree_circle(lon, lat, diameter).into())?;
+    cut_at_poles(circle).map(Some)
+}
+
+/// The width in longitude of spatial4j's bounding box of a spherical circle of `radius`
+/// degrees of arc (`DistanceUtils.calcBoxByDistFromPtDEG`, then `Rectangle.getWidth`).
+fn geomesa_circle_width(lon: f64, lat: f64, radius: f64) -> f64 {
+    if radius >= 180.0 {
+        return 360.0;
+    }
+    let (north, south) = (lat + radius, lat - radius);
+    if north >= 90.0 || south <= -90.0 {
+        return if north <= 90.0 && south >= -90.0 {
+            180.0
+        } else {
+            360.0
+        };
+    }
+    let half_width = (radius.to_radians().sin() / lat.to_radians().cos()).asin();
+    let half_width = if half_width.is_nan() {
+        90.0
+    } else {
+        half_width.to_degrees()
+    };
+    let width = normalize_longitude(lon + half_width) - normalize_longitude(lon - half_width);
+    if width < 0.0 {
+        width + 360.0
+    } else {
+        width
+    }
+}
+
+/// spatial4j's `normLonDEG`: into [-180, 180], +180 kept.
+fn normalize_longitude(lon: f64) -> f64 {
+    if (-180.0..=180.0).contains(&lon) {
+        return lon;
+    }
+    let off = (lon + 180.0) % 360.0;
+    if off < 0.0 {
+        180.0 + off
+    } else if off == 0.0 && lon > 0.0 {
+        180.0
+    } else {
+        -180.0 + off
+    }
+}
+
+/// JTS's `GeometricShapeFactory.createCircle` for a square envelope of side `diameter` centred
+/// on (`x`, `y`), with GeoMesa's 100 points.
+fn degree_circle(x: f64, y: f64, diameter: f64) -> geo::Polygon<f64> {
+    const VERTICES: usize = 100;
+    let (min_x, max_x) = (x - diameter / 2.0, x + diameter / 2.0);
+    let (min_y, max_y) = (y - diameter / 2.0, y + diameter / 2.0);
+    let (x_radius, y_radius) = ((max_x - min_x) / 2.0, (max_y - min_y) / 2.0);
+    let (centre_x, centre_y) = (min_x + x_radius, min_y + y_radius);
+    let mut ring: Vec<geo::Coord<f64>> = (0..VERTICES)
+        .map(|i| {
+            let angle = i as f64 * (2.0 * PI / VERTICES as f64);
+            geo::Coord {
+                x: x_radius * angle.cos() + centre_x,
+                y: y_radius * angle.sin() + centre_y,
+            }
+        })
+        .collect();
+    ring.push(ring[0]);
+    geo::Polygon::new(geo::LineString(ring), vec![])
+}
+
+/// Cuts polygons that reach beyond latitude ±90 at ±90.
+fn cut_at_poles(shape: geo::Geometry<f64>) -> Result<geo::Geometry<f64>, GeomError> {
+    let Some(bbox) = shape.bounding_rect() else {
+        return Ok(shape);
+    };
+    if bbox.min().y >= -90.0 && bbox.max().y <= 90.0 {
+        return Ok(shape);
+    }
+    let band = geo::Rect::new(
+        geo::Coord {
+            x: bbox.min().x,
+            y: bbox.min().y.max(-90.0),
+        },
+        geo::Coord {
+            x: bbox.max().x,
+            y: bbox.max().y.min(90.0),
+        },
+    )
+    .to_polygon();
+    let polygons = match shape {
+        geo::Geometry::Polygon(polygon) => MultiPolygon(vec![polygon]),
+        geo::Geometry::MultiPolygon(polygons) => polygons,
+        other => return Ok(other),
+    };
+    let mut cut = polygons.intersection(&band);
+    Ok(if cut.0.len() == 1 {
+        geo::Geometry::Polygon(cut.0.remove(0))
+    } else {
+        geo::Geometry::MultiPolygon(cut)
+    })
+}
 
 #[cfg(test)]
 mod tests {

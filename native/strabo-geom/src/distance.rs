@@ -1,7 +1,9 @@
-//! Planar distance.
+//! Planar distance and direction.
+use std::f64::consts::{FRAC_PI_2, PI};
+
 use geo::{BoundingRect, Distance, Euclidean};
 
-use crate::Geo;
+use crate::{value::check_finite, Geo, GeomError};
 
 /// Minimum planar distance between two geometries (0 if they intersect), or `None` if either is
 /// empty (GEOS answers NaN there; SQL answers NULL). Two points never become shapes. A
@@ -57,6 +59,56 @@ fn has_vanishing_segment(shape: &geo::Geometry<f64>) -> bool {
         G::Triangle(t) => polygon(&t.to_polygon()),
         G::Point(_) | G::MultiPoint(_) => false,
     }
+}
+
+/// Largest planar distance between a point of `a` and a point of `b` (PostGIS's
+/// ST_MaxDistance), which two vertices always attain: measured between the vertices of the two
+/// convex hulls. `None` if either geometry is empty; NaN and infinite coordinates are refused.
+pub fn max_distance(a: &Geo, b: &Geo) -> Result<Option<f64>, GeomError> {
+    let (Some(a), Some(b)) = (a.shape(), b.shape()) else {
+        return Ok(None);
+    };
+    check_finite(&a)?;
+    check_finite(&b)?;
+    let (a, b) = (hull_vertices(&a), hull_vertices(&b));
+    let farthest = a
+        .iter()
+        .flat_map(|p| b.iter().map(move |q| (q.x - p.x).hypot(q.y - p.y)))
+        .fold(0.0, f64::max);
+    Ok(Some(farthest))
+}
+
+/// The vertices of a shape's convex hull (its extreme points, for collinear input too).
+fn hull_vertices(shape: &geo::Geometry<f64>) -> Vec<geo::Coord<f64>> {
+    use geo::{ConvexHull, CoordsIter};
+    geo::MultiPoint::from(shape.coords_iter().collect::<Vec<_>>())
+        .convex_hull()
+        .exterior()
+        .0
+        .clone()
+}
+
+/// PostGIS's ST_Azimuth for two points: the angle in radians, clockwise from north (+y), of
+/// the direction from `a` to `b`, in [0, 2π). `None` when the points coincide (PostGIS: NULL)
+/// or either is empty (PostGIS raises an error). Any other geometry type is refused, as in
+/// PostGIS, and so are NaN and infinite coordinates (PostGIS answers NaN).
+pub fn azimuth(a: &Geo, b: &Geo) -> Result<Option<f64>, GeomError> {
+    let (Some(a), Some(b)) = (a.shape(), b.shape()) else {
+        return Ok(None);
+    };
+    let (geo::Geometry::Point(p), geo::Geometry::Point(q)) = (a.as_ref(), b.as_ref()) else {
+        return Err(GeomError::Unsupported(
+            "st_azimuth takes two points".to_string(),
+        ));
+    };
+    check_finite(&a)?;
+    check_finite(&b)?;
+    if p == q {
+        return Ok(None);
+    }
+    // PostGIS's expression, so that directions a rounding away from north give 0 as it does.
+    let (dx, dy) = (q.x() - p.x(), q.y() - p.y());
+    Ok(Some((2.0 * PI + FRAC_PI_2 - dy.atan2(dx)) % (2.0 * PI)))
 }
 
 #[cfg(test)]

@@ -14,13 +14,17 @@ mod value;
 mod wkb_codec;
 
 pub mod accessors;
+pub mod antimeridian;
 pub mod buffer;
 pub mod distance;
 pub mod dump;
 pub mod envelope;
 pub mod geohash;
 pub mod measure;
+pub mod nearest;
 pub mod relate;
+pub mod similarity;
+pub mod spherical;
 pub mod union;
 pub mod wkt_codec;
 

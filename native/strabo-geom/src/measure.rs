@@ -32,6 +32,16 @@ pub fn length(geometry: &Geo) -> f64 {
     }
 }
 
+/// Planar perimeter of the polygons (PostGIS's ST_Perimeter for geometry): the lengths of all
+/// their rings, holes included, in multipolygons and collections too; 0 for points, lines and
+/// empty geometries.
+pub fn perimeter(geometry: &Geo) -> f64 {
+    match geometry {
+        Geo::Point(_) => 0.0,
+        other => other.visit(Perimeter),
+    }
+}
+
 struct Area;
 
 impl GeometryVisitor for Area {
@@ -123,6 +133,25 @@ impl GeometryVisitor for Length {
                 distance(&line.start(), &line.end())
             }
             GeometryType::Point(_) | GeometryType::MultiPoint(_) => 0.0,
+        }
+    }
+}
+
+struct Perimeter;
+
+impl GeometryVisitor for Perimeter {
+    type Output = f64;
+    fn visit<G: GeometryTrait<T = f64>>(self, geometry: &G) -> f64 {
+        match geometry.as_type() {
+            GeometryType::Polygon(_)
+            | GeometryType::MultiPolygon(_)
+            | GeometryType::Rect(_)
+            | GeometryType::Triangle(_) => Length.visit(geometry),
+            GeometryType::GeometryCollection(parts) => parts
+                .geometries()
+                .map(|part| Perimeter.visit(&part))
+                .fold(0.0, |a, b| a + b),
+            _ => 0.0,
         }
     }
 }

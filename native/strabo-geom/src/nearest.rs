@@ -1,0 +1,322 @@
+//! The nearest points of two geometries in the plane, as GEOS's `DistanceOp` finds them
+//! (shapely's `shortest_line`, GEOSNearestPoints).
+use geo::line_intersection::{line_intersection, LineIntersection};
+use geo::{Coord, CoordinatePosition, Line, LineString, Point, Polygon};
+
+use crate::{value::check_finite, Geo, GeomError};
+
+/// The point of `a` nearest to `b` (PostGIS's ST_ClosestPoint; GeoMesa's st_closestPoint, which
+/// calls JTS's `DistanceOp`). `None` if either geometry is empty.
+///
+/// Where several points are equally near, the one GEOS picks: the search runs in GEOS's order
+/// (a vertex of one geometry inside a polygon of the other first, then segment against segment,
+/// segments against points, points against points, each in the geometries' order), keeps the
+/// first strictly nearer pair and stops at distance 0; where two segments meet, the meeting
+/// point is GEOS's (for overlapping segments, the first end of the overlap). PostGIS uses its
+/// own search and may pick another of equally near points. NaN and infinite coordinates are
+/// refused; so are coordinates so large that every distance overflows.
+pub fn closest_point(a: &Geo, b: &Geo) -> Result<Option<Point<f64>>, GeomError> {
+    Ok(nearest_points(a, b)?.map(|(on_a, _)| Point(on_a)))
+}
+
+/// The shortest line from `a` to `b` (PostGIS's ST_ShortestLine), from [`closest_point`]`(a, b)`
+/// to the nearest point of `b`: two equal points where the geometries meet. `None` if either is
+/// empty. Ties and refused input as for [`closest_point`].
+pub fn shortest_line(a: &Geo, b: &Geo) -> Result<Option<LineString<f64>>, GeomError> {
+    Ok(nearest_points(a, b)?.map(|(on_a, on_b)| LineString(vec![on_a, on_b])))
+}
+
+fn nearest_points(a: &Geo, b: &Geo) -> Result<Option<(Coord<f64>, Coord<f64>)>, GeomError> {
+    let (Some(shape_a), Some(shape_b)) = (a.shape(), b.shape()) else {
+        return Ok(None);
+    };
+    check_finite(&shape_a)?;
+    check_finite(&shape_b)?;
+    let (a, b) = (Facets::of(&shape_a), Facets::of(&shape_b));
+    if let Some(point) = a.contains_any(&b.locations) {
+        return Ok(Some((point, point)));
+    }
+    if let Some(point) = b.contains_any(&a.locations) {
+        return Ok(Some((point, point)));
+    }
+    let mut best = Best::default();
+    'lines: for line_a in &a.lines {
+        for line_b in &b.lines {
+            for segment_a in line_a.windows(2) {
+                for segment_b in line_b.windows(2) {
+                    let (a0, a1, b0, b1) = (segment_a[0], segment_a[1], segment_b[0], segment_b[1]);
+                    let distance = segment_to_segment(a0, a1, b0, b1);
+                    if distance < best.distance {
+                        let (on_a, on_b) = closest_points(a0, a1, b0, b1);
+                        best = Best::at(distance, on_a, on_b);
+                    }
+                    if best.distance <= 0.0 {
+                        break 'lines;
+                    }
+                }
+            }
+        }
+    }
+    if best.distance > 0.0 {
+        best.nearer_to_points(&a.lines, &b.points, false);
+    }
+    if best.distance > 0.0 {
+        best.nearer_to_points(&b.lines, &a.points, true);
+    }
+    if best.distance > 0.0 {
+        'points: for &p in &a.points {
+            for &q in &b.points {
+                let distance = coord_distance(p, q);
+                if distance < best.distance {
+                    best = Best::at(distance, p, q);
+                }
+                if best.distance <= 0.0 {
+                    break 'points;
+                }
+            }
+        }
+    }
+    match best.pair {
+        Some(pair) => Ok(Some(pair)),
+        None => Err(GeomError::InvalidParameter(
+            "coordinates are too large for their distances to be computed".into(),
+        )),
+    }
+}
+
+/// A geometry's parts as `DistanceOp` walks them, each list in the geometry's order.
+pub(crate) struct Facets {
+    polygons: Vec<Polygon<f64>>,
+    /// Lines and polygon rings.
+    pub(crate) lines: Vec<Vec<Coord<f64>>>,
+    pub(crate) points: Vec<Coord<f64>>,
+    /// The first coordinate of each point, line and polygon.
+    locations: Vec<Coord<f64>>,
+}
+
+impl Facets {
+    pub(crate) fn of(shape: &geo::Geometry<f64>) -> Facets {
+        let mut facets = Facets {
+            polygons: Vec::new(),
+            lines: Vec::new(),
+            points: Vec::new(),
+            locations: Vec::new(),
+        };
+        facets.add(shape);
+        facets
+    }
+
+    fn add(&mut self, shape: &geo::Geometry<f64>) {
+        use geo::Geometry as G;
+        match shape {
+            G::Point(p) => self.add_point(p.0),
+            G::MultiPoint(points) => points.iter().for_each(|p| self.add_point(p.0)),
+            G::Line(line) => self.add_line(vec![line.start, line.end]),
+            G::LineString(line) => self.add_line(line.0.clone()),
+            G::MultiLineString(lines) => lines.iter().for_each(|l| self.add_line(l.0.clone())),
+            G::Polygon(polygon) => self.add_polygon(polygon.clone()),
+            G::MultiPolygon(polygons) => polygons.iter().for_each(|p| self.add_polygon(p.clone())),
+            G::Rect(rect) => self.add_polygon(rect.to_polygon()),
+            G::Triangle(triangle) => self.add_polygon(triangle.to_polygon()),
+            G::GeometryCollection(parts) => parts.iter().for_each(|part| self.add(part)),
+        }
+    }
+
+    fn add_point(&mut self, point: Coord<f64>) {
+        self.points.push(point);
+        self.locations.push(point);
+    }
+
+    /// A line of one coordinate (which GEOS cannot hold) is a point.
+    fn add_line(&mut self, line: Vec<Coord<f64>>) {
+        match line.as_slice() {
+            [] => {}
+            [point] => self.add_point(*point),
+            _ => {
+                self.locations.push(line[0]);
+                self.lines.push(line);
+            }
+        }
+    }
+
+    fn add_polygon(&mut self, polygon: Polygon<f64>) {
+        if let Some(&first) = polygon.exterior().0.first() {
+            self.locations.push(first);
+        }
+        self.lines.push(polygon.exterior().0.clone());
+        self.lines
+            .extend(polygon.interiors().iter().map(|ring| ring.0.clone()));
+        self.polygons.push(polygon);
+    }
+
+    /// The first of `locations` inside or on a polygon of these facets.
+    fn contains_any(&self, locations: &[Coord<f64>]) -> Option<Coord<f64>> {
+        use geo::coordinate_position::CoordPos;
+        locations.iter().copied().find(|location| {
+            self.polygons
+                .iter()
+                .any(|polygon| polygon.coordinate_position(location) != CoordPos::Outside)
+        })
+    }
+}
+
+/// The nearest pair so far; none is recorded until a distance is finite.
+struct Best {
+    distance: f64,
+    pair: Option<(Coord<f64>, Coord<f64>)>,
+}
+
+impl Default for Best {
+    fn default() -> Self {
+        Best {
+            distance: f64::INFINITY,
+            pair: None,
+        }
+    }
+}
+
+impl Best {
+    fn at(distance: f64, on_a: Coord<f64>, on_b: Coord<f64>) -> Best {
+        Best {
+            distance,
+            pair: Some((on_a, on_b)),
+        }
+    }
+
+    /// Segments of `lines` against `points`; `flipped` when the lines belong to `b`.
+    fn nearer_to_points(
+        &mut self,
+        lines: &[Vec<Coord<f64>>],
+        points: &[Coord<f64>],
+        flipped: bool,
+    ) {
+        for line in lines {
+            for &point in points {
+                for segment in line.windows(2) {
+                    let distance = point_to_segment(point, segment[0], segment[1]);
+                    if distance < self.distance {
+                        let on_line = closest_on_segment(point, segment[0], segment[1]);
+                        *self = if flipped {
+                            Best::at(distance, point, on_line)
+                        } else {
+                            Best::at(distance, on_line, point)
+                        };
+                    }
+                    if self.distance <= 0.0 {
+                        return;
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// `sqrt(dx² + dy²)`, as GEOS measures between coordinates (its ties depend on it).
+pub(crate) fn coord_distance(p: Coord<f64>, q: Coord<f64>) -> f64 {
+    let (dx, dy) = (p.x - q.x, p.y - q.y);
+    (dx * dx + dy * dy).sqrt()
+}
+
+/// Distance from `p` to the segment `a`–`b`, as GEOS's `Distance::pointToSegment` computes it.
+fn point_to_segment(p: Coord<f64>, a: Coord<f64>, b: Coord<f64>) -> f64 {
+    if a == b {
+        return coord_distance(p, a);
+    }
+    let (dx, dy) = (b.x - a.x, b.y - a.y);
+    let length2 = dx * dx + dy * dy;
+    let along = ((p.x - a.x) * dx + (p.y - a.y) * dy) / length2;
+    if along <= 0.0 {
+        return coord_distance(p, a);
+    }
+    if along >= 1.0 {
+        return coord_distance(p, b);
+    }
+    let across = ((a.y - p.y) * dx - (a.x - p.x) * dy) / length2;
+    across.abs() * length2.sqrt()
+}
+
+/// The point of segment `a`–`b` nearest to `p` (GEOS's `LineSegment::closestPoint`): the
+/// projection where it falls strictly inside, else the nearer end (`b` on a tie).
+pub(crate) fn closest_on_segment(p: Coord<f64>, a: Coord<f64>, b: Coord<f64>) -> Coord<f64> {
+    let (dx, dy) = (b.x - a.x, b.y - a.y);
+    let length2 = dx * dx + dy * dy;
+    if p != a && p != b && length2 > 0.0 {
+        let along = ((p.x - a.x) * dx + (p.y - a.y) * dy) / length2;
+        if along > 0.0 && along < 1.0 {
+            return Coord {
+                x: a.x + along * dx,
+                y: a.y + along * dy,
+            };
+        }
+    }
+    if coord_distance(a, p) < coord_distance(b, p) {
+        a
+    } else {
+        b
+    }
+}
+
+/// Distance between the segments `a0`–`a1` and `b0`–`b1` (GEOS's `Distance::segmentToSegment`):
+/// 0 if they cross, else the least distance from an end of one to the other.
+fn segment_to_segment(a0: Coord<f64>, a1: Coord<f64>, b0: Coord<f64>, b1: Coord<f64>) -> f64 {
+    if a0 == a1 {
+        return point_to_segment(a0, b0, b1);
+    }
+    if b0 == b1 {
+        return point_to_segment(b1, a0, a1);
+    }
+    let boxes_meet = a0.x.min(a1.x) <= b0.x.max(b1.x)
+        && b0.x.min(b1.x) <= a0.x.max(a1.x)
+        && a0.y.min(a1.y) <= b0.y.max(b1.y)
+        && b0.y.min(b1.y) <= a0.y.max(a1.y);
+    if boxes_meet {
+        let denominator = (a1.x - a0.x) * (b1.y - b0.y) - (a1.y - a0.y) * (b1.x - b0.x);
+        if denominator != 0.0 {
+            let r = ((a0.y - b0.y) * (b1.x - b0.x) - (a0.x - b0.x) * (b1.y - b0.y)) / denominator;
+            let s = ((a0.y - b0.y) * (a1.x - a0.x) - (a0.x - b0.x) * (a1.y - a0.y)) / denominator;
+            if (0.0..=1.0).contains(&r) && (0.0..=1.0).contains(&s) {
+                return 0.0;
+            }
+        }
+    }
+    point_to_segment(a0, b0, b1)
+        .min(point_to_segment(a1, b0, b1))
+        .min(point_to_segment(b0, a0, a1))
+        .min(point_to_segment(b1, a0, a1))
+}
+
+/// The nearest points of two segments (GEOS's `LineSegment::closestPoints`): their
+/// intersection as GEOS's robust intersector finds it, else the first strictly nearest of the
+/// four end-to-segment pairs.
+fn closest_points(
+    a0: Coord<f64>,
+    a1: Coord<f64>,
+    b0: Coord<f64>,
+    b1: Coord<f64>,
+) -> (Coord<f64>, Coord<f64>) {
+    match line_intersection(Line::new(a0, a1), Line::new(b0, b1)) {
+        Some(LineIntersection::SinglePoint { intersection, .. }) => {
+            return (intersection, intersection)
+        }
+        Some(LineIntersection::Collinear { intersection }) => {
+            return (intersection.start, intersection.start)
+        }
+        None => {}
+    }
+    let candidates = [
+        (closest_on_segment(b0, a0, a1), b0),
+        (closest_on_segment(b1, a0, a1), b1),
+        (a0, closest_on_segment(a0, b0, b1)),
+        (a1, closest_on_segment(a1, b0, b1)),
+    ];
+    let mut best = candidates[0];
+    let mut best_distance = coord_distance(best.0, best.1);
+    for candidate in &candidates[1..] {
+        let distance = coord_distance(candidate.0, candidate.1);
+        if distance < best_distance {
+            best = *candidate;
+            best_distance = distance;
+        }
+    }
+    best
+}
