@@ -244,4 +244,29 @@ mod tests {
         assert_eq!(length_of("POINT(1 1)"), 0.0);
         assert_eq!(length_of("LINESTRING EMPTY"), 0.0);
     }
+
+    #[test]
+    fn perimeters_match_postgis() {
+        // PostGIS 3.3.2: ST_Perimeter(g).
+        for (text, expected) in [
+            ("POLYGON((0 0,4 0,4 4,0 4,0 0),(1 1,2 1,2 2,1 2,1 1))", 20.0),
+            ("LINESTRING(0 0,3 4)", 0.0),
+            (
+                "GEOMETRYCOLLECTION(POLYGON((0 0,1 0,1 1,0 0)),LINESTRING(0 0,5 5))",
+                3.414213562373095,
+            ),
+            ("POLYGON EMPTY", 0.0),
+            (
+                "MULTIPOLYGON(((0 0,1 0,1 1,0 0)),((0 0,2 0,2 2,0 0)))",
+                10.242640687119284,
+            ),
+            ("POINT(1 1)", 0.0),
+            (
+                "GEOMETRYCOLLECTION(GEOMETRYCOLLECTION(POLYGON((0 0,3 0,3 4,0 0))))",
+                12.0,
+            ),
+        ] {
+            assert_eq!(perimeter(&geo(&wkb(text))), expected, "{text}");
+        }
+    }
 }

@@ -127,15 +127,12 @@ impl Facets {
         self.locations.push(point);
     }
 
-    /// A line of one coordinate (which GEOS cannot hold) is a point.
+    /// Empty lines (parts of a multi-line) are skipped; lines of one point are refused when
+    /// the WKB is read.
     fn add_line(&mut self, line: Vec<Coord<f64>>) {
-        match line.as_slice() {
-            [] => {}
-            [point] => self.add_point(*point),
-            _ => {
-                self.locations.push(line[0]);
-                self.lines.push(line);
-            }
+        if let Some(&first) = line.first() {
+            self.locations.push(first);
+            self.lines.push(line);
         }
     }
 
@@ -319,4 +316,425 @@ fn closest_points(
         }
     }
     best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::{geo, wkb};
+
+    /// shapely 2.1.2 (GEOS 3.13.1): `shortest_line(a, b).coords`, for every pairing of the
+    /// types, a degenerate line and a line crossing a polygon.
+    const GEOS_SHORTEST_LINES: &[(&str, &str, [f64; 4])] = &[
+        ("POINT(1 2)", "POINT(1 2)", [1.0, 2.0, 1.0, 2.0]),
+        (
+            "POINT(1 2)",
+            "MULTIPOINT(0 0,4 4,-3 5)",
+            [1.0, 2.0, 0.0, 0.0],
+        ),
+        (
+            "POINT(1 2)",
+            "LINESTRING(0 0,10 0,10 10)",
+            [1.0, 2.0, 1.0, 0.0],
+        ),
+        ("POINT(1 2)", "LINESTRING(3 3,3 3)", [1.0, 2.0, 3.0, 3.0]),
+        (
+            "POINT(1 2)",
+            "MULTILINESTRING((20 0,25 5),(-5 -5,-10 -2))",
+            [1.0, 2.0, -5.0, -5.0],
+        ),
+        (
+            "POINT(1 2)",
+            "POLYGON((0 0,6 0,6 6,0 6,0 0),(2 2,4 2,4 4,2 4,2 2))",
+            [1.0, 2.0, 1.0, 2.0],
+        ),
+        (
+            "POINT(1 2)",
+            "MULTIPOLYGON(((10 10,14 10,14 14,10 10)),((-8 0,-6 0,-6 3,-8 0)))",
+            [1.0, 2.0, -6.0, 2.0],
+        ),
+        (
+            "POINT(1 2)",
+            "GEOMETRYCOLLECTION(POINT(3 3),LINESTRING(7 -1,9 1))",
+            [1.0, 2.0, 3.0, 3.0],
+        ),
+        ("POINT(1 2)", "LINESTRING(-1 3,12 3)", [1.0, 2.0, 1.0, 3.0]),
+        (
+            "MULTIPOINT(0 0,4 4,-3 5)",
+            "POINT(1 2)",
+            [0.0, 0.0, 1.0, 2.0],
+        ),
+        (
+            "MULTIPOINT(0 0,4 4,-3 5)",
+            "MULTIPOINT(0 0,4 4,-3 5)",
+            [0.0, 0.0, 0.0, 0.0],
+        ),
+        (
+            "MULTIPOINT(0 0,4 4,-3 5)",
+            "LINESTRING(0 0,10 0,10 10)",
+            [0.0, 0.0, 0.0, 0.0],
+        ),
+        (
+            "MULTIPOINT(0 0,4 4,-3 5)",
+            "LINESTRING(3 3,3 3)",
+            [4.0, 4.0, 3.0, 3.0],
+        ),
+        (
+            "MULTIPOINT(0 0,4 4,-3 5)",
+            "MULTILINESTRING((20 0,25 5),(-5 -5,-10 -2))",
+            [0.0, 0.0, -5.0, -5.0],
+        ),
+        (
+            "MULTIPOINT(0 0,4 4,-3 5)",
+            "POLYGON((0 0,6 0,6 6,0 6,0 0),(2 2,4 2,4 4,2 4,2 2))",
+            [0.0, 0.0, 0.0, 0.0],
+        ),
+        (
+            "MULTIPOINT(0 0,4 4,-3 5)",
+            "MULTIPOLYGON(((10 10,14 10,14 14,10 10)),((-8 0,-6 0,-6 3,-8 0)))",
+            [-3.0, 5.0, -6.0, 3.0],
+        ),
+        (
+            "MULTIPOINT(0 0,4 4,-3 5)",
+            "GEOMETRYCOLLECTION(POINT(3 3),LINESTRING(7 -1,9 1))",
+            [4.0, 4.0, 3.0, 3.0],
+        ),
+        (
+            "MULTIPOINT(0 0,4 4,-3 5)",
+            "LINESTRING(-1 3,12 3)",
+            [4.0, 4.0, 4.0, 3.0],
+        ),
+        (
+            "LINESTRING(0 0,10 0,10 10)",
+            "POINT(1 2)",
+            [1.0, 0.0, 1.0, 2.0],
+        ),
+        (
+            "LINESTRING(0 0,10 0,10 10)",
+            "MULTIPOINT(0 0,4 4,-3 5)",
+            [0.0, 0.0, 0.0, 0.0],
+        ),
+        (
+            "LINESTRING(0 0,10 0,10 10)",
+            "LINESTRING(0 0,10 0,10 10)",
+            [0.0, 0.0, 0.0, 0.0],
+        ),
+        (
+            "LINESTRING(0 0,10 0,10 10)",
+            "LINESTRING(3 3,3 3)",
+            [3.0, 0.0, 3.0, 3.0],
+        ),
+        (
+            "LINESTRING(0 0,10 0,10 10)",
+            "MULTILINESTRING((20 0,25 5),(-5 -5,-10 -2))",
+            [0.0, 0.0, -5.0, -5.0],
+        ),
+        (
+            "LINESTRING(0 0,10 0,10 10)",
+            "POLYGON((0 0,6 0,6 6,0 6,0 0),(2 2,4 2,4 4,2 4,2 2))",
+            [0.0, 0.0, 0.0, 0.0],
+        ),
+        (
+            "LINESTRING(0 0,10 0,10 10)",
+            "MULTIPOLYGON(((10 10,14 10,14 14,10 10)),((-8 0,-6 0,-6 3,-8 0)))",
+            [10.0, 10.0, 10.0, 10.0],
+        ),
+        (
+            "LINESTRING(0 0,10 0,10 10)",
+            "GEOMETRYCOLLECTION(POINT(3 3),LINESTRING(7 -1,9 1))",
+            [8.0, 0.0, 8.0, 0.0],
+        ),
+        (
+            "LINESTRING(0 0,10 0,10 10)",
+            "LINESTRING(-1 3,12 3)",
+            [10.0, 3.0, 10.0, 3.0],
+        ),
+        ("LINESTRING(3 3,3 3)", "POINT(1 2)", [3.0, 3.0, 1.0, 2.0]),
+        (
+            "LINESTRING(3 3,3 3)",
+            "MULTIPOINT(0 0,4 4,-3 5)",
+            [3.0, 3.0, 4.0, 4.0],
+        ),
+        (
+            "LINESTRING(3 3,3 3)",
+            "LINESTRING(0 0,10 0,10 10)",
+            [3.0, 3.0, 3.0, 0.0],
+        ),
+        (
+            "LINESTRING(3 3,3 3)",
+            "LINESTRING(3 3,3 3)",
+            [3.0, 3.0, 3.0, 3.0],
+        ),
+        (
+            "LINESTRING(3 3,3 3)",
+            "MULTILINESTRING((20 0,25 5),(-5 -5,-10 -2))",
+            [3.0, 3.0, -5.0, -5.0],
+        ),
+        (
+            "LINESTRING(3 3,3 3)",
+            "POLYGON((0 0,6 0,6 6,0 6,0 0),(2 2,4 2,4 4,2 4,2 2))",
+            [3.0, 3.0, 3.0, 2.0],
+        ),
+        (
+            "LINESTRING(3 3,3 3)",
+            "MULTIPOLYGON(((10 10,14 10,14 14,10 10)),((-8 0,-6 0,-6 3,-8 0)))",
+            [3.0, 3.0, -6.0, 3.0],
+        ),
+        (
+            "LINESTRING(3 3,3 3)",
+            "GEOMETRYCOLLECTION(POINT(3 3),LINESTRING(7 -1,9 1))",
+            [3.0, 3.0, 3.0, 3.0],
+        ),
+        (
+            "LINESTRING(3 3,3 3)",
+            "LINESTRING(-1 3,12 3)",
+            [3.0, 3.0, 3.0, 3.0],
+        ),
+        (
+            "MULTILINESTRING((20 0,25 5),(-5 -5,-10 -2))",
+            "POINT(1 2)",
+            [-5.0, -5.0, 1.0, 2.0],
+        ),
+        (
+            "MULTILINESTRING((20 0,25 5),(-5 -5,-10 -2))",
+            "MULTIPOINT(0 0,4 4,-3 5)",
+            [-5.0, -5.0, 0.0, 0.0],
+        ),
+        (
+            "MULTILINESTRING((20 0,25 5),(-5 -5,-10 -2))",
+            "LINESTRING(0 0,10 0,10 10)",
+            [-5.0, -5.0, 0.0, 0.0],
+        ),
+        (
+            "MULTILINESTRING((20 0,25 5),(-5 -5,-10 -2))",
+            "LINESTRING(3 3,3 3)",
+            [-5.0, -5.0, 3.0, 3.0],
+        ),
+        (
+            "MULTILINESTRING((20 0,25 5),(-5 -5,-10 -2))",
+            "MULTILINESTRING((20 0,25 5),(-5 -5,-10 -2))",
+            [20.0, 0.0, 20.0, 0.0],
+        ),
+        (
+            "MULTILINESTRING((20 0,25 5),(-5 -5,-10 -2))",
+            "POLYGON((0 0,6 0,6 6,0 6,0 0),(2 2,4 2,4 4,2 4,2 2))",
+            [-5.0, -5.0, 0.0, 0.0],
+        ),
+        (
+            "MULTILINESTRING((20 0,25 5),(-5 -5,-10 -2))",
+            "MULTIPOLYGON(((10 10,14 10,14 14,10 10)),((-8 0,-6 0,-6 3,-8 0)))",
+            [-9.411764705882353, -2.3529411764705883, -8.0, 0.0],
+        ),
+        (
+            "MULTILINESTRING((20 0,25 5),(-5 -5,-10 -2))",
+            "GEOMETRYCOLLECTION(POINT(3 3),LINESTRING(7 -1,9 1))",
+            [20.0, 0.0, 9.0, 1.0],
+        ),
+        (
+            "MULTILINESTRING((20 0,25 5),(-5 -5,-10 -2))",
+            "LINESTRING(-1 3,12 3)",
+            [20.0, 0.0, 12.0, 3.0],
+        ),
+        (
+            "POLYGON((0 0,6 0,6 6,0 6,0 0),(2 2,4 2,4 4,2 4,2 2))",
+            "POINT(1 2)",
+            [1.0, 2.0, 1.0, 2.0],
+        ),
+        (
+            "POLYGON((0 0,6 0,6 6,0 6,0 0),(2 2,4 2,4 4,2 4,2 2))",
+            "MULTIPOINT(0 0,4 4,-3 5)",
+            [0.0, 0.0, 0.0, 0.0],
+        ),
+        (
+            "POLYGON((0 0,6 0,6 6,0 6,0 0),(2 2,4 2,4 4,2 4,2 2))",
+            "LINESTRING(0 0,10 0,10 10)",
+            [0.0, 0.0, 0.0, 0.0],
+        ),
+        (
+            "POLYGON((0 0,6 0,6 6,0 6,0 0),(2 2,4 2,4 4,2 4,2 2))",
+            "LINESTRING(3 3,3 3)",
+            [3.0, 2.0, 3.0, 3.0],
+        ),
+        (
+            "POLYGON((0 0,6 0,6 6,0 6,0 0),(2 2,4 2,4 4,2 4,2 2))",
+            "MULTILINESTRING((20 0,25 5),(-5 -5,-10 -2))",
+            [0.0, 0.0, -5.0, -5.0],
+        ),
+        (
+            "POLYGON((0 0,6 0,6 6,0 6,0 0),(2 2,4 2,4 4,2 4,2 2))",
+            "POLYGON((0 0,6 0,6 6,0 6,0 0),(2 2,4 2,4 4,2 4,2 2))",
+            [0.0, 0.0, 0.0, 0.0],
+        ),
+        (
+            "POLYGON((0 0,6 0,6 6,0 6,0 0),(2 2,4 2,4 4,2 4,2 2))",
+            "MULTIPOLYGON(((10 10,14 10,14 14,10 10)),((-8 0,-6 0,-6 3,-8 0)))",
+            [6.0, 6.0, 10.0, 10.0],
+        ),
+        (
+            "POLYGON((0 0,6 0,6 6,0 6,0 0),(2 2,4 2,4 4,2 4,2 2))",
+            "GEOMETRYCOLLECTION(POINT(3 3),LINESTRING(7 -1,9 1))",
+            [3.0, 2.0, 3.0, 3.0],
+        ),
+        (
+            "POLYGON((0 0,6 0,6 6,0 6,0 0),(2 2,4 2,4 4,2 4,2 2))",
+            "LINESTRING(-1 3,12 3)",
+            [6.0, 3.0, 6.0, 3.0],
+        ),
+        (
+            "MULTIPOLYGON(((10 10,14 10,14 14,10 10)),((-8 0,-6 0,-6 3,-8 0)))",
+            "POINT(1 2)",
+            [-6.0, 2.0, 1.0, 2.0],
+        ),
+        (
+            "MULTIPOLYGON(((10 10,14 10,14 14,10 10)),((-8 0,-6 0,-6 3,-8 0)))",
+            "MULTIPOINT(0 0,4 4,-3 5)",
+            [-6.0, 3.0, -3.0, 5.0],
+        ),
+        (
+            "MULTIPOLYGON(((10 10,14 10,14 14,10 10)),((-8 0,-6 0,-6 3,-8 0)))",
+            "LINESTRING(0 0,10 0,10 10)",
+            [10.0, 10.0, 10.0, 10.0],
+        ),
+        (
+            "MULTIPOLYGON(((10 10,14 10,14 14,10 10)),((-8 0,-6 0,-6 3,-8 0)))",
+            "LINESTRING(3 3,3 3)",
+            [-6.0, 3.0, 3.0, 3.0],
+        ),
+        (
+            "MULTIPOLYGON(((10 10,14 10,14 14,10 10)),((-8 0,-6 0,-6 3,-8 0)))",
+            "MULTILINESTRING((20 0,25 5),(-5 -5,-10 -2))",
+            [-8.0, 0.0, -9.411764705882353, -2.3529411764705883],
+        ),
+        (
+            "MULTIPOLYGON(((10 10,14 10,14 14,10 10)),((-8 0,-6 0,-6 3,-8 0)))",
+            "POLYGON((0 0,6 0,6 6,0 6,0 0),(2 2,4 2,4 4,2 4,2 2))",
+            [10.0, 10.0, 6.0, 6.0],
+        ),
+        (
+            "MULTIPOLYGON(((10 10,14 10,14 14,10 10)),((-8 0,-6 0,-6 3,-8 0)))",
+            "MULTIPOLYGON(((10 10,14 10,14 14,10 10)),((-8 0,-6 0,-6 3,-8 0)))",
+            [10.0, 10.0, 10.0, 10.0],
+        ),
+        (
+            "MULTIPOLYGON(((10 10,14 10,14 14,10 10)),((-8 0,-6 0,-6 3,-8 0)))",
+            "GEOMETRYCOLLECTION(POINT(3 3),LINESTRING(7 -1,9 1))",
+            [-6.0, 3.0, 3.0, 3.0],
+        ),
+        (
+            "MULTIPOLYGON(((10 10,14 10,14 14,10 10)),((-8 0,-6 0,-6 3,-8 0)))",
+            "LINESTRING(-1 3,12 3)",
+            [-6.0, 3.0, -1.0, 3.0],
+        ),
+        (
+            "GEOMETRYCOLLECTION(POINT(3 3),LINESTRING(7 -1,9 1))",
+            "POINT(1 2)",
+            [3.0, 3.0, 1.0, 2.0],
+        ),
+        (
+            "GEOMETRYCOLLECTION(POINT(3 3),LINESTRING(7 -1,9 1))",
+            "MULTIPOINT(0 0,4 4,-3 5)",
+            [3.0, 3.0, 4.0, 4.0],
+        ),
+        (
+            "GEOMETRYCOLLECTION(POINT(3 3),LINESTRING(7 -1,9 1))",
+            "LINESTRING(0 0,10 0,10 10)",
+            [8.0, 0.0, 8.0, 0.0],
+        ),
+        (
+            "GEOMETRYCOLLECTION(POINT(3 3),LINESTRING(7 -1,9 1))",
+            "LINESTRING(3 3,3 3)",
+            [3.0, 3.0, 3.0, 3.0],
+        ),
+        (
+            "GEOMETRYCOLLECTION(POINT(3 3),LINESTRING(7 -1,9 1))",
+            "MULTILINESTRING((20 0,25 5),(-5 -5,-10 -2))",
+            [9.0, 1.0, 20.0, 0.0],
+        ),
+        (
+            "GEOMETRYCOLLECTION(POINT(3 3),LINESTRING(7 -1,9 1))",
+            "POLYGON((0 0,6 0,6 6,0 6,0 0),(2 2,4 2,4 4,2 4,2 2))",
+            [3.0, 3.0, 3.0, 2.0],
+        ),
+        (
+            "GEOMETRYCOLLECTION(POINT(3 3),LINESTRING(7 -1,9 1))",
+            "MULTIPOLYGON(((10 10,14 10,14 14,10 10)),((-8 0,-6 0,-6 3,-8 0)))",
+            [3.0, 3.0, -6.0, 3.0],
+        ),
+        (
+            "GEOMETRYCOLLECTION(POINT(3 3),LINESTRING(7 -1,9 1))",
+            "GEOMETRYCOLLECTION(POINT(3 3),LINESTRING(7 -1,9 1))",
+            [7.0, -1.0, 7.0, -1.0],
+        ),
+        (
+            "GEOMETRYCOLLECTION(POINT(3 3),LINESTRING(7 -1,9 1))",
+            "LINESTRING(-1 3,12 3)",
+            [3.0, 3.0, 3.0, 3.0],
+        ),
+        ("LINESTRING(-1 3,12 3)", "POINT(1 2)", [1.0, 3.0, 1.0, 2.0]),
+        (
+            "LINESTRING(-1 3,12 3)",
+            "MULTIPOINT(0 0,4 4,-3 5)",
+            [4.0, 3.0, 4.0, 4.0],
+        ),
+        (
+            "LINESTRING(-1 3,12 3)",
+            "LINESTRING(0 0,10 0,10 10)",
+            [10.0, 3.0, 10.0, 3.0],
+        ),
+        (
+            "LINESTRING(-1 3,12 3)",
+            "LINESTRING(3 3,3 3)",
+            [3.0, 3.0, 3.0, 3.0],
+        ),
+        (
+            "LINESTRING(-1 3,12 3)",
+            "MULTILINESTRING((20 0,25 5),(-5 -5,-10 -2))",
+            [12.0, 3.0, 20.0, 0.0],
+        ),
+        (
+            "LINESTRING(-1 3,12 3)",
+            "POLYGON((0 0,6 0,6 6,0 6,0 0),(2 2,4 2,4 4,2 4,2 2))",
+            [6.0, 3.0, 6.0, 3.0],
+        ),
+        (
+            "LINESTRING(-1 3,12 3)",
+            "MULTIPOLYGON(((10 10,14 10,14 14,10 10)),((-8 0,-6 0,-6 3,-8 0)))",
+            [-1.0, 3.0, -6.0, 3.0],
+        ),
+        (
+            "LINESTRING(-1 3,12 3)",
+            "GEOMETRYCOLLECTION(POINT(3 3),LINESTRING(7 -1,9 1))",
+            [3.0, 3.0, 3.0, 3.0],
+        ),
+        (
+            "LINESTRING(-1 3,12 3)",
+            "LINESTRING(-1 3,12 3)",
+            [-1.0, 3.0, -1.0, 3.0],
+        ),
+    ];
+
+    #[test]
+    fn shortest_lines_match_geos() {
+        for &(a, b, [x0, y0, x1, y1]) in GEOS_SHORTEST_LINES {
+            let (a_wkb, b_wkb) = (wkb(a), wkb(b));
+            let (x, y) = (geo(&a_wkb), geo(&b_wkb));
+            let line = shortest_line(&x, &y).unwrap().unwrap();
+            let found = [line.0[0].x, line.0[0].y, line.0[1].x, line.0[1].y];
+            for (f, e) in found.iter().zip([x0, y0, x1, y1]) {
+                assert!((f - e).abs() <= 1e-12, "{a} / {b}: {found:?}");
+            }
+            let point = closest_point(&x, &y).unwrap().unwrap();
+            assert_eq!((point.x(), point.y()), (found[0], found[1]));
+        }
+    }
+
+    #[test]
+    fn empty_and_nan() {
+        let (empty, point) = (wkb("LINESTRING EMPTY"), wkb("POINT(1 1)"));
+        assert_eq!(closest_point(&geo(&empty), &geo(&point)), Ok(None));
+        assert_eq!(shortest_line(&geo(&point), &geo(&empty)), Ok(None));
+        let mut nan = Vec::new();
+        crate::write_wkb(&geo::Point::new(1.0, f64::INFINITY), &mut nan);
+        assert!(closest_point(&geo(&nan), &geo(&point)).is_err());
+    }
 }
