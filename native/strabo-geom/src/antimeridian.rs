@@ -292,3 +292,156 @@ fn one_or_multi_polygon(mut polygons: Vec<Polygon<f64>>) -> Geometry<f64> {
         Geometry::MultiPolygon(MultiPolygon(polygons))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::{assert_pieces, geo, wkb};
+
+    fn safe(text: &str) -> Result<Option<Geometry<f64>>, GeomError> {
+        antimeridian_safe(&geo(&wkb(text)))
+    }
+
+    fn shape(text: &str) -> Geometry<f64> {
+        crate::shape::to_shape(&crate::wkt_codec::parse(text).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn lines_and_points_match_geomesa() {
+        // GeoMesa's st_antimeridianSafeGeom, run on spatial4j 0.8 and JTS 1.20.
+        for (input, expected) in [
+            (
+                "LINESTRING(170 0,-170 0)",
+                "MULTILINESTRING((170 0,180 0),(-180 0,-170 0))",
+            ),
+            (
+                "LINESTRING(170 0,-170 10,170 20)",
+                "MULTILINESTRING((170 0,180 5),(180 15,170 20),(-180 5,-170 10,-180 15))",
+            ),
+            (
+                "LINESTRING(-170 0,170 10)",
+                "MULTILINESTRING((180 5,170 10),(-170 0,-180 5))",
+            ),
+            // The piece left on the antimeridian is a point, and dropped.
+            ("LINESTRING(180 0,-170 0)", "LINESTRING(-180 0,-170 0)"),
+            ("LINESTRING(-200 0,-190 0)", "LINESTRING(160 0,170 0)"),
+            (
+                "LINESTRING(170 0,190 0,210 0,230 0)",
+                "MULTILINESTRING((170 0,180 0),(-180 0,-170 0,-150 0,-130 0))",
+            ),
+            (
+                "LINESTRING(160 0,-160 0,-140 0,140 10,160 20)",
+                "MULTILINESTRING((160 0,180 0),(180 5,140 10,160 20),(-180 0,-160 0,-140 0,-180 5))",
+            ),
+            ("LINESTRING(0 0,10 10)", "LINESTRING(0 0,10 10)"),
+            (
+                "MULTILINESTRING((170 0,-170 0),(10 10,20 20))",
+                "MULTILINESTRING((170 0,180 0),(10 10,20 20),(-180 0,-170 0))",
+            ),
+            ("POINT(190 0)", "POINT(-170 0)"),
+            (
+                "MULTIPOINT(170 0,-170 0,190 5)",
+                "MULTIPOINT((170 0),(-170 0),(-170 5))",
+            ),
+            ("POLYGON((0 0,10 0,10 10,0 0))", "POLYGON((0 0,10 0,10 10,0 0))"),
+        ] {
+            assert_eq!(safe(input).unwrap().unwrap(), shape(expected), "{input}");
+        }
+    }
+
+    #[test]
+    fn polygons_match_geomesa() {
+        // GeoMesa's st_antimeridianSafeGeom (spatial4j 0.8, JTS 1.20); each piece's bounds and
+        // area from shapely 2.1.2.
+        let both_sides = [
+            ([-180.0, -10.0, -170.0, 10.0], 200.0),
+            ([170.0, -10.0, 180.0, 10.0], 200.0),
+        ];
+        assert_pieces(
+            &safe("POLYGON((170 -10,-170 -10,-170 10,170 10,170 -10))")
+                .unwrap()
+                .unwrap(),
+            &both_sides,
+            "across",
+        );
+        assert_pieces(
+            &safe("POLYGON((170 -10,190 -10,190 10,170 10,170 -10))")
+                .unwrap()
+                .unwrap(),
+            &both_sides,
+            "unwrapped",
+        );
+        assert_pieces(
+            &safe("MULTIPOLYGON(((170 -10,-170 -10,-170 10,170 10,170 -10)),((0 0,1 0,1 1,0 0)))")
+                .unwrap()
+                .unwrap(),
+            &[both_sides[0], ([0.0, 0.0, 1.0, 1.0], 0.5), both_sides[1]],
+            "multi",
+        );
+        // A C open to the east: its west side stays one piece, its arms become two.
+        assert_pieces(
+            &safe("POLYGON((170 0,-170 0,-170 10,175 10,175 20,-170 20,-170 30,170 30,170 0))")
+                .unwrap()
+                .unwrap(),
+            &[
+                ([-180.0, 0.0, -170.0, 10.0], 100.0),
+                ([-180.0, 20.0, -170.0, 30.0], 100.0),
+                ([170.0, 0.0, 180.0, 30.0], 250.0),
+            ],
+            "C",
+        );
+    }
+
+    #[test]
+    fn holes_across_the_antimeridian() {
+        // GeoMesa fails here. Expected, by hand: each side of the 20×20 square keeps its half
+        // (200) less its half of the 10×10 hole (50).
+        let split = safe(
+            "POLYGON((170 -10,-170 -10,-170 10,170 10,170 -10),(175 -5,-175 -5,-175 5,175 5,175 -5))",
+        )
+        .unwrap()
+        .unwrap();
+        assert_pieces(
+            &split,
+            &[
+                ([-180.0, -10.0, -170.0, 10.0], 150.0),
+                ([170.0, -10.0, 180.0, 10.0], 150.0),
+            ],
+            "hole across",
+        );
+        // A hole wholly east of the antimeridian moves with its shell.
+        let split = safe(
+            "POLYGON((170 -10,-170 -10,-170 10,170 10,170 -10),(-178 -5,-175 -5,-175 5,-178 5,-178 -5))",
+        )
+        .unwrap()
+        .unwrap();
+        assert_pieces(
+            &split,
+            &[
+                ([-180.0, -10.0, -170.0, 10.0], 170.0),
+                ([170.0, -10.0, 180.0, 10.0], 200.0),
+            ],
+            "hole east",
+        );
+    }
+
+    #[test]
+    fn collections_empties_poles_and_nan() {
+        // GeoMesa fails on a GeometryCollection; here each part is split.
+        assert_eq!(
+            safe("GEOMETRYCOLLECTION(LINESTRING(170 0,-170 0),POINT(190 0))")
+                .unwrap()
+                .unwrap(),
+            shape(
+                "GEOMETRYCOLLECTION(MULTILINESTRING((170 0,180 0),(-180 0,-170 0)),POINT(-170 0))"
+            )
+        );
+        assert_eq!(safe("LINESTRING EMPTY"), Ok(None));
+        // GeoMesa: "TopologyException: side location conflict".
+        let err = safe("POLYGON((0 80,120 80,-120 80,0 80))").unwrap_err();
+        assert!(err.to_string().contains("pole"), "{err}");
+        let mut nan = Vec::new();
+        crate::write_wkb(&geo::Point::new(f64::NAN, 1.0), &mut nan);
+        assert!(antimeridian_safe(&geo(&nan)).is_err());
+    }
+}

@@ -3,7 +3,7 @@ use std::f64::consts::{FRAC_PI_2, PI};
 use std::str::FromStr;
 
 use geo::algorithm::buffer::{Buffer, BufferStyle, LineCap, LineJoin};
-use geo::{BooleanOps, BoundingRect, MultiPolygon};
+use geo::MultiPolygon;
 
 use crate::spherical::GEOMESA_SPHERE_RADIUS_KM;
 use crate::{Geo, GeomError};
@@ -179,7 +179,7 @@ const MIN_GRID_STEPS: f64 = 16.0;
 /// is that of its east–west one in degrees, about 1/cos(lat) times the requested radius. This
 /// keeps GeoMesa's shape, not a geodesic circle. Where that circle reaches beyond latitude
 /// ±90 (near the poles, where GeoMesa returns latitudes beyond ±90, up to 270), the polygon is
-/// cut at ±90 with `geo`'s overlay. The radius must be finite and positive (GeoMesa fails on 0
+/// cut at ±90. The radius must be finite and positive (GeoMesa fails on 0
 /// too), the point a lon/lat point with finite coordinates and latitude within ±90; any other
 /// geometry type is refused.
 pub fn buffer_point(point: &Geo, metres: f64) -> Result<Option<geo::Geometry<f64>>, GeomError> {
@@ -205,7 +205,7 @@ pub fn buffer_point(point: &Geo, metres: f64) -> Result<Option<geo::Geometry<f64
     let degrees = (metres / 1000.0 / GEOMESA_SPHERE_RADIUS_KM).to_degrees();
     let diameter = geomesa_circle_width(lon, lat, degrees);
     let circle = crate::antimeridian::safe_shape(degree_circle(lon, lat, diameter).into())?;
-    cut_at_poles(circle).map(Some)
+    Ok(Some(cut_at_poles(circle)))
 }
 
 /// The width in longitude of spatial4j's bounding box of a spherical circle of `radius`
@@ -272,42 +272,58 @@ fn degree_circle(x: f64, y: f64, diameter: f64) -> geo::Polygon<f64> {
     geo::Polygon::new(geo::LineString(ring), vec![])
 }
 
-/// Cuts polygons that reach beyond latitude ±90 at ±90.
-fn cut_at_poles(shape: geo::Geometry<f64>) -> Result<geo::Geometry<f64>, GeomError> {
-    let Some(bbox) = shape.bounding_rect() else {
-        return Ok(shape);
+/// Cuts the circle's polygons at latitude ±90 where they reach beyond. They are convex (a
+/// circle, or a circle's pieces either side of the antimeridian), so clipping each ring to the
+/// band edge by edge is exact.
+fn cut_at_poles(shape: geo::Geometry<f64>) -> geo::Geometry<f64> {
+    let cut = |polygon: geo::Polygon<f64>| {
+        let ring = clip_ring(&polygon.exterior().0, |c| 90.0 - c.y, 90.0);
+        let ring = clip_ring(&ring, |c| c.y + 90.0, -90.0);
+        geo::Polygon::new(geo::LineString(ring), vec![])
     };
-    if bbox.min().y >= -90.0 && bbox.max().y <= 90.0 {
-        return Ok(shape);
+    match shape {
+        geo::Geometry::Polygon(polygon) => geo::Geometry::Polygon(cut(polygon)),
+        geo::Geometry::MultiPolygon(polygons) => {
+            geo::Geometry::MultiPolygon(polygons.into_iter().map(cut).collect())
+        }
+        other => other,
     }
-    let band = geo::Rect::new(
-        geo::Coord {
-            x: bbox.min().x,
-            y: bbox.min().y.max(-90.0),
-        },
-        geo::Coord {
-            x: bbox.max().x,
-            y: bbox.max().y.min(90.0),
-        },
-    )
-    .to_polygon();
-    let polygons = match shape {
-        geo::Geometry::Polygon(polygon) => MultiPolygon(vec![polygon]),
-        geo::Geometry::MultiPolygon(polygons) => polygons,
-        other => return Ok(other),
-    };
-    let mut cut = polygons.intersection(&band);
-    Ok(if cut.0.len() == 1 {
-        geo::Geometry::Polygon(cut.0.remove(0))
-    } else {
-        geo::Geometry::MultiPolygon(cut)
-    })
+}
+
+/// The part of a closed convex ring where `inside(c) ≥ 0`, cut on the parallel `latitude`.
+fn clip_ring(
+    ring: &[geo::Coord<f64>],
+    inside: impl Fn(geo::Coord<f64>) -> f64,
+    latitude: f64,
+) -> Vec<geo::Coord<f64>> {
+    if ring.iter().all(|&c| inside(c) >= 0.0) {
+        return ring.to_vec();
+    }
+    let mut out = Vec::with_capacity(ring.len());
+    for edge in ring.windows(2) {
+        let (p, q) = (edge[0], edge[1]);
+        let (p_in, q_in) = (inside(p) >= 0.0, inside(q) >= 0.0);
+        if p_in {
+            out.push(p);
+        }
+        if p_in != q_in {
+            let t = (latitude - p.y) / (q.y - p.y);
+            out.push(geo::Coord {
+                x: p.x + t * (q.x - p.x),
+                y: latitude,
+            });
+        }
+    }
+    if let Some(&first) = out.first() {
+        out.push(first);
+    }
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::testing::{geo, wkb};
+    use crate::testing::{assert_pieces, geo, wkb};
     use geo::Area;
 
     #[test]
@@ -394,5 +410,162 @@ mod tests {
             .chain([0; 24])
             .collect::<Vec<_>>();
         assert!(buffer(&geo(&nan), 1.0, &BufferParams::default()).is_err());
+    }
+
+    fn buffer_point_of(text: &str, metres: f64) -> Result<Option<geo::Geometry<f64>>, GeomError> {
+        buffer_point(&geo(&wkb(text)), metres)
+    }
+
+    #[test]
+    fn buffer_point_draws_geomesas_circle() {
+        // GeoMesa's st_bufferPoint, run on spatial4j 0.8 and JTS 1.20: its vertices 0, 13, 25,
+        // 50 and 99, and its area from shapely 2.1.2.
+        for (centre, metres, vertices, area) in [
+            (
+                "POINT(0 0)",
+                1000.0,
+                [
+                    (0.0089932036776166, 0.0),
+                    (0.0061562715505397, 0.0065557633409934),
+                    (0.0, 0.0089932036776166),
+                    (-0.0089932036776166, 0.0),
+                    (0.0089754576444608, -0.0005646879311505),
+                ],
+                0.0002539176789564107,
+            ),
+            // Twice as tall as the true circle at 60°N: GeoMesa's degree-space circle.
+            (
+                "POINT(10 60)",
+                50000.0,
+                [
+                    (10.899348066172397, 60.0),
+                    (10.615646115920878, 60.65559652537179),
+                    (10.0, 60.899348066172394),
+                    (9.100651933827603, 60.0),
+                    (10.89757340820033, 59.943529467687355),
+                ],
+                2.539333201555289,
+            ),
+            // A longitude beyond 180 is wrapped.
+            (
+                "POINT(200 10)",
+                1000.0,
+                [
+                    (-159.9908680616585, 10.0),
+                    (-159.9937487580368, 10.006656896558509),
+                    (-160.0, 10.009131938341511),
+                    (-160.0091319383415, 10.0),
+                    (-159.9908860814528, 9.999426600847228),
+                ],
+                0.0002618122854099863,
+            ),
+        ] {
+            let geo::Geometry::Polygon(circle) = buffer_point_of(centre, metres).unwrap().unwrap()
+            else {
+                panic!("{centre}: not a polygon");
+            };
+            let ring = &circle.exterior().0;
+            assert_eq!(ring.len(), 101, "{centre}");
+            for (i, (x, y)) in [0, 13, 25, 50, 99].into_iter().zip(vertices) {
+                assert!(
+                    (ring[i].x - x).abs() < 1e-12 && (ring[i].y - y).abs() < 1e-12,
+                    "{centre} vertex {i}: {:?}",
+                    ring[i]
+                );
+            }
+            assert!(
+                (circle.unsigned_area() - area).abs() < 1e-9 * area,
+                "{centre}"
+            );
+        }
+    }
+
+    #[test]
+    fn buffer_point_across_the_antimeridian_and_near_the_poles() {
+        // GeoMesa's st_bufferPoint (spatial4j 0.8, JTS 1.20); bounds and area of each piece
+        // from shapely 2.1.2.
+        assert_pieces(
+            &buffer_point_of("POINT(179.99 0)", 10000.0)
+                .unwrap()
+                .unwrap(),
+            &[
+                (
+                    [
+                        -180.0,
+                        -0.0893430853870878,
+                        -179.9200679632238,
+                        0.0893430853870878,
+                    ],
+                    0.010901581592097179,
+                ),
+                (
+                    [
+                        179.90006796322382,
+                        -0.0899320367761902,
+                        180.0,
+                        0.0899320367761902,
+                    ],
+                    0.014490186303557542,
+                ),
+            ],
+            "east of the antimeridian",
+        );
+        assert_pieces(
+            &buffer_point_of("POINT(-179.995 45)", 2000.0)
+                .unwrap()
+                .unwrap(),
+            &[
+                (
+                    [
+                        -180.0,
+                        44.97456337836209,
+                        -179.9695633783621,
+                        45.02543662163791,
+                    ],
+                    0.001268307436685013,
+                ),
+                (
+                    [
+                        179.9795633783621,
+                        44.97506615836242,
+                        180.0,
+                        45.02493384163758,
+                    ],
+                    0.000763034061691696,
+                ),
+            ],
+            "west of the antimeridian",
+        );
+        // GeoMesa's polygons reach latitude 130 and 270 here; expected: shapely's
+        // intersection of GeoMesa's polygon with box(-180, -90, 180, 90).
+        assert_pieces(
+            &buffer_point_of("POINT(20 80)", 300000.0).unwrap().unwrap(),
+            &[(
+                [
+                    4.272020050643441,
+                    64.27202005064345,
+                    35.72797994935656,
+                    90.0,
+                ],
+                680.0461630802407,
+            )],
+            "near a pole",
+        );
+        assert_pieces(
+            &buffer_point_of("POINT(0 89.99)", 10000.0).unwrap().unwrap(),
+            &[([-180.0, -90.0, 180.0, 90.0], 50863.91763354962)],
+            "around a pole",
+        );
+    }
+
+    #[test]
+    fn buffer_point_refuses_what_geomesa_cannot_draw() {
+        // GeoMesa: "Too few distinct points in geometry component".
+        assert!(buffer_point_of("POINT(0 0)", 0.0).is_err());
+        assert!(buffer_point_of("POINT(0 0)", -5.0).is_err());
+        assert!(buffer_point_of("POINT(0 0)", f64::INFINITY).is_err());
+        assert!(buffer_point_of("POINT(0 91)", 10.0).is_err());
+        assert!(buffer_point_of("LINESTRING(0 0,1 1)", 10.0).is_err());
+        assert_eq!(buffer_point_of("POINT EMPTY", 10.0), Ok(None));
     }
 }
