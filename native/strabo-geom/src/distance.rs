@@ -115,6 +115,7 @@ pub fn azimuth(a: &Geo, b: &Geo) -> Result<Option<f64>, GeomError> {
 mod tests {
     use super::*;
     use crate::testing::{geo, wkb};
+    use std::f64::consts::FRAC_PI_4;
 
     fn distance_of(a: &str, b: &str) -> Option<f64> {
         let (a, b) = (wkb(a), wkb(b));
@@ -389,16 +390,17 @@ mod tests {
         assert_eq!(max_distance(&geo(&point), &geo(&empty)), Ok(None));
     }
 
-    /// PostGIS 3.3.2: `ST_Azimuth(a, b)`, directions a rounding away from north included.
+    /// PostGIS 3.3.2: `ST_Azimuth(a, b)`, directions a rounding away from north included
+    /// (its values equal to π/4, π/2 and π written as those constants).
     const POSTGIS_AZIMUTHS: &[(&str, &str, f64)] = &[
-        ("POINT(0 0)", "POINT(1 1)", 0.7853981633974483),
+        ("POINT(0 0)", "POINT(1 1)", FRAC_PI_4),
         ("POINT(0 0)", "POINT(-1 0)", 4.71238898038469),
-        ("POINT(0 0)", "POINT(0 -1)", 3.141592653589793),
+        ("POINT(0 0)", "POINT(0 -1)", PI),
         ("POINT(0 0)", "POINT(0 1)", 0.0),
-        ("POINT(0 0)", "POINT(1 0)", 1.5707963267948966),
+        ("POINT(0 0)", "POINT(1 0)", FRAC_PI_2),
         ("POINT(3 4)", "POINT(-2 -7)", 3.568220146716669),
         ("POINT(0 0)", "POINT(-1e-300 1)", 0.0),
-        ("POINT(0 0)", "POINT(1e-300 -1)", 3.141592653589793),
+        ("POINT(0 0)", "POINT(1e-300 -1)", PI),
         ("POINT(25 45)", "POINT(75 100)", 0.7378150601204645),
     ];
 

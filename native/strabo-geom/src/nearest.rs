@@ -26,7 +26,10 @@ pub fn shortest_line(a: &Geo, b: &Geo) -> Result<Option<LineString<f64>>, GeomEr
     Ok(nearest_points(a, b)?.map(|(on_a, on_b)| LineString(vec![on_a, on_b])))
 }
 
-fn nearest_points(a: &Geo, b: &Geo) -> Result<Option<(Coord<f64>, Coord<f64>)>, GeomError> {
+/// A point of `a` and a point of `b`.
+type Pair = (Coord<f64>, Coord<f64>);
+
+fn nearest_points(a: &Geo, b: &Geo) -> Result<Option<Pair>, GeomError> {
     let (Some(shape_a), Some(shape_b)) = (a.shape(), b.shape()) else {
         return Ok(None);
     };
@@ -160,7 +163,7 @@ impl Facets {
 /// The nearest pair so far; none is recorded until a distance is finite.
 struct Best {
     distance: f64,
-    pair: Option<(Coord<f64>, Coord<f64>)>,
+    pair: Option<Pair>,
 }
 
 impl Default for Best {

@@ -26,7 +26,7 @@ pub const POSTGIS_SPHERE_RADIUS: f64 = (2.0 * WGS84_A + WGS84_B) / 3.0;
 
 /// The sphere radius of GeoMesa's st_distanceSphere, st_lengthSphere and st_bufferPoint
 /// (spatial4j's `EARTH_MEAN_RADIUS_KM`, 6371.0087714 km).
-pub const GEOMESA_SPHERE_RADIUS: f64 = 6_371_008.7714;
+pub const GEOMESA_SPHERE_RADIUS: f64 = 6_371_008.771_4;
 
 /// The same radius in kilometres, as GeoMesa divides by it.
 pub(crate) const GEOMESA_SPHERE_RADIUS_KM: f64 = 6_371.008_771_4;
