@@ -1,7 +1,7 @@
 //! Splitting lon/lat geometries at the antimeridian, as GeoMesa's st_antimeridianSafeGeom does.
 use geo::{BooleanOps, BoundingRect, Coord, Geometry, LineString, MultiPolygon, Polygon, Rect};
 
-use crate::{value::check_finite, Geo, GeomError};
+use crate::{Geo, GeomError};
 
 /// GeoMesa's st_antimeridianSafeGeom (alias st_idlSafeGeom): a lon/lat geometry whose edges
 /// cross the antimeridian, split into parts on either side of it, every longitude within
@@ -30,10 +30,10 @@ use crate::{value::check_finite, Geo, GeomError};
 /// A ring that encircles a pole cannot be unwrapped into a closed ring and is refused, as
 /// GeoMesa fails on it too. NaN and infinite coordinates are refused.
 pub fn antimeridian_safe(geometry: &Geo) -> Result<Option<Geometry<f64>>, GeomError> {
-    let Some(shape) = geometry.shape() else {
+    // The overlay that cuts polygons needs their empty holes gone and finite coordinates.
+    let Some(shape) = geometry.overlay_shape()? else {
         return Ok(None);
     };
-    check_finite(&shape)?;
     safe_shape(shape.into_owned()).map(Some)
 }
 
@@ -437,6 +437,21 @@ mod tests {
             )
         );
         assert_eq!(safe("LINESTRING EMPTY"), Ok(None));
+        // An empty hole, which the overlay cannot take, is dropped.
+        let square = shape("POLYGON((170 -10,-170 -10,-170 10,170 10,170 -10))");
+        let Geometry::Polygon(square) = square else {
+            unreachable!()
+        };
+        let holed = Polygon::new(square.exterior().clone(), vec![LineString(vec![])]);
+        let mut bytes = Vec::new();
+        crate::write_wkb(&holed, &mut bytes);
+        let split = antimeridian_safe(&geo(&bytes)).unwrap().unwrap();
+        assert_eq!(
+            split,
+            safe("POLYGON((170 -10,-170 -10,-170 10,170 10,170 -10))")
+                .unwrap()
+                .unwrap()
+        );
         // GeoMesa: "TopologyException: side location conflict".
         let err = safe("POLYGON((0 80,120 80,-120 80,0 80))").unwrap_err();
         assert!(err.to_string().contains("pole"), "{err}");

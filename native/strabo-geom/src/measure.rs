@@ -34,7 +34,7 @@ pub fn length(geometry: &Geo) -> f64 {
 
 /// Planar perimeter of the polygons (PostGIS's ST_Perimeter for geometry): the lengths of all
 /// their rings, holes included, in multipolygons and collections too; 0 for points, lines and
-/// empty geometries.
+/// empty geometries. A NaN coordinate gives NaN, as in [`area`] and [`length`].
 pub fn perimeter(geometry: &Geo) -> f64 {
     match geometry {
         Geo::Point(_) => 0.0,

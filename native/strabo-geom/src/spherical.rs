@@ -394,6 +394,11 @@ impl SphereShape {
 
     fn add_polygon(&mut self, polygon: &geo::Polygon<f64>) -> Result<(), GeomError> {
         let shell = to_path(&polygon.exterior().0)?;
+        // A shell of one repeated vertex is that point.
+        if let [point] = shell.as_slice() {
+            self.points.push(*point);
+            return Ok(());
+        }
         if shell.is_empty() {
             return Ok(());
         }
@@ -474,6 +479,7 @@ fn nearest(a: &SphereShape, b: &SphereShape) -> Nearest {
         return found.swapped();
     }
     let (paths_a, paths_b) = (a.paths(), b.paths());
+    // Replaced by the first pair measured: both shapes have a point or a path.
     let mut best = Nearest {
         angle: f64::INFINITY,
         on_a: SpherePoint::from_vector([1.0, 0.0, 0.0]),
@@ -1573,6 +1579,22 @@ mod tests {
             let c = to_geography_range(geo::Coord { x, y });
             assert_eq!((c.x, c.y), expected, "({x} {y})");
         }
+    }
+
+    #[test]
+    fn a_polygon_of_one_repeated_vertex_is_that_point() {
+        // PostGIS 3.3.2: ST_DistanceSphere, ST_Distance(geography, geography, true).
+        let (polygon, point) = ("POLYGON((1 1,1 1,1 1,1 1))", "POINT(2 2)");
+        assert_close(
+            sphere(polygon, point).unwrap().unwrap(),
+            157225.64850166,
+            polygon,
+        );
+        assert_close(
+            spheroid(point, polygon).unwrap().unwrap(),
+            156876.14940189,
+            polygon,
+        );
     }
 
     #[test]
