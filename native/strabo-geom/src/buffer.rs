@@ -179,9 +179,10 @@ const MIN_GRID_STEPS: f64 = 16.0;
 /// is that of its east–west one in degrees, about 1/cos(lat) times the requested radius. This
 /// keeps GeoMesa's shape, not a geodesic circle. Where that circle reaches beyond latitude
 /// ±90 (near the poles, where GeoMesa returns latitudes beyond ±90, up to 270), the polygon is
-/// cut at ±90. The radius must be finite and positive (GeoMesa fails on 0
-/// too), the point a lon/lat point with finite coordinates and latitude within ±90; any other
-/// geometry type is refused.
+/// cut at ±90; with a pole inside the circle's box it then covers nearly the whole band, as
+/// GeoMesa's does. The radius must be finite and positive (GeoMesa fails on 0 too), the point
+/// a lon/lat point with finite coordinates and latitude within ±90 (any longitude is wrapped);
+/// any other geometry type is refused.
 pub fn buffer_point(point: &Geo, metres: f64) -> Result<Option<geo::Geometry<f64>>, GeomError> {
     if !(metres.is_finite() && metres > 0.0) {
         return Err(GeomError::InvalidParameter(format!(

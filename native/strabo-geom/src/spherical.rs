@@ -36,10 +36,15 @@ pub(crate) const GEOMESA_SPHERE_RADIUS_KM: f64 = 6_371.008_771_4;
 /// geography, false)) for every type pairing. 0 when they intersect or when a polygon contains
 /// the other geometry. `None` if either is empty (PostGIS: NULL).
 ///
-/// GeoMesa's st_distanceSphere differs: it measures between the first coordinate of each
-/// geometry only (its radius, [`GEOMESA_SPHERE_RADIUS`], differs by 2·10⁻¹²); for two points both
-/// agree. An edge between antipodal points, which has no unique great circle, is refused
-/// (PostGIS measures a meaningless 0 to it).
+/// Every part is compared with every part (PostGIS indexes the edges; this is quadratic in the
+/// number of edges). Where PostGIS is wrong this is not: it takes two arcs to cross when their
+/// great circles meet at the antipode of an arc's end (e.g. LINESTRING(0 0,5 5,10 0) and
+/// LINESTRING(170 0,-170 0) are 0 apart for PostGIS, 160° here), and measures 0 to an edge
+/// between antipodal points, which no single great circle joins and which is refused here.
+///
+/// GeoMesa's st_distanceSphere differs: it measures, by the haversine formula, between the first
+/// coordinate of each geometry only, on [`GEOMESA_SPHERE_RADIUS`] (2·10⁻¹² smaller, relatively);
+/// for two points both agree.
 pub fn distance_sphere(a: &Geo, b: &Geo) -> Result<Option<f64>, GeomError> {
     let (Some(a), Some(b)) = (SphereShape::read(a)?, SphereShape::read(b)?) else {
         return Ok(None);
