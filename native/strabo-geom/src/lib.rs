@@ -14,13 +14,17 @@ mod value;
 mod wkb_codec;
 
 pub mod accessors;
+pub mod antimeridian;
 pub mod buffer;
 pub mod distance;
 pub mod dump;
 pub mod envelope;
 pub mod geohash;
 pub mod measure;
+pub mod nearest;
 pub mod relate;
+pub mod similarity;
+pub mod spherical;
 pub mod union;
 pub mod wkt_codec;
 
@@ -36,6 +40,7 @@ pub fn write_wkb(geometry: &impl geo_traits::GeometryTrait<T = f64>, out: &mut V
 #[cfg(test)]
 pub(crate) mod testing {
     use crate::Geo;
+    use geo::{Area, BoundingRect};
 
     /// ISO WKB of a WKT text.
     pub(crate) fn wkb(text: &str) -> Vec<u8> {
@@ -52,5 +57,44 @@ pub(crate) mod testing {
         let mut out = Vec::new();
         crate::write_wkb(geometry, &mut out);
         crate::wkt_codec::to_string(&Geo::read(&out).unwrap())
+    }
+
+    /// Each polygon piece's bounding box and area, ordered by box.
+    fn pieces(geometry: &geo::Geometry<f64>) -> Vec<([f64; 4], f64)> {
+        let polygons = match geometry {
+            geo::Geometry::Polygon(p) => vec![p.clone()],
+            geo::Geometry::MultiPolygon(ps) => ps.0.clone(),
+            other => panic!("not polygonal: {other:?}"),
+        };
+        let mut pieces: Vec<([f64; 4], f64)> = polygons
+            .iter()
+            .map(|p| {
+                let b = p.bounding_rect().unwrap();
+                (
+                    [b.min().x, b.min().y, b.max().x, b.max().y],
+                    p.unsigned_area(),
+                )
+            })
+            .collect();
+        pieces.sort_by(|a, b| a.0.partial_cmp(&b.0).unwrap());
+        pieces
+    }
+
+    pub(crate) fn assert_pieces(
+        found: &geo::Geometry<f64>,
+        expected: &[([f64; 4], f64)],
+        what: &str,
+    ) {
+        let found = pieces(found);
+        assert_eq!(found.len(), expected.len(), "{what}: {found:?}");
+        for ((bounds, area), (expected_bounds, expected_area)) in found.iter().zip(expected) {
+            for (b, e) in bounds.iter().zip(expected_bounds) {
+                assert!((b - e).abs() < 1e-9, "{what}: {found:?}");
+            }
+            assert!(
+                (area - expected_area).abs() <= 1e-9 * expected_area,
+                "{what}: {found:?}"
+            );
+        }
     }
 }

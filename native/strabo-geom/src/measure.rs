@@ -32,6 +32,16 @@ pub fn length(geometry: &Geo) -> f64 {
     }
 }
 
+/// Planar perimeter of the polygons (PostGIS's ST_Perimeter for geometry): the lengths of all
+/// their rings, holes included, in multipolygons and collections too; 0 for points, lines and
+/// empty geometries. A NaN coordinate gives NaN, as in [`area`] and [`length`].
+pub fn perimeter(geometry: &Geo) -> f64 {
+    match geometry {
+        Geo::Point(_) => 0.0,
+        other => other.visit(Perimeter),
+    }
+}
+
 struct Area;
 
 impl GeometryVisitor for Area {
@@ -127,6 +137,25 @@ impl GeometryVisitor for Length {
     }
 }
 
+struct Perimeter;
+
+impl GeometryVisitor for Perimeter {
+    type Output = f64;
+    fn visit<G: GeometryTrait<T = f64>>(self, geometry: &G) -> f64 {
+        match geometry.as_type() {
+            GeometryType::Polygon(_)
+            | GeometryType::MultiPolygon(_)
+            | GeometryType::Rect(_)
+            | GeometryType::Triangle(_) => Length.visit(geometry),
+            GeometryType::GeometryCollection(parts) => parts
+                .geometries()
+                .map(|part| Perimeter.visit(&part))
+                .fold(0.0, |a, b| a + b),
+            _ => 0.0,
+        }
+    }
+}
+
 fn distance(a: &impl CoordTrait<T = f64>, b: &impl CoordTrait<T = f64>) -> f64 {
     (b.x() - a.x()).hypot(b.y() - a.y())
 }
@@ -214,5 +243,30 @@ mod tests {
         );
         assert_eq!(length_of("POINT(1 1)"), 0.0);
         assert_eq!(length_of("LINESTRING EMPTY"), 0.0);
+    }
+
+    #[test]
+    fn perimeters_match_postgis() {
+        // PostGIS 3.3.2: ST_Perimeter(g).
+        for (text, expected) in [
+            ("POLYGON((0 0,4 0,4 4,0 4,0 0),(1 1,2 1,2 2,1 2,1 1))", 20.0),
+            ("LINESTRING(0 0,3 4)", 0.0),
+            (
+                "GEOMETRYCOLLECTION(POLYGON((0 0,1 0,1 1,0 0)),LINESTRING(0 0,5 5))",
+                3.414213562373095,
+            ),
+            ("POLYGON EMPTY", 0.0),
+            (
+                "MULTIPOLYGON(((0 0,1 0,1 1,0 0)),((0 0,2 0,2 2,0 0)))",
+                10.242640687119284,
+            ),
+            ("POINT(1 1)", 0.0),
+            (
+                "GEOMETRYCOLLECTION(GEOMETRYCOLLECTION(POLYGON((0 0,3 0,3 4,0 0))))",
+                12.0,
+            ),
+        ] {
+            assert_eq!(perimeter(&geo(&wkb(text))), expected, "{text}");
+        }
     }
 }
