@@ -9,18 +9,21 @@
 //!
 //! One module per operation; each kernel is a plain function over `&Geo`.
 mod error;
+mod parts;
 mod shape;
 mod value;
 mod wkb_codec;
 
 pub mod accessors;
 pub mod buffer;
+pub mod centroid;
 pub mod distance;
 pub mod dump;
 pub mod envelope;
 pub mod geohash;
 pub mod measure;
 pub mod relate;
+pub mod triangulate;
 pub mod union;
 pub mod wkt_codec;
 
