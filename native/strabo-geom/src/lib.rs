@@ -21,6 +21,7 @@ pub mod distance;
 pub mod dump;
 pub mod envelope;
 pub mod geohash;
+pub mod hull;
 pub mod measure;
 pub mod relate;
 pub mod triangulate;
