@@ -15,6 +15,7 @@ mod value;
 mod wkb_codec;
 
 pub mod accessors;
+pub mod boundary;
 pub mod buffer;
 pub mod centroid;
 pub mod distance;
