@@ -1,11 +1,9 @@
 //! The OGC boundary (`ST_Boundary`), with GEOS's semantics.
 use std::collections::BTreeMap;
 
+use crate::parts::{empty_collection, finite_shape, kind_of, Kind};
+use crate::{Geo, GeomError};
 use geo::{Coord, Geometry, LineString, MultiLineString, MultiPoint, Point};
-use geo_traits::{GeometryTrait, GeometryType};
-
-use crate::parts::{empty_collection, finite_shape};
-use crate::{Geo, GeomError, GeometryVisitor};
 
 /// The boundary of `geometry` (`ST_Boundary`), as GEOS computes it:
 /// - points and multipoints: `GEOMETRYCOLLECTION EMPTY` (a point has no boundary);
@@ -21,7 +19,7 @@ use crate::{Geo, GeomError, GeometryVisitor};
 /// its parts' boundaries); an empty one gives `GEOMETRYCOLLECTION EMPTY`. Rings are not
 /// checked for validity. NaN or infinite coordinates are refused.
 pub fn boundary(geometry: &Geo) -> Result<Geometry<f64>, GeomError> {
-    let kind = geometry.visit(KindOf);
+    let kind = kind_of(geometry);
     let shape = finite_shape(geometry)?;
     let rings_of = |polygons: &mut dyn Iterator<Item = &geo::Polygon<f64>>| {
         let mut rings = Vec::new();
@@ -99,37 +97,6 @@ impl Ord for OrderedF64 {
     fn cmp(&self, other: &Self) -> std::cmp::Ordering {
         // -0.0 and 0.0 are one point.
         (self.0 + 0.0).total_cmp(&(other.0 + 0.0))
-    }
-}
-
-/// The type of a geometry, empty or not.
-#[derive(Clone, Copy)]
-enum Kind {
-    Point,
-    Line,
-    Polygon,
-    MultiPoint,
-    Lines,
-    Polygons,
-    Collection,
-}
-
-struct KindOf;
-
-impl GeometryVisitor for KindOf {
-    type Output = Kind;
-    fn visit<G: GeometryTrait<T = f64>>(self, geometry: &G) -> Kind {
-        match geometry.as_type() {
-            GeometryType::Point(_) => Kind::Point,
-            GeometryType::LineString(_) | GeometryType::Line(_) => Kind::Line,
-            GeometryType::Polygon(_) | GeometryType::Rect(_) | GeometryType::Triangle(_) => {
-                Kind::Polygon
-            }
-            GeometryType::MultiPoint(_) => Kind::MultiPoint,
-            GeometryType::MultiLineString(_) => Kind::Lines,
-            GeometryType::MultiPolygon(_) => Kind::Polygons,
-            GeometryType::GeometryCollection(_) => Kind::Collection,
-        }
     }
 }
 

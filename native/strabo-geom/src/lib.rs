@@ -25,6 +25,7 @@ pub mod geohash;
 pub mod hull;
 pub mod measure;
 pub mod relate;
+pub mod simplify;
 pub mod triangulate;
 pub mod union;
 pub mod wkt_codec;

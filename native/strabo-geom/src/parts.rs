@@ -4,7 +4,9 @@ use std::borrow::Cow;
 
 use geo::{Coord, Geometry, GeometryCollection, LineString, Point, Polygon};
 
-use crate::{Geo, GeomError};
+use geo_traits::{GeometryTrait, GeometryType};
+
+use crate::{Geo, GeomError, GeometryVisitor};
 
 /// The 2D shape of `geometry` with every coordinate finite, or `None` if it is empty. The
 /// processing algorithms order and compare coordinates, which NaN and infinities break.
@@ -109,6 +111,55 @@ pub(crate) fn ring_signed_area(ring: &[Coord<f64>]) -> f64 {
         twice += a.x * b.y - b.x * a.y;
     }
     twice / 2.0
+}
+
+/// The type of a geometry, empty or not.
+#[derive(Clone, Copy)]
+pub(crate) enum Kind {
+    Point,
+    Line,
+    Polygon,
+    MultiPoint,
+    Lines,
+    Polygons,
+    Collection,
+}
+
+struct KindOf;
+
+impl GeometryVisitor for KindOf {
+    type Output = Kind;
+    fn visit<G: GeometryTrait<T = f64>>(self, geometry: &G) -> Kind {
+        match geometry.as_type() {
+            GeometryType::Point(_) => Kind::Point,
+            GeometryType::LineString(_) | GeometryType::Line(_) => Kind::Line,
+            GeometryType::Polygon(_) | GeometryType::Rect(_) | GeometryType::Triangle(_) => {
+                Kind::Polygon
+            }
+            GeometryType::MultiPoint(_) => Kind::MultiPoint,
+            GeometryType::MultiLineString(_) => Kind::Lines,
+            GeometryType::MultiPolygon(_) => Kind::Polygons,
+            GeometryType::GeometryCollection(_) => Kind::Collection,
+        }
+    }
+}
+
+/// The type of `geometry`, empty or not.
+pub(crate) fn kind_of(geometry: &Geo) -> Kind {
+    geometry.visit(KindOf)
+}
+
+/// The empty geometry of a type, as `geo` can hold it (`POINT EMPTY` as [`empty_point`]).
+pub(crate) fn empty_of(kind: Kind) -> Geometry<f64> {
+    match kind {
+        Kind::Point => empty_point(),
+        Kind::Line => Geometry::LineString(LineString(Vec::new())),
+        Kind::Polygon => Geometry::Polygon(Polygon::new(LineString(Vec::new()), Vec::new())),
+        Kind::MultiPoint => Geometry::MultiPoint(geo::MultiPoint(Vec::new())),
+        Kind::Lines => Geometry::MultiLineString(geo::MultiLineString(Vec::new())),
+        Kind::Polygons => Geometry::MultiPolygon(geo::MultiPolygon(Vec::new())),
+        Kind::Collection => empty_collection(),
+    }
 }
 
 #[cfg(test)]
