@@ -26,6 +26,7 @@ pub mod hull;
 pub mod measure;
 pub mod relate;
 pub mod simplify;
+pub mod subdivide;
 pub mod triangulate;
 pub mod union;
 pub mod wkt_codec;

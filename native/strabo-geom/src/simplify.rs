@@ -51,6 +51,22 @@ pub fn simplify(
     Ok(simplified)
 }
 
+/// PostGIS's simplification of a shape's lines and rings (`lwgeom_simplify_in_place`), without
+/// the return of an unchanged input: what [`simplify`] computes, and what PostGIS applies with
+/// tolerance 0 to each cut of [`crate::subdivide`].
+pub(crate) fn simplify_shape(
+    shape: &Geometry<f64>,
+    tolerance: f64,
+    preserve_collapsed: bool,
+) -> Option<Geometry<f64>> {
+    DouglasPeucker {
+        tolerance,
+        preserve_collapsed,
+        removed_any: Cell::new(false),
+    }
+    .geometry(shape)
+}
+
 struct DouglasPeucker {
     tolerance: f64,
     preserve_collapsed: bool,
