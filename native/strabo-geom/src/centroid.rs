@@ -308,10 +308,13 @@ mod tests {
         }
     }
 
+    /// An expected point, `None` for `POINT EMPTY`.
+    type Expected = Option<(f64, f64)>;
+
     /// Oracle: shapely 2.1.2 (GEOS 3.13.1), `shapely.centroid(wkt.loads(text))` and
     /// `shapely.point_on_surface(wkt.loads(text))`; PostGIS 3.3.2 (GEOS 3.11.1) `ST_Centroid`
     /// and `ST_PointOnSurface` agree on every row.
-    const CASES: &[(&str, Option<(f64, f64)>, Option<(f64, f64)>)] = &[
+    const CASES: &[(&str, Expected, Expected)] = &[
         ("POINT EMPTY", None, None),
         ("LINESTRING EMPTY", None, None),
         ("POLYGON EMPTY", None, None),
@@ -367,9 +370,11 @@ mod tests {
         }
     }
 
+    type Xy = (f64, f64);
+
     /// Random star-shaped polygons, with holes and as a multipolygon. Oracle: shapely 2.1.2
     /// (GEOS 3.13.1), `shapely.centroid(g)` and `shapely.point_on_surface(g)`.
-    const POLYGONS: &[(&str, (f64, f64), (f64, f64))] = &[
+    const POLYGONS: &[(&str, Xy, Xy)] = &[
         (
             "POLYGON((8.669 0.0,6.363 5.339,1.7 9.641,-3.376 5.848,-6.499 2.366,-3.856 -1.403,-3.183 -5.513,0.958 -5.434,4.981 -4.179,8.669 0.0))",
             (1.1849802658802522, 1.4075437689466899),

@@ -165,7 +165,7 @@ pub(crate) fn empty_of(kind: Kind) -> Geometry<f64> {
 #[cfg(test)]
 pub(crate) mod testing {
     //! Topological comparison of results with the oracles' answers.
-    use geo::{Area, BooleanOps, Geometry, MultiPolygon};
+    use geo::{Geometry, MultiPolygon};
 
     use crate::testing::{geo, wkb};
 
@@ -186,18 +186,6 @@ pub(crate) mod testing {
             }
         });
         MultiPolygon(out)
-    }
-
-    /// Asserts that two polygonal shapes cover the same area, to `tolerance` of symmetric
-    /// difference.
-    pub(crate) fn assert_same_area(actual: &Geometry<f64>, expected: &str, tolerance: f64) {
-        let (a, e) = (polygons(actual), polygons(&shape(expected)));
-        let difference = a.xor(&e).unsigned_area();
-        assert!(
-            difference <= tolerance && (a.unsigned_area() - e.unsigned_area()).abs() <= tolerance,
-            "symmetric difference {difference}: got {}, expected {expected}",
-            crate::testing::text_of(actual)
-        );
     }
 
     /// The coordinates of every part, each part's ring or line rotated to start at its least

@@ -512,7 +512,7 @@ impl TopologySimplifier {
     fn jumps_a_part(&self, line: usize, section: &[Line<f64>], candidate: Line<f64>) -> bool {
         let bounds = section
             .iter()
-            .map(|s| geo::BoundingRect::bounding_rect(s))
+            .map(geo::BoundingRect::bounding_rect)
             .reduce(|a, b| {
                 Rect::new(
                     Coord {

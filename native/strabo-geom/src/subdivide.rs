@@ -277,10 +277,8 @@ fn clip_line(coords: &[Coord<f64>], clip: Rect<f64>) -> Vec<Vec<Coord<f64>>> {
             close(&mut current);
             continue;
         };
-        if current.last() != Some(&a) {
-            close(&mut current);
-            current.push(a);
-        } else if current.len() > 1 && on_edge(a) {
+        // A new run where the segment does not continue the last, or leaves a vertex on the edge.
+        if current.last() != Some(&a) || (current.len() > 1 && on_edge(a)) {
             close(&mut current);
             current.push(a);
         }
