@@ -164,4 +164,11 @@ mod tests {
         let bytes = wkb("GEOMETRYCOLLECTION(POINT(5 5),LINESTRING(0 0,1 0))");
         assert!(boundary(&geo(&bytes)).is_err());
     }
+
+    #[test]
+    fn nan_coordinates_are_refused() {
+        let mut nan = wkb("LINESTRING(0 0,1 1)");
+        nan[9..17].copy_from_slice(&f64::NAN.to_le_bytes());
+        assert!(boundary(&geo(&nan)).is_err());
+    }
 }

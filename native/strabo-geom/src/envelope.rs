@@ -29,23 +29,22 @@ pub fn rect(rect: Rect<f64>) -> Geometry<f64> {
 /// ymax, xmax ymin, xmin ymin), even when it has no area (a point grown by 0 is a polygon of
 /// five equal vertices, unlike [`envelope`]); negative distances shrink the box, and past its
 /// middle PostGIS's box turns inside out, which is kept (the corners are computed as given).
-/// NaN or infinite distances are refused (PostGIS returns a polygon of NaNs); so are boxes
-/// with NaN coordinates.
+/// NaN or infinite distances are refused (PostGIS returns a polygon of NaNs); so are NaN or
+/// infinite coordinates.
 pub fn expand(geometry: &Geo, dx: f64, dy: f64) -> Result<Option<Geometry<f64>>, GeomError> {
     if !dx.is_finite() || !dy.is_finite() {
         return Err(GeomError::InvalidParameter(format!(
             "the distances to expand by must be finite, got {dx} and {dy}"
         )));
     }
-    let Some(bbox) = geometry.bbox() else {
+    // The box of the checked shape: `Geo::bbox` passes over NaN coordinates.
+    let Some(shape) = crate::parts::finite_shape(geometry)? else {
+        return Ok(None);
+    };
+    let Some(bbox) = geo::BoundingRect::bounding_rect(shape.as_ref()) else {
         return Ok(None);
     };
     let (min, max) = (bbox.min(), bbox.max());
-    if [min.x, min.y, max.x, max.y].iter().any(|v| !v.is_finite()) {
-        return Err(GeomError::InvalidParameter(
-            "coordinates must be finite numbers to expand their box".into(),
-        ));
-    }
     let low = Coord {
         x: min.x - dx,
         y: min.y - dy,
@@ -146,5 +145,8 @@ mod tests {
         let point = wkb("POINT(1 2)");
         assert!(expand(&geo(&point), f64::NAN, 1.0).is_err());
         assert!(expand(&geo(&point), 1.0, f64::INFINITY).is_err());
+        let mut nan = wkb("LINESTRING(0 0,1 1)");
+        nan[9..17].copy_from_slice(&f64::NAN.to_le_bytes());
+        assert!(expand(&geo(&nan), 1.0, 1.0).is_err());
     }
 }

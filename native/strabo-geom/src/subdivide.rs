@@ -1,7 +1,7 @@
 //! Cutting a geometry into parts of few vertices (`ST_Subdivide`), as PostGIS does.
 use geo::{BooleanOps, BoundingRect, Coord, CoordsIter, Geometry, LineString, MultiPoint, Rect};
 
-use crate::parts::{dimension, finite_shape, ring_signed_area};
+use crate::parts::{dimension, ring_signed_area};
 use crate::simplify::simplify_shape;
 use crate::{Geo, GeomError};
 
@@ -36,10 +36,10 @@ pub fn subdivide(geometry: &Geo, max_vertices: usize) -> Result<Vec<Geometry<f64
              part, got {max_vertices}"
         )));
     }
-    let Some(shape) = finite_shape(geometry)? else {
+    // Checked as overlays need: finite, of a sane extent, without empty rings.
+    let Some(shape) = geometry.overlay_shape()? else {
         return Ok(Vec::new());
     };
-    crate::value::check_extent(shape.as_ref())?;
     let Some(dimension) = dimension(&shape) else {
         return Ok(Vec::new());
     };

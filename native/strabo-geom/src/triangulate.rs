@@ -101,6 +101,11 @@ pub fn voronoi_polygons(
         return Ok(empty_collection());
     }
     let frame = diagram_frame(&sites, extend_to);
+    if !(frame.width() * frame.height()).is_finite() {
+        return Err(GeomError::InvalidGeometry(
+            "the sites are too far apart to draw their Voronoi diagram".into(),
+        ));
+    }
     let cells = triangulation
         .inner
         .vertices()
@@ -372,6 +377,47 @@ mod tests {
         assert_same_parts(&voronoi_of(SITES, 15.0, None), CELLS_15);
     }
 
+    /// Oracle: shapely 2.1.2 (GEOS 3.13.1), `shapely.delaunay_triangles(g)` and
+    /// `shapely.voronoi_polygons(g, extend_to=...)`.
+    #[test]
+    fn repeated_vertices_polygons_and_extended_frames() {
+        use DelaunayOutput::*;
+        let repeated = "MULTIPOINT(0 0,0 0,4 0,2 3,2 3)";
+        assert_same_parts(
+            &triangles_of(repeated, 0.0, Triangles),
+            "GEOMETRYCOLLECTION(POLYGON((2 3,0 0,4 0,2 3)))",
+        );
+        assert_same_parts(
+            &voronoi_of(repeated, 0.0, None),
+            "GEOMETRYCOLLECTION(\
+             POLYGON((-4 -4,-4 4.833333333333333,2 0.8333333333333334,2 -4,-4 -4)),\
+             POLYGON((-4 7,8 7,8 4.833333333333333,2 0.8333333333333334,-4 4.833333333333333,-4 7)),\
+             POLYGON((8 -4,2 -4,2 0.8333333333333334,8 4.833333333333333,8 -4)))",
+        );
+        assert_same_parts(
+            &voronoi_of("LINESTRING(0 0,3 1,5 5)", 0.0, Some("POINT(100 100)")),
+            "GEOMETRYCOLLECTION(\
+             POLYGON((-5 -5,-5 10,0 5,3.3333333333333335 -5,-5 -5)),\
+             POLYGON((-5 100,100 100,100 -5,20 -5,0 5,-5 10,-5 100)),\
+             POLYGON((3.3333333333333335 -5,0 5,20 -5,3.3333333333333335 -5)))",
+        );
+    }
+
+    /// A square hole in a square: both sets of four corners lie on a circle, so the
+    /// triangulation is not unique. GEOS (shapely 2.1.2, `shapely.delaunay_triangles(g)`)
+    /// gives ten triangles covering the square; so does spade, though its diagonals may differ.
+    #[test]
+    fn cocircular_vertices_give_a_valid_triangulation() {
+        use geo::Area;
+        let holed = "POLYGON((0 0,10 0,10 10,0 10,0 0),(4 4,6 4,6 6,4 6,4 4))";
+        let triangles = triangles_of(holed, 0.0, DelaunayOutput::Triangles);
+        let Geometry::GeometryCollection(parts) = &triangles else {
+            panic!("not a collection: {}", text_of(&triangles));
+        };
+        assert_eq!(parts.0.len(), 10);
+        assert!((triangles.unsigned_area() - 100.0).abs() < 1e-9);
+    }
+
     #[test]
     fn bad_parameters_are_refused() {
         let bytes = wkb("MULTIPOINT(0 0,1 1,2 0)");
@@ -379,5 +425,13 @@ mod tests {
         assert!(voronoi_polygons(&geo(&bytes), f64::NAN, None).is_err());
         assert!(DelaunayOutput::from_flags(2).is_err());
         assert!(DelaunayOutput::from_flags(3).is_err());
+        let mut nan = bytes.clone();
+        nan[14..22].copy_from_slice(&f64::NAN.to_le_bytes());
+        assert!(delaunay_triangles(&geo(&nan), 0.0, DelaunayOutput::Triangles).is_err());
+        assert!(voronoi_polygons(&geo(&nan), 0.0, None).is_err());
+        let extend_nan = wkb("POINT(1 1)");
+        let mut extend_nan = extend_nan.clone();
+        extend_nan[5..13].copy_from_slice(&f64::INFINITY.to_le_bytes());
+        assert!(voronoi_polygons(&geo(&bytes), 0.0, Some(&geo(&extend_nan))).is_err());
     }
 }
