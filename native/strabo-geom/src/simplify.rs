@@ -4,8 +4,8 @@ use std::cell::Cell;
 
 use geo::kernels::{Kernel, Orientation};
 use geo::line_intersection::{line_intersection, LineIntersection};
+use geo::Polygon;
 use geo::{Coord, Geometry, GeometryCollection, Line, LineString, MultiLineString, MultiPolygon};
-use geo::{Polygon, Rect};
 use rstar::primitives::{GeomWithData, Line as IndexedLine};
 use rstar::{RTree, AABB};
 
@@ -377,6 +377,9 @@ struct TopologySimplifier {
     input: RTree<InputSegment>,
     /// The segments that replaced stretches.
     output: RTree<OutputSegment>,
+    /// One vertex of each line (its second, as GEOS picks it), to tell whether a stretch
+    /// would jump over the line.
+    representatives: RTree<GeomWithData<[f64; 2], usize>>,
     tolerance: f64,
 }
 
@@ -399,10 +402,19 @@ impl TopologySimplifier {
                 })
             })
             .collect();
+        let representatives = lines
+            .iter()
+            .enumerate()
+            .filter_map(|(l, line)| {
+                let point = line.coords.get(1).or(line.coords.first())?;
+                Some(GeomWithData::new([point.x, point.y], l))
+            })
+            .collect();
         TopologySimplifier {
             lines,
             input: RTree::bulk_load(segments),
             output: RTree::new(),
+            representatives: RTree::bulk_load(representatives),
             tolerance,
         }
     }
@@ -510,36 +522,23 @@ impl TopologySimplifier {
     /// Whether some other line's representative point lies on the other side of `candidate`
     /// than of `section`: replacing the one by the other would move that part across.
     fn jumps_a_part(&self, line: usize, section: &[Line<f64>], candidate: Line<f64>) -> bool {
-        let bounds = section
+        let Some(bounds) = section
             .iter()
-            .map(geo::BoundingRect::bounding_rect)
-            .reduce(|a, b| {
-                Rect::new(
-                    Coord {
-                        x: a.min().x.min(b.min().x),
-                        y: a.min().y.min(b.min().y),
-                    },
-                    Coord {
-                        x: a.max().x.max(b.max().x),
-                        y: a.max().y.max(b.max().y),
-                    },
-                )
-            });
-        let Some(bounds) = bounds else {
+            .map(|s| envelope(*s))
+            .reduce(|a, b| rstar::Envelope::merged(&a, &b))
+        else {
             return false;
         };
-        self.lines.iter().enumerate().any(|(other, tagged)| {
-            let Some(&point) = tagged.coords.get(1).or(tagged.coords.first()) else {
-                return false;
-            };
-            let inside = point.x >= bounds.min().x
-                && point.x <= bounds.max().x
-                && point.y >= bounds.min().y
-                && point.y <= bounds.max().y;
-            other != line
-                && inside
-                && crossing_count(point, section) % 2 != crossing_count(point, &[candidate]) % 2
-        })
+        self.representatives
+            .locate_in_envelope(&bounds)
+            .filter(|p| p.data != line)
+            .any(|p| {
+                let point = Coord {
+                    x: p.geom()[0],
+                    y: p.geom()[1],
+                };
+                crossing_count(point, section) % 2 != crossing_count(point, &[candidate]) % 2
+            })
     }
 }
 
