@@ -1,7 +1,7 @@
 //! Bounding boxes as geometries.
-use geo::{Geometry, Line, Point, Rect};
+use geo::{Coord, Geometry, Line, LineString, Point, Polygon, Rect};
 
-use crate::Geo;
+use crate::{Geo, GeomError};
 
 /// The 2D bounding box of `geometry`, or `None` if it is empty (the caller then returns the
 /// empty input, as PostGIS does). As in PostGIS and JTS a degenerate box is a point or a line.
@@ -19,6 +19,57 @@ pub fn rect(rect: Rect<f64>) -> Geometry<f64> {
         (true, false) | (false, true) => Geometry::Line(Line::new(min, max)),
         (false, false) => Geometry::Rect(rect),
     }
+}
+
+/// The bounding box grown by `dx` on the left and right and `dy` below and above
+/// (`ST_Expand(geom, dx, dy)`; `ST_Expand(geom, d)` is `expand(geom, d, d)`), or `None` if the
+/// geometry is empty (the caller then returns the empty input, as PostGIS does).
+///
+/// As in PostGIS the result is always a polygon with the vertices (xmin ymin, xmin ymax, xmax
+/// ymax, xmax ymin, xmin ymin), even when it has no area (a point grown by 0 is a polygon of
+/// five equal vertices, unlike [`envelope`]); negative distances shrink the box, and past its
+/// middle PostGIS's box turns inside out, which is kept (the corners are computed as given).
+/// NaN or infinite distances are refused (PostGIS returns a polygon of NaNs); so are NaN or
+/// infinite coordinates.
+pub fn expand(geometry: &Geo, dx: f64, dy: f64) -> Result<Option<Geometry<f64>>, GeomError> {
+    if !dx.is_finite() || !dy.is_finite() {
+        return Err(GeomError::InvalidParameter(format!(
+            "the distances to expand by must be finite, got {dx} and {dy}"
+        )));
+    }
+    // The box of the checked shape: `Geo::bbox` passes over NaN coordinates.
+    let Some(shape) = crate::parts::finite_shape(geometry)? else {
+        return Ok(None);
+    };
+    let Some(bbox) = geo::BoundingRect::bounding_rect(shape.as_ref()) else {
+        return Ok(None);
+    };
+    let (min, max) = (bbox.min(), bbox.max());
+    let low = Coord {
+        x: min.x - dx,
+        y: min.y - dy,
+    };
+    let high = Coord {
+        x: max.x + dx,
+        y: max.y + dy,
+    };
+    let ring = vec![
+        low,
+        Coord {
+            x: low.x,
+            y: high.y,
+        },
+        high,
+        Coord {
+            x: high.x,
+            y: low.y,
+        },
+        low,
+    ];
+    Ok(Some(Geometry::Polygon(Polygon::new(
+        LineString(ring),
+        Vec::new(),
+    ))))
 }
 
 #[cfg(test)]
@@ -43,5 +94,59 @@ mod tests {
             "LINESTRING(1 0,1 5)"
         );
         assert_eq!(envelope_of("POLYGON EMPTY"), None);
+    }
+
+    fn expand_of(text: &str, dx: f64, dy: f64) -> Option<String> {
+        let bytes = wkb(text);
+        expand(&geo(&bytes), dx, dy).unwrap().map(|e| text_of(&e))
+    }
+
+    /// Oracle: PostGIS 3.3.2, `ST_AsText(ST_Expand(geom, dx, dy))`.
+    #[test]
+    fn expanded_boxes_agree_with_postgis() {
+        for (text, dx, dy, expected) in [
+            ("POINT(1 2)", 1.0, 1.0, "POLYGON((0 1,0 3,2 3,2 1,0 1))"),
+            ("POINT(1 2)", 0.0, 0.0, "POLYGON((1 2,1 2,1 2,1 2,1 2))"),
+            (
+                "MULTIPOINT(0 0,1 1,2 2)",
+                0.0,
+                0.0,
+                "POLYGON((0 0,0 2,2 2,2 0,0 0))",
+            ),
+            (
+                "LINESTRING(0 0,4 2)",
+                1.0,
+                2.0,
+                "POLYGON((-1 -2,-1 4,5 4,5 -2,-1 -2))",
+            ),
+            (
+                "LINESTRING(0 0,4 2)",
+                -1.0,
+                -1.5,
+                "POLYGON((1 1.5,1 0.5,3 0.5,3 1.5,1 1.5))",
+            ),
+            (
+                "LINESTRING(0 0,4 2)",
+                -3.0,
+                -3.0,
+                "POLYGON((3 3,3 -1,1 -1,1 3,3 3))",
+            ),
+            (
+                "GEOMETRYCOLLECTION(POINT(5 5),LINESTRING(0 0,1 0))",
+                1.0,
+                1.0,
+                "POLYGON((-1 -1,-1 6,6 6,6 -1,-1 -1))",
+            ),
+        ] {
+            assert_eq!(expand_of(text, dx, dy).unwrap(), expected, "{text}");
+        }
+        assert_eq!(expand_of("POLYGON EMPTY", 1.0, 1.0), None);
+        assert_eq!(expand_of("GEOMETRYCOLLECTION EMPTY", 1.0, 1.0), None);
+        let point = wkb("POINT(1 2)");
+        assert!(expand(&geo(&point), f64::NAN, 1.0).is_err());
+        assert!(expand(&geo(&point), 1.0, f64::INFINITY).is_err());
+        let mut nan = wkb("LINESTRING(0 0,1 1)");
+        nan[9..17].copy_from_slice(&f64::NAN.to_le_bytes());
+        assert!(expand(&geo(&nan), 1.0, 1.0).is_err());
     }
 }

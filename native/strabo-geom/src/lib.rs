@@ -9,22 +9,29 @@
 //!
 //! One module per operation; each kernel is a plain function over `&Geo`.
 mod error;
+mod parts;
 mod shape;
 mod value;
 mod wkb_codec;
 
 pub mod accessors;
 pub mod antimeridian;
+pub mod boundary;
 pub mod buffer;
+pub mod centroid;
 pub mod distance;
 pub mod dump;
 pub mod envelope;
 pub mod geohash;
+pub mod hull;
 pub mod measure;
 pub mod nearest;
 pub mod relate;
 pub mod similarity;
+pub mod simplify;
 pub mod spherical;
+pub mod subdivide;
+pub mod triangulate;
 pub mod union;
 pub mod wkt_codec;
 
