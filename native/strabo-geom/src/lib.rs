@@ -8,12 +8,14 @@
 //! per column.
 //!
 //! One module per operation; each kernel is a plain function over `&Geo`.
+mod coords;
 mod error;
 mod shape;
 mod value;
 mod wkb_codec;
 
 pub mod accessors;
+pub mod affine;
 pub mod buffer;
 pub mod distance;
 pub mod dump;
