@@ -19,6 +19,7 @@ pub mod affine;
 pub mod buffer;
 pub mod distance;
 pub mod dump;
+pub mod editing;
 pub mod envelope;
 pub mod geohash;
 pub mod measure;
