@@ -23,6 +23,7 @@ pub mod editing;
 pub mod envelope;
 pub mod geohash;
 pub mod measure;
+pub mod normalize;
 pub mod relate;
 pub mod union;
 pub mod wkt_codec;
