@@ -25,6 +25,7 @@ pub mod geohash;
 pub mod measure;
 pub mod normalize;
 pub mod relate;
+pub mod snap;
 pub mod union;
 pub mod wkt_codec;
 
