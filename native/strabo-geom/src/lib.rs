@@ -22,6 +22,7 @@ pub mod dump;
 pub mod editing;
 pub mod envelope;
 pub mod geohash;
+pub mod linear_ref;
 pub mod measure;
 pub mod normalize;
 pub mod relate;

@@ -49,7 +49,7 @@ pub fn snap(
 /// The distinct vertices (by X and Y) of `shape`, in the order they first appear.
 fn distinct_vertices(shape: &Shape) -> Vec<Xyzm> {
     fn walk(shape: &Shape, seen: &mut HashSet<(u64, u64)>, out: &mut Vec<Xyzm>) {
-        let mut add = |c: &Xyzm| {
+        let add = |c: &Xyzm| {
             // -0 and 0 are one coordinate, as GEOS compares them.
             let key = |v: f64| (v + 0.0).to_bits();
             if seen.insert((key(c.x), key(c.y))) {
