@@ -22,6 +22,7 @@ pub mod dump;
 pub mod editing;
 pub mod envelope;
 pub mod geohash;
+pub mod line_merge;
 pub mod linear_ref;
 pub mod measure;
 pub mod normalize;
