@@ -507,7 +507,7 @@ fn ends_meet(line: &impl LineStringTrait<T = f64>, dims: Dims) -> bool {
     let same = |a: f64, b: f64| a.to_bits() == b.to_bits();
     same(first.x(), last.x())
         && same(first.y(), last.y())
-        && (!dims.z || same(first.nth_or_panic(2), last.nth_or_panic(2)))
+        && (!dims.z || first.nth(2).map(f64::to_bits) == last.nth(2).map(f64::to_bits))
 }
 
 /// Whether a line string is closed (in 2D) and simple, without self-intersections but at its
@@ -954,7 +954,8 @@ mod tests {
             assert_eq!(dimension(&g), row.dimension, "dimension {input}");
             assert_eq!(kind(&g).postgis_name(), row.name, "kind {input}");
             assert_eq!(num_interior_rings(&g), row.holes, "num_interior_rings {input}");
-            let writers: [&dyn Fn(&mut Vec<u8>) -> bool; 7] = [
+            type Writer<'a> = &'a dyn Fn(&mut Vec<u8>) -> bool;
+            let writers: [Writer; 7] = [
                 &|out| exterior_ring(&g, out),
                 &|out| start_point(&g, out),
                 &|out| end_point(&g, out),

@@ -42,8 +42,8 @@ pub fn segmentize(
     max_segment_length: f64,
     out: &mut Vec<u8>,
 ) -> Result<(), GeomError> {
-    // `!(x > 0)` rather than `x <= 0` refuses NaN too.
-    if !(max_segment_length > 0.0) {
+    // NaN is refused too.
+    if max_segment_length.partial_cmp(&0.0) != Some(std::cmp::Ordering::Greater) {
         return Err(GeomError::InvalidParameter(format!(
             "the maximum segment length must be a positive number, got {max_segment_length}"
         )));
@@ -78,7 +78,8 @@ impl CoordEdit for Segmentize {
         for pair in coords.windows(2) {
             let (p1, p2) = (pair[0], pair[1]);
             let parts = ((p2.x - p1.x).hypot(p2.y - p1.y) / self.max_segment_length).ceil();
-            if parts > (MAX_SEGMENTIZED_COORDS - self.written - dense.len()) as f64 {
+            let room = MAX_SEGMENTIZED_COORDS.saturating_sub(self.written + dense.len());
+            if parts > room as f64 {
                 return Err(GeomError::InvalidParameter(format!(
                     "segmentizing would write more than {MAX_SEGMENTIZED_COORDS} coordinates; \
                      use a larger maximum segment length"
@@ -592,5 +593,104 @@ mod tests {
             g, 0, o
         ))));
         assert!(unsupported(run("POINT(1 1)", |g, o| remove_point(g, 0, o))));
+    }
+
+    /// Inputs of every kind, dimension and degenerate shape, with NaN and infinite ordinates.
+    fn corpus() -> Vec<Vec<u8>> {
+        let mut all: Vec<Vec<u8>> = [
+            "POINT(1 2)",
+            "POINT EMPTY",
+            "POINT ZM(1 2 3 4)",
+            "LINESTRING Z(0 0 1,1 1 2,2 0 3)",
+            "LINESTRING(0 0,0 0)",
+            "LINESTRING(0 0,0 0,0 0)",
+            "LINESTRING(0 0,1 0,0 0)",
+            "LINESTRING EMPTY",
+            "POLYGON M((0 0 1,4 0 2,4 4 3,0 0 1),(1 1 0,2 1 0,2 2 0,1 1 0))",
+            "POLYGON((0 0,1 0,0 0,0 0))",
+            "POLYGON((0 0,2 2,2 0,0 2,0 0))",
+            "POLYGON EMPTY",
+            "MULTIPOINT((0 0),(0 0),(1 1))",
+            "MULTILINESTRING((0 0,1 1),(1 1,2 2),(1 1,1 1))",
+            "MULTILINESTRING EMPTY",
+            "MULTIPOLYGON(((0 0,1 0,1 1,0 0)),((5 5,6 5,6 6,5 5)))",
+            "GEOMETRYCOLLECTION(POINT(1 1),LINESTRING(0 0,1 1),POLYGON EMPTY,GEOMETRYCOLLECTION(LINESTRING(1 1,3 3)))",
+            "GEOMETRYCOLLECTION EMPTY",
+        ]
+        .into_iter()
+        .map(wkb)
+        .collect();
+        for shift in [f64::NAN, f64::INFINITY] {
+            for text in [
+                "LINESTRING(0 0,1 1,2 0)",
+                "POLYGON((0 0,1 0,1 1,0 0))",
+                "POINT(1 2)",
+            ] {
+                let mut moved = Vec::new();
+                crate::affine::translate(&geo(&wkb(text)), shift, 0., 0., &mut moved).unwrap();
+                all.push(moved);
+            }
+        }
+        all
+    }
+
+    #[test]
+    fn every_function_writes_wkb_it_reads_back() {
+        type Function = fn(&Geo, &Geo, &mut Vec<u8>) -> Result<(), GeomError>;
+        let functions: [(&str, Function); 17] = [
+            ("reverse", |g, _, o| reverse(g, o)),
+            ("segmentize", |g, _, o| segmentize(g, 0.5, o)),
+            ("set_point", |g, p, o| set_point(g, -1, p, o)),
+            ("add_point", |g, p, o| add_point(g, p, Some(1), o)),
+            ("remove_point", |g, _, o| remove_point(g, 1, o)),
+            ("normalize", |g, _, o| crate::normalize::normalize(g, o)),
+            ("snap", |g, r, o| crate::snap::snap(g, r, 1.5, o)),
+            ("interpolate", |g, _, o| {
+                crate::linear_ref::line_interpolate_point(g, 0.3, o)
+            }),
+            ("substring", |g, _, o| {
+                crate::linear_ref::line_substring(g, 0.2, 0.7, o).map(drop)
+            }),
+            ("merge", |g, _, o| {
+                crate::line_merge::line_merge(g, false, o)
+            }),
+            ("merge directed", |g, _, o| {
+                crate::line_merge::line_merge(g, true, o)
+            }),
+            ("rotate", |g, _, o| {
+                crate::affine::rotate(g, 1., geo::Coord { x: 1., y: 2. }, o)
+            }),
+            ("scale", |g, _, o| crate::affine::scale(g, -1., 2., 3., o)),
+            ("flip", |g, _, o| crate::affine::flip_coordinates(g, o)),
+            ("force_2d", |g, _, o| crate::affine::force_2d(g, o)),
+            ("exterior_ring", |g, _, o| {
+                crate::accessors::exterior_ring(g, o);
+                Ok(())
+            }),
+            ("start_point", |g, _, o| {
+                crate::accessors::start_point(g, o);
+                Ok(())
+            }),
+        ];
+        let corpus = corpus();
+        for input in &corpus {
+            for other in &corpus {
+                let (g, other_geo) = (geo(input), geo(other));
+                for (name, function) in &functions {
+                    let mut out = Vec::new();
+                    if function(&g, &other_geo, &mut out).is_ok() && !out.is_empty() {
+                        assert!(
+                            Geo::read(&out).is_ok(),
+                            "{name} of {:?} with {:?} wrote {:?}",
+                            g,
+                            other_geo,
+                            Geo::read(&out).err()
+                        );
+                    }
+                }
+                let _ = crate::linear_ref::line_locate_point(&g, &other_geo);
+                let _ = crate::accessors::is_ring(&g);
+            }
+        }
     }
 }

@@ -186,8 +186,8 @@ impl Graph {
                 visited[node] = true;
             }
         }
-        for node in 0..self.nodes.len() {
-            if !visited[node] {
+        for (node, visited) in visited.into_iter().enumerate() {
+            if !visited {
                 self.sew_from(node, directed, &mut used, &mut merged);
             }
         }

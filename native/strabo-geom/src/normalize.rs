@@ -59,7 +59,9 @@ fn normalize_shape(shape: &mut Shape) {
 
 /// A polygon ring from its least vertex, clockwise or not. As GEOS does, it is closed again
 /// only if its new first and last vertices differ, which drops one vertex of a ring whose
-/// least vertex repeats around its closing vertex.
+/// least vertex repeats around its closing vertex; unless that would leave fewer than 4
+/// vertices, a ring no reader takes back (GEOS writes it: `POLYGON((0 0,1 0,0 0,0 0))` becomes
+/// `POLYGON((0 0,1 0,0 0))` there).
 fn normalize_ring(ring: &mut Vec<Xyzm>, clockwise: bool) {
     if ring.is_empty() {
         return;
@@ -67,7 +69,7 @@ fn normalize_ring(ring: &mut Vec<Xyzm>, clockwise: bool) {
     ring.pop();
     scroll_to_least(ring);
     if let (Some(&first), Some(last)) = (ring.first(), ring.last()) {
-        if !first.same_xy(last) {
+        if !first.same_xy(last) || ring.len() < 4 {
             ring.push(first);
         }
     }
@@ -307,6 +309,18 @@ mod tests {
                 "{input}: got {}",
                 crate::wkt_codec::to_string(&geo(&out))
             );
+        }
+    }
+
+    #[test]
+    fn rings_keep_four_vertices() {
+        // shapely 2.1.2 (GEOS 3.13.1) gives 'POLYGON((0 0,1 0,0 0))' and 'POLYGON((0 0,0 0,0 0))',
+        // rings of 3 vertices that no WKB reader takes back; they stay closed here.
+        for (input, expected) in [
+            ("POLYGON((0 0,1 0,0 0,0 0))", "POLYGON((0 0,1 0,0 0,0 0))"),
+            ("POLYGON((0 0,0 0,0 0,0 0))", "POLYGON((0 0,0 0,0 0,0 0))"),
+        ] {
+            assert_eq!(normalized(&wkb(input)), wkb(expected), "{input}");
         }
     }
 

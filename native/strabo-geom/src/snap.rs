@@ -80,11 +80,13 @@ struct Snapper {
 }
 
 impl CoordEdit for Snapper {
-    fn edit(&mut self, _: Role, _: Dims, coords: &mut Vec<Xyzm>) -> Result<(), GeomError> {
+    fn edit(&mut self, role: Role, _: Dims, coords: &mut Vec<Xyzm>) -> Result<(), GeomError> {
         if coords.is_empty() {
             return Ok(());
         }
-        let closed = coords.len() > 1 && coords[0].same_xy(&coords[coords.len() - 1]);
+        // A ring is closed even where NaN ordinates make its ends compare unequal.
+        let closed = role == Role::Ring
+            || (coords.len() > 1 && coords[0].same_xy(&coords[coords.len() - 1]));
         self.snap_vertices(coords, closed);
         self.snap_segments(coords, closed);
         Ok(())
