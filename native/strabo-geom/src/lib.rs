@@ -8,6 +8,7 @@
 //! per column.
 //!
 //! One module per operation; each kernel is a plain function over `&Geo`.
+mod coords;
 mod error;
 mod parts;
 mod shape;
@@ -15,20 +16,26 @@ mod value;
 mod wkb_codec;
 
 pub mod accessors;
+pub mod affine;
 pub mod antimeridian;
 pub mod boundary;
 pub mod buffer;
 pub mod centroid;
 pub mod distance;
 pub mod dump;
+pub mod editing;
 pub mod envelope;
 pub mod geohash;
 pub mod hull;
+pub mod line_merge;
+pub mod linear_ref;
 pub mod measure;
 pub mod nearest;
+pub mod normalize;
 pub mod relate;
 pub mod similarity;
 pub mod simplify;
+pub mod snap;
 pub mod spherical;
 pub mod subdivide;
 pub mod triangulate;
