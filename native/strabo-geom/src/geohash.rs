@@ -4,7 +4,8 @@ use std::str::FromStr;
 
 use geo::{Centroid, Coord, Point, Polygon, Rect};
 
-use crate::{rect_polygon, Geo, GeomError};
+use crate::value::rect_polygon;
+use crate::{Geo, GeomError};
 
 const BASE32: &[u8; 32] = b"0123456789bcdefghjkmnpqrstuvwxyz";
 /// The most bits a hash holds, as in GeoMesa: lon and lat indexes interleave into one `u64`.

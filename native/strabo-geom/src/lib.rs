@@ -26,7 +26,7 @@ pub mod wkt_codec;
 
 pub use error::GeomError;
 pub use geo::{Coord, Rect};
-pub use value::{check_finite, rect_polygon, CachedGeom, Geo, GeometryVisitor, Prepared};
+pub use value::{CachedGeom, Geo, GeometryVisitor, Prepared};
 
 /// Appends any `geo-traits` geometry as little-endian ISO WKB (Z and M kept).
 pub fn write_wkb(geometry: &impl geo_traits::GeometryTrait<T = f64>, out: &mut Vec<u8>) {

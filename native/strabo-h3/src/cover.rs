@@ -40,8 +40,8 @@ use crate::{check_size, id, lat_lng, path, resolution, MAX_CELLS};
 /// on the other side of the Earth).
 ///
 /// An empty geometry (or empty parts) gives no cells. Coordinates must be finite, latitudes
-/// within ±90° and longitudes within ±360° (see [`crate::lat_lng`]); a resolution outside 0 to
-/// 15, or a cover of more than [`crate::MAX_CELLS`] cells, is an error.
+/// within ±90° and longitudes within ±360° (as for [`crate::cell_of_point`]); a resolution
+/// outside 0 to 15, or a cover of more than [`crate::MAX_CELLS`] cells, is an error.
 pub fn cells_of(geometry: &Geo, level: i32, full_cover: bool) -> Result<Vec<i64>, GeomError> {
     cover(geometry, level, full_cover, MAX_CELLS)
 }

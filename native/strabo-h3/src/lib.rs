@@ -21,12 +21,12 @@ pub use boundary::{cell_polygon, cells_polygons};
 pub use cover::cells_of;
 
 /// The most cells a cover or a disk may have: 2^22, 32 MiB as `i64`s. (`h3o`'s disk walk near a
-/// pentagon reserves about 40 bytes per cell of the largest disk `k` could make, whatever the
+/// pentagon reserves some 50 bytes per cell of the largest disk `k` could make, whatever the
 /// resolution, so a cap on the result is also what keeps that reservation sane.)
 pub const MAX_CELLS: usize = 1 << 22;
 
 /// Checks a resolution: 0 to 15.
-pub fn resolution(level: i32) -> Result<Resolution, GeomError> {
+pub(crate) fn resolution(level: i32) -> Result<Resolution, GeomError> {
     u8::try_from(level)
         .ok()
         .and_then(|level| Resolution::try_from(level).ok())
@@ -36,7 +36,7 @@ pub fn resolution(level: i32) -> Result<Resolution, GeomError> {
 }
 
 /// Checks an H3 cell id: a valid index of a cell (not of an edge or a vertex).
-pub fn cell(id: i64) -> Result<CellIndex, GeomError> {
+pub(crate) fn cell(id: i64) -> Result<CellIndex, GeomError> {
     u64::try_from(id)
         .ok()
         .and_then(|id| CellIndex::try_from(id).ok())
@@ -50,17 +50,18 @@ fn id(cell: CellIndex) -> i64 {
 
 /// The cell holding the point `(lon, lat)` at resolution `level`: H3's `latLngToCell`. Sedona
 /// has no function for it (`ST_H3CellIDs` of a point gives the same cell in a one-element
-/// array). Coordinates are checked as [`lat_lng`] checks them.
+/// array). Both coordinates must be finite, the latitude within ±90° and the longitude within
+/// ±360° (H3 wraps longitudes; Sedona passes any finite number to H3, which wraps latitudes
+/// past a pole too). A resolution outside 0 to 15 is an error.
 pub fn cell_of_point(lon: f64, lat: f64, level: i32) -> Result<i64, GeomError> {
     let resolution = resolution(level)?;
     Ok(id(lat_lng(lon, lat)?.to_cell(resolution)))
 }
 
-/// A coordinate as H3 takes it. Both must be finite; the latitude must be within ±90° and the
-/// longitude within ±360°, so that a polygon drawn across the antimeridian with longitudes past
-/// 180 (say 179 to 181) is accepted, as H3 accepts it; H3 wraps longitudes. (Sedona passes any
-/// finite number to H3, which wraps latitudes past a pole too.)
-pub fn lat_lng(lon: f64, lat: f64) -> Result<LatLng, GeomError> {
+/// A coordinate as H3 takes it: finite, the latitude within ±90° and the longitude within
+/// ±360°, so that a polygon drawn across the antimeridian with longitudes past 180 (say 179 to
+/// 181) is accepted.
+pub(crate) fn lat_lng(lon: f64, lat: f64) -> Result<LatLng, GeomError> {
     if !(lon.is_finite() && lat.is_finite()) {
         return Err(GeomError::InvalidParameter(format!(
             "coordinates must be finite numbers, got ({lon} {lat})"
