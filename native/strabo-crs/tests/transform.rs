@@ -229,3 +229,45 @@ fn the_cache_builds_each_pair_once() {
     }
     assert_eq!(cache.get(4326, 3857).unwrap().target().srid(), 3857);
 }
+
+#[test]
+fn no_code_panics_on_extreme_coordinates() {
+    // Every supported code, both ways, on coordinates a kernel can meet: poles, the
+    // antimeridian, far outside any area of use, huge, tiny, negative zero. Errors are fine; a
+    // panic is not, nor a result that is not finite.
+    let wgs84 = Crs::from_srid(4326).unwrap();
+    let values = [
+        0.0,
+        -0.0,
+        1e-300,
+        90.0,
+        -90.0,
+        180.0,
+        -180.0,
+        360.0,
+        1e6,
+        -1e7,
+        1e15,
+        f64::MAX,
+    ];
+    let mut checked = 0;
+    for srid in 1..=i32::from(u16::MAX) {
+        let Ok(crs) = Crs::from_srid(srid) else {
+            continue;
+        };
+        for t in [
+            Transform::new(wgs84.clone(), crs.clone()),
+            Transform::new(crs, wgs84.clone()),
+        ] {
+            for x in values {
+                for y in values {
+                    if let Ok(out) = t.transform_coord(coord! { x: x, y: y }) {
+                        assert!(out.x.is_finite() && out.y.is_finite(), "{t:?} {x} {y}");
+                    }
+                }
+            }
+        }
+        checked += 1;
+    }
+    assert_eq!(checked, 5746);
+}
