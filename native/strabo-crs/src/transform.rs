@@ -22,6 +22,7 @@ pub struct Transform {
 }
 
 impl Transform {
+    /// The transformation from `source` to `target` (the identity if they are the same CRS).
     pub fn new(source: Crs, target: Crs) -> Transform {
         Transform { source, target }
     }
@@ -54,7 +55,9 @@ impl Transform {
     /// millimetres per 100 m of height, which this 2D transformation, at height 0, leaves out).
     ///
     /// - Same CRS: returned unchanged, whatever it holds.
-    /// - A NaN ordinate: `(NaN NaN)`, as PROJ gives for a NaN input.
+    /// - A NaN ordinate: `(NaN NaN)`, as PROJ gives through a projection (where there is a
+    ///   datum shift PROJ reports an error instead). A WKB `POINT(NaN NaN)` is `POINT EMPTY`,
+    ///   which has no shape to transform: the caller keeps it as it is.
     /// - An infinite ordinate, a point outside the source or target projection's domain (latitude
     ///   ±90° in Mercator, the far hemisphere of a polar stereographic projection, |latitude| >
     ///   90°), or a result that is not finite: a [`GeomError::InvalidParameter`] naming the
