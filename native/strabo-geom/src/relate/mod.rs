@@ -64,8 +64,16 @@ pub struct Invalid {
 /// collections); this takes the dimension of the non-empty parts, as GEOS does against any
 /// non-empty geometry (`FFFFFF0F2`).
 ///
-/// Refused ([`Invalid`]): a coordinate that is not finite, or an invalid polygon (see the
-/// module's documentation) related to lines or areas whose box meets its own.
+/// Where GEOS 3.13 contradicts itself, this gives the exact matrix: GEOS gives a line whose
+/// coordinates are all equal a 1-dimensional interior outside lines and areas (though it counts
+/// it as a point elsewhere), stops locating line ends once one lies outside the other geometry
+/// (so the order of a multi-line's parts changes its answer), and misrelates some collections
+/// (adding a point far away changes an area's entries). `tests/relate_oracle.rs` counts each.
+///
+/// Refused ([`Invalid`]): a coordinate that is not finite ([`GeomError::InvalidParameter`]), or
+/// an invalid polygon (see the module's documentation; [`GeomError::InvalidGeometry`]) related
+/// to lines or areas whose box meets its own. Every predicate below refuses the same, once the
+/// bounding boxes leave its answer open.
 pub fn relate(a: &Geo, b: &Geo) -> Result<IntersectionMatrix, Invalid> {
     relation(a, b, boxes_meet(a, b)).map(|r| r.matrix)
 }

@@ -51,6 +51,7 @@ pub(super) struct Parts<'a> {
 }
 
 impl<'a> Parts<'a> {
+    /// The parts of `shape`, borrowed from it.
     pub(super) fn of(shape: &'a Geometry<f64>) -> Parts<'a> {
         let mut polygons = Vec::new();
         let mut lines = Vec::new();
