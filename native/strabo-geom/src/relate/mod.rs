@@ -1,29 +1,49 @@
-//! Spatial predicates, with OGC/DE-9IM semantics as in GEOS and JTS.
+//! Spatial predicates and the DE-9IM matrix, with the semantics of GEOS 3.13 (RelateNG), which
+//! PostGIS and shapely use.
 //!
 //! Each predicate first compares bounding boxes, read in place. A prepared polygonal constant
 //! answers point containment from its interval-tree index instead of walking every edge, and a
 //! point is never turned into more than two `f64`s when the other side can answer for it.
 //!
-//! Otherwise both sides are split into their areas, lines and points ([`Parts`]): a collection
-//! is related as the union of its members, as GEOS does. Points are located exactly; lines
-//! against lines are related exactly, from robust orientation tests and without constructing
-//! intersection points (`lines.rs`); only areas go through `geo`'s DE-9IM graph. geo's own
-//! `Contains`/`Covers` are not used: some of their pairs ignore holes wound like their shell
-//! or the mod-2 boundary of multi-lines, and its graph relates collections member by member.
+//! Otherwise both sides are split into their areas, lines and points (`parts.rs`) and their
+//! DE-9IM matrix is computed exactly, from robust orientation tests, without constructing a
+//! single intersection point (`topology.rs`). A collection is the union of its members, as in
+//! GEOS (JTS's older relate refuses collections): where its members overlap, an area's
+//! interior or boundary comes before a line, and a line before a point; its polygons may
+//! overlap or share edges, and are not unioned (no coordinate moves). A multi-line's boundary
+//! is the ends of an odd number of its lines (the mod-2 rule), and a line whose coordinates are
+//! all equal is a point. The named predicates are read off the matrix as GEOS reads them, from
+//! the dimensions of the non-empty parts.
 //!
-//! The graph panics on some invalid geometries ("topology position conflict"). Those are
-//! validated first, and an invalid one is refused with `geo`'s reason; a graph that still fails
-//! (on near-degenerate coordinates that pass validation) is refused the same way rather than
-//! taking the task down as an internal error.
-mod lines;
+//! `geo`'s own `Relate` graph is not used: it ignores the mod-2 boundary in some pairs, relates
+//! collections member by member, rounds crossing points (so that a line through a crossing may
+//! no longer lie on itself), and panics on some invalid polygons. Nor is its validation, which
+//! compares every pair of a ring's edges.
+//!
+//! An invalid polygon (rings that cross or run along each other, a hole outside its shell or
+//! inside another) is refused when related to lines or areas, rather than answered wrongly;
+//! points are still located in it, by the parity of its rings. GEOS answers for invalid
+//! polygons too, with results that depend on how they are invalid. Overlapping parts of a
+//! multipolygon are its union, as a collection's polygons are.
+mod exact;
+mod index;
+mod matrix;
+mod ordering;
 mod parts;
+mod topology;
+
+#[cfg(test)]
+mod tests;
 
 use geo::coordinate_position::CoordPos;
 use geo::dimensions::Dimensions;
-use geo::{Intersects, Rect, Relate, Validation};
+use geo::{Geometry, Intersects, Rect};
 
 use crate::{Geo, GeomError};
 use parts::Parts;
+
+pub use matrix::{relate_pattern, IntersectionMatrix};
+pub use ordering::ordering_equals;
 
 /// A predicate's argument that cannot be related, and why.
 #[derive(Debug, Clone, PartialEq)]
@@ -33,31 +53,33 @@ pub struct Invalid {
     pub error: GeomError,
 }
 
-fn is_puntal(shape: &geo::Geometry<f64>) -> bool {
-    matches!(
-        shape,
-        geo::Geometry::Point(_) | geo::Geometry::MultiPoint(_)
-    )
+/// The DE-9IM matrix of `a` and `b` (`ST_Relate(a, b)`), as GEOS computes it: see
+/// [`IntersectionMatrix`], whose `Display` writes it as PostGIS returns it (`"212101212"`).
+///
+/// An empty geometry has only an exterior: related to anything, its row (or column) is
+/// `FFF`, and the other's exterior meets the plane (`FFFFFF212` for an empty geometry and a
+/// polygon, `FFFFFFFF2` for two empty ones). GEOS 3.13 takes the other side's nominal
+/// dimension there, counting a collection's empty members and zero-length lines (so
+/// `POINT EMPTY` and `LINESTRING(1 1,1 1)` give `FFFFFF1F2` in GEOS, and crash it with some
+/// collections); this takes the dimension of the non-empty parts, as GEOS does against any
+/// non-empty geometry (`FFFFFF0F2`).
+///
+/// Where GEOS 3.13 contradicts itself, this gives the exact matrix: GEOS gives a line whose
+/// coordinates are all equal a 1-dimensional interior outside lines and areas (though it counts
+/// it as a point elsewhere), stops locating line ends once one lies outside the other geometry
+/// (so the order of a multi-line's parts changes its answer), and misrelates some collections
+/// (adding a point far away changes an area's entries). `tests/relate_oracle.rs` counts each.
+///
+/// Refused ([`Invalid`]): a coordinate that is not finite ([`GeomError::InvalidParameter`]), or
+/// an invalid polygon (see the module's documentation; [`GeomError::InvalidGeometry`]) related
+/// to lines or areas whose box meets its own. Every predicate below refuses the same, once the
+/// bounding boxes leave its answer open.
+pub fn relate(a: &Geo, b: &Geo) -> Result<IntersectionMatrix, Invalid> {
+    relation(a, b, boxes_meet(a, b)).map(|r| r.matrix)
 }
 
-/// Refuses two non-point geometries if either is invalid or has a coordinate that is not
-/// finite: they may meet in `geo`'s graph.
-fn check_relatable(a: &geo::Geometry<f64>, b: &geo::Geometry<f64>) -> Result<(), Invalid> {
-    if is_puntal(a) || is_puntal(b) {
-        return Ok(());
-    }
-    for (arg, shape) in [(0, a), (1, b)] {
-        crate::value::check_finite(shape).map_err(|error| Invalid { arg, error })?;
-        shape.check_validation().map_err(|reason| Invalid {
-            arg,
-            error: GeomError::InvalidGeometry(reason.to_string()),
-        })?;
-    }
-    Ok(())
-}
-
-/// `a` contains `b`: no point of `b` lies outside `a`, and their interiors meet. A polygon does
-/// not contain a point of its boundary.
+/// `a` contains `b`: no point of `b` lies outside `a`, and their interiors meet (`T*****FF*`).
+/// A polygon does not contain a line along its boundary. False when either is empty.
 #[inline]
 pub fn contains(a: &Geo, b: &Geo) -> Result<bool, Invalid> {
     if let (Geo::Prepared(prepared), Geo::Point(point)) = (a, b) {
@@ -65,7 +87,10 @@ pub fn contains(a: &Geo, b: &Geo) -> Result<bool, Invalid> {
             return Ok(inside);
         }
     }
-    relate_parts(a, b, |a, b| a.contains(b))
+    if !box_covers(a, b) {
+        return Ok(false);
+    }
+    Ok(relation(a, b, true)?.matrix.matches(b"T*****FF*"))
 }
 
 /// `a` lies within `b`; the converse of [`contains`].
@@ -73,9 +98,17 @@ pub fn within(a: &Geo, b: &Geo) -> Result<bool, Invalid> {
     contains(b, a).map_err(swap)
 }
 
-/// No point of `b` lies outside `a` (boundaries included, unlike [`contains`]).
+/// No point of `b` lies outside `a`, boundaries included, unlike [`contains`]. False when
+/// either is empty.
 pub fn covers(a: &Geo, b: &Geo) -> Result<bool, Invalid> {
-    relate_parts(a, b, |a, b| a.covers(b))
+    if !box_covers(a, b) {
+        return Ok(false);
+    }
+    let matrix = relation(a, b, true)?.matrix;
+    Ok(matrix.matches(b"******FF*")
+        && [b"T********", b"*T*******", b"***T*****", b"****T****"]
+            .iter()
+            .any(|pattern| matrix.matches(pattern)))
 }
 
 /// `a` lies in `b`, boundaries included; the converse of [`covers`].
@@ -83,32 +116,12 @@ pub fn covered_by(a: &Geo, b: &Geo) -> Result<bool, Invalid> {
     covers(b, a).map_err(swap)
 }
 
-/// Relates the parts of `a` and `b` for a predicate that needs `b` inside `a`'s bounding box.
-#[inline(never)]
-fn relate_parts(
-    a: &Geo,
-    b: &Geo,
-    predicate: impl FnOnce(&Parts, &Parts) -> Result<bool, GeomError>,
-) -> Result<bool, Invalid> {
-    let (Some(a_box), Some(b_box)) = (a.bbox(), b.bbox()) else {
-        return Ok(false);
-    };
-    if !rect_covers(&a_box, &b_box) {
-        return Ok(false);
-    }
-    let (Some(a), Some(b)) = (a.shape(), b.shape()) else {
-        return Ok(false);
-    };
-    check_relatable(&a, &b)?;
-    graph(|| {
-        let a = Parts::of(&a).map_err(|error| Invalid { arg: 0, error })?;
-        let b = Parts::of(&b).map_err(|error| Invalid { arg: 1, error })?;
-        predicate(&a, &b).map_err(|error| Invalid { arg: 0, error })
-    })
-}
-
 /// `a` and `b` share at least one point. A collection shares a point when one of its members
-/// does, so `geo` answers this without its graph.
+/// does, so `geo` answers this without the matrix. Never refuses.
+///
+/// GEOS 3.13's own `intersects` misses a zero-length line that touches the other geometry
+/// (`LINESTRING(1 1,1 1)` on a line through (1 1)), though its `relate` finds it; this one
+/// does not.
 #[inline]
 pub fn intersects(a: &Geo, b: &Geo) -> Result<bool, Invalid> {
     let (Some(a_box), Some(b_box)) = (a.bbox(), b.bbox()) else {
@@ -128,21 +141,99 @@ pub fn disjoint(a: &Geo, b: &Geo) -> Result<bool, Invalid> {
     intersects(a, b).map(|i| !i)
 }
 
-/// Runs a relation that may build a DE-9IM graph.
-fn graph(relation: impl FnOnce() -> Result<bool, Invalid>) -> Result<bool, Invalid> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(relation)).unwrap_or_else(|_| {
-        Err(Invalid {
-            arg: 0,
-            error: GeomError::InvalidGeometry(
-                "the geometries cannot be related (is one self-intersecting or degenerate?)".into(),
-            ),
-        })
+/// `a` and `b` cross: their interiors meet, but in less than the larger dimension, and each
+/// has interior points outside the other. Read off the matrix by the dimensions of the
+/// non-empty parts, as in GEOS: `T*T******` when `a`'s is lower (a point set and a line, a
+/// line and an area), `T*****T**` when it is higher, `0********` for two lines; never for two
+/// point sets or two areas. False when either is empty.
+pub fn crosses(a: &Geo, b: &Geo) -> Result<bool, Invalid> {
+    if !boxes_meet(a, b) {
+        return Ok(false);
+    }
+    let Relation { matrix, dimensions } = relation(a, b, true)?;
+    Ok(match dimensions {
+        [Dimensions::OneDimensional, Dimensions::OneDimensional] => {
+            matrix.get(CoordPos::Inside, CoordPos::Inside) == Dimensions::ZeroDimensional
+        }
+        [a, b] if a < b => matrix.matches(b"T*T******"),
+        [a, b] if a > b => matrix.matches(b"T*****T**"),
+        _ => false,
     })
 }
 
-/// Whether the interiors of two geometries meet, by `geo`'s DE-9IM graph.
-fn graph_interiors_meet(a: &impl Relate<f64>, b: &impl Relate<f64>) -> bool {
-    a.relate(b).get(CoordPos::Inside, CoordPos::Inside) != Dimensions::Empty
+/// `a` and `b` overlap: of the same dimension, their interiors meet in that dimension and each
+/// has interior points outside the other (`T*T***T**` for point sets and areas, `1*T***T**`
+/// for lines). Dimensions are those of the non-empty parts, as in GEOS. False when either is
+/// empty.
+pub fn overlaps(a: &Geo, b: &Geo) -> Result<bool, Invalid> {
+    if !boxes_meet(a, b) {
+        return Ok(false);
+    }
+    let Relation { matrix, dimensions } = relation(a, b, true)?;
+    Ok(match dimensions {
+        [Dimensions::OneDimensional, Dimensions::OneDimensional] => matrix.matches(b"1*T***T**"),
+        [a, b] if a == b => matrix.matches(b"T*T***T**"),
+        _ => false,
+    })
+}
+
+/// `a` and `b` touch: they share a point but their interiors do not meet (`FT*******`,
+/// `F**T*****` or `F***T****`). Two point sets never touch, having no boundary. False when
+/// either is empty.
+pub fn touches(a: &Geo, b: &Geo) -> Result<bool, Invalid> {
+    if !boxes_meet(a, b) {
+        return Ok(false);
+    }
+    let Relation { matrix, dimensions } = relation(a, b, true)?;
+    Ok(dimensions != [Dimensions::ZeroDimensional; 2]
+        && [b"FT*******", b"F**T*****", b"F***T****"]
+            .iter()
+            .any(|pattern| matrix.matches(pattern)))
+}
+
+/// `a` and `b` are topologically equal: the same point set (`T*F**FFF*`), whatever their types,
+/// vertex order or repeated vertices: `LINESTRING(0 0,2 0)` equals `MULTILINESTRING((2 0,1 0),
+/// (1 0,0 0))`. Their non-empty parts must have the same dimension. Two empty geometries are
+/// equal, whatever their types (as in GEOS); an empty geometry equals no other. For the same
+/// representation, see [`ordering_equals`].
+pub fn equals(a: &Geo, b: &Geo) -> Result<bool, Invalid> {
+    match (a.bbox(), b.bbox()) {
+        (None, None) => return Ok(true),
+        (Some(a_box), Some(b_box)) if a_box == b_box => {}
+        _ => return Ok(false),
+    }
+    let Relation { matrix, dimensions } = relation(a, b, true)?;
+    Ok(dimensions[0] == dimensions[1] && matrix.matches(b"T*F**FFF*"))
+}
+
+/// A DE-9IM matrix, and the dimensions of the non-empty parts of `a` and `b`.
+struct Relation {
+    matrix: IntersectionMatrix,
+    dimensions: [Dimensions; 2],
+}
+
+/// Relates `a` and `b`, whose boxes `meet` or not (the caller has them).
+#[inline(never)]
+fn relation(a: &Geo, b: &Geo, meet: bool) -> Result<Relation, Invalid> {
+    let (a_shape, b_shape) = (a.shape(), b.shape());
+    let nothing = Geometry::GeometryCollection(Default::default());
+    let (a_shape, b_shape) = (
+        a_shape.as_deref().unwrap_or(&nothing),
+        b_shape.as_deref().unwrap_or(&nothing),
+    );
+    for (arg, shape) in [(0, a_shape), (1, b_shape)] {
+        crate::value::check_finite(shape).map_err(|error| Invalid { arg, error })?;
+    }
+    let (a_parts, b_parts) = (Parts::of(a_shape), Parts::of(b_shape));
+    let matrix = if meet {
+        topology::relate(&a_parts, &b_parts)?
+    } else {
+        topology::apart(&a_parts, &b_parts)
+    };
+    Ok(Relation {
+        matrix,
+        dimensions: [a_parts.dimension(), b_parts.dimension()],
+    })
 }
 
 fn swap(invalid: Invalid) -> Invalid {
@@ -152,149 +243,19 @@ fn swap(invalid: Invalid) -> Invalid {
     }
 }
 
+fn boxes_meet(a: &Geo, b: &Geo) -> bool {
+    matches!((a.bbox(), b.bbox()), (Some(a), Some(b)) if a.intersects(&b))
+}
+
+/// Whether `a`'s box covers `b`'s, which `a` covering `b` needs; false if either is empty.
+fn box_covers(a: &Geo, b: &Geo) -> bool {
+    matches!((a.bbox(), b.bbox()), (Some(a), Some(b)) if rect_covers(&a, &b))
+}
+
 #[inline]
 fn rect_covers(outer: &Rect<f64>, inner: &Rect<f64>) -> bool {
     outer.min().x <= inner.min().x
         && outer.min().y <= inner.min().y
         && outer.max().x >= inner.max().x
         && outer.max().y >= inner.max().y
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::testing::{geo, wkb};
-    use crate::Prepared;
-
-    const SQUARE: &str = "POLYGON((0 0,4 0,4 4,0 4,0 0))";
-
-    fn check(f: fn(&Geo, &Geo) -> Result<bool, Invalid>, a: &str, b: &str) -> bool {
-        let (a, b) = (wkb(a), wkb(b));
-        f(&geo(&a), &geo(&b)).unwrap()
-    }
-
-    #[test]
-    fn contains_excludes_the_boundary_covers_includes_it() {
-        assert!(check(contains, SQUARE, "POINT(1 2)"));
-        assert!(!check(contains, SQUARE, "POINT(4 2)"));
-        assert!(check(covers, SQUARE, "POINT(4 2)"));
-        assert!(!check(covers, SQUARE, "POINT(5 2)"));
-        assert!(check(covers, SQUARE, "LINESTRING(0 0,4 0)"));
-        assert!(!check(contains, SQUARE, "LINESTRING(0 0,4 0)"));
-        assert!(check(contains, SQUARE, "LINESTRING(1 1,2 2)"));
-        assert!(check(within, "POINT(1 2)", SQUARE));
-        assert!(check(covered_by, "POINT(0 2)", SQUARE));
-    }
-
-    #[test]
-    fn prepared_polygons_agree_with_plain_ones() {
-        let holed = "POLYGON((0 0,10 0,10 10,0 10,0 0),(2 2,4 2,4 4,2 4,2 2))";
-        let bytes = wkb(holed);
-        let prepared = Prepared::new(&bytes).unwrap();
-        for (x, y) in [
-            (1., 1.),
-            (3., 3.),
-            (2., 3.),
-            (10., 5.),
-            (11., 5.),
-            (9.99, 9.99),
-            (0., 0.),
-        ] {
-            let point = Geo::Point(geo::Coord { x, y });
-            assert_eq!(
-                contains(&prepared.as_geo(), &point).unwrap(),
-                contains(&geo(&bytes), &point).unwrap(),
-                "({x} {y})"
-            );
-        }
-    }
-
-    #[test]
-    fn intersects_and_disjoint() {
-        assert!(check(intersects, SQUARE, "POINT(4 2)"));
-        assert!(check(intersects, "LINESTRING(-1 2,5 2)", SQUARE));
-        assert!(!check(intersects, SQUARE, "POINT(5 5)"));
-        assert!(check(disjoint, SQUARE, "POINT(5 5)"));
-        assert!(!check(disjoint, SQUARE, "POINT(4 4)"));
-    }
-
-    #[test]
-    fn invalid_geometries_are_refused_only_where_geo_would_need_its_graph() {
-        let bowtie = "POLYGON((0 0,2 2,2 0,0 2,0 0))";
-        assert!(check(contains, bowtie, "POINT(1.5 1)"));
-        let err = within(
-            &geo(&wkb("LINESTRING(0.5 0.2,1.5 0.2)")),
-            &geo(&wkb(bowtie)),
-        )
-        .unwrap_err();
-        assert_eq!(err.arg, 1);
-        assert!(
-            matches!(err.error, GeomError::InvalidGeometry(_)),
-            "{err:?}"
-        );
-    }
-
-    #[test]
-    fn holes_wound_like_their_shell_are_holes() {
-        let lake = "MULTIPOLYGON(((0 0,6 0,6 6,0 6,0 0),(1 1,5 1,5 5,1 5,1 1)))";
-        assert!(!check(contains, lake, "MULTIPOINT((3 3))"));
-        assert!(check(contains, lake, "MULTIPOINT((0.5 0.5),(5.5 3))"));
-    }
-
-    #[test]
-    fn multi_line_boundaries_follow_the_mod_2_rule() {
-        let joined = "MULTILINESTRING((0 0,2 0),(2 0,4 0))";
-        assert!(check(contains, joined, "POINT(2 0)"));
-        assert!(!check(contains, joined, "POINT(4 0)"));
-        assert!(check(covers, joined, "POINT(4 0)"));
-        assert!(check(contains, joined, "LINESTRING(1 0,3 0)"));
-    }
-
-    #[test]
-    fn collections_are_the_union_of_their_members() {
-        let halves =
-            "GEOMETRYCOLLECTION(POLYGON((0 0,2 0,2 2,0 2,0 0)),POLYGON((2 0,4 0,4 2,2 2,2 0)))";
-        assert!(check(contains, halves, "POINT(2 1)"));
-        assert!(check(contains, halves, "LINESTRING(1 1,3 1)"));
-        assert!(check(covers, halves, "POLYGON((1 0,3 0,3 2,1 2,1 0))"));
-        let apart = "GEOMETRYCOLLECTION(POINT(0 0),LINESTRING(1 1,2 2))";
-        assert!(check(contains, SQUARE, apart));
-        assert!(check(within, apart, SQUARE));
-        assert!(check(
-            covers,
-            SQUARE,
-            "GEOMETRYCOLLECTION(LINESTRING(4 4,4 2),POLYGON((1 1,2 1,2 2,1 2,1 1)))"
-        ));
-    }
-
-    #[test]
-    fn collections_whose_lines_meet_their_polygons_answer_for_points_only() {
-        let crossing =
-            "GEOMETRYCOLLECTION(LINESTRING(2 10,7 0,10 7.5),POLYGON((9 8,9 10,3 10,3 8,9 8)))";
-        // On the line and on the polygon's boundary: the boundary takes precedence.
-        assert!(!check(contains, crossing, "POINT(3 8)"));
-        assert!(check(covers, crossing, "POINT(3 8)"));
-        assert!(check(contains, crossing, "POINT(6 9)"));
-        assert!(check(contains, crossing, "POINT(4.5 5)"));
-        // Whether it lies in another geometry is answered member by member.
-        assert!(check(
-            contains,
-            "POLYGON((0 0,11 0,11 11,0 11,0 0))",
-            crossing
-        ));
-        let (a, b) = (wkb(crossing), wkb("LINESTRING(3 9,4 9)"));
-        let err = covers(&geo(&a), &geo(&b)).unwrap_err();
-        assert_eq!(err.arg, 0);
-        assert!(matches!(err.error, GeomError::Unsupported(_)), "{err:?}");
-        assert_eq!(within(&geo(&b), &geo(&a)).unwrap_err().arg, 1);
-    }
-
-    #[test]
-    fn empty_geometries_relate_to_nothing() {
-        assert!(!check(contains, SQUARE, "POINT EMPTY"));
-        assert!(!check(intersects, "POLYGON EMPTY", SQUARE));
-        assert!(!check(within, "POINT EMPTY", SQUARE));
-        assert!(!check(covers, SQUARE, "POINT EMPTY"));
-        assert!(check(disjoint, "POINT EMPTY", SQUARE));
-    }
 }

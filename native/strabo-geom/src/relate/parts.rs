@@ -1,116 +1,148 @@
 //! A geometry split by dimension into areas, lines and points, as the predicates relate it.
 //!
-//! A collection is the union of its members, as in GEOS: its polygons are unioned, and a line
-//! or point lying in a polygon (or a point on a line) adds nothing and is dropped. What remains
-//! of each dimension is usually apart from the others, so each point of the plane belongs to
-//! one part, with that part's interior and boundary.
-//!
-//! Lines that cross or touch the polygons of their collection leave parts that meet. Such a
-//! collection is still located point by point (the polygon's interior and boundary take
-//! precedence, as in GEOS), and whether it lies in another geometry is decided member by
-//! member; but whether it covers a line or a polygon would need its lines cut where they cross
-//! the polygons, at constructed points. That one case is refused, as JTS refuses every
-//! collection, rather than answered wrong.
+//! A collection is the union of its members, as in GEOS: a point of the plane lies in the
+//! collection's highest dimension there, in an area (its interior, or its boundary unless
+//! other polygons surround the point) before a line, and on a line before a point. Polygons
+//! may overlap or share edges; they are kept as they are, not unioned, so that no coordinate
+//! moves. Lines whose coordinates are all equal are points, as in GEOS.
 use std::borrow::Cow;
+use std::cell::OnceCell;
+use std::collections::{HashMap, HashSet};
 
 use geo::coordinate_position::CoordPos;
-use geo::orient::Direction;
-use geo::{Coord, CoordinatePosition, Geometry, LineString, Orient, Polygon, Relate};
+use geo::dimensions::Dimensions;
+use geo::winding_order::{Winding, WindingOrder};
+use geo::{Coord, CoordinatePosition, Geometry, Intersects, LineString, Polygon};
 
-use super::{graph_interiors_meet, lines};
-use crate::GeomError;
+/// A coordinate as a hash key: its bits, -0 read as 0.
+type Key = (u64, u64);
 
-#[derive(Default)]
+fn key(c: Coord<f64>) -> Key {
+    ((c.x + 0.0).to_bits(), (c.y + 0.0).to_bits())
+}
+
+/// What a path of the linework is: a line, or the `ring`-th ring (0 for the shell) of the
+/// `polygon`-th polygon, with the polygon's interior on one side.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Kind {
+    Line,
+    Ring {
+        polygon: usize,
+        ring: usize,
+        interior_on_left: bool,
+    },
+}
+
 pub(super) struct Parts<'a> {
-    /// A polygon or a multipolygon whose polygons do not overlap.
-    areas: Option<Cow<'a, Geometry<f64>>>,
+    polygons: Vec<Cow<'a, Polygon<f64>>>,
+    /// There are several polygons, which may overlap or share edges (in a collection, or an
+    /// invalid multipolygon): the area is their union.
+    pub(super) overlapping: bool,
+    /// For each non-empty ring, in [`Parts::paths`] order: whether its polygon is on its left.
+    /// Found when first walked: locating points does not need it.
+    interior_on_left: OnceCell<Vec<bool>>,
+    /// Lines with a length.
     lines: Vec<Cow<'a, LineString<f64>>>,
+    /// Points, and lines without a length.
     points: Vec<Coord<f64>>,
-    /// Some lines cross or touch the areas.
-    lines_meet_areas: bool,
+    point_keys: HashSet<Key>,
+    /// The ends of the lines, with how many lines end there (twice for a closed one).
+    ends: HashMap<Key, (Coord<f64>, usize)>,
 }
 
 impl<'a> Parts<'a> {
-    /// The parts of `shape`; an error when a collection's polygons cannot be unioned.
-    pub(super) fn of(shape: &'a Geometry<f64>) -> Result<Self, crate::GeomError> {
-        let mut parts = Parts::default();
-        match shape {
-            Geometry::Polygon(_) | Geometry::MultiPolygon(_) => {
-                parts.areas = Some(Cow::Borrowed(shape));
+    /// The parts of `shape`, borrowed from it.
+    pub(super) fn of(shape: &'a Geometry<f64>) -> Parts<'a> {
+        let mut polygons = Vec::new();
+        let mut lines = Vec::new();
+        let mut points = Vec::new();
+        collect(shape, &mut polygons, &mut lines, &mut points);
+        let mut ends = HashMap::new();
+        for line in &lines {
+            for end in [line.0[0], line.0[line.0.len() - 1]] {
+                ends.entry(key(end)).or_insert((end, 0)).1 += 1;
             }
-            Geometry::GeometryCollection(_) => {
-                let mut polygons = Vec::new();
-                parts.add(shape, &mut polygons);
-                if !polygons.is_empty() {
-                    let oriented: Vec<Polygon<f64>> = polygons
-                        .iter()
-                        .map(|p| p.orient(Direction::Default))
-                        .collect();
-                    parts.areas = Some(Cow::Owned(crate::union::union(&oriented)?.into()));
-                }
-                parts.separate();
-            }
-            other => parts.add(other, &mut Vec::new()),
         }
-        Ok(parts)
-    }
-
-    fn add(&mut self, shape: &'a Geometry<f64>, polygons: &mut Vec<Polygon<f64>>) {
-        match shape {
-            Geometry::Point(p) => self.points.push(p.0),
-            Geometry::MultiPoint(ps) => self.points.extend(ps.iter().map(|p| p.0)),
-            Geometry::Line(l) => self
-                .lines
-                .push(Cow::Owned(LineString::from(vec![l.start, l.end]))),
-            Geometry::LineString(l) if !l.0.is_empty() => self.lines.push(Cow::Borrowed(l)),
-            Geometry::LineString(_) => {}
-            Geometry::MultiLineString(ls) => self
-                .lines
-                .extend(ls.iter().filter(|l| !l.0.is_empty()).map(Cow::Borrowed)),
-            Geometry::Polygon(p) => polygons.push(p.clone()),
-            Geometry::MultiPolygon(ps) => polygons.extend(ps.iter().cloned()),
-            Geometry::Rect(r) => polygons.push(r.to_polygon()),
-            Geometry::Triangle(t) => polygons.push(t.to_polygon()),
-            Geometry::GeometryCollection(members) => {
-                members.iter().for_each(|m| self.add(m, polygons));
-            }
+        Parts {
+            overlapping: polygons.len() > 1,
+            polygons,
+            interior_on_left: OnceCell::new(),
+            lines,
+            point_keys: points.iter().map(|&p| key(p)).collect(),
+            points,
+            ends,
         }
     }
 
-    /// Drops the lines and points of a collection that lie in its areas, and the points on its
-    /// lines.
-    fn separate(&mut self) {
-        if let Some(areas) = &self.areas {
-            let mut kept = Vec::new();
-            for line in self.lines.drain(..) {
-                let matrix = areas.relate(&*line);
-                if !matrix.is_covers() {
-                    self.lines_meet_areas |= matrix.is_intersects();
-                    kept.push(line);
-                }
-            }
-            self.lines = kept;
-        }
-        let points = std::mem::take(&mut self.points);
-        self.points = points
-            .into_iter()
-            .filter(|&p| self.locate(p) == CoordPos::Outside)
-            .collect();
-    }
-
-    fn polygons(&self) -> &[Polygon<f64>] {
-        match self.areas.as_deref() {
-            Some(Geometry::Polygon(p)) => std::slice::from_ref(p),
-            Some(Geometry::MultiPolygon(ps)) => &ps.0,
-            _ => &[],
+    /// The dimension of the non-empty parts (GEOS's "real" dimension).
+    pub(super) fn dimension(&self) -> Dimensions {
+        if !self.polygons.is_empty() {
+            Dimensions::TwoDimensional
+        } else if !self.lines.is_empty() {
+            Dimensions::OneDimensional
+        } else if !self.points.is_empty() {
+            Dimensions::ZeroDimensional
+        } else {
+            Dimensions::Empty
         }
     }
 
-    /// Where `c` lies in the areas: the polygons do not overlap, so a point on the boundary of
-    /// two of them (where they touch) is on the boundary.
-    fn locate_in_areas(&self, c: Coord<f64>) -> CoordPos {
+    /// The dimension of the boundary: the rings of the areas, the ends of an odd number of lines
+    /// (the mod-2 rule), or nothing.
+    pub(super) fn boundary_dimension(&self) -> Dimensions {
+        if !self.polygons.is_empty() {
+            Dimensions::OneDimensional
+        } else if self.ends.values().any(|&(_, count)| count % 2 == 1) {
+            Dimensions::ZeroDimensional
+        } else {
+            Dimensions::Empty
+        }
+    }
+
+    pub(super) fn polygon_count(&self) -> usize {
+        self.polygons.len()
+    }
+
+    /// The linework: every line, then every ring of the areas.
+    pub(super) fn paths(&self) -> impl Iterator<Item = (&[Coord<f64>], Kind)> + '_ {
+        let interior_on_left = self.interior_on_left.get_or_init(|| {
+            let sides = self.polygons.iter().flat_map(|polygon| {
+                rings(polygon).enumerate().map(|(i, ring)| {
+                    let counter_clockwise = ring.winding_order() != Some(WindingOrder::Clockwise);
+                    counter_clockwise == (i == 0)
+                })
+            });
+            sides.collect()
+        });
+        let lines = self.lines.iter().map(|l| (l.0.as_slice(), Kind::Line));
+        let rings = self
+            .polygons
+            .iter()
+            .enumerate()
+            .flat_map(|(polygon, p)| rings(p).enumerate().map(move |r| (polygon, r)))
+            .zip(interior_on_left)
+            .map(|((polygon, (ring, coords)), &interior_on_left)| {
+                let kind = Kind::Ring {
+                    polygon,
+                    ring,
+                    interior_on_left,
+                };
+                (coords.0.as_slice(), kind)
+            });
+        lines.chain(rings)
+    }
+
+    /// The points (and lines without a length), and the ends of the lines.
+    pub(super) fn points(&self) -> impl Iterator<Item = Coord<f64>> + '_ {
+        let ends = self.ends.values().map(|&(c, _)| c);
+        self.points.iter().copied().chain(ends)
+    }
+
+    /// Whether `c` is inside a polygon, on a ring (of any polygon, as none contains it), or
+    /// outside them; by scanning the rings.
+    pub(super) fn locate_in_polygons(&self, c: Coord<f64>) -> CoordPos {
         let mut position = CoordPos::Outside;
-        for polygon in self.polygons() {
+        for polygon in &self.polygons {
             match polygon.coordinate_position(&c) {
                 CoordPos::Inside => return CoordPos::Inside,
                 CoordPos::OnBoundary => position = CoordPos::OnBoundary,
@@ -120,84 +152,93 @@ impl<'a> Parts<'a> {
         position
     }
 
-    fn locate(&self, c: Coord<f64>) -> CoordPos {
-        match self.locate_in_areas(c) {
-            CoordPos::Outside => {}
-            position => return position,
-        }
-        match lines::locate(&self.lines, c) {
-            CoordPos::Outside if self.points.contains(&c) => CoordPos::Inside,
-            position => position,
-        }
+    /// Whether `c` is on a line, by scanning them.
+    pub(super) fn on_line(&self, c: Coord<f64>) -> bool {
+        self.lines
+            .iter()
+            .any(|line| line.lines().any(|segment| segment.intersects(&c)))
     }
 
-    /// No point of `other` lies outside these parts. Each member of `other` must lie in them;
-    /// these parts do not meet, so a connected member (a polygon, a line, a point) must lie in
-    /// one of them.
-    pub(super) fn covers(&self, other: &Parts) -> Result<bool, GeomError> {
-        if self.lines_meet_areas && (other.areas.is_some() || !other.lines.is_empty()) {
-            return Err(GeomError::Unsupported(
-                "a geometry collection whose lines cross or touch its polygons can only be \
-                 tested for points; relate its parts (st_dump) instead"
-                    .into(),
-            ));
+    /// Whether `c` is one of the points (or lines without a length).
+    pub(super) fn has_point(&self, c: Coord<f64>) -> bool {
+        self.point_keys.contains(&key(c))
+    }
+
+    /// The ends of an odd number of lines: the boundary, when there are no areas.
+    pub(super) fn boundary_points(&self) -> impl Iterator<Item = Coord<f64>> + '_ {
+        self.ends
+            .values()
+            .filter(|&&(_, count)| count % 2 == 1)
+            .map(|&(c, _)| c)
+    }
+
+    /// Where `c`, which no area covers, lies on the lines (the ends of an odd number of them are
+    /// their boundary: the mod-2 rule) or the points; `on_line` tells whether it is on a line,
+    /// which the caller finds through its index.
+    pub(super) fn locate_off_areas(&self, c: Coord<f64>, on_line: bool) -> CoordPos {
+        match self.ends.get(&key(c)) {
+            Some((_, count)) if count % 2 == 1 => CoordPos::OnBoundary,
+            Some(_) => CoordPos::Inside,
+            None if on_line || self.point_keys.contains(&key(c)) => CoordPos::Inside,
+            None => CoordPos::Outside,
         }
-        let areas_covered = match (&self.areas, &other.areas) {
-            (_, None) => true,
-            (Some(a), Some(b)) => a.relate(&**b).is_covers(),
-            (None, Some(_)) => false,
-        };
-        Ok(areas_covered
-            && other.lines.iter().all(|line| {
-                self.areas
-                    .as_ref()
-                    .is_some_and(|a| a.relate(&**line).is_covers())
-                    || lines::cover(&self.lines, line)
-            })
-            && other
-                .points
-                .iter()
-                .all(|&p| self.locate(p) != CoordPos::Outside))
     }
+}
 
-    /// Some point lies in the interior of both.
-    fn interiors_meet(&self, other: &Parts) -> bool {
-        let areas_meet = |areas: &Geometry<f64>, them: &Parts| {
-            them.areas
-                .as_ref()
-                .is_some_and(|b| graph_interiors_meet(areas, &**b))
-                || them.lines.iter().any(|l| graph_interiors_meet(areas, &**l))
-        };
-        let inside = |parts: &Parts, points: &[Coord<f64>]| {
-            points.iter().any(|&p| parts.locate(p) == CoordPos::Inside)
-        };
-        self.areas.as_ref().is_some_and(|a| areas_meet(a, other))
-            || other
-                .areas
-                .as_ref()
-                .is_some_and(|b| self.lines.iter().any(|l| graph_interiors_meet(&**b, &**l)))
-            || lines::interiors_meet(&self.lines, &other.lines)
-            || inside(self, &other.points)
-            || inside(other, &self.points)
-    }
+/// The non-empty rings of a polygon, shell first.
+fn rings(polygon: &Polygon<f64>) -> impl Iterator<Item = &LineString<f64>> {
+    std::iter::once(polygon.exterior())
+        .chain(polygon.interiors())
+        .filter(|ring| !ring.0.is_empty())
+}
 
-    /// `other` lies in these parts and their interiors meet. Two areas, or areas and one
-    /// line, take a single DE-9IM matrix.
-    pub(super) fn contains(&self, other: &Parts) -> Result<bool, GeomError> {
-        if let (Some(a), true) = (&self.areas, self.lines.is_empty() && self.points.is_empty()) {
-            if other.points.is_empty() {
-                match (&other.areas, other.lines.as_slice()) {
-                    (Some(b), []) => return Ok(a.relate(&**b).is_contains()),
-                    (None, [line]) => return Ok(a.relate(&**line).is_contains()),
-                    _ => {}
-                }
+fn collect<'a>(
+    shape: &'a Geometry<f64>,
+    polygons: &mut Vec<Cow<'a, Polygon<f64>>>,
+    lines: &mut Vec<Cow<'a, LineString<f64>>>,
+    points: &mut Vec<Coord<f64>>,
+) {
+    match shape {
+        Geometry::Point(p) => points.push(p.0),
+        Geometry::MultiPoint(ps) => points.extend(ps.iter().map(|p| p.0)),
+        Geometry::Line(l) => add_line(
+            Cow::Owned(LineString::from(vec![l.start, l.end])),
+            lines,
+            points,
+        ),
+        Geometry::LineString(l) => add_line(Cow::Borrowed(l), lines, points),
+        Geometry::MultiLineString(ls) => {
+            for l in ls {
+                add_line(Cow::Borrowed(l), lines, points);
             }
         }
-        if !self.covers(other)? {
-            return Ok(false);
+        Geometry::Polygon(p) => polygons.extend(non_empty(p).map(Cow::Borrowed)),
+        Geometry::MultiPolygon(ps) => {
+            polygons.extend(ps.iter().filter_map(non_empty).map(Cow::Borrowed));
         }
-        // Where `other`'s lines meet its areas, its interior is not the union of its parts'
-        // interiors; but `other` has areas then, which lie in ours, so the interiors meet.
-        Ok(other.lines_meet_areas || self.interiors_meet(other))
+        Geometry::Rect(r) => polygons.push(Cow::Owned(r.to_polygon())),
+        Geometry::Triangle(t) => polygons.push(Cow::Owned(t.to_polygon())),
+        Geometry::GeometryCollection(members) => {
+            for member in members {
+                collect(member, polygons, lines, points);
+            }
+        }
     }
+}
+
+/// Adds a line, or a point if all its coordinates are equal.
+fn add_line<'a>(
+    line: Cow<'a, LineString<f64>>,
+    lines: &mut Vec<Cow<'a, LineString<f64>>>,
+    points: &mut Vec<Coord<f64>>,
+) {
+    match line.0.first() {
+        None => {}
+        Some(&first) if line.0.iter().all(|&c| c == first) => points.push(first),
+        Some(_) => lines.push(line),
+    }
+}
+
+fn non_empty(polygon: &Polygon<f64>) -> Option<&Polygon<f64>> {
+    (!polygon.exterior().0.is_empty()).then_some(polygon)
 }
