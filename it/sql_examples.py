@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from strabo.functions import REGISTRY
+from strabo.functions import REGISTRY, accepts
 
 SPECS = {name.lower(): spec for spec in REGISTRY for name in [spec["name"], *spec["aliases"]]}
 TOKEN = re.compile(r"\s*(?:(X'[0-9A-Fa-f]*')|('(?:[^']|'')*')|(-?\d+(?:\.\d+)?)|(\w+)|(.))")
@@ -58,8 +58,10 @@ def _constant_params(call: Call) -> set[int]:
     spec = SPECS.get(call.name.lower())
     if spec is None:
         return set()
-    signature = next(s for s in spec["signatures"] if len(s["params"]) >= len(call.args))
-    return {i for i, p in enumerate(signature["params"]) if p["constant"]}
+    signature = next(s for s in spec["signatures"] if accepts(s, len(call.args)))
+    params = signature["params"]
+    return {i for i in range(len(call.args)) if params[min(i, len(params) - 1)]["constant"]}
+
 
 
 def render(expr, columns: list[str] | None = None) -> str:

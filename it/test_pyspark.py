@@ -38,7 +38,7 @@ def test_python_column_functions(spark):
         (6.0, "POINT(3 0.5)", True),
     ]
     assert S.st_area.__doc__.startswith("st_area(geom: geometry) -> double")
-    with pytest.raises(TypeError, match="takes 2 arguments"):
+    with pytest.raises(TypeError, match="st_point takes 2 or 3 arguments, got 1"):
         S.st_point("id")
 
 

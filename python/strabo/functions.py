@@ -22,26 +22,42 @@ def _type_name(sql_type) -> str:
     return "struct<" + ", ".join(f"{f['name']}: {_type_name(f['type'])}" for f in sql_type["struct"]) + ">"
 
 
+def _param(p: dict) -> str:
+    text = f"{p['name']}: {_type_name(p['type'])}"
+    if p["variadic"]:
+        return f"*{text}"
+    return f"[{text}]" if p["optional"] else text
+
+
 def _signature(name: str, signature: dict) -> str:
-    params = [
-        f"[{p['name']}: {_type_name(p['type'])}]" if p["optional"] else f"{p['name']}: {_type_name(p['type'])}"
-        for p in signature["params"]
-    ]
+    params = [_param(p) for p in signature["params"]]
     return f"{name}({', '.join(params)}) -> {_type_name(signature['returns'])}"
 
 
-def _wrapper(name: str, spec: dict):
-    arities = sorted(
-        {n for s in spec["signatures"] for n in range(sum(not p["optional"] for p in s["params"]), len(s["params"]) + 1)}
-    )
+def accepts(signature: dict, count: int) -> bool:
+    required = sum(not p["optional"] and not p["variadic"] for p in signature["params"])
+    variadic = any(p["variadic"] for p in signature["params"])
+    return count >= required and (variadic or count <= len(signature["params"]))
 
+
+def _arities(signatures: list[dict]) -> str:
+    parts = []
+    for s in signatures:
+        required = sum(not p["optional"] and not p["variadic"] for p in s["params"])
+        if any(p["variadic"] for p in s["params"]):
+            parts.append(f"{required} or more")
+        else:
+            parts.extend(str(n) for n in range(required, len(s["params"]) + 1))
+    return " or ".join(dict.fromkeys(parts))
+
+
+def _wrapper(name: str, spec: dict):
     def call(*args):
         from pyspark.sql import functions as F
         from pyspark.sql.column import Column
 
-        if len(args) not in arities:
-            expected = " or ".join(str(n) for n in arities)
-            raise TypeError(f"{name} takes {expected} arguments, got {len(args)}")
+        if not any(accepts(s, len(args)) for s in spec["signatures"]):
+            raise TypeError(f"{name} takes {_arities(spec['signatures'])} arguments, got {len(args)}")
         columns = [a if isinstance(a, Column) else F.col(a) if isinstance(a, str) else F.lit(a) for a in args]
         return F.call_function(name, *columns)
 

@@ -9,7 +9,7 @@ use arrow_array::{ArrayRef, BinaryArray, BooleanArray, Float64Array, Int32Array,
 use strabo::columnar::row::RowWriter;
 use strabo::eval::{AggregateProgram, EvalError, Program};
 use strabo::functions::lookup;
-use strabo::kernel::{FunctionSpec, SqlType};
+use strabo::kernel::{FunctionSpec, Signature, SqlType};
 pub use strabo_testkit::render::*;
 
 /// A parsed SQL expression.
@@ -286,10 +286,11 @@ impl ProgramText {
             unreachable!()
         };
         let spec = expr.function();
-        let (signature, params) = choose_signature(spec, args.len());
+        let (signature, chosen) = choose_signature(spec, args.len());
         let operands: Vec<String> = args
             .iter()
-            .zip(params)
+            .enumerate()
+            .map(|(i, arg)| (arg, chosen.param(i).expect("arity checked")))
             .map(|(arg, param)| {
                 // A parameter that must be constant stays one whatever the mode.
                 let mode = if param.constant {
@@ -322,15 +323,13 @@ impl ProgramText {
     }
 }
 
-fn choose_signature(
-    spec: &FunctionSpec,
-    arity: usize,
-) -> (usize, &'static [strabo::kernel::Param]) {
+/// The first signature that takes `arity` arguments; examples of an overload whose arguments
+/// only their types tell apart (an array) are run in Spark only.
+fn choose_signature(spec: &FunctionSpec, arity: usize) -> (usize, &'static Signature) {
     spec.signatures
         .iter()
         .enumerate()
         .find(|(_, s)| s.arity().contains(&arity))
-        .map(|(i, s)| (i, s.params))
         .unwrap_or_else(|| panic!("{} takes no {arity} arguments", spec.name))
 }
 
@@ -396,12 +395,18 @@ pub fn evaluate_aggregate(sql: &str) -> Result<String, EvalError> {
     let Expr::Call(_, args) = aggregate else {
         unreachable!()
     };
-    let (signature, params) = choose_signature(spec, args.len());
+    let (signature, chosen) = choose_signature(spec, args.len());
     let mut text = ProgramText::default();
     let operands: Vec<String> = args
         .iter()
-        .zip(params)
-        .map(|(a, p)| text.operand(a, p.ty, Literals::Columns))
+        .enumerate()
+        .map(|(i, a)| {
+            text.operand(
+                a,
+                chosen.param(i).expect("arity checked").ty,
+                Literals::Columns,
+            )
+        })
         .collect();
     let json = text.json(&[]).replacen(
         r#""outputs": []"#,

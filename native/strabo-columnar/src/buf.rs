@@ -384,6 +384,40 @@ impl GeomBuf {
         self.values.end_value();
     }
 
+    /// The SRID the next value gets: the one the batch loop set for this row (the SRID its
+    /// geometry arguments share) until the kernel sets another.
+    pub fn srid(&self) -> i32 {
+        self.srid
+    }
+
+    /// Appends the ISO WKB that `write` appends to the buffer it is given: a kernel that writes
+    /// WKB itself, keeping Z and M. On an error nothing of the value is kept.
+    pub fn push_wkb<E>(
+        &mut self,
+        write: impl FnOnce(&mut Vec<u8>) -> Result<(), E>,
+    ) -> Result<(), E> {
+        self.push_wkb_or_null(|out| write(out).map(|()| true))
+    }
+
+    /// As [`GeomBuf::push_wkb`], but `write` may answer `false`, having written nothing, for a
+    /// NULL result.
+    pub fn push_wkb_or_null<E>(
+        &mut self,
+        write: impl FnOnce(&mut Vec<u8>) -> Result<bool, E>,
+    ) -> Result<(), E> {
+        let start = self.values.data.len();
+        let written = write(self.begin_value());
+        match written {
+            Ok(true) => self.values.end_value(),
+            Ok(false) => {
+                self.values.data.truncate(start);
+                self.values.push_null();
+            }
+            Err(_) => self.values.data.truncate(start),
+        }
+        written.map(|_| ())
+    }
+
     /// Starts a value with its SRID; the WKB follows.
     #[inline]
     fn begin_value(&mut self) -> &mut Vec<u8> {

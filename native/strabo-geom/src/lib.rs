@@ -21,6 +21,7 @@ pub mod antimeridian;
 pub mod boundary;
 pub mod buffer;
 pub mod centroid;
+pub mod construct;
 pub mod distance;
 pub mod dump;
 pub mod editing;

@@ -33,6 +33,21 @@ pub extern "system" fn Java_io_strabo_spark_jni_StraboNative_registryJson<'local
     })
 }
 
+/// The SRID of a coordinate reference system as `st_transform` takes it, for the result type
+/// the JVM gives a call with a constant CRS.
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_io_strabo_spark_jni_StraboNative_crsSrid<'local>(
+    mut env: EnvUnowned<'local>,
+    _class: JClass<'local>,
+    crs: JString<'local>,
+) -> jint {
+    boundary(&mut env, |env| {
+        let text = crs.try_to_string(env)?;
+        strabo_crs::srid_of(&text)
+            .map_err(|error| BridgeError::Argument(format!("st_transform: {error}")))
+    })
+}
+
 /// Compiles a program; returns a handle for the `eval*` calls, to be given to `release` once.
 #[unsafe(no_mangle)]
 pub extern "system" fn Java_io_strabo_spark_jni_StraboNative_compile<'local>(

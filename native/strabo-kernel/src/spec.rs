@@ -105,8 +105,9 @@ pub enum ResultSrid {
     Shared,
     /// The value of INT argument `n`.
     Arg(usize),
-    /// The EPSG code of the CRS that STRING argument `n` names (`'EPSG:3857'`); the kernel
-    /// sets it, having parsed the CRS.
+    /// The coordinate reference system argument `n` names: a STRING (`'EPSG:3857'`) or an INT
+    /// SRID. The kernel sets it, having parsed the CRS; before, the row's result SRID is the one
+    /// its geometry arguments share, for the kernel to read as the source system.
     Crs(usize),
     /// Always this one, e.g. 4326 for a function that makes longitude/latitude geometries.
     Fixed(i32),

@@ -16,10 +16,13 @@ mod indexed;
 mod prelude;
 mod srid;
 
+mod st_affine;
 mod st_area;
 mod st_as_binary;
 mod st_as_text;
 mod st_buffer;
+mod st_collect;
+mod st_collect_agg;
 mod st_contains;
 mod st_covered_by;
 mod st_covers;
@@ -35,11 +38,13 @@ mod st_geom_from_wkt;
 mod st_intersects;
 mod st_length;
 mod st_make_bbox;
+mod st_make_line;
 mod st_num_geometries;
 mod st_num_points;
 mod st_point;
 mod st_set_srid;
 mod st_srid;
+mod st_transform;
 mod st_union_aggr;
 mod st_within;
 mod st_x;
@@ -51,6 +56,8 @@ static REGISTRY: &[FunctionSpec] = &[
     st_geom_from_wkb::SPEC,
     st_point::SPEC,
     st_make_bbox::SPEC,
+    st_make_line::SPEC,
+    st_collect::SPEC,
     // Accessors
     st_x::SPEC,
     st_y::SPEC,
@@ -78,9 +85,12 @@ static REGISTRY: &[FunctionSpec] = &[
     // Processing
     st_buffer::SPEC,
     st_dump::SPEC,
+    st_affine::SPEC,
+    st_transform::SPEC,
     // Aggregates
     st_extent::SPEC,
     st_union_aggr::SPEC,
+    st_collect_agg::SPEC,
 ];
 
 /// Every SQL function Strabo documents, in documentation order.

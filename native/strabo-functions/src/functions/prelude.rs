@@ -1,9 +1,10 @@
 //! What every function file uses: the contract's types, argument markers, buffers and loops.
-pub(super) use strabo_kernel::arg::{Boolean, Double, Geometry, Int, Str};
+pub(super) use strabo_kernel::arg::{ArrayOf, Boolean, Double, Geometry, Int, Items, Str};
 pub(super) use strabo_kernel::columnar::{
     BoolBuf, ColumnBuf, ColumnView, GeomBuf, ListBuf, PointBuf, PrimBuf, RectBuf, Scalar, StringBuf,
 };
 pub(super) use strabo_kernel::map::map;
+pub(super) use strabo_kernel::params::Rest;
 pub(super) use strabo_kernel::{
     BatchFn, BindArgs, BindError, Category, Example, FunctionSpec, Implementation, KernelError,
     Nulls, Param, ResultSrid, Signature, SqlType,
@@ -54,4 +55,32 @@ where
         out.push(related);
         Ok(())
     })
+}
+
+/// The non-NULL geometries of an array argument (PostGIS skips NULL items), and the SRID they
+/// share (0 for none). Geometries of different SRIDs are refused, as for any geometry arguments
+/// of one call.
+pub(super) fn array_geometries<'a>(
+    items: &Items<'a, Geometry>,
+    arg: usize,
+) -> Result<(Vec<strabo_geom::Geo<'a>>, i32), KernelError> {
+    let mut srid = None;
+    let mut geometries = Vec::with_capacity(items.len());
+    for j in 0..items.len() {
+        let Some(item) = items.get(j) else {
+            continue;
+        };
+        geometries.push(item.map_err(KernelError::at(arg))?);
+        let item_srid = items.srid(j).unwrap_or(0);
+        match srid {
+            None => srid = Some(item_srid),
+            Some(first) if first != item_srid => {
+                return Err(KernelError::at(arg)(strabo_geom::GeomError::MixedSrid(
+                    first, item_srid,
+                )))
+            }
+            Some(_) => {}
+        }
+    }
+    Ok((geometries, srid.unwrap_or(0)))
 }

@@ -7,7 +7,7 @@ use super::srid::SridCheck;
 
 pub(crate) const SPEC: FunctionSpec = FunctionSpec {
     name: "st_extent",
-    aliases: &[],
+    aliases: &["st_envelope_aggr"],
     category: Category::Aggregates,
     signatures: &[Signature {
         params: &[GEOM],

@@ -7,27 +7,24 @@ pub(crate) const SPEC: FunctionSpec = FunctionSpec {
     name: "st_point",
     aliases: &["st_makePoint"],
     category: Category::Constructors,
-    signatures: &[Signature {
-        params: &[
-            Param::new(
-                "x",
-                SqlType::Double,
-                "The X coordinate (longitude for SRID 4326).",
-            ),
-            Param::new(
-                "y",
-                SqlType::Double,
-                "The Y coordinate (latitude for SRID 4326).",
-            ),
-        ],
-        returns: SqlType::Geometry,
-        srid: ResultSrid::Shared,
-        implementation: Implementation::Scalar(bind),
-    }],
+    signatures: &[
+        Signature::new(&[X, Y], SqlType::Geometry, Implementation::Scalar(bind)),
+        Signature::new(
+            &[
+                X,
+                Y,
+                Param::new("srid", SqlType::Int, "The SRID of the point's coordinate system."),
+            ],
+            SqlType::Geometry,
+            Implementation::Scalar(bind_with_srid),
+        )
+        .srid(ResultSrid::Arg(2)),
+    ],
     nulls: Nulls::Strict(None),
-    summary: "A point from its X and Y coordinates, with SRID 0.",
-    details: "Numeric arguments of any type are cast to DOUBLE. Use `st_setSRID` to label the \
-              point with a coordinate system. Inside a fused call such as \
+    summary: "A point from its X and Y coordinates, with SRID 0 or the one given.",
+    details: "Numeric arguments of any type are cast to DOUBLE. `srid` labels the point with a \
+              coordinate system, as PostGIS's `ST_Point(x, y, srid)` does (a constant gives the \
+              column the type `GEOMETRY(srid)`, a column `GEOMETRY(ANY)`). Inside a fused call such as \
               `st_contains(<polygon>, st_point(x, y))` the points are never encoded: they stay \
               two arrays of numbers, copied whole from the columns.",
     examples: &[
@@ -43,8 +40,30 @@ pub(crate) const SPEC: FunctionSpec = FunctionSpec {
             sql: "st_point(1, 2)",
             result: "POINT(1 2)",
         },
+        Example {
+            sql: "st_srid(st_point(1, 2, 4326))",
+            result: "4326",
+        },
     ],
 };
+
+const X: Param = Param::new(
+    "x",
+    SqlType::Double,
+    "The X coordinate (longitude for SRID 4326).",
+);
+const Y: Param = Param::new(
+    "y",
+    SqlType::Double,
+    "The Y coordinate (latitude for SRID 4326).",
+);
+
+fn bind_with_srid(args: &BindArgs) -> Bound {
+    map::<(Double, Double, Int), PointBuf, _>(args, |(x, y, _), out| {
+        out.push(strabo_geom::Coord { x: *x, y: *y });
+        Ok(())
+    })
+}
 
 fn bind(args: &BindArgs) -> Bound {
     let general = map::<(Double, Double), PointBuf, _>(args, |(x, y), out| {

@@ -68,7 +68,7 @@ object FunctionSpec {
   case object SharedSrid extends ResultSrid
   /** The value of INT argument `index`. */
   case class SridArgument(index: Int) extends ResultSrid
-  /** The EPSG code of the CRS that STRING argument `index` names. */
+  /** The coordinate system argument `index` names: a CRS STRING, or an INT SRID. */
   case class CrsArgument(index: Int) extends ResultSrid
   case class FixedSrid(srid: Int) extends ResultSrid
 

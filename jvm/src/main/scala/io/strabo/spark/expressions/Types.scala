@@ -93,6 +93,7 @@ object Types {
       case FunctionSpec.CrsArgument(index) =>
         constant(index) match {
           case Some(crs: UTF8String) => GeometryType(StraboNative.crsSrid(crs.toString))
+          case Some(srid: Int) => GeometryType(srid)
           case Some(null) => GeometryType(0)
           case _ => GeometryType("ANY")
         }
