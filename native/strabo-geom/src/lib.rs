@@ -9,6 +9,7 @@
 //!
 //! One module per operation; each kernel is a plain function over `&Geo`.
 mod error;
+mod noding;
 mod shape;
 mod value;
 mod wkb_codec;
@@ -20,8 +21,11 @@ pub mod dump;
 pub mod envelope;
 pub mod geohash;
 pub mod measure;
+pub mod overlay;
 pub mod relate;
+pub mod simple;
 pub mod union;
+pub mod validity;
 pub mod wkt_codec;
 
 pub use error::GeomError;
@@ -34,23 +38,4 @@ pub fn write_wkb(geometry: &impl geo_traits::GeometryTrait<T = f64>, out: &mut V
 }
 
 #[cfg(test)]
-pub(crate) mod testing {
-    use crate::Geo;
-
-    /// ISO WKB of a WKT text.
-    pub(crate) fn wkb(text: &str) -> Vec<u8> {
-        let mut out = Vec::new();
-        crate::write_wkb(&crate::wkt_codec::parse(text).unwrap(), &mut out);
-        out
-    }
-
-    pub(crate) fn geo(bytes: &[u8]) -> Geo<'_> {
-        Geo::read(bytes).unwrap()
-    }
-
-    pub(crate) fn text_of(geometry: &geo::Geometry<f64>) -> String {
-        let mut out = Vec::new();
-        crate::write_wkb(geometry, &mut out);
-        crate::wkt_codec::to_string(&Geo::read(&out).unwrap())
-    }
-}
+pub(crate) mod testing;
