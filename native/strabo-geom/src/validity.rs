@@ -110,8 +110,8 @@ pub(crate) enum Rules {
 /// The first problem of `shape` under `rules`.
 pub(crate) fn check(shape: &Geometry<f64>, rules: Rules) -> Option<Invalidity> {
     match shape {
-        Geometry::Point(p) => check_coords(std::slice::from_ref(&p.0)),
-        Geometry::MultiPoint(ps) => ps.iter().find_map(|p| check_coords(&[p.0])),
+        Geometry::Point(p) => check_point(p.0),
+        Geometry::MultiPoint(ps) => ps.iter().find_map(|p| check_point(p.0)),
         Geometry::Line(l) => check_line(&LineString::from(vec![l.start, l.end])),
         Geometry::LineString(l) => check_line(l),
         Geometry::MultiLineString(ls) => ls.iter().find_map(check_line),
@@ -125,6 +125,14 @@ pub(crate) fn check(shape: &Geometry<f64>, rules: Rules) -> Option<Invalidity> {
 
 fn invalid(problem: Problem, at: Coord<f64>) -> Option<Invalidity> {
     Some(Invalidity { problem, at })
+}
+
+/// A point of NaNs is how WKB writes an empty point, and is valid.
+fn check_point(c: Coord<f64>) -> Option<Invalidity> {
+    if c.x.is_nan() && c.y.is_nan() {
+        return None;
+    }
+    check_coords(&[c])
 }
 
 fn check_coords(coords: &[Coord<f64>]) -> Option<Invalidity> {

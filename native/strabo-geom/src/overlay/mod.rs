@@ -37,7 +37,8 @@ use geo::{Coord, Geometry, LineString, Polygon};
 
 use crate::{Geo, GeomError};
 use input::{build, empty_of_dimension, Input, Member};
-use ng::{boxes_meet, clean_polygon, Collected, Locator, Operand};
+pub(crate) use ng::oriented_polygon;
+use ng::{boxes_meet, Collected, Locator, Operand};
 
 /// The overlay operations.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -157,7 +158,7 @@ impl ByDimension {
                 Member::Point(None) => {}
                 Member::Line(l) => lines.push(l.clone()),
                 Member::Polygon(p) => {
-                    let polygon = clean_polygon(p).expect("non-empty");
+                    let polygon = oriented_polygon(p).expect("non-empty");
                     let shape = Geometry::Polygon(polygon.clone());
                     if let Some(invalidity) =
                         crate::validity::check(&shape, crate::validity::Rules::OverlayInput)

@@ -68,7 +68,7 @@ impl Operand {
                 Member::Point(Some(c)) => operand.points.push(*c),
                 Member::Point(None) => {}
                 Member::Line(line) => operand.lines.extend(clean_line(line)),
-                Member::Polygon(polygon) => operand.polygons.extend(clean_polygon(polygon)),
+                Member::Polygon(polygon) => operand.polygons.extend(oriented_polygon(polygon)),
             }
         }
         operand
@@ -143,7 +143,7 @@ fn clean_line(line: &LineString<f64>) -> Option<LineString<f64>> {
 }
 
 /// A non-empty polygon without empty holes, shell counter-clockwise and holes clockwise.
-pub(super) fn clean_polygon(polygon: &Polygon<f64>) -> Option<Polygon<f64>> {
+pub(crate) fn oriented_polygon(polygon: &Polygon<f64>) -> Option<Polygon<f64>> {
     if polygon.exterior().0.is_empty() {
         return None;
     }
