@@ -3,10 +3,13 @@
 use std::collections::HashMap;
 
 use geo::coordinate_position::{coord_pos_relative_to_ring, CoordPos};
-use geo::{Coord, Geometry, GeometryCollection, LineString, MultiPolygon, Point, Polygon};
+use geo::{
+    BoundingRect, Coord, Geometry, GeometryCollection, LineString, MultiPolygon, Point, Polygon,
+    Rect,
+};
 
 use crate::noding::{bits, compare_angle, node};
-use crate::overlay::{overlay_shapes, OverlayOp};
+use crate::overlay::{build, overlay_shapes, OverlayOp};
 use crate::validity::{check, Rules};
 use crate::{Geo, GeomError};
 
@@ -17,14 +20,14 @@ use crate::{Geo, GeomError};
 /// - A line string of fewer than two distinct points becomes its point. In a multilinestring
 ///   with such a line, every line is cut where it crosses itself, and collapsed ones become
 ///   points (a collection of the points and the lines).
-/// - Polygons are rebuilt from their rings' linework, cut wherever it meets itself: the faces
-///   of that linework are taken in alternation (a face inside a hole inside a face counts),
-///   so a bow tie becomes its two triangles, a hole outside its shell a second polygon, and
-///   holes overlapping their shell or each other leave the parts covered an odd number of
-///   times; overlapping polygons of a multipolygon merge (their overlap is covered twice, but
-///   its faces are not holes of the others' faces). Linework bounding no area (a spike, or the
-///   edges inside merged polygons) is kept as lines, and rings collapsed to a point as points,
-///   in a collection with the polygons, as GEOS keeps them.
+/// - Polygons are rebuilt from their rings' linework, noded where it meets itself, by GEOS's
+///   'linework' method: the faces of that linework are kept in alternation (a face filling a
+///   hole of a kept face is dropped, one filling a hole of a dropped face kept again), and what
+///   linework is left unused is built again and joined by symmetric difference. So a bow tie
+///   becomes its two triangles, a hole outside its shell a polygon of its own, a hole across its
+///   shell leaves the parts covered once, and overlapping polygons of a multipolygon merge.
+///   Linework that bounds no area (a spike, the edges inside merged polygons) is kept as lines,
+///   and rings collapsed to a point as points, in a collection with the polygons.
 /// - A collection is repaired member by member.
 /// - A multi-geometry or collection gives a multi-geometry or collection, as PostGIS forces
 ///   it: a multipolygon repaired into one polygon is a `MULTIPOLYGON` of it.
@@ -171,16 +174,9 @@ fn repair_lines(lines: &[LineString<f64>]) -> Result<Geometry<f64>, GeomError> {
             _ => {}
         }
     }
-    let points = match points.len() {
-        0 => None,
-        1 => Some(Geometry::Point(points[0])),
-        _ => Some(Geometry::MultiPoint(geo::MultiPoint(points))),
-    };
-    let pieces = match pieces.len() {
-        0 => None,
-        1 => Some(Geometry::LineString(pieces.remove(0))),
-        _ => Some(Geometry::MultiLineString(geo::MultiLineString(pieces))),
-    };
+    let as_part = |parts: Vec<Geometry<f64>>| (!parts.is_empty()).then(|| build(parts));
+    let points = as_part(points.into_iter().map(Geometry::Point).collect());
+    let pieces = as_part(pieces.into_iter().map(Geometry::LineString).collect());
     Ok(match (points, pieces) {
         (Some(p), Some(l)) => Geometry::GeometryCollection(GeometryCollection(vec![p, l])),
         (Some(only), None) | (None, Some(only)) => only,
@@ -231,6 +227,9 @@ fn repair_polygons(polygons: &[Polygon<f64>]) -> Result<Geometry<f64>, GeomError
     let mut active = vec![true; arrangement.edges.len()];
     let mut area = vec![false; arrangement.cells];
     while let Some(new_area) = arrangement.build_area(&active) {
+        if !new_area.contains(&true) {
+            break;
+        }
         for (cell, inside) in new_area.iter().enumerate() {
             area[cell] ^= inside;
         }
@@ -252,16 +251,13 @@ fn repair_polygons(polygons: &[Polygon<f64>]) -> Result<Geometry<f64>, GeomError
     lines.extend(first_point.map(|c| Geometry::Point(Point(c))));
     let mut parts = Vec::new();
     if !polygons.is_empty() {
-        parts.push(match polygons.len() {
-            1 => Geometry::Polygon(polygons.into_iter().next().expect("one")),
-            _ => Geometry::MultiPolygon(MultiPolygon(polygons)),
-        });
+        parts.push(build(polygons.into_iter().map(Geometry::Polygon).collect()));
     }
     if !lines.is_empty() {
-        parts.push(built(lines));
+        parts.push(build(lines));
     }
     if !collapsed.is_empty() {
-        parts.push(built(
+        parts.push(build(
             collapsed
                 .into_iter()
                 .map(|c| Geometry::Point(Point(c)))
@@ -272,30 +268,6 @@ fn repair_polygons(polygons: &[Polygon<f64>]) -> Result<Geometry<f64>, GeomError
         1 => parts.pop().expect("one part"),
         _ => Geometry::GeometryCollection(GeometryCollection(parts)),
     })
-}
-
-/// One part as itself, parts of one kind as their multi-geometry, mixed ones as a collection.
-fn built(mut parts: Vec<Geometry<f64>>) -> Geometry<f64> {
-    if parts.len() == 1 {
-        return parts.pop().expect("one part");
-    }
-    if parts.iter().all(|p| matches!(p, Geometry::LineString(_))) {
-        return Geometry::MultiLineString(geo::MultiLineString(
-            parts
-                .into_iter()
-                .filter_map(|p| LineString::try_from(p).ok())
-                .collect(),
-        ));
-    }
-    if parts.iter().all(|p| matches!(p, Geometry::Point(_))) {
-        return Geometry::MultiPoint(geo::MultiPoint(
-            parts
-                .into_iter()
-                .filter_map(|p| Point::try_from(p).ok())
-                .collect(),
-        ));
-    }
-    Geometry::GeometryCollection(GeometryCollection(parts))
 }
 
 /// Noded linework as a planar subdivision. Half-edge `2e` runs along edge `e`, `2e + 1` back;
@@ -459,32 +431,37 @@ impl Arrangement {
     /// of the smallest face of other linework around it, or in the unbounded cell.
     fn label_cells(&mut self) {
         let cycles = self.cycles(&|_| true);
-        let mut pieces: Vec<usize> = (0..self.around.len()).collect();
-        fn root(parent: &mut [usize], mut i: usize) -> usize {
-            while parent[i] != i {
-                parent[i] = parent[parent[i]];
-                i = parent[i];
-            }
-            i
-        }
+        let mut pieces = Sets::new(self.around.len());
         for e in 0..self.edges.len() {
-            let (a, b) = (
-                root(&mut pieces, self.origin[2 * e]),
-                root(&mut pieces, self.origin[2 * e + 1]),
-            );
-            pieces[a] = b;
+            pieces.join(self.origin[2 * e], self.origin[2 * e + 1]);
         }
         self.cell = vec![0; self.origin.len()];
-        let mut faces: Vec<(usize, f64, LineString<f64>, usize)> = Vec::new();
+        struct Face {
+            cell: usize,
+            area: f64,
+            ring: LineString<f64>,
+            bbox: Rect<f64>,
+            /// The connected piece of linework it belongs to.
+            piece: usize,
+        }
+        let mut faces: Vec<Face> = Vec::new();
         let mut outers = Vec::new();
         for cycle in &cycles {
             let area = self.signed_area(cycle);
-            let piece = root(&mut pieces, self.origin[cycle[0]]);
+            let piece = pieces.root(self.origin[cycle[0]]);
             if area > 0.0 {
                 let cell = self.cells;
                 self.cells += 1;
                 cycle.iter().for_each(|&h| self.cell[h] = cell);
-                faces.push((cell, area, LineString(self.ring_of(cycle)), piece));
+                let ring = LineString(self.ring_of(cycle));
+                let bbox = ring.bounding_rect().expect("a face's ring has points");
+                faces.push(Face {
+                    cell,
+                    area,
+                    ring,
+                    bbox,
+                    piece,
+                });
             } else {
                 outers.push((cycle, piece));
             }
@@ -493,11 +470,16 @@ impl Arrangement {
             let at = self.start(cycle[0]);
             let around = faces
                 .iter()
-                .filter(|(_, _, ring, face_piece)| {
-                    *face_piece != piece && coord_pos_relative_to_ring(at, ring) == CoordPos::Inside
+                .filter(|face| {
+                    face.piece != piece
+                        && face.bbox.min().x <= at.x
+                        && at.x <= face.bbox.max().x
+                        && face.bbox.min().y <= at.y
+                        && at.y <= face.bbox.max().y
+                        && coord_pos_relative_to_ring(at, &face.ring) == CoordPos::Inside
                 })
-                .min_by(|p, q| p.1.total_cmp(&q.1))
-                .map_or(0, |face| face.0);
+                .min_by(|p, q| p.area.total_cmp(&q.area))
+                .map_or(0, |face| face.cell);
             cycle.iter().for_each(|&h| self.cell[h] = around);
         }
     }
@@ -509,22 +491,14 @@ impl Arrangement {
     /// face on both sides: dangles and bridges, which bound nothing). One face is inside
     /// another when its outer ring is exactly a hole ring of the other.
     fn build_area(&self, active: &[bool]) -> Option<Vec<bool>> {
-        let mut parent: Vec<usize> = (0..self.cells).collect();
-        fn root(parent: &mut [usize], mut i: usize) -> usize {
-            while parent[i] != i {
-                parent[i] = parent[parent[i]];
-                i = parent[i];
-            }
-            i
-        }
+        let mut faces = Sets::new(self.cells);
         for (e, &live) in active.iter().enumerate() {
             if !live {
                 let (a, b) = self.sides(e);
-                let (a, b) = (root(&mut parent, a), root(&mut parent, b));
-                parent[a] = b;
+                faces.join(a, b);
             }
         }
-        let face: Vec<usize> = (0..self.cells).map(|c| root(&mut parent, c)).collect();
+        let face: Vec<usize> = (0..self.cells).map(|c| faces.root(c)).collect();
         let bounds = |e: usize| {
             let (a, b) = self.sides(e);
             active[e] && face[a] != face[b]
@@ -587,19 +561,11 @@ impl Arrangement {
             let (a, b) = self.sides(e);
             area[a] != area[b]
         };
-        let mut parent: Vec<usize> = (0..self.cells).collect();
-        fn root(parent: &mut [usize], mut i: usize) -> usize {
-            while parent[i] != i {
-                parent[i] = parent[parent[i]];
-                i = parent[i];
-            }
-            i
-        }
+        let mut pieces = Sets::new(self.cells);
         for e in 0..self.edges.len() {
             let (a, b) = self.sides(e);
             if area[a] && area[b] {
-                let (a, b) = (root(&mut parent, a), root(&mut parent, b));
-                parent[a] = b;
+                pieces.join(a, b);
             }
         }
         let mut shells: HashMap<usize, LineString<f64>> = HashMap::new();
@@ -610,7 +576,7 @@ impl Arrangement {
                 continue;
             }
             for ring in minimal_rings(&cycle, &self.origin) {
-                let piece = root(&mut parent, self.cell[ring[0]]);
+                let piece = pieces.root(self.cell[ring[0]]);
                 let coords = LineString(self.ring_of(&ring));
                 if self.signed_area(&ring) > 0.0 {
                     order.push(piece);
@@ -629,6 +595,28 @@ impl Arrangement {
                 )
             })
             .collect()
+    }
+}
+
+/// Disjoint sets of `0..n`, joined one pair at a time.
+struct Sets(Vec<usize>);
+
+impl Sets {
+    fn new(n: usize) -> Sets {
+        Sets((0..n).collect())
+    }
+
+    fn root(&mut self, mut i: usize) -> usize {
+        while self.0[i] != i {
+            self.0[i] = self.0[self.0[i]];
+            i = self.0[i];
+        }
+        i
+    }
+
+    fn join(&mut self, a: usize, b: usize) {
+        let (a, b) = (self.root(a), self.root(b));
+        self.0[a] = b;
     }
 }
 

@@ -121,16 +121,11 @@ fn collinear_meeting(
 }
 
 /// The point where two segments that cross inside both meet: the lines' intersection in
-/// homogeneous coordinates computed in double-double arithmetic, then rounded, as GEOS computes
-/// it (so a crossing an `f64` holds, like (2, 2/3) rounded, comes out as GEOS gives it). A
-/// result outside both segments' boxes (possible only for nearly parallel segments) is replaced
-/// by the nearest end, as JTS and GEOS do.
-pub(crate) fn crossing(
-    p0: Coord<f64>,
-    p1: Coord<f64>,
-    q0: Coord<f64>,
-    q1: Coord<f64>,
-) -> Coord<f64> {
+/// homogeneous coordinates, computed in double-double arithmetic and then rounded, as GEOS
+/// computes it, so crossings round as GEOS rounds them. A result outside either segment's box
+/// (possible only for nearly parallel segments) is replaced by the nearest end, as JTS and GEOS
+/// do.
+fn crossing(p0: Coord<f64>, p1: Coord<f64>, q0: Coord<f64>, q1: Coord<f64>) -> Coord<f64> {
     let (px, py) = (Dd::of(p0.y) - Dd::of(p1.y), Dd::of(p1.x) - Dd::of(p0.x));
     let pw = Dd::of(p0.x) * Dd::of(p1.y) - Dd::of(p1.x) * Dd::of(p0.y);
     let (qx, qy) = (Dd::of(q0.y) - Dd::of(q1.y), Dd::of(q1.x) - Dd::of(q0.x));
@@ -290,7 +285,7 @@ pub(crate) fn box_pairs(
 }
 
 /// The vertex two neighbouring segments `a < b` of string `s` share, if they are neighbours.
-pub(crate) fn shared_vertex(s: &[Coord<f64>], a: usize, b: usize) -> Option<Coord<f64>> {
+fn shared_vertex(s: &[Coord<f64>], a: usize, b: usize) -> Option<Coord<f64>> {
     let closed = s.len() > 3 && s[0] == s[s.len() - 1];
     if b == a + 1 {
         Some(s[b])

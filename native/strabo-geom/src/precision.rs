@@ -231,9 +231,7 @@ impl Grid {
             })
             .collect())
     }
-}
 
-impl Grid {
     /// The scale GEOS's hot pixels work in: coordinates times it are in grid steps.
     fn scale(self) -> f64 {
         match self {

@@ -81,7 +81,7 @@ pub(crate) fn to_geometry<G: GeometryTrait<T = f64>>(geometry: &G) -> Geometry<f
     }
 }
 
-/// [`to_geometry`] of a [`Geo`].
+/// [`to_geometry`] of a [`crate::Geo`].
 pub(crate) fn read(geometry: &crate::Geo) -> Geometry<f64> {
     struct Read;
     impl crate::GeometryVisitor for Read {

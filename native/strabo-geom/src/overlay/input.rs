@@ -224,7 +224,7 @@ pub(super) fn empty_of_dimension(dimension: i8) -> Geometry<f64> {
 /// What GEOS's `buildGeometry` makes of `parts`: nothing is an empty collection; points only,
 /// line strings only or polygons only make that geometry when there is one, its multi-geometry
 /// when there are more; anything else makes a collection of the parts.
-pub(super) fn build(mut parts: Vec<Geometry<f64>>) -> Geometry<f64> {
+pub(crate) fn build(mut parts: Vec<Geometry<f64>>) -> Geometry<f64> {
     let kind = |g: &Geometry<f64>| match g {
         Geometry::Point(_) => 0,
         Geometry::LineString(_) => 1,

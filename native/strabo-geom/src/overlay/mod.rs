@@ -2,7 +2,8 @@
 //! (PostGIS's `ST_Intersection`, `ST_Union`, `ST_Difference`, `ST_SymDifference`), and the
 //! union of one geometry's parts (`ST_UnaryUnion`), with the results GEOS 3.13 gives.
 //!
-//! Every pairing of points, lines, areas and collections is computed (see [`ng`] for how):
+//! Every pairing of points, lines, areas and collections is computed (the `ng` submodule says
+//! how):
 //! - The result is the point set of the operation, taken dimension by dimension as GEOS takes
 //!   it: areas first; then the lines of the result that no result area covers, cut wherever
 //!   linework met (a line crossing another comes out in pieces, as GEOS gives it); then the
@@ -27,16 +28,26 @@
 //! an interior (GEOS overlays those too); others (crossing rings, holes outside their shell,
 //! overlapping polygons of a multipolygon...) are refused with their validity problem, where
 //! GEOS fails with a `TopologyException` or returns a wrong answer. A polygon only located
-//! against (a point in it) is not checked, as GEOS does not check it. Areas are computed on
-//! `i_overlay`'s integer grid of 2^30 steps across each group of overlapping polygons, so their
-//! vertices may move by that step's size; lines and points are exact but for rounded crossings.
+//! against (a point in it) is not checked, as GEOS does not check it. Where GEOS 3.13 fails on an
+//! assertion (the intersection or difference of an empty input and a collection mixing
+//! dimensions), `GEOMETRYCOLLECTION EMPTY` is returned.
+//!
+//! Precision: areas come from `geo`'s `BooleanOps` (the `i_overlay` crate), which computes on an
+//! integer grid of 2^30 steps across each group of overlapping polygons. Result vertices that
+//! are input vertices or crossings of input edges get their exact coordinates back (other
+//! vertices may move by a step), and a polygon spanning fewer than 16 steps is refused rather
+//! than distorted ([`crate::union`]); an intersection overlays only the inputs' common box, so a
+//! small polygon inside a huge one is fine there. Lines and points are exact, crossings rounded
+//! as GEOS rounds them; which of several near-coincident crossings a rounded point lands on may
+//! differ from GEOS in the last bits.
 mod input;
 mod ng;
 
 use geo::{Coord, Geometry, LineString, Polygon};
 
 use crate::{Geo, GeomError};
-use input::{build, empty_of_dimension, Input, Member};
+pub(crate) use input::build;
+use input::{empty_of_dimension, Input, Member};
 pub(crate) use ng::oriented_polygon;
 use ng::{boxes_meet, Collected, Locator, Operand};
 
@@ -93,8 +104,7 @@ pub fn overlay_shapes(
 
 /// The empty geometry of dimension `dimension` as this module returns it: `POINT EMPTY` (a
 /// point with NaN coordinates) for 0, `LINESTRING EMPTY` for 1, `POLYGON EMPTY` for 2 and
-/// `GEOMETRYCOLLECTION EMPTY` otherwise. The start value of an intersection aggregate over no
-/// rows is the lead's choice; GEOS has none.
+/// `GEOMETRYCOLLECTION EMPTY` otherwise (for instance for an aggregate over no rows).
 pub fn empty(dimension: i8) -> Geometry<f64> {
     empty_of_dimension(dimension)
 }
@@ -207,12 +217,7 @@ impl ByDimension {
     /// then polygons.
     fn into_geometry(self, empty_dimension: i8) -> Result<Geometry<f64>, GeomError> {
         let lines = ng::overlay(&self.lines, &self.polygons, OverlayOp::Difference)?.lines;
-        let cover = Collected {
-            polygons: self.polygons.polygons.clone(),
-            lines: self.lines.lines.clone(),
-            ..Collected::default()
-        };
-        let locator = Locator::new(&cover);
+        let locator = Locator::new(&self.lines.lines, &self.polygons.polygons);
         let parts: Vec<Geometry<f64>> = self
             .points
             .points
@@ -220,7 +225,13 @@ impl ByDimension {
             .filter(|&&c| !locator.covers(c))
             .map(|&c| Geometry::Point(geo::Point(c)))
             .chain(lines.into_iter().map(Geometry::LineString))
-            .chain(self.polygons.polygons.into_iter().map(Geometry::Polygon))
+            .chain(
+                self.polygons
+                    .polygons
+                    .iter()
+                    .cloned()
+                    .map(Geometry::Polygon),
+            )
             .collect();
         Ok(if parts.is_empty() {
             empty_of_dimension(empty_dimension)
@@ -352,16 +363,13 @@ fn unary_union_input(input: &Input) -> Result<Geometry<f64>, GeomError> {
     let lines_and_polygons: Option<Geometry<f64>> = match (lines, polygons) {
         (None, None) => None,
         (Some(only), None) | (None, Some(only)) => Some(only.into_geometry()),
-        (Some(lines), Some(polygons)) => {
-            let line_shape = lines.clone().into_geometry();
-            let polygon_shape = polygons.clone().into_geometry();
-            Some(overlay_inputs(
-                &Input::of_shape(&line_shape)?,
-                &Input::of_shape(&polygon_shape)?,
-                OverlayOp::Union,
-                ["input", "input"],
-            )?)
-        }
+        // Joined as GEOS joins them, through the pairwise union (with its fast path).
+        (Some(lines), Some(polygons)) => Some(overlay_inputs(
+            &Input::of_shape(&lines.into_geometry())?,
+            &Input::of_shape(&polygons.into_geometry())?,
+            OverlayOp::Union,
+            ["input", "input"],
+        )?),
     };
     Ok(match (points, lines_and_polygons) {
         (None, None) => empty_of_dimension(-1),
@@ -370,12 +378,7 @@ fn unary_union_input(input: &Input) -> Result<Geometry<f64>, GeomError> {
         (Some(points), Some(other)) => {
             let other_input = Input::of_shape(&other)?;
             let cover = Operand::of_members(&other_input.members, other_input.dimension, None);
-            let cover = Collected {
-                polygons: cover.polygons,
-                lines: cover.lines,
-                ..Collected::default()
-            };
-            let locator = Locator::new(&cover);
+            let locator = Locator::new(&cover.lines, &cover.polygons);
             let mut outside: Vec<Coord<f64>> = points
                 .points
                 .iter()

@@ -259,42 +259,35 @@ fn points_with_others(
     op: OverlayOp,
     dimension: i8,
 ) -> Result<Collected, GeomError> {
-    let points_first = a.dimension == 0;
-    let (points, other) = if points_first { (a, b) } else { (b, a) };
+    let (points, other) = if a.dimension == 0 { (a, b) } else { (b, a) };
     let points = unique(&points.points);
-    // Where the other side is part of the result it is unioned with itself first.
-    let other = if dimension == 0 {
-        Collected {
-            polygons: other.polygons.clone(),
-            lines: other.lines.clone(),
-            ..Collected::default()
-        }
-    } else {
-        lines_and_areas(
-            other,
-            &Operand::nothing(),
-            OverlayOp::Union,
-            other.dimension,
-        )?
-    };
-    let locator = Locator::new(&other);
-    let outside = |c: &Coord<f64>| !locator.covers(*c);
-    Ok(match op {
-        OverlayOp::Intersection => Collected {
-            points: points.into_iter().filter(|c| !outside(c)).collect(),
+    if dimension == 0 {
+        // Only points come out: an intersection keeps those on the other side, the rest what
+        // lies off it.
+        let locator = Locator::new(&other.lines, &other.polygons);
+        let keep = |c: &Coord<f64>| locator.covers(*c) == (op == OverlayOp::Intersection);
+        return Ok(Collected {
+            points: points.into_iter().filter(keep).collect(),
             ..Collected::empty(0)
-        },
-        OverlayOp::Difference if points_first => Collected {
-            points: points.into_iter().filter(outside).collect(),
-            ..Collected::empty(0)
-        },
-        OverlayOp::Difference => other,
-        OverlayOp::Union | OverlayOp::SymDifference => Collected {
-            points: points.into_iter().filter(outside).collect(),
-            // GEOS builds this result from its parts alone: nothing is an empty collection.
-            empty_dimension: -1,
-            ..other
-        },
+        });
+    }
+    // The other side is part of the result: unioned with itself (lines cut where they cross).
+    let other = lines_and_areas(
+        other,
+        &Operand::nothing(),
+        OverlayOp::Union,
+        other.dimension,
+    )?;
+    if op == OverlayOp::Difference {
+        return Ok(other);
+    }
+    let locator = Locator::new(&other.lines, &other.polygons);
+    let outside: Vec<Coord<f64>> = points.into_iter().filter(|&c| !locator.covers(c)).collect();
+    Ok(Collected {
+        points: outside,
+        // GEOS builds this result from its parts alone: nothing is an empty collection.
+        empty_dimension: -1,
+        ..other
     })
 }
 
@@ -306,12 +299,13 @@ pub(super) struct Locator<'a> {
 }
 
 impl<'a> Locator<'a> {
-    pub(super) fn new(parts: &'a Collected) -> Locator<'a> {
+    /// Locates on `lines` and in `polygons` (oriented, as [`oriented_polygon`] makes them).
+    pub(super) fn new(lines: &'a [LineString<f64>], polygons: &'a [Polygon<f64>]) -> Locator<'a> {
         Locator {
-            lines: &parts.lines,
-            polygons: &parts.polygons,
-            index: (!parts.polygons.is_empty())
-                .then(|| IntervalTreeMultiPolygon::new(&MultiPolygon(parts.polygons.clone()))),
+            lines,
+            polygons,
+            index: (!polygons.is_empty())
+                .then(|| IntervalTreeMultiPolygon::new(&MultiPolygon(polygons.to_vec()))),
         }
     }
 
