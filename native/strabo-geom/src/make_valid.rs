@@ -578,6 +578,10 @@ impl Arrangement {
             for ring in minimal_rings(&cycle, &self.origin) {
                 let piece = pieces.root(self.cell[ring[0]]);
                 let coords = LineString(self.ring_of(&ring));
+                // A ring of two points (where rounded crossings met) encloses nothing.
+                if coords.0.len() < 4 {
+                    continue;
+                }
                 if self.signed_area(&ring) > 0.0 {
                     order.push(piece);
                     shells.insert(piece, coords);
@@ -588,11 +592,12 @@ impl Arrangement {
         }
         order
             .into_iter()
-            .map(|piece| {
-                Polygon::new(
-                    shells.remove(&piece).expect("each piece has a shell"),
+            .filter_map(|piece| {
+                let shell = shells.remove(&piece)?;
+                Some(Polygon::new(
+                    shell,
                     holes.remove(&piece).unwrap_or_default(),
-                )
+                ))
             })
             .collect()
     }

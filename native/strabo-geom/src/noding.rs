@@ -325,42 +325,80 @@ struct Cut {
 /// Cuts `strings` (each without repeated consecutive points, closed when its first and last
 /// points are equal) where they meet, and returns the pieces, each kept once.
 ///
-/// Crossing points are rounded, so three segments crossing in one point would give three
-/// slightly different points; a computed crossing within a tolerance of another point already
-/// found on one of its segments (relative to the coordinates' magnitude, about 1e-12 of it) is
-/// taken to be that point.
+/// Crossing points are rounded, so three segments crossing in one point could give slightly
+/// different points; a computed crossing within a few units in the last place (of the largest
+/// coordinate) of another point found, or of a vertex, is taken to be that point. A piece cut
+/// at a rounded crossing is not exactly on its segment, so a vertex very near the segment may
+/// end up across the piece and the pieces cross after all; then, as GEOS falls back to its
+/// snapping noder, the strings are noded again with every vertex within that distance of a
+/// segment taken to lie on it.
 pub(crate) fn node(strings: &[&[Coord<f64>]]) -> Noded {
+    let noded = node_with(strings, false);
+    if pieces_only_touch(&noded.edges) {
+        noded
+    } else {
+        node_with(strings, true)
+    }
+}
+
+/// Whether the pieces meet only at their ends.
+fn pieces_only_touch(edges: &[Edge]) -> bool {
+    let views: Vec<&[Coord<f64>]> = edges.iter().map(|e| e.coords.as_slice()).collect();
+    let end = |e: &[Coord<f64>], c: Coord<f64>| c == e[0] || c == e[e.len() - 1];
+    let mut clean = true;
+    box_pairs(&views, |a, b| {
+        let (sa, sb) = (views[a.string], views[b.string]);
+        let meeting = meet(sa[a.index], sa[a.index + 1], sb[b.index], sb[b.index + 1]);
+        let fine = match meeting {
+            None => true,
+            Some(Meeting::Point { at, proper: false }) if a.string == b.string => {
+                shared_vertex(sa, a.index, b.index) == Some(at) || (end(sa, at) && end(sb, at))
+            }
+            Some(Meeting::Point { at, proper: false }) => end(sa, at) && end(sb, at),
+            Some(_) => false,
+        };
+        if fine {
+            ControlFlow::Continue(())
+        } else {
+            clean = false;
+            ControlFlow::Break(())
+        }
+    });
+    clean
+}
+
+fn node_with(strings: &[&[Coord<f64>]], snap_near_vertices: bool) -> Noded {
     let scale = strings
         .iter()
         .flat_map(|s| s.iter())
         .fold(0.0f64, |m, c| m.max(c.x.abs()).max(c.y.abs()));
-    let tolerance = scale * 1e-12;
-    let mut cuts: Vec<Vec<Cut>> = strings
-        .iter()
-        .map(|s| {
-            let mut ends = vec![Cut {
-                vertex: 0,
-                along: 0.0,
-                at: s[0],
-            }];
-            if s.len() > 1 {
-                ends.push(Cut {
-                    vertex: s.len() - 1,
-                    along: 0.0,
-                    at: s[s.len() - 1],
-                });
-            }
-            ends
-        })
-        .collect();
-    // Points found on each segment so far, to snap later crossings to.
-    let mut found: HashMap<SegmentId, Vec<Coord<f64>>> = HashMap::new();
-    let mut meetings = Vec::new();
+    let tolerance = scale * 8.0 * f64::EPSILON;
+    // Where each segment is met: the point, and whether it was computed (a rounded crossing).
+    let mut found: Vec<(SegmentId, Coord<f64>, bool)> = Vec::new();
+    // The strings meeting at each found point, by the index of its first finding.
+    let mut meetings: Vec<(usize, usize, usize)> = Vec::new();
     box_pairs(strings, |a, b| {
         let (sa, sb) = (strings[a.string], strings[b.string]);
         let (p0, p1) = (sa[a.index], sa[a.index + 1]);
         let (q0, q1) = (sb[b.index], sb[b.index + 1]);
         let Some(meeting) = meet(p0, p1, q0, q1) else {
+            if !snap_near_vertices {
+                return ControlFlow::Continue(());
+            }
+            // Both are cut there: the segment passing and the line the vertex is on.
+            for (vertex, (s0, s1), passing, own) in [
+                (p0, (q0, q1), b, a),
+                (p1, (q0, q1), b, a),
+                (q0, (p0, p1), a, b),
+                (q1, (p0, p1), a, b),
+            ] {
+                let near = |e: Coord<f64>| (vertex.x - e.x).hypot(vertex.y - e.y) <= tolerance;
+                if !near(s0) && !near(s1) && distance_to_segment(vertex, s0, s1) <= tolerance {
+                    meetings.push((found.len(), a.string, b.string));
+                    found.push((passing, vertex, false));
+                    found.push((own, vertex, false));
+                }
+            }
             return ControlFlow::Continue(());
         };
         if a.string == b.string {
@@ -375,32 +413,69 @@ pub(crate) fn node(strings: &[&[Coord<f64>]]) -> Noded {
                 }
             }
         }
-        let points: Vec<Coord<f64>> = match meeting {
-            Meeting::Point { at, proper: true } => {
-                let near = |c: &&Coord<f64>| {
-                    (c.x - at.x).abs() <= tolerance && (c.y - at.y).abs() <= tolerance
-                };
-                let snapped = found
-                    .get(&a)
-                    .into_iter()
-                    .chain(found.get(&b))
-                    .flatten()
-                    .find(near)
-                    .copied();
-                vec![snapped.unwrap_or(at)]
-            }
-            Meeting::Point { at, proper: false } => vec![at],
-            Meeting::Overlap(c0, c1) => vec![c0, c1],
+        let (points, computed) = match meeting {
+            Meeting::Point { at, proper } => (vec![at], proper),
+            Meeting::Overlap(c0, c1) => (vec![c0, c1], false),
         };
-        for &at in &points {
-            for (id, s) in [(a, sa), (b, sb)] {
-                cuts[id.string].push(cut_on(s, id.index, at));
-                found.entry(id).or_default().push(at);
-            }
-            meetings.push((at, a.string, b.string));
+        for at in points {
+            meetings.push((found.len(), a.string, b.string));
+            found.push((a, at, computed));
+            found.push((b, at, computed));
         }
         ControlFlow::Continue(())
     });
+    // Rounded crossings that stand for one point (three segments crossing together, or a
+    // crossing at a vertex of other linework) are taken to be that point: the first of them
+    // found, or the vertex.
+    if found.iter().any(|&(_, _, computed)| computed) && tolerance > 0.0 {
+        let cell = |c: Coord<f64>| {
+            (
+                (c.x / tolerance).floor() as i64,
+                (c.y / tolerance).floor() as i64,
+            )
+        };
+        let mut known: HashMap<(i64, i64), Vec<Coord<f64>>> = HashMap::new();
+        for &c in strings.iter().flat_map(|s| s.iter()) {
+            known.entry(cell(c)).or_default().push(c);
+        }
+        for (_, at, _) in found.iter_mut().filter(|f| f.2) {
+            let (x, y) = cell(*at);
+            let same = (-1..=1)
+                .flat_map(|dx| (-1..=1).map(move |dy| (x + dx, y + dy)))
+                .filter_map(|key| known.get(&key))
+                .flatten()
+                .find(|c| (c.x - at.x).abs() <= tolerance && (c.y - at.y).abs() <= tolerance)
+                .copied();
+            match same {
+                Some(point) => *at = point,
+                None => known.entry((x, y)).or_default().push(*at),
+            }
+        }
+    }
+    let mut cuts: Vec<Vec<Cut>> = strings
+        .iter()
+        .map(|s| {
+            vec![
+                Cut {
+                    vertex: 0,
+                    along: 0.0,
+                    at: s[0],
+                },
+                Cut {
+                    vertex: s.len() - 1,
+                    along: 0.0,
+                    at: s[s.len() - 1],
+                },
+            ]
+        })
+        .collect();
+    for &(id, at, _) in &found {
+        cuts[id.string].push(cut_on(strings[id.string], id.index, at));
+    }
+    let meetings = meetings
+        .into_iter()
+        .map(|(at, s, t)| (found[at].1, s, t))
+        .collect();
     let mut edges: Vec<Edge> = Vec::new();
     let mut index_of: HashMap<Vec<(u64, u64)>, usize> = HashMap::new();
     for (string, (coords, mut string_cuts)) in strings.iter().zip(cuts).enumerate() {
@@ -435,6 +510,12 @@ pub(crate) fn node(strings: &[&[Coord<f64>]]) -> Noded {
         }
     }
     Noded { edges, meetings }
+}
+
+fn distance_to_segment(p: Coord<f64>, a: Coord<f64>, b: Coord<f64>) -> f64 {
+    let (dx, dy) = (b.x - a.x, b.y - a.y);
+    let t = (((p.x - a.x) * dx + (p.y - a.y) * dy) / (dx * dx + dy * dy)).clamp(0.0, 1.0);
+    (p.x - (a.x + t * dx)).hypot(p.y - (a.y + t * dy))
 }
 
 /// The cut of string `s` at point `at` of its segment `index`.
@@ -634,6 +715,40 @@ mod tests {
         ends.dedup();
         // Six free ends and one shared node.
         assert_eq!(ends.len(), 7);
+    }
+
+    /// From a `make_valid` fuzz case: the vertex (0, 2e-16) of the second ring lies within
+    /// rounding distance of the first ring's edge from (-4e-9, 1e-8) to (2e-9, -5e-9). Cut at a
+    /// rounded crossing, that edge's piece passes on the other side of the vertex, so the
+    /// rings are noded again with the vertex taken to lie on the edge.
+    #[test]
+    fn a_vertex_within_rounding_of_an_edge_is_noded_on_it() {
+        let first = [
+            c(-4e-9, 1.00000002e-8),
+            c(2e-9, -4.9999998e-9),
+            c(1e-8, 9.000000100000001e-9),
+            c(6.000000200000001e-9, 1e-8),
+            c(-4e-9, 1.00000002e-8),
+        ];
+        let second = [
+            c(-7.000000000000001e-9, 5.0000001e-9),
+            c(0., 2e-16),
+            c(2e-9, -6.9999998000000006e-9),
+            c(6.000000000000001e-9, -3.9999999e-9),
+            c(2.0000002e-9, -9.999998e-10),
+            c(1e-8, 7.000000200000001e-9),
+            c(-7.000000000000001e-9, 5.0000001e-9),
+        ];
+        assert!(!pieces_only_touch(
+            &node_with(&[&first, &second], false).edges
+        ));
+        let noded = node(&[&first, &second]);
+        assert!(pieces_only_touch(&noded.edges));
+        let vertex = c(0., 2e-16);
+        assert!(noded.edges.iter().any(|e| {
+            e.sources.iter().any(|&(string, _)| string == 0)
+                && (e.coords[0] == vertex || e.coords[e.coords.len() - 1] == vertex)
+        }));
     }
 
     #[test]

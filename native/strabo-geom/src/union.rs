@@ -193,7 +193,8 @@ const MIN_GRID_STEPS: f64 = 16.0;
 
 /// `result` with each vertex that lies within a few grid steps of an exact point it stands for
 /// moved onto it: a vertex of an input polygon, or a crossing of edges of inputs of different
-/// `sides`. Rings that this collapses are dropped.
+/// `sides`. Rings that this collapses are dropped; if the polygons moved are not valid, `result`
+/// is returned as it is.
 fn exact_vertices(
     result: Vec<Polygon<f64>>,
     inputs: &[&Polygon<f64>],
@@ -261,14 +262,24 @@ fn exact_vertices(
         coords.dedup();
         (coords.len() >= 4).then_some(LineString(coords))
     };
-    result
-        .into_iter()
+    let exact: Vec<Polygon<f64>> = result
+        .iter()
         .filter_map(|polygon| {
             let shell = snap_ring(polygon.exterior())?;
             let holes = polygon.interiors().iter().filter_map(snap_ring).collect();
             Some(Polygon::new(shell, holes))
         })
-        .collect()
+        .collect();
+    // Two vertices the grid kept apart may stand for one exact point (a sliver narrower than a
+    // step), and moving both onto it would make rings overlap: then the grid's result stays.
+    let shape = geo::Geometry::MultiPolygon(MultiPolygon::new(exact));
+    if crate::validity::check(&shape, crate::validity::Rules::Ogc).is_some() {
+        return result;
+    }
+    match shape {
+        geo::Geometry::MultiPolygon(exact) => exact.0,
+        _ => result,
+    }
 }
 
 fn rect_intersection(p: &Rect<f64>, q: &Rect<f64>) -> Option<Rect<f64>> {

@@ -35,11 +35,14 @@
 //! Precision: areas come from `geo`'s `BooleanOps` (the `i_overlay` crate), which computes on an
 //! integer grid of 2^30 steps across each group of overlapping polygons. Result vertices that
 //! are input vertices or crossings of input edges get their exact coordinates back (other
-//! vertices may move by a step), and a polygon spanning fewer than 16 steps is refused rather
-//! than distorted ([`crate::union`]); an intersection overlays only the inputs' common box, so a
-//! small polygon inside a huge one is fine there. Lines and points are exact, crossings rounded
-//! as GEOS rounds them; which of several near-coincident crossings a rounded point lands on may
-//! differ from GEOS in the last bits.
+//! vertices may move by a step; all do where the exact ones would make the result invalid, as
+//! when a sliver narrower than a step was closed), and a polygon spanning fewer than 16 steps is
+//! refused rather than distorted ([`crate::union`]); an intersection overlays only the inputs'
+//! common box, so a small polygon inside a huge one is fine there. Lines and points are exact,
+//! crossings rounded as GEOS rounds them. Where rounded crossings leave pieces of linework
+//! crossing, the linework is noded again with vertices within rounding distance of a line
+//! taken to lie on it (GEOS falls back to its snapping noder then too); results of such
+//! near-degenerate inputs, and GEOS's slivers a few ulps long, may differ from GEOS's.
 mod input;
 mod ng;
 
