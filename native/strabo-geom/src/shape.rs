@@ -55,6 +55,44 @@ pub(crate) fn to_shape<G: GeometryTrait<T = f64>>(geometry: &G) -> Option<Geomet
     }
 }
 
+/// The 2D `geo` geometry with its empty parts kept: an empty point as a point of NaNs (as WKB
+/// writes it), an empty line string or ring as one without coordinates. For the repairs that
+/// return their input's structure (`make_valid`, `reduce_precision`).
+pub(crate) fn to_geometry<G: GeometryTrait<T = f64>>(geometry: &G) -> Geometry<f64> {
+    fn point(p: &impl PointTrait<T = f64>) -> Point<f64> {
+        p.coord()
+            .map_or(Point::new(f64::NAN, f64::NAN), |c| Point::new(c.x(), c.y()))
+    }
+    match geometry.as_type() {
+        GeometryType::Point(p) => Geometry::Point(point(p)),
+        GeometryType::LineString(l) => Geometry::LineString(l.to_line_string()),
+        GeometryType::Polygon(p) => Geometry::Polygon(p.to_polygon()),
+        GeometryType::MultiPoint(ps) => {
+            Geometry::MultiPoint(MultiPoint(ps.points().map(|p| point(&p)).collect()))
+        }
+        GeometryType::MultiLineString(ls) => Geometry::MultiLineString(ls.to_multi_line_string()),
+        GeometryType::MultiPolygon(ps) => Geometry::MultiPolygon(ps.to_multi_polygon()),
+        GeometryType::GeometryCollection(gs) => Geometry::GeometryCollection(GeometryCollection(
+            gs.geometries().map(|g| to_geometry(&g)).collect(),
+        )),
+        GeometryType::Rect(r) => Geometry::Rect(r.to_rect()),
+        GeometryType::Triangle(t) => Geometry::Triangle(t.to_triangle()),
+        GeometryType::Line(l) => Geometry::Line(l.to_line()),
+    }
+}
+
+/// [`to_geometry`] of a [`crate::Geo`].
+pub(crate) fn read(geometry: &crate::Geo) -> Geometry<f64> {
+    struct Read;
+    impl crate::GeometryVisitor for Read {
+        type Output = Geometry<f64>;
+        fn visit<G: GeometryTrait<T = f64>>(self, geometry: &G) -> Geometry<f64> {
+            to_geometry(geometry)
+        }
+    }
+    geometry.visit(Read)
+}
+
 /// WKB writes an empty point as NaN coordinates; both forms count as empty.
 fn point_xy(point: &impl PointTrait<T = f64>) -> Option<Point<f64>> {
     let coord = point.coord()?;
