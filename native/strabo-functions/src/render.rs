@@ -31,13 +31,19 @@ pub fn signature(name: &str, signature: &Signature) -> String {
     )
 }
 
-const CATEGORIES: [(Category, &str); 7] = [
+const CATEGORIES: [(Category, &str); 13] = [
     (Category::Constructors, "Constructors"),
     (Category::Accessors, "Accessors"),
+    (Category::Casts, "Casts"),
     (Category::Outputs, "Outputs"),
     (Category::Measurements, "Measurements"),
     (Category::Predicates, "Spatial relationships"),
+    (Category::Overlay, "Overlay and validity"),
     (Category::Processing, "Processing"),
+    (Category::Editing, "Editing and affine maps"),
+    (Category::LinearReferencing, "Linear referencing"),
+    (Category::CoordinateSystems, "Coordinate systems"),
+    (Category::Grids, "Grids: geohash and H3"),
     (Category::Aggregates, "Aggregates"),
 ];
 

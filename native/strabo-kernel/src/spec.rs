@@ -215,10 +215,20 @@ pub struct Example {
 pub enum Category {
     Constructors,
     Accessors,
+    /// Conversions of a geometry to one of a given type (GeoMesa's `st_castTo*`).
+    Casts,
     Outputs,
     Measurements,
     Predicates,
+    /// Intersections, unions, differences, and validity.
+    Overlay,
     Processing,
+    /// Affine maps and edits of vertices.
+    Editing,
+    LinearReferencing,
+    CoordinateSystems,
+    /// Geohash and H3 cells.
+    Grids,
     Aggregates,
 }
 

@@ -17,7 +17,7 @@ const YOFF: Param = coefficient("yoff", "Added to y'.");
 pub(crate) const SPEC: FunctionSpec = FunctionSpec {
     name: "st_affine",
     aliases: &[],
-    category: Category::Processing,
+    category: Category::Editing,
     signatures: &[
         Signature::new(
             &[GEOM, A, B, D, E, XOFF, YOFF],

@@ -14,7 +14,7 @@ const TO: Param = Param::new(
 pub(crate) const SPEC: FunctionSpec = FunctionSpec {
     name: "st_transform",
     aliases: &[],
-    category: Category::Processing,
+    category: Category::CoordinateSystems,
     signatures: &[
         Signature::new(&[GEOM, TO], SqlType::Geometry, Implementation::Scalar(bind_to))
             .srid(ResultSrid::Crs(1)),
