@@ -8,6 +8,7 @@
 //! per column.
 //!
 //! One module per operation; each kernel is a plain function over `&Geo`.
+mod codec_support;
 mod error;
 mod shape;
 mod value;
@@ -18,6 +19,12 @@ pub mod buffer;
 pub mod distance;
 pub mod dump;
 pub mod envelope;
+pub mod ewkb;
+pub mod ewkt;
+pub mod geojson;
+pub mod gml;
+pub mod kml;
+pub mod lat_lon;
 pub mod geohash;
 pub mod measure;
 pub mod relate;

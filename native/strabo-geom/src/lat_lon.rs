@@ -1,0 +1,224 @@
+//! `st_asLatLonText`: a point as degrees, minutes and seconds, in PostGIS's format language.
+use crate::GeomError;
+
+/// `ST_AsLatLonText`'s default format: degrees, minutes, seconds to 3 decimals, then N/S or E/W.
+pub const DEFAULT_FORMAT: &str = "D°M'S.SSS\"C";
+
+/// The latitude, then the longitude, of `point` (x the longitude, y the latitude, in degrees),
+/// each written with `format`, separated by a space: `2°19'29.928"S 3°14'3.243"W` for
+/// `POINT(-3.2342342 -2.32498)`, as PostGIS's `ST_AsLatLonText(point, format)` writes it.
+///
+/// The coordinates are first brought into range as PostGIS does: a latitude past a pole comes
+/// back down the other side with the longitude turned by 180°, and the longitude is wrapped into
+/// -180..=180 (PostGIS subtracts 360 in a loop, which never ends for huge values; the remainder
+/// taken here is the same for every value that loop finishes on).
+///
+/// The format language is PostGIS's: `D`, `M` and `S` stand for degrees, minutes and seconds,
+/// repeated for the digits before and after a `.` (`DDD.DD`: at least 3 characters wide, 2
+/// decimals, padded with spaces); `C` for the cardinal direction (N, S, E, W), without which a
+/// negative value has a minus sign on its degrees; anything else is copied. Without `M` the
+/// degrees carry the fraction, without `S` the minutes do. The sign is applied to the absolute
+/// value split into parts, so -2.5° is `-2°30'`, not `-3°30'` (GeoMesa's version floors the
+/// degrees and writes the latter). Seconds that would round up to 60 carry into the minutes, as
+/// in PostGIS. An empty `format` is [`DEFAULT_FORMAT`].
+///
+/// Errors: a non-finite coordinate (PostGIS would loop forever), and the format errors PostGIS
+/// raises: no `D`, a token used twice, `S` without `M`, or a format longer than 1,024 bytes.
+pub fn as_lat_lon_text(point: geo::Coord<f64>, format: &str) -> Result<String, GeomError> {
+    if !point.x.is_finite() || !point.y.is_finite() {
+        return Err(GeomError::InvalidParameter(format!(
+            "st_asLatLonText needs finite coordinates, got ({} {})",
+            point.x, point.y
+        )));
+    }
+    let format = if format.is_empty() {
+        DEFAULT_FORMAT
+    } else {
+        format
+    };
+    if format.len() > 1024 {
+        return Err(GeomError::InvalidParameter(
+            "the format exceeds the maximum length (1024)".into(),
+        ));
+    }
+    let pieces = parse_format(format)?;
+    let (lat, lon) = normalize(point.y, point.x);
+    Ok(format!(
+        "{} {}",
+        dms(lat, ('N', 'S'), &pieces),
+        dms(lon, ('E', 'W'), &pieces)
+    ))
+}
+
+/// Latitude in -90..=90 and longitude in -180..=180.
+fn normalize(mut lat: f64, mut lon: f64) -> (f64, f64) {
+    if lat > 270.0 {
+        lat = 270.0 - (270.0 - lat).rem_euclid(360.0);
+    } else if lat < -270.0 {
+        lat = -270.0 + (lat + 270.0).rem_euclid(360.0);
+    }
+    if lat > 90.0 {
+        lat = 180.0 - lat;
+        lon += 180.0;
+    } else if lat < -90.0 {
+        lat = -180.0 - lat;
+        lon += 180.0;
+    }
+    if lon > 180.0 {
+        lon = 180.0 - (180.0 - lon).rem_euclid(360.0);
+    } else if lon < -180.0 {
+        lon = -180.0 + (lon + 180.0).rem_euclid(360.0);
+    }
+    (lat, lon)
+}
+
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum Unit {
+    Degrees,
+    Minutes,
+    Seconds,
+}
+
+/// A number of the format: at least `width` characters, `decimals` after the point.
+#[derive(Clone, Copy, Debug)]
+struct Number {
+    unit: Unit,
+    width: usize,
+    decimals: usize,
+}
+
+#[derive(Debug)]
+enum Piece {
+    Text(String),
+    Number(Number),
+    Direction,
+}
+
+fn parse_format(format: &str) -> Result<Vec<Piece>, GeomError> {
+    let bad = |reason: &str| GeomError::InvalidParameter(format!("bad format: {reason}"));
+    let mut pieces: Vec<Piece> = Vec::new();
+    // The number being read, and whether its decimal point was seen.
+    let mut reading: Option<(Number, bool)> = None;
+    let mut seen = (false, false, false, false);
+    let finish = |pieces: &mut Vec<Piece>, reading: &mut Option<(Number, bool)>| {
+        if let Some((number, _)) = reading.take() {
+            pieces.push(Piece::Number(number));
+        }
+    };
+    for c in format.chars() {
+        let unit = match c {
+            'D' => Some(Unit::Degrees),
+            'M' => Some(Unit::Minutes),
+            'S' => Some(Unit::Seconds),
+            _ => None,
+        };
+        match (unit, &mut reading) {
+            (Some(unit), Some((number, point))) if number.unit == unit => {
+                if *point {
+                    number.decimals += 1;
+                } else {
+                    number.width += 1;
+                }
+            }
+            (Some(unit), _) => {
+                finish(&mut pieces, &mut reading);
+                let seen_before = match unit {
+                    Unit::Degrees => std::mem::replace(&mut seen.0, true),
+                    Unit::Minutes => std::mem::replace(&mut seen.1, true),
+                    Unit::Seconds => std::mem::replace(&mut seen.2, true),
+                };
+                if seen_before {
+                    return Err(bad(&format!("{c} cannot be used more than once")));
+                }
+                reading = Some((
+                    Number {
+                        unit,
+                        width: 1,
+                        decimals: 0,
+                    },
+                    false,
+                ));
+            }
+            (None, Some((_, point))) if c == '.' => *point = true,
+            (None, _) => {
+                finish(&mut pieces, &mut reading);
+                if c == 'C' {
+                    if std::mem::replace(&mut seen.3, true) {
+                        return Err(bad("C cannot be used more than once"));
+                    }
+                    pieces.push(Piece::Direction);
+                } else {
+                    match pieces.last_mut() {
+                        Some(Piece::Text(text)) => text.push(c),
+                        _ => pieces.push(Piece::Text(c.to_string())),
+                    }
+                }
+            }
+        }
+    }
+    finish(&mut pieces, &mut reading);
+    match seen {
+        (false, ..) => Err(bad("degrees (D) must be included")),
+        (_, false, true, _) => Err(bad("seconds (S) cannot be used without minutes (M)")),
+        _ => Ok(pieces),
+    }
+}
+
+/// One value written with the format's pieces; `directions` are the positive and negative
+/// cardinal letters.
+fn dms(value: f64, directions: (char, char), pieces: &[Piece]) -> String {
+    let number = |unit| {
+        pieces.iter().find_map(|piece| match piece {
+            Piece::Number(number) if number.unit == unit => Some(*number),
+            _ => None,
+        })
+    };
+    let (minutes_format, seconds_format) = (number(Unit::Minutes), number(Unit::Seconds));
+    let negative = value < 0.0;
+    let mut degrees = value.abs();
+    let mut minutes = 0.0;
+    let mut seconds = 0.0;
+    if minutes_format.is_some() {
+        minutes = degrees.fract() * 60.0;
+        degrees = degrees.trunc();
+    }
+    if let Some(seconds_format) = seconds_format {
+        seconds = minutes.fract() * 60.0;
+        minutes = minutes.trunc();
+        // Seconds printed as 60 carry into the minutes, and minutes that reach 60 into the
+        // degrees; PostGIS compares the minutes at the seconds' precision too.
+        let scale = 10f64.powi(seconds_format.decimals as i32);
+        if (seconds * scale).round() >= 60.0 * scale {
+            minutes += 1.0;
+            seconds = 0.0;
+            if (minutes * scale).round() >= 60.0 * scale {
+                degrees += 1.0;
+                minutes = 0.0;
+            }
+        }
+    }
+    let has_direction = pieces.iter().any(|piece| matches!(piece, Piece::Direction));
+    if negative && !has_direction {
+        degrees = -degrees;
+    }
+    let mut text = String::new();
+    for piece in pieces {
+        match piece {
+            Piece::Text(literal) => text.push_str(literal),
+            Piece::Direction => text.push(if negative { directions.1 } else { directions.0 }),
+            Piece::Number(number) => {
+                let value = match number.unit {
+                    Unit::Degrees => degrees,
+                    Unit::Minutes => minutes,
+                    Unit::Seconds => seconds,
+                };
+                text.push_str(&format!(
+                    "{value:>width$.decimals$}",
+                    width = number.width,
+                    decimals = number.decimals
+                ));
+            }
+        }
+    }
+    text
+}
