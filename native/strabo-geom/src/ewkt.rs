@@ -165,3 +165,157 @@ fn first_coordinate_ordinates(body: &str) -> usize {
     }
     0
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::{geo, wkb};
+
+    fn hex(bytes: &[u8]) -> String {
+        bytes.iter().map(|b| format!("{b:02X}")).collect()
+    }
+
+    fn read_hex(text: &str) -> Result<(i32, String), GeomError> {
+        let mut out = Vec::new();
+        read(text, &mut out).map(|srid| (srid, hex(&out)))
+    }
+
+    /// PostGIS's spellings (`POINT(1 2 3)` is Z, `POINTM`, four ordinates are ZM) and ISO's.
+    /// Expected ISO WKB from shapely 2.1.2 (GEOS 3.13.1, whose WKT reader takes PostGIS's
+    /// dimension spellings but not the SRID prefix): `to_wkb(from_wkt(body), hex=True,
+    /// flavor='iso')`.
+    #[test]
+    fn reads_postgis_and_iso_dimensions_and_the_srid() {
+        for (text, srid, expected) in [
+            ("POINT(1 2 3)", 0, "01E9030000000000000000F03F00000000000000400000000000000840"),
+            ("POINT Z (1 2 3)", 0, "01E9030000000000000000F03F00000000000000400000000000000840"),
+            ("POINTM(1 2 3)", 0, "01D1070000000000000000F03F00000000000000400000000000000840"),
+            (
+                "SRID=4326;POINT(1 2 3 4)",
+                4326,
+                "01B90B0000000000000000F03F000000000000004000000000000008400000000000001040",
+            ),
+            (
+                "srid=4269; LINESTRING(-71.160281 42.258729,-71.160837 42.259113,-71.161144 \
+                 42.25932)",
+                4269,
+                "010200000003000000E44A3D0B42CA51C06EC328081E21454027BF45274BCA51C0F67B629D2A2145\
+                 40957CEC2E50CA51C07099D36531214540",
+            ),
+            (
+                "SRID=3857;GEOMETRYCOLLECTIONM(POINTM(1 2 3),LINESTRINGM(0 0 1,1 1 2))",
+                3857,
+                "01D70700000200000001D1070000000000000000F03F0000000000000040000000000000084001D2070\
+                 0000200000000000000000000000000000000000000000000000000F03F000000000000F03F000000\
+                 000000F03F0000000000000040",
+            ),
+            (
+                "MULTIPOINT(1 2 3,4 5 6)",
+                0,
+                "01EC0300000200000001E9030000000000000000F03F0000000000000040000000000000084001E903\
+                 0000000000000000104000000000000014400000000000001840",
+            ),
+            (
+                "MULTIPOLYGONM(((0 0 1,1 0 1,1 1 1,0 0 1)))",
+                0,
+                "01D60700000100000001D3070000010000000400000000000000000000000000000000000000000000\
+                 000000F03F000000000000F03F0000000000000000000000000000F03F000000000000F03F00000000\
+                 0000F03F000000000000F03F00000000000000000000000000000000000000000000F03F",
+            ),
+            ("SRID=4326;POINT EMPTY", 4326, "0101000000000000000000F87F000000000000F87F"),
+            ("POINT(1e5 -2.5E-3)", 0, "010100000000000000006AF8407B14AE47E17A64BF"),
+        ] {
+            assert_eq!(
+                read_hex(text),
+                Ok((srid, expected.to_string())),
+                "{text}"
+            );
+        }
+    }
+
+    /// PostGIS's own example (https://postgis.net/docs/ST_AsEWKT.html): this EWKB is
+    /// `SRID=4326;POLYGON((0 0,0 1,1 1,1 0,0 0))`.
+    #[test]
+    fn writes_as_postgis_does() {
+        let ewkb_hex = "0103000020E610000001000000050000000000000000000000000000000000000000000000000\
+             00000000000000000F03F000000000000F03F000000000000F03F000000000000F03F000000000000000\
+             000000000000000000000000000000000";
+        let ewkb: Vec<u8> = (0..ewkb_hex.len() / 2)
+            .map(|i| u8::from_str_radix(&ewkb_hex[2 * i..2 * i + 2], 16).unwrap())
+            .collect();
+        let mut iso = Vec::new();
+        let srid = crate::ewkb::read(&ewkb, &mut iso).unwrap();
+        let mut text = String::new();
+        write(&geo(&iso), srid, &mut text).unwrap();
+        assert_eq!(text, "SRID=4326;POLYGON((0 0,0 1,1 1,1 0,0 0))");
+        // No Z keyword, an M suffix on every type name of a measured geometry, no prefix for 0.
+        for (wkt, srid, expected) in [
+            ("POINT Z (1 2 3)", 0, "POINT(1 2 3)"),
+            ("POINT M (1 2 3)", 4326, "SRID=4326;POINTM(1 2 3)"),
+            ("POINT ZM (1 2 3 4)", 0, "POINT(1 2 3 4)"),
+            ("POINT M EMPTY", 0, "POINTM EMPTY"),
+            (
+                "GEOMETRYCOLLECTION M (POINT M (1 2 3),LINESTRING M (0 0 1,1 1 2))",
+                3857,
+                "SRID=3857;GEOMETRYCOLLECTIONM(POINTM(1 2 3),LINESTRINGM(0 0 1,1 1 2))",
+            ),
+            ("LINESTRING Z EMPTY", 0, "LINESTRING EMPTY"),
+        ] {
+            let mut text = String::new();
+            write(&geo(&wkb(wkt)), srid, &mut text).unwrap();
+            assert_eq!(text, expected, "{wkt}");
+        }
+    }
+
+    #[test]
+    fn what_is_written_reads_back() {
+        for wkt in [
+            "POINT(1 2)",
+            "POINT Z (1 2 3)",
+            "POINT M (1 2 3)",
+            "POINT ZM (1 2 3 4)",
+            "MULTIPOINT M ((1 2 3),(4 5 6))",
+            "POLYGON Z ((0 0 1,4 0 1,4 4 1,0 0 1))",
+            "GEOMETRYCOLLECTION Z (POINT Z (1 2 3),GEOMETRYCOLLECTION Z (POINT Z EMPTY))",
+            "MULTIPOLYGON EMPTY",
+        ] {
+            let bytes = wkb(wkt);
+            for srid in [0, 4326, -7] {
+                let mut text = String::new();
+                write(&geo(&bytes), srid, &mut text).unwrap();
+                let mut again = Vec::new();
+                assert_eq!(read(&text, &mut again), Ok(srid), "{text}");
+                assert_eq!(again, bytes, "{text}");
+            }
+        }
+    }
+
+    #[test]
+    fn malformed_ewkt_is_an_error() {
+        for text in [
+            "",
+            "SRID=4326",
+            "SRID=4326POINT(1 2)",
+            "SRID=x;POINT(1 2)",
+            "SRID=99999999999;POINT(1 2)",
+            "SRID=4326;",
+            "POINT(1 2 3 4 5)",
+            "LINESTRING(0 0 0,1 1)",
+            "POINTM(1 2)",
+            "POLYGON((0 0,1 0,0 1))",
+            "POINT(1 2) SRID=4326",
+        ] {
+            let mut out = Vec::new();
+            assert!(
+                matches!(
+                    read(text, &mut out),
+                    Err(GeomError::InvalidWkt(_) | GeomError::InvalidGeometry(_))
+                ),
+                "{text}: {:?}",
+                read(text, &mut Vec::new())
+            );
+        }
+        let deep = format!("SRID=1;{}POINT(1 2){}", "GEOMETRYCOLLECTION(".repeat(5000), ")".repeat(5000));
+        assert!(read(&deep, &mut Vec::new()).is_err());
+    }
+}

@@ -402,3 +402,249 @@ fn rings(
     out.push(']');
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::{geo, wkb};
+
+    fn hex(bytes: &[u8]) -> String {
+        bytes.iter().map(|b| format!("{b:02X}")).collect()
+    }
+
+    fn read_hex(text: &str) -> Result<(Option<i32>, String), GeomError> {
+        let mut out = Vec::new();
+        read(text, &mut out).map(|srid| (srid, hex(&out)))
+    }
+
+    /// GeoJSON as GEOS writes it, and the ISO WKB of the same geometry, both from shapely 2.1.2
+    /// (GEOS 3.13.1): `to_geojson(g)` and `to_wkb(g, hex=True, flavor='iso')`.
+    #[test]
+    fn reads_what_geos_writes() {
+        for (text, expected) in [
+            (
+                r#"{"type":"Point","coordinates":[1.0,2.0]}"#,
+                "0101000000000000000000F03F0000000000000040",
+            ),
+            (
+                r#"{"type":"Point","coordinates":[1.0,2.0,3.0]}"#,
+                "01E9030000000000000000F03F00000000000000400000000000000840",
+            ),
+            (
+                r#"{"type":"Point","coordinates":[]}"#,
+                "0101000000000000000000F87F000000000000F87F",
+            ),
+            (
+                r#"{"type":"LineString","coordinates":[[0.0,0.0],[1.0,1.5]]}"#,
+                "01020000000200000000000000000000000000000000000000000000000000F03F000000000000F83F",
+            ),
+            (r#"{"type":"Polygon","coordinates":[[]]}"#, "010300000000000000"),
+            (
+                r#"{"type":"Polygon","coordinates":[[[0.0,0.0],[4.0,0.0],[4.0,4.0],[0.0,4.0],[0.0,0.0]],[[1.0,1.0],[2.0,1.0],[2.0,2.0],[1.0,1.0]]]}"#,
+                "0103000000020000000500000000000000000000000000000000000000000000000000104000000000\
+                 0000000000000000000010400000000000001040000000000000000000000000000010400000000000\
+                 000000000000000000000004000000000000000000F03F000000000000F03F0000000000000040000000\
+                 000000F03F00000000000000400000000000000040000000000000F03F000000000000F03F",
+            ),
+            (
+                r#"{"type":"MultiPoint","coordinates":[[1.0,2.0],[3.0,4.0]]}"#,
+                "0104000000020000000101000000000000000000F03F00000000000000400101000000000000000000\
+                 08400000000000001040",
+            ),
+            (
+                r#"{"type":"MultiLineString","coordinates":[[[0.0,0.0],[1.0,1.0]],[]]}"#,
+                "01050000000200000001020000000200000000000000000000000000000000000000000000000000F0\
+                 3F000000000000F03F010200000000000000",
+            ),
+            (
+                r#"{"type":"MultiPolygon","coordinates":[[[[0.0,0.0,1.0],[1.0,0.0,2.0],[1.0,1.0,3.0],[0.0,0.0,1.0]]]]}"#,
+                "01EE0300000100000001EB030000010000000400000000000000000000000000000000000000000000\
+                 000000F03F000000000000F03F00000000000000000000000000000040000000000000F03F00000000\
+                 0000F03F000000000000084000000000000000000000000000000000000000000000F03F",
+            ),
+            (
+                r#"{"type":"GeometryCollection","geometries":[{"type":"Point","coordinates":[1.0,2.0]},{"type":"GeometryCollection","geometries":[{"type":"LineString","coordinates":[[0.0,0.0],[1.0,1.0]]}]}]}"#,
+                "0107000000020000000101000000000000000000F03F000000000000004001070000000100000001020\
+                 000000200000000000000000000000000000000000000000000000000F03F000000000000F03F",
+            ),
+        ] {
+            assert_eq!(read_hex(text), Ok((None, expected.to_string())), "{text}");
+        }
+    }
+
+    #[test]
+    fn reads_features_crs_and_mixed_dimensions() {
+        let point = "0101000000000000000000F03F0000000000000040".to_string();
+        let feature = r#"{"type":"Feature","properties":{"name":"a"},"id":7,
+            "geometry":{"type":"Point","coordinates":[1,2]}}"#;
+        assert_eq!(read_hex(feature), Ok((None, point.clone())));
+        let named = r#"{"type":"Point","crs":{"type":"name","properties":{"name":"EPSG:3857"}},
+            "coordinates":[1,2]}"#;
+        assert_eq!(read_hex(named), Ok((Some(3857), point.clone())));
+        let urn = r#"{"type":"Feature","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::4269"}},
+            "geometry":{"type":"Point","coordinates":[1,2]},"properties":null}"#;
+        assert_eq!(read_hex(urn), Ok((Some(4269), point.clone())));
+        // A fourth ordinate is ignored; a position without Z in a Z geometry gets Z = 0, as
+        // PostGIS reads it (its GeoJSON reader fills missing ordinates with 0).
+        let extra = r#"{"type":"Point","coordinates":[1,2,3,4]}"#;
+        assert_eq!(
+            read_hex(extra),
+            Ok((None, hex(&wkb("POINT Z (1 2 3)"))))
+        );
+        let mixed = r#"{"type":"LineString","coordinates":[[0,0],[1,1,5]]}"#;
+        assert_eq!(
+            read_hex(mixed),
+            Ok((None, hex(&wkb("LINESTRING Z (0 0 0,1 1 5)"))))
+        );
+    }
+
+    #[test]
+    fn malformed_geojson_is_an_error() {
+        for text in [
+            "",
+            "[]",
+            "{}",
+            r#"{"type":"Point"}"#,
+            r#"{"type":"point","coordinates":[1,2]}"#,
+            r#"{"type":"Point","coordinates":[1]}"#,
+            r#"{"type":"Point","coordinates":[1,"2"]}"#,
+            r#"{"type":"Point","coordinates":{"x":1}}"#,
+            r#"{"type":"LineString","coordinates":[[1,2],[]]}"#,
+            r#"{"type":"MultiPoint","coordinates":[[]]}"#,
+            r#"{"type":"Polygon","coordinates":[[1,2]]}"#,
+            r#"{"type":"GeometryCollection"}"#,
+            r#"{"type":"GeometryCollection","geometries":[1]}"#,
+            r#"{"type":"Feature","geometry":null}"#,
+            r#"{"type":"FeatureCollection","features":[]}"#,
+            r#"{"type":"Point","coordinates":[1,2],"crs":{"type":"name"}}"#,
+            r#"{"type":"Point","coordinates":[1,2],"crs":{"type":"name","properties":{"name":"CRS84"}}}"#,
+            r#"{"type":"Point","coordinates":[1e999,2]}"#,
+            r#"{"type":"Point","coordinates":[1,2]} x"#,
+        ] {
+            assert!(
+                matches!(read(text, &mut Vec::new()), Err(GeomError::InvalidGeoJson(_))),
+                "{text}: {:?}",
+                read(text, &mut Vec::new())
+            );
+        }
+        for (text, error) in [
+            (
+                r#"{"type":"LineString","coordinates":[[1,2]]}"#,
+                "a line string needs at least 2 points, got 1",
+            ),
+            (
+                r#"{"type":"Polygon","coordinates":[[[0,0],[1,0],[0,1]]]}"#,
+                "a polygon ring needs at least 4 points, got 3",
+            ),
+        ] {
+            assert_eq!(
+                read(text, &mut Vec::new()),
+                Err(GeomError::InvalidGeometry(error.into()))
+            );
+        }
+        // Nesting: serde_json stops at 128 levels of JSON, before building anything.
+        let deep = format!(
+            "{}{{\"type\":\"Point\",\"coordinates\":[1,2]}}{}",
+            r#"{"type":"GeometryCollection","geometries":["#.repeat(100_000),
+            "]}".repeat(100_000)
+        );
+        assert!(matches!(
+            read(&deep, &mut Vec::new()),
+            Err(GeomError::InvalidGeoJson(_))
+        ));
+    }
+
+    /// Output checked with shapely 2.1.2: `from_geojson(text)` is `equals_exact` to
+    /// `from_wkt(wkt)` (without M, which GeoJSON has not), EMPTY geometries included. The 3D
+    /// line is PostGIS's example (https://postgis.net/docs/ST_AsGeoJSON.html).
+    #[test]
+    fn writes_as_postgis_does() {
+        for (wkt, expected) in [
+            ("POINT(1 2)", r#"{"type":"Point","coordinates":[1,2]}"#),
+            ("POINT ZM (1 2 3 4)", r#"{"type":"Point","coordinates":[1,2,3]}"#),
+            ("POINT EMPTY", r#"{"type":"Point","coordinates":[]}"#),
+            (
+                "LINESTRING Z (1 2 3,4 5 6)",
+                r#"{"type":"LineString","coordinates":[[1,2,3],[4,5,6]]}"#,
+            ),
+            ("LINESTRING EMPTY", r#"{"type":"LineString","coordinates":[]}"#),
+            (
+                "POLYGON((0 0,4 0,4 4,0 4,0 0),(1 1,2 1,2 2,1 1))",
+                r#"{"type":"Polygon","coordinates":[[[0,0],[4,0],[4,4],[0,4],[0,0]],[[1,1],[2,1],[2,2],[1,1]]]}"#,
+            ),
+            ("POLYGON EMPTY", r#"{"type":"Polygon","coordinates":[]}"#),
+            (
+                "MULTIPOINT((1 2),(3 4))",
+                r#"{"type":"MultiPoint","coordinates":[[1,2],[3,4]]}"#,
+            ),
+            ("MULTIPOINT EMPTY", r#"{"type":"MultiPoint","coordinates":[]}"#),
+            (
+                "MULTILINESTRING((0 0,1 1),(2 2,3 3))",
+                r#"{"type":"MultiLineString","coordinates":[[[0,0],[1,1]],[[2,2],[3,3]]]}"#,
+            ),
+            (
+                "MULTIPOLYGON Z (((0 0 1,1 0 2,1 1 3,0 0 1)))",
+                r#"{"type":"MultiPolygon","coordinates":[[[[0,0,1],[1,0,2],[1,1,3],[0,0,1]]]]}"#,
+            ),
+            (
+                "GEOMETRYCOLLECTION(POINT(1 2),LINESTRING(0 0,1 1),GEOMETRYCOLLECTION(POINT(3 4)))",
+                r#"{"type":"GeometryCollection","geometries":[{"type":"Point","coordinates":[1,2]},{"type":"LineString","coordinates":[[0,0],[1,1]]},{"type":"GeometryCollection","geometries":[{"type":"Point","coordinates":[3,4]}]}]}"#,
+            ),
+            (
+                "GEOMETRYCOLLECTION EMPTY",
+                r#"{"type":"GeometryCollection","geometries":[]}"#,
+            ),
+            (
+                "POINT(0.1234567890123 -1e20)",
+                r#"{"type":"Point","coordinates":[0.123456789,-1e20]}"#,
+            ),
+        ] {
+            let text = to_string(&geo(&wkb(wkt)), 0, DEFAULT_MAX_DECIMAL_DIGITS).unwrap();
+            assert_eq!(text, expected, "{wkt}");
+        }
+    }
+
+    #[test]
+    fn digits_and_crs() {
+        let point = wkb("POINT(5.234234233242 6.34534534534)");
+        assert_eq!(
+            to_string(&geo(&point), 4326, 5).unwrap(),
+            r#"{"type":"Point","coordinates":[5.23423,6.34535]}"#
+        );
+        assert_eq!(
+            to_string(&geo(&point), 3857, 0).unwrap(),
+            r#"{"type":"Point","crs":{"type":"name","properties":{"name":"EPSG:3857"}},"coordinates":[5,6]}"#
+        );
+        let mut out = Vec::new();
+        let text = to_string(&geo(&point), 3857, 15).unwrap();
+        assert_eq!(read(&text, &mut out), Ok(Some(3857)));
+        assert_eq!(out, point);
+    }
+
+    #[test]
+    fn what_geojson_cannot_hold_is_refused() {
+        let nan = wkb("LINESTRING(0 0,1 1)")
+            .iter()
+            .copied()
+            .take(25)
+            .chain(f64::NAN.to_le_bytes())
+            .chain(1f64.to_le_bytes())
+            .collect::<Vec<u8>>();
+        assert!(matches!(
+            to_string(&geo(&nan), 0, 9),
+            Err(GeomError::Encode { format: "GeoJSON", .. })
+        ));
+        let mut empty_member = Vec::new();
+        crate::write_wkb(
+            &wkt::Wkt::MultiPoint(MultiPoint::new(
+                vec![Point::empty(Dimension::XY)],
+                Dimension::XY,
+            )),
+            &mut empty_member,
+        );
+        assert!(matches!(
+            to_string(&geo(&empty_member), 0, 9),
+            Err(GeomError::Encode { format: "GeoJSON", .. })
+        ));
+    }
+}
