@@ -413,7 +413,13 @@ impl Reader<'_> {
                 corners.extend(self.numbers_as_coords(upper, dimension)?);
                 corners
             }
-            _ => self.coords(element, dimension)?,
+            (None, None) => self.coords(element, dimension)?,
+            _ => {
+                return Err(invalid(format!(
+                    "an {} needs both a lowerCorner and an upperCorner",
+                    element.name
+                )))
+            }
         };
         match corners.as_slice() {
             [] => Ok(Polygon::empty(XY)),
@@ -782,5 +788,235 @@ impl GmlWriter<'_> {
         }
         self.close(element);
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::{geo, wkb};
+
+    fn read_wkb(text: &str) -> Result<(Option<i32>, Vec<u8>), GeomError> {
+        let mut out = Vec::new();
+        read(text, &mut out).map(|srid| (srid, out))
+    }
+
+    /// PostGIS's example (https://postgis.net/docs/ST_AsGML.html): `ST_AsGML` of
+    /// `POLYGON((0 0,0 1,1 1,1 0,0 0))` with SRID 4326.
+    #[test]
+    fn writes_gml2_as_postgis_does() {
+        let polygon = wkb("POLYGON((0 0,0 1,1 1,1 0,0 0))");
+        assert_eq!(
+            to_string(&geo(&polygon), 4326, GmlVersion::V2, DEFAULT_MAX_DECIMAL_DIGITS).unwrap(),
+            Some(
+                "<gml:Polygon srsName=\"EPSG:4326\"><gml:outerBoundaryIs><gml:LinearRing>\
+                 <gml:coordinates>0,0 0,1 1,1 1,0 0,0</gml:coordinates></gml:LinearRing>\
+                 </gml:outerBoundaryIs></gml:Polygon>"
+                    .into()
+            )
+        );
+    }
+
+    /// The element shapes of PostGIS's GML writers (liblwgeom `lwout_gml.c`: GML 3 lines as
+    /// `Curve`, multi-lines as `MultiCurve`, multi-polygons as `MultiSurface`, `srsDimension` on
+    /// every `pos` and `posList`, empty members as empty elements), with numbers rounded as in
+    /// PostGIS's `ST_AsGML(3, 'POINT(5.234234233242 6.34534534534)', 5)` example
+    /// (`5.23423 6.34535`).
+    #[test]
+    fn writes_gml3_as_postgis_does() {
+        for (wkt, srid, digits, expected) in [
+            (
+                "POINT(5.234234233242 6.34534534534)",
+                4326,
+                5,
+                "<gml:Point srsName=\"EPSG:4326\"><gml:pos srsDimension=\"2\">5.23423 6.34535</gml:pos></gml:Point>",
+            ),
+            (
+                "LINESTRING Z (1 2 3,4 5 6)",
+                0,
+                15,
+                "<gml:Curve><gml:segments><gml:LineStringSegment><gml:posList srsDimension=\"3\">1 2 3 4 5 6</gml:posList></gml:LineStringSegment></gml:segments></gml:Curve>",
+            ),
+            (
+                "POLYGON((0 0,4 0,4 4,0 4,0 0),(1 1,2 1,2 2,1 1))",
+                0,
+                15,
+                "<gml:Polygon><gml:exterior><gml:LinearRing><gml:posList srsDimension=\"2\">0 0 4 0 4 4 0 4 0 0</gml:posList></gml:LinearRing></gml:exterior><gml:interior><gml:LinearRing><gml:posList srsDimension=\"2\">1 1 2 1 2 2 1 1</gml:posList></gml:LinearRing></gml:interior></gml:Polygon>",
+            ),
+            (
+                "MULTILINESTRING((0 0,1 1),EMPTY)",
+                0,
+                15,
+                "<gml:MultiCurve><gml:curveMember><gml:Curve><gml:segments><gml:LineStringSegment><gml:posList srsDimension=\"2\">0 0 1 1</gml:posList></gml:LineStringSegment></gml:segments></gml:Curve></gml:curveMember><gml:curveMember><gml:Curve/></gml:curveMember></gml:MultiCurve>",
+            ),
+            (
+                "MULTIPOLYGON(((0 0,1 0,1 1,0 0)))",
+                3857,
+                15,
+                "<gml:MultiSurface srsName=\"EPSG:3857\"><gml:surfaceMember><gml:Polygon><gml:exterior><gml:LinearRing><gml:posList srsDimension=\"2\">0 0 1 0 1 1 0 0</gml:posList></gml:LinearRing></gml:exterior></gml:Polygon></gml:surfaceMember></gml:MultiSurface>",
+            ),
+            (
+                "GEOMETRYCOLLECTION(POINT(1 2),POINT EMPTY)",
+                0,
+                15,
+                "<gml:MultiGeometry><gml:geometryMember><gml:Point><gml:pos srsDimension=\"2\">1 2</gml:pos></gml:Point></gml:geometryMember><gml:geometryMember><gml:Point/></gml:geometryMember></gml:MultiGeometry>",
+            ),
+        ] {
+            let text = to_string(&geo(&wkb(wkt)), srid, GmlVersion::V3, digits).unwrap();
+            assert_eq!(text.as_deref(), Some(expected), "{wkt}");
+        }
+        // An empty geometry has no GML: PostGIS returns NULL.
+        for version in [GmlVersion::V2, GmlVersion::V3] {
+            assert_eq!(
+                to_string(&geo(&wkb("GEOMETRYCOLLECTION(POINT EMPTY)")), 0, version, 15),
+                Ok(None)
+            );
+        }
+    }
+
+    /// A GML 2 line with an SRID from PostGIS's examples of `ST_GeomFromGML`
+    /// (https://postgis.net/docs/ST_GeomFromGML.html), and a namespaced GML 3 polygon with a
+    /// URN srsName and `srsDimension`.
+    #[test]
+    fn reads_postgis_examples() {
+        let line = r#"<gml:LineString srsName="EPSG:4269">
+            <gml:coordinates>
+                -71.16028,42.258729 -71.160837,42.259112 -71.161143,42.25932
+            </gml:coordinates>
+        </gml:LineString>"#;
+        assert_eq!(
+            read_wkb(line),
+            Ok((
+                Some(4269),
+                wkb("LINESTRING(-71.16028 42.258729,-71.160837 42.259112,-71.161143 42.25932)")
+            ))
+        );
+        let polygon = r#"<gml:Polygon xmlns:gml="http://www.opengis.net/gml" srsName="urn:ogc:def:crs:EPSG::4326">
+            <gml:exterior><gml:LinearRing>
+              <gml:posList srsDimension="3">0 0 1 1 0 1 1 1 1 0 0 1</gml:posList>
+            </gml:LinearRing></gml:exterior></gml:Polygon>"#;
+        assert_eq!(
+            read_wkb(polygon),
+            Ok((Some(4326), wkb("POLYGON Z ((0 0 1,1 0 1,1 1 1,0 0 1))")))
+        );
+    }
+
+    #[test]
+    fn reads_every_form_gml_gives_coordinates_in() {
+        for (text, wkt) in [
+            (
+                "<Point><coord><X>1</X><Y>2</Y></coord></Point>",
+                "POINT(1 2)",
+            ),
+            ("<gml:Point><gml:pos>1 2 3</gml:pos></gml:Point>", "POINT Z (1 2 3)"),
+            ("<gml:Point/>", "POINT EMPTY"),
+            (
+                "<gml:LineString><gml:pos>0 0</gml:pos><gml:pos>1 1</gml:pos></gml:LineString>",
+                "LINESTRING(0 0,1 1)",
+            ),
+            (
+                "<gml:Curve><gml:segments><gml:LineStringSegment><gml:posList>0 0 1 1</gml:posList></gml:LineStringSegment><gml:LineStringSegment><gml:posList>1 1 2 0</gml:posList></gml:LineStringSegment></gml:segments></gml:Curve>",
+                "LINESTRING(0 0,1 1,2 0)",
+            ),
+            (
+                "<gml:MultiPoint><gml:pointMembers><gml:Point><gml:pos>1 2</gml:pos></gml:Point><gml:Point><gml:pos>3 4</gml:pos></gml:Point></gml:pointMembers></gml:MultiPoint>",
+                "MULTIPOINT((1 2),(3 4))",
+            ),
+            (
+                "<gml:MultiCurve><gml:curveMember><gml:LineString><gml:posList>0 0 1 1</gml:posList></gml:LineString></gml:curveMember></gml:MultiCurve>",
+                "MULTILINESTRING((0 0,1 1))",
+            ),
+            (
+                "<gml:MultiPolygon><gml:polygonMember><gml:Polygon><gml:outerBoundaryIs><gml:LinearRing><gml:coordinates>0,0 1,0 1,1 0,0</gml:coordinates></gml:LinearRing></gml:outerBoundaryIs></gml:Polygon></gml:polygonMember></gml:MultiPolygon>",
+                "MULTIPOLYGON(((0 0,1 0,1 1,0 0)))",
+            ),
+            (
+                "<gml:Envelope><gml:lowerCorner>0 1</gml:lowerCorner><gml:upperCorner>2 3</gml:upperCorner></gml:Envelope>",
+                "POLYGON((0 1,0 3,2 3,2 1,0 1))",
+            ),
+            (
+                "<gml:Box><gml:coordinates>0,1 2,3</gml:coordinates></gml:Box>",
+                "POLYGON((0 1,0 3,2 3,2 1,0 1))",
+            ),
+            (
+                "<gml:MultiGeometry srsDimension=\"3\"><gml:geometryMember><gml:LineString><gml:posList>0 0 0 1 1 1</gml:posList></gml:LineString></gml:geometryMember><gml:geometryMember><gml:MultiGeometry/></gml:geometryMember></gml:MultiGeometry>",
+                "GEOMETRYCOLLECTION Z (LINESTRING Z (0 0 0,1 1 1),GEOMETRYCOLLECTION Z EMPTY)",
+            ),
+            // Z is kept only when every coordinate has one, as PostGIS reads GML.
+            (
+                "<gml:LineString><gml:coordinates>0,0,5 1,1</gml:coordinates></gml:LineString>",
+                "LINESTRING(0 0,1 1)",
+            ),
+            (
+                "<?xml version=\"1.0\"?><!-- a comment --><gml:Point><gml:pos><![CDATA[1 2]]></gml:pos></gml:Point>",
+                "POINT(1 2)",
+            ),
+        ] {
+            assert_eq!(read_wkb(text), Ok((None, wkb(wkt))), "{text}");
+        }
+    }
+
+    #[test]
+    fn what_is_written_reads_back() {
+        for wkt in [
+            "POINT(1 2)",
+            "POINT Z (1 2 3)",
+            "LINESTRING(0 0,1 1.5,2 0)",
+            "POLYGON((0 0,4 0,4 4,0 4,0 0),(1 1,2 1,2 2,1 1))",
+            "MULTIPOINT((1 2),(3 4))",
+            "MULTILINESTRING((0 0,1 1),(2 2,3 3))",
+            "MULTIPOLYGON Z (((0 0 1,1 0 2,1 1 3,0 0 1)))",
+            "GEOMETRYCOLLECTION(POINT(1 2),LINESTRING(0 0,1 1),GEOMETRYCOLLECTION(POINT(3 4)))",
+            "GEOMETRYCOLLECTION(POINT(1 2),POINT EMPTY,POLYGON EMPTY)",
+        ] {
+            let bytes = wkb(wkt);
+            for version in [GmlVersion::V2, GmlVersion::V3] {
+                let text = to_string(&geo(&bytes), 4326, version, 15).unwrap().unwrap();
+                assert_eq!(read_wkb(&text), Ok((Some(4326), bytes.clone())), "{text}");
+            }
+        }
+    }
+
+    #[test]
+    fn malformed_gml_is_an_error() {
+        for text in [
+            "",
+            "not xml",
+            "<gml:Point>",
+            "<gml:Point></gml:Line>",
+            "<gml:Point/><gml:Point/>",
+            "<gml:Triangle/>",
+            "<gml:Point><gml:pos>1</gml:pos></gml:Point>",
+            "<gml:Point><gml:pos>1 x</gml:pos></gml:Point>",
+            "<gml:Point><gml:pos>NaN 1</gml:pos></gml:Point>",
+            "<gml:Point><gml:pos>1 2</gml:pos><gml:pos>3 4</gml:pos></gml:Point>",
+            "<gml:Point srsName=\"CRS:84\"><gml:pos>1 2</gml:pos></gml:Point>",
+            "<gml:LineString><gml:posList srsDimension=\"3\">0 0 0 1</gml:posList></gml:LineString>",
+            "<gml:LineString><gml:posList srsDimension=\"4\">0 0 0 1</gml:posList></gml:LineString>",
+            "<gml:LineString><gml:coordinates cs=\";\">0;0 1;1</gml:coordinates></gml:LineString>",
+            "<gml:Polygon><gml:interior><gml:LinearRing><gml:posList>0 0 1 0 1 1 0 0</gml:posList></gml:LinearRing></gml:interior></gml:Polygon>",
+            "<gml:MultiPoint><gml:pointMember><gml:LineString/></gml:pointMember></gml:MultiPoint>",
+            "<gml:MultiGeometry srsName=\"EPSG:4326\"><gml:geometryMember><gml:Point srsName=\"EPSG:3857\"/></gml:geometryMember></gml:MultiGeometry>",
+            "<gml:Point><gml:pos>1 &amp; 2</gml:pos></gml:Point>",
+            "<gml:Envelope><gml:lowerCorner>0 1</gml:lowerCorner></gml:Envelope>",
+        ] {
+            assert!(
+                matches!(read_wkb(text), Err(GeomError::InvalidGml(_))),
+                "{text}: {:?}",
+                read_wkb(text)
+            );
+        }
+        assert_eq!(
+            read_wkb("<gml:LineString><gml:posList>0 0</gml:posList></gml:LineString>"),
+            Err(GeomError::InvalidGeometry(
+                "a line string needs at least 2 points, got 1".into()
+            ))
+        );
+        let deep = format!(
+            "{}<gml:Point/>{}",
+            "<gml:MultiGeometry><gml:geometryMember>".repeat(100_000),
+            "</gml:geometryMember></gml:MultiGeometry>".repeat(100_000)
+        );
+        assert!(matches!(read_wkb(&deep), Err(GeomError::InvalidGml(_))));
     }
 }

@@ -142,3 +142,72 @@ impl Writer<'_> {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::{geo, wkb};
+
+    fn kml(wkt: &str) -> Option<String> {
+        to_string(&geo(&wkb(wkt)), DEFAULT_MAX_DECIMAL_DIGITS).unwrap()
+    }
+
+    /// PostGIS's examples (https://postgis.net/docs/ST_AsKML.html), then the shapes of its
+    /// writer for the other types (liblwgeom `lwout_kml.c`: collections as `MultiGeometry`).
+    #[test]
+    fn writes_as_postgis_does() {
+        for (wkt, expected) in [
+            (
+                "POLYGON((0 0,0 1,1 1,1 0,0 0))",
+                "<Polygon><outerBoundaryIs><LinearRing><coordinates>0,0 0,1 1,1 1,0 0,0</coordinates></LinearRing></outerBoundaryIs></Polygon>",
+            ),
+            ("POINT M (1 2 3)", "<Point><coordinates>1,2</coordinates></Point>"),
+            (
+                "POLYGON((0 0,4 0,4 4,0 4,0 0),(1 1,2 1,2 2,1 1))",
+                "<Polygon><outerBoundaryIs><LinearRing><coordinates>0,0 4,0 4,4 0,4 0,0</coordinates></LinearRing></outerBoundaryIs><innerBoundaryIs><LinearRing><coordinates>1,1 2,1 2,2 1,1</coordinates></LinearRing></innerBoundaryIs></Polygon>",
+            ),
+            (
+                "MULTIPOINT((1 2),(3 4))",
+                "<MultiGeometry><Point><coordinates>1,2</coordinates></Point><Point><coordinates>3,4</coordinates></Point></MultiGeometry>",
+            ),
+            (
+                "GEOMETRYCOLLECTION(POINT(1 2),POINT EMPTY,GEOMETRYCOLLECTION(LINESTRING(0 0,1 1)))",
+                "<MultiGeometry><Point><coordinates>1,2</coordinates></Point><MultiGeometry><LineString><coordinates>0,0 1,1</coordinates></LineString></MultiGeometry></MultiGeometry>",
+            ),
+            (
+                "POINT(0.123456789012345678 -1e20)",
+                "<Point><coordinates>0.123456789012346,-1e20</coordinates></Point>",
+            ),
+        ] {
+            assert_eq!(kml(wkt).as_deref(), Some(expected), "{wkt}");
+        }
+        // The 3D line of PostGIS's example, read from its EWKT.
+        let mut line = Vec::new();
+        crate::ewkt::read("SRID=4326;LINESTRING(1 2 3, 4 5 6)", &mut line).unwrap();
+        assert_eq!(
+            to_string(&geo(&line), DEFAULT_MAX_DECIMAL_DIGITS).unwrap(),
+            Some("<LineString><coordinates>1,2,3 4,5,6</coordinates></LineString>".into())
+        );
+        assert_eq!(
+            to_string(&geo(&wkb("POINT(5.234234233242 6.34534534534)")), 5).unwrap(),
+            Some("<Point><coordinates>5.23423,6.34535</coordinates></Point>".into())
+        );
+    }
+
+    #[test]
+    fn empty_geometries_have_no_kml_and_nan_is_refused() {
+        for wkt in ["POINT EMPTY", "POLYGON EMPTY", "GEOMETRYCOLLECTION(LINESTRING EMPTY)"] {
+            assert_eq!(kml(wkt), None, "{wkt}");
+        }
+        let nan: Vec<u8> = wkb("POINT(1 2)")[..5]
+            .iter()
+            .copied()
+            .chain(1f64.to_le_bytes())
+            .chain(f64::NAN.to_le_bytes())
+            .collect();
+        assert!(matches!(
+            to_string(&geo(&nan), 15),
+            Err(GeomError::Encode { format: "KML", .. })
+        ));
+    }
+}

@@ -222,3 +222,76 @@ fn dms(value: f64, directions: (char, char), pieces: &[Piece]) -> String {
     }
     text
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(x: f64, y: f64, format: &str) -> Result<String, GeomError> {
+        as_lat_lon_text(geo::Coord { x, y }, format)
+    }
+
+    /// PostGIS's examples (https://postgis.net/docs/ST_AsLatLonText.html), all on
+    /// `POINT(-3.2342342 -2.32498)` but the last, which is brought into range.
+    #[test]
+    fn formats_as_postgis_does() {
+        for (x, y, format, expected) in [
+            (-3.2342342, -2.32498, "", "2°19'29.928\"S 3°14'3.243\"W"),
+            (-3.2342342, -2.32498, "D°M'S.SSS\"C", "2°19'29.928\"S 3°14'3.243\"W"),
+            (
+                -3.2342342,
+                -2.32498,
+                "D degrees, M minutes, S seconds to the C",
+                "2 degrees, 19 minutes, 30 seconds to the S 3 degrees, 14 minutes, 3 seconds to the W",
+            ),
+            (-3.2342342, -2.32498, "D.DDDD degrees C", "2.3250 degrees S 3.2342 degrees W"),
+            (-302.2342342, -792.32498, "", "72°19'29.928\"S 57°45'56.757\"E"),
+        ] {
+            assert_eq!(text(x, y, format).unwrap(), expected, "{format}");
+        }
+    }
+
+    /// Without `C` the sign goes on the degrees of the absolute value split into parts:
+    /// PostGIS gives `-2°19'29.928" -3°14'3.243"` for `POINT(-3.2342342 -2.32498)` (its
+    /// documented example), where GeoMesa's `st_asLatLonText` floors the degrees and writes -3°
+    /// and -4°.
+    #[test]
+    fn negative_values_keep_their_degrees() {
+        assert_eq!(
+            text(-3.2342342, -2.32498, "D°M'S.SSS\"").unwrap(),
+            "-2°19'29.928\" -3°14'3.243\""
+        );
+    }
+
+    /// From the documentation of PolarDB's PostGIS-compatible `ST_AsLatLonText`: no separators
+    /// between the parts, a multi-byte character, and a longitude of 476 brought to 116.
+    #[test]
+    fn copies_other_characters_and_wraps_longitudes() {
+        assert_eq!(
+            text(116.0, 40.0, "DMS.SS秒 (C)").unwrap(),
+            "4000.00秒 (N) 11600.00秒 (E)"
+        );
+        assert_eq!(text(476.0, 40.0, "").unwrap(), "40°0'0.000\"N 116°0'0.000\"E");
+    }
+
+    #[test]
+    fn seconds_that_round_to_sixty_carry() {
+        // 1.9999999° is 1°59'59.99964": to three decimals, 2°0'0.000".
+        assert_eq!(text(1.9999999, 0.0, "").unwrap(), "0°0'0.000\"N 2°0'0.000\"E");
+    }
+
+    #[test]
+    fn bad_formats_and_coordinates_are_errors() {
+        for format in ["M'S\"", "D D", "DMSC C", "D°S\""] {
+            assert!(
+                matches!(text(1.0, 2.0, format), Err(GeomError::InvalidParameter(_))),
+                "{format}"
+            );
+        }
+        assert!(text(1.0, 2.0, &"D".repeat(1025)).is_err());
+        assert!(text(f64::NAN, 2.0, "").is_err());
+        assert!(text(1.0, f64::INFINITY, "").is_err());
+        // Huge values end: PostGIS's loop of subtractions would not.
+        assert!(text(1e300, -1e300, "").is_ok());
+    }
+}
