@@ -39,7 +39,9 @@ pub(crate) fn write_ordinate(
     if abs > 1e-8 && abs < 1e15 {
         // Display prints the shortest form that reads back as the same f64, never an exponent.
         write!(out, "{value}").expect("writing to a String cannot fail");
-        let decimals = out[start..].find('.').map_or(0, |dot| out.len() - start - dot - 1);
+        let decimals = out[start..]
+            .find('.')
+            .map_or(0, |dot| out.len() - start - dot - 1);
         if decimals > digits {
             out.truncate(start);
             write!(out, "{value:.digits$}").expect("writing to a String cannot fail");
@@ -52,10 +54,16 @@ pub(crate) fn write_ordinate(
             .find('.')
             .map_or(0, |dot| exponent - start - dot - 1);
         if decimals > digits {
-            out.truncate(start);
+            let shortest = out.split_off(start);
             write!(out, "{value:.digits$e}").expect("writing to a String cannot fail");
             let exponent = start + out[start..].find('e').expect("`{:e}` writes an exponent");
             trim_fraction(out, start, exponent);
+            // Rounded up past f64::MAX (1.797693135e308 at 9 digits), the number would read
+            // back as infinite, or not at all: such a value keeps its shortest form.
+            if out[start..].parse::<f64>().map_or(true, f64::is_infinite) {
+                out.truncate(start);
+                out.push_str(&shortest);
+            }
         }
     }
     // A value rounded to zero keeps no sign, as zero itself.
@@ -71,7 +79,10 @@ fn trim_fraction(out: &mut String, start: usize, end: usize) {
     if !out[start..end].contains('.') {
         return;
     }
-    let kept = out[start..end].trim_end_matches('0').trim_end_matches('.').len();
+    let kept = out[start..end]
+        .trim_end_matches('0')
+        .trim_end_matches('.')
+        .len();
     out.replace_range(start + kept..end, "");
 }
 
@@ -144,7 +155,11 @@ pub(crate) fn uniform_z(geometry: wkt::Wkt<f64>, keep_z: bool) -> wkt::Wkt<f64> 
         Coord, Dimension, GeometryCollection, LineString, MultiLineString, MultiPoint,
         MultiPolygon, Point, Polygon,
     };
-    let dim = if keep_z { Dimension::XYZ } else { Dimension::XY };
+    let dim = if keep_z {
+        Dimension::XYZ
+    } else {
+        Dimension::XY
+    };
     let coord = |c: Coord<f64>| Coord {
         z: keep_z.then(|| c.z.unwrap_or(0.0)),
         m: None,
@@ -229,6 +244,8 @@ mod tests {
         assert_eq!(printed(-1.23456789e20, 3), "-1.235e20");
         assert_eq!(printed(2.5e-9, 9), "2.5e-9");
         assert_eq!(printed(999_999_999_999_999.9, 0), "1000000000000000");
+        assert_eq!(printed(f64::MAX, 9), "1.7976931348623157e308");
+        assert_eq!(printed(-f64::MAX, 3), "-1.7976931348623157e308");
         let mut out = String::new();
         assert!(write_ordinate(&mut out, f64::NAN, 9, "GeoJSON").is_err());
         assert!(write_ordinate(&mut out, f64::INFINITY, 9, "GeoJSON").is_err());

@@ -130,7 +130,10 @@ fn write_geometry<G: GeometryTrait<T = f64>>(out: &mut Vec<u8>, geometry: &G, sr
         }
         GeometryType::Polygon(polygon) => {
             header(out, 3);
-            count(out, polygon.exterior().map_or(0, |_| 1) + polygon.num_interiors());
+            count(
+                out,
+                polygon.exterior().map_or(0, |_| 1) + polygon.num_interiors(),
+            );
             if let Some(shell) = polygon.exterior() {
                 write_coords(out, &shell, &count, &coord);
             }
@@ -250,7 +253,8 @@ mod tests {
     /// byte_order=0 or 1)`; the ISO WKB read from them is shapely's `flavor='iso'`.
     #[test]
     fn reads_the_srid_and_gives_iso_wkb_in_both_byte_orders() {
-        let collection_m_iso = "01D70700000200000001D1070000000000000000F03F0000000000000040000000000\
+        let collection_m_iso =
+            "01D70700000200000001D1070000000000000000F03F0000000000000040000000000\
              000084001D20700000200000000000000000000000000000000000000000000000000F03F000000000000F\
              03F000000000000F03F0000000000000040";
         for (ewkb, iso) in [

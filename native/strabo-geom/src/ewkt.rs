@@ -83,7 +83,11 @@ const TYPE_NAMES: [&str; 7] = [
 /// as it is.
 fn iso_dimensions(body: &str) -> Cow<'_, str> {
     let words = words(body);
-    let is_type_name = |word: &str| TYPE_NAMES.iter().any(|name| word.eq_ignore_ascii_case(name));
+    let is_type_name = |word: &str| {
+        TYPE_NAMES
+            .iter()
+            .any(|name| word.eq_ignore_ascii_case(name))
+    };
     let is_measured_name = |word: &str| {
         word.len() > 1
             && word[word.len() - 1..].eq_ignore_ascii_case("M")
@@ -99,7 +103,9 @@ fn iso_dimensions(body: &str) -> Cow<'_, str> {
     if has_iso_keyword {
         return Cow::Borrowed(body);
     }
-    let measured = words.iter().any(|word| is_measured_name(&body[word.clone()]));
+    let measured = words
+        .iter()
+        .any(|word| is_measured_name(&body[word.clone()]));
     let keyword = match (measured, first_coordinate_ordinates(body)) {
         (true, _) => " M",
         (false, 3) => " Z",
@@ -237,7 +243,8 @@ mod tests {
     /// `SRID=4326;POLYGON((0 0,0 1,1 1,1 0,0 0))`.
     #[test]
     fn writes_as_postgis_does() {
-        let ewkb_hex = "0103000020E610000001000000050000000000000000000000000000000000000000000000000\
+        let ewkb_hex =
+            "0103000020E610000001000000050000000000000000000000000000000000000000000000000\
              00000000000000000F03F000000000000F03F000000000000F03F000000000000F03F000000000000000\
              000000000000000000000000000000000";
         let ewkb: Vec<u8> = (0..ewkb_hex.len() / 2)
@@ -315,7 +322,11 @@ mod tests {
                 read(text, &mut Vec::new())
             );
         }
-        let deep = format!("SRID=1;{}POINT(1 2){}", "GEOMETRYCOLLECTION(".repeat(5000), ")".repeat(5000));
+        let deep = format!(
+            "SRID=1;{}POINT(1 2){}",
+            "GEOMETRYCOLLECTION(".repeat(5000),
+            ")".repeat(5000)
+        );
         assert!(read(&deep, &mut Vec::new()).is_err());
     }
 }

@@ -145,7 +145,11 @@ impl Reader {
             }
             let members = match object.get("geometries") {
                 Some(Value::Array(members)) => members,
-                _ => return Err(invalid("a GeometryCollection needs a \"geometries\" array".into())),
+                _ => {
+                    return Err(invalid(
+                        "a GeometryCollection needs a \"geometries\" array".into(),
+                    ))
+                }
             };
             let parts = members
                 .iter()
@@ -158,7 +162,11 @@ impl Reader {
         }
         let coordinates = match object.get("coordinates") {
             Some(Value::Array(coordinates)) => coordinates.as_slice(),
-            Some(_) => return Err(invalid(format!("a {name}'s \"coordinates\" must be an array"))),
+            Some(_) => {
+                return Err(invalid(format!(
+                    "a {name}'s \"coordinates\" must be an array"
+                )))
+            }
             None => return Err(invalid(format!("a {name} without \"coordinates\""))),
         };
         let xy = Dimension::XY;
@@ -393,7 +401,12 @@ fn rings(
     digits: u8,
 ) -> Result<(), GeomError> {
     out.push('[');
-    for (i, ring) in polygon.exterior().into_iter().chain(polygon.interiors()).enumerate() {
+    for (i, ring) in polygon
+        .exterior()
+        .into_iter()
+        .chain(polygon.interiors())
+        .enumerate()
+    {
         if i > 0 {
             out.push(',');
         }
@@ -487,10 +500,7 @@ mod tests {
         // A fourth ordinate is ignored; a position without Z in a Z geometry gets Z = 0, as
         // PostGIS reads it (its GeoJSON reader fills missing ordinates with 0).
         let extra = r#"{"type":"Point","coordinates":[1,2,3,4]}"#;
-        assert_eq!(
-            read_hex(extra),
-            Ok((None, hex(&wkb("POINT Z (1 2 3)"))))
-        );
+        assert_eq!(read_hex(extra), Ok((None, hex(&wkb("POINT Z (1 2 3)")))));
         let mixed = r#"{"type":"LineString","coordinates":[[0,0],[1,1,5]]}"#;
         assert_eq!(
             read_hex(mixed),
@@ -522,7 +532,10 @@ mod tests {
             r#"{"type":"Point","coordinates":[1,2]} x"#,
         ] {
             assert!(
-                matches!(read(text, &mut Vec::new()), Err(GeomError::InvalidGeoJson(_))),
+                matches!(
+                    read(text, &mut Vec::new()),
+                    Err(GeomError::InvalidGeoJson(_))
+                ),
                 "{text}: {:?}",
                 read(text, &mut Vec::new())
             );
@@ -561,13 +574,19 @@ mod tests {
     fn writes_as_postgis_does() {
         for (wkt, expected) in [
             ("POINT(1 2)", r#"{"type":"Point","coordinates":[1,2]}"#),
-            ("POINT ZM (1 2 3 4)", r#"{"type":"Point","coordinates":[1,2,3]}"#),
+            (
+                "POINT ZM (1 2 3 4)",
+                r#"{"type":"Point","coordinates":[1,2,3]}"#,
+            ),
             ("POINT EMPTY", r#"{"type":"Point","coordinates":[]}"#),
             (
                 "LINESTRING Z (1 2 3,4 5 6)",
                 r#"{"type":"LineString","coordinates":[[1,2,3],[4,5,6]]}"#,
             ),
-            ("LINESTRING EMPTY", r#"{"type":"LineString","coordinates":[]}"#),
+            (
+                "LINESTRING EMPTY",
+                r#"{"type":"LineString","coordinates":[]}"#,
+            ),
             (
                 "POLYGON((0 0,4 0,4 4,0 4,0 0),(1 1,2 1,2 2,1 1))",
                 r#"{"type":"Polygon","coordinates":[[[0,0],[4,0],[4,4],[0,4],[0,0]],[[1,1],[2,1],[2,2],[1,1]]]}"#,
@@ -577,7 +596,10 @@ mod tests {
                 "MULTIPOINT((1 2),(3 4))",
                 r#"{"type":"MultiPoint","coordinates":[[1,2],[3,4]]}"#,
             ),
-            ("MULTIPOINT EMPTY", r#"{"type":"MultiPoint","coordinates":[]}"#),
+            (
+                "MULTIPOINT EMPTY",
+                r#"{"type":"MultiPoint","coordinates":[]}"#,
+            ),
             (
                 "MULTILINESTRING((0 0,1 1),(2 2,3 3))",
                 r#"{"type":"MultiLineString","coordinates":[[[0,0],[1,1]],[[2,2],[3,3]]]}"#,
@@ -632,7 +654,10 @@ mod tests {
             .collect::<Vec<u8>>();
         assert!(matches!(
             to_string(&geo(&nan), 0, 9),
-            Err(GeomError::Encode { format: "GeoJSON", .. })
+            Err(GeomError::Encode {
+                format: "GeoJSON",
+                ..
+            })
         ));
         let mut empty_member = Vec::new();
         crate::write_wkb(
@@ -644,7 +669,10 @@ mod tests {
         );
         assert!(matches!(
             to_string(&geo(&empty_member), 0, 9),
-            Err(GeomError::Encode { format: "GeoJSON", .. })
+            Err(GeomError::Encode {
+                format: "GeoJSON",
+                ..
+            })
         ));
     }
 }

@@ -203,7 +203,9 @@ fn parse_xml(text: &str) -> Result<Element, GeomError> {
                 continue;
             }
             Event::GeneralRef(_) => {
-                return Err(invalid("entity references are not read in GML geometries".into()))
+                return Err(invalid(
+                    "entity references are not read in GML geometries".into(),
+                ))
             }
             Event::Comment(_) | Event::Decl(_) | Event::PI(_) | Event::DocType(_) => continue,
             Event::Eof => {
@@ -255,12 +257,14 @@ impl Reader<'_> {
             "Polygon" => wkt::Wkt::Polygon(self.polygon(element, dimension)?),
             "Envelope" | "Box" => wkt::Wkt::Polygon(self.envelope(element, dimension)?),
             "MultiPoint" => wkt::Wkt::MultiPoint(MultiPoint::new(
-                self.members(element, &["pointMember", "pointMembers"], |reader, member| {
-                    match member.name.as_str() {
+                self.members(
+                    element,
+                    &["pointMember", "pointMembers"],
+                    |reader, member| match member.name.as_str() {
                         "Point" => reader.point(member, dimension),
                         other => Err(invalid(format!("a {other} in a MultiPoint"))),
-                    }
-                })?,
+                    },
+                )?,
                 XY,
             )),
             "MultiLineString" | "MultiCurve" => wkt::Wkt::MultiLineString(MultiLineString::new(
@@ -360,7 +364,8 @@ impl Reader<'_> {
                 }
                 let dimension = self.dimension(segment)?.or(dimension);
                 let mut segment_coords = self.coords(segment, dimension)?.into_iter();
-                if let (Some(last), Some(first)) = (coords.last(), segment_coords.as_slice().first())
+                if let (Some(last), Some(first)) =
+                    (coords.last(), segment_coords.as_slice().first())
                 {
                     if last == first {
                         segment_coords.next();
@@ -407,7 +412,10 @@ impl Reader<'_> {
         // The box is drawn in 2D whatever its corners hold: they count for nothing in the
         // decision to keep Z, its five vertices as coordinates without Z.
         let counts = (self.with_z, self.without_z);
-        let corners = match (element.child(&["lowerCorner"]), element.child(&["upperCorner"])) {
+        let corners = match (
+            element.child(&["lowerCorner"]),
+            element.child(&["upperCorner"]),
+        ) {
             (Some(lower), Some(upper)) => {
                 let mut corners = self.numbers_as_coords(lower, dimension)?;
                 corners.extend(self.numbers_as_coords(upper, dimension)?);
@@ -525,7 +533,10 @@ impl Reader<'_> {
     /// GML 2's `x,y[,z] x,y[,z] …`, with its default separators.
     fn coordinates(&mut self, list: &Element) -> Result<Vec<Coord<f64>>, GeomError> {
         for (attribute, default) in [("cs", ","), ("ts", " "), ("decimal", ".")] {
-            if list.attribute(attribute).is_some_and(|value| value != default) {
+            if list
+                .attribute(attribute)
+                .is_some_and(|value| value != default)
+            {
                 return Err(invalid(format!(
                     "coordinates with a {attribute} other than '{default}' are not read"
                 )));
@@ -534,7 +545,10 @@ impl Reader<'_> {
         list.text
             .split_whitespace()
             .map(|tuple| {
-                let ordinates = tuple.split(',').map(number).collect::<Result<Vec<_>, _>>()?;
+                let ordinates = tuple
+                    .split(',')
+                    .map(number)
+                    .collect::<Result<Vec<_>, _>>()?;
                 self.coord(&ordinates)
             })
             .collect()
@@ -769,8 +783,11 @@ impl GmlWriter<'_> {
         self.out.push_str("<gml:");
         self.out.push_str(element);
         if self.version == GmlVersion::V3 {
-            self.out
-                .push_str(if has_z { " srsDimension=\"3\">" } else { " srsDimension=\"2\">" });
+            self.out.push_str(if has_z {
+                " srsDimension=\"3\">"
+            } else {
+                " srsDimension=\"2\">"
+            });
         } else {
             self.out.push('>');
         }
@@ -807,7 +824,13 @@ mod tests {
     fn writes_gml2_as_postgis_does() {
         let polygon = wkb("POLYGON((0 0,0 1,1 1,1 0,0 0))");
         assert_eq!(
-            to_string(&geo(&polygon), 4326, GmlVersion::V2, DEFAULT_MAX_DECIMAL_DIGITS).unwrap(),
+            to_string(
+                &geo(&polygon),
+                4326,
+                GmlVersion::V2,
+                DEFAULT_MAX_DECIMAL_DIGITS
+            )
+            .unwrap(),
             Some(
                 "<gml:Polygon srsName=\"EPSG:4326\"><gml:outerBoundaryIs><gml:LinearRing>\
                  <gml:coordinates>0,0 0,1 1,1 1,0 0,0</gml:coordinates></gml:LinearRing>\
@@ -868,7 +891,12 @@ mod tests {
         // An empty geometry has no GML: PostGIS returns NULL.
         for version in [GmlVersion::V2, GmlVersion::V3] {
             assert_eq!(
-                to_string(&geo(&wkb("GEOMETRYCOLLECTION(POINT EMPTY)")), 0, version, 15),
+                to_string(
+                    &geo(&wkb("GEOMETRYCOLLECTION(POINT EMPTY)")),
+                    0,
+                    version,
+                    15
+                ),
                 Ok(None)
             );
         }

@@ -107,8 +107,7 @@ impl Writer<'_> {
         let Some(shell) = polygon.exterior().filter(|shell| shell.num_coords() > 0) else {
             return Ok(());
         };
-        self.out
-            .push_str("<Polygon><outerBoundaryIs><LinearRing>");
+        self.out.push_str("<Polygon><outerBoundaryIs><LinearRing>");
         self.coordinates(shell.coords())?;
         self.out.push_str("</LinearRing></outerBoundaryIs>");
         for hole in polygon.interiors().filter(|hole| hole.num_coords() > 0) {
@@ -196,7 +195,11 @@ mod tests {
 
     #[test]
     fn empty_geometries_have_no_kml_and_nan_is_refused() {
-        for wkt in ["POINT EMPTY", "POLYGON EMPTY", "GEOMETRYCOLLECTION(LINESTRING EMPTY)"] {
+        for wkt in [
+            "POINT EMPTY",
+            "POLYGON EMPTY",
+            "GEOMETRYCOLLECTION(LINESTRING EMPTY)",
+        ] {
             assert_eq!(kml(wkt), None, "{wkt}");
         }
         let nan: Vec<u8> = wkb("POINT(1 2)")[..5]

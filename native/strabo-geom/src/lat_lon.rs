@@ -271,13 +271,19 @@ mod tests {
             text(116.0, 40.0, "DMS.SS秒 (C)").unwrap(),
             "4000.00秒 (N) 11600.00秒 (E)"
         );
-        assert_eq!(text(476.0, 40.0, "").unwrap(), "40°0'0.000\"N 116°0'0.000\"E");
+        assert_eq!(
+            text(476.0, 40.0, "").unwrap(),
+            "40°0'0.000\"N 116°0'0.000\"E"
+        );
     }
 
     #[test]
     fn seconds_that_round_to_sixty_carry() {
         // 1.9999999° is 1°59'59.99964": to three decimals, 2°0'0.000".
-        assert_eq!(text(1.9999999, 0.0, "").unwrap(), "0°0'0.000\"N 2°0'0.000\"E");
+        assert_eq!(
+            text(1.9999999, 0.0, "").unwrap(),
+            "0°0'0.000\"N 2°0'0.000\"E"
+        );
     }
 
     #[test]

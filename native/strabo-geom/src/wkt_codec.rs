@@ -53,7 +53,9 @@ fn check_nesting(text: &str) -> Result<(), GeomError> {
 /// Refuses a collection whose members' dimensions differ from its own, e.g.
 /// `GEOMETRYCOLLECTION Z (POINT(1 1))`: the `wkt` crate accepts it, but its WKB would not read
 /// back (WKB readers require one dimension throughout).
-pub(crate) fn check_member_dimensions<G: GeometryTrait<T = f64>>(geometry: &G) -> Result<(), GeomError> {
+pub(crate) fn check_member_dimensions<G: GeometryTrait<T = f64>>(
+    geometry: &G,
+) -> Result<(), GeomError> {
     if let GeometryType::GeometryCollection(parts) = geometry.as_type() {
         for part in parts.geometries() {
             if part.dim() != geometry.dim() {
