@@ -26,7 +26,9 @@ pub fn read(text: &str, out: &mut Vec<u8>) -> Result<i32, GeomError> {
 /// `srid` is 0, no `Z` keyword, an `M` suffix on the type names of a measured geometry (its
 /// members' too). Numbers are the WKT codec's (the shortest text that reads back as the same
 /// `f64`, where PostGIS rounds to 15 decimal digits), and so are its refusals: a geometry
-/// holding an empty ring or an empty member of a multi-geometry has no WKT.
+/// holding an empty ring or an empty member of a multi-geometry has no WKT. A geometry with Z
+/// but no coordinate at all (`POINT Z EMPTY`) is written without it (`POINT EMPTY`), as PostGIS
+/// writes it, and so reads back as 2D.
 pub fn write(geometry: &Geo, srid: i32, out: &mut String) -> Result<(), GeomError> {
     let iso = wkt_codec::try_to_string(geometry)?;
     if srid != 0 {

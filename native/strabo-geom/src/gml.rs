@@ -481,10 +481,10 @@ impl Reader<'_> {
                     numbers.len()
                 )));
             }
-            return Ok(numbers
+            return numbers
                 .chunks_exact(dimension)
                 .map(|ordinates| self.coord(ordinates))
-                .collect::<Result<_, _>>()?);
+                .collect();
         }
         let mut coords = Vec::new();
         for child in &element.children {
