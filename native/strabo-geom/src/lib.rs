@@ -8,6 +8,11 @@
 //! per column.
 //!
 //! One module per operation; each kernel is a plain function over `&Geo`.
+//!
+//! Codecs for the formats users read and write (`ewkb`, `ewkt`, `geojson`, `gml`, `kml`, and
+//! `wkt_codec`): readers append ISO WKB to a `Vec<u8>` (keeping Z and M where the format has
+//! them, which a `geo::Geometry` could not) and return the SRID the input names; writers take a
+//! `&Geo` and the SRID.
 mod codec_support;
 mod error;
 mod shape;
