@@ -14,7 +14,7 @@ use crate::{wkt_codec, Geo, GeomError};
 /// without one, as PostGIS. The geometry is checked as WKT input is (see
 /// [`wkt_codec::parse`]: closed rings of 4 points or more, lines of 2 points or more, one
 /// dimension throughout, at most 128 nested parentheses). The `wkt` crate reads no `NaN` or
-/// `inf`, so such ordinates, which [`write`] prints, do not read back.
+/// `inf`, so such ordinates, which [`to_string`] prints, do not read back.
 pub fn read(text: &str, out: &mut Vec<u8>) -> Result<i32, GeomError> {
     let (srid, body) = split_srid(text)?;
     let geometry = wkt_codec::parse(&iso_dimensions(body))?;
@@ -22,15 +22,16 @@ pub fn read(text: &str, out: &mut Vec<u8>) -> Result<i32, GeomError> {
     Ok(srid)
 }
 
-/// Appends the EWKT of `geometry` as PostGIS's `ST_AsEWKT` writes it: `SRID=<n>;` first unless
+/// The EWKT of `geometry` as PostGIS's `ST_AsEWKT` writes it: `SRID=<n>;` first unless
 /// `srid` is 0, no `Z` keyword, an `M` suffix on the type names of a measured geometry (its
 /// members' too). Numbers are the WKT codec's (the shortest text that reads back as the same
 /// `f64`, where PostGIS rounds to 15 decimal digits), and so are its refusals: a geometry
 /// holding an empty ring or an empty member of a multi-geometry has no WKT. A geometry with Z
 /// but no coordinate at all (`POINT Z EMPTY`) is written without it (`POINT EMPTY`), as PostGIS
 /// writes it, and so reads back as 2D.
-pub fn write(geometry: &Geo, srid: i32, out: &mut String) -> Result<(), GeomError> {
+pub fn to_string(geometry: &Geo, srid: i32) -> Result<String, GeomError> {
     let iso = wkt_codec::try_to_string(geometry)?;
+    let mut out = String::with_capacity(iso.len() + 16);
     if srid != 0 {
         out.push_str(&format!("SRID={srid};"));
     }
@@ -44,7 +45,7 @@ pub fn write(geometry: &Geo, srid: i32, out: &mut String) -> Result<(), GeomErro
         .replace(" Z EMPTY", " EMPTY")
         .replace(" M EMPTY", "M EMPTY");
     out.push_str(&ewkt);
-    Ok(())
+    Ok(out)
 }
 
 /// Splits `SRID=<n>;` off the text (the prefix's letters in any case, spaces around the
@@ -254,9 +255,10 @@ mod tests {
             .collect();
         let mut iso = Vec::new();
         let srid = crate::ewkb::read(&ewkb, &mut iso).unwrap();
-        let mut text = String::new();
-        write(&geo(&iso), srid, &mut text).unwrap();
-        assert_eq!(text, "SRID=4326;POLYGON((0 0,0 1,1 1,1 0,0 0))");
+        assert_eq!(
+            to_string(&geo(&iso), srid).unwrap(),
+            "SRID=4326;POLYGON((0 0,0 1,1 1,1 0,0 0))"
+        );
         // No Z keyword, an M suffix on every type name of a measured geometry, no prefix for 0.
         for (wkt, srid, expected) in [
             ("POINT Z (1 2 3)", 0, "POINT(1 2 3)"),
@@ -270,9 +272,7 @@ mod tests {
             ),
             ("LINESTRING Z EMPTY", 0, "LINESTRING EMPTY"),
         ] {
-            let mut text = String::new();
-            write(&geo(&wkb(wkt)), srid, &mut text).unwrap();
-            assert_eq!(text, expected, "{wkt}");
+            assert_eq!(to_string(&geo(&wkb(wkt)), srid).unwrap(), expected, "{wkt}");
         }
     }
 
@@ -290,8 +290,7 @@ mod tests {
         ] {
             let bytes = wkb(wkt);
             for srid in [0, 4326, -7] {
-                let mut text = String::new();
-                write(&geo(&bytes), srid, &mut text).unwrap();
+                let text = to_string(&geo(&bytes), srid).unwrap();
                 let mut again = Vec::new();
                 assert_eq!(read(&text, &mut again), Ok(srid), "{text}");
                 assert_eq!(again, bytes, "{text}");

@@ -360,7 +360,7 @@ impl Reader<'_> {
         for segments in element.children_named(&["segments"]) {
             for segment in &segments.children {
                 if segment.name != "LineStringSegment" {
-                    return Err(invalid(format!("a {} segment is not read", segment.name)));
+                    return Err(invalid(format!("{} segments are not read", segment.name)));
                 }
                 let dimension = self.dimension(segment)?.or(dimension);
                 let mut segment_coords = self.coords(segment, dimension)?.into_iter();

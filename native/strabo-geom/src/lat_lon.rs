@@ -1,5 +1,5 @@
 //! `st_asLatLonText`: a point as degrees, minutes and seconds, in PostGIS's format language.
-use crate::GeomError;
+use crate::{Geo, GeomError};
 
 /// `ST_AsLatLonText`'s default format: degrees, minutes, seconds to 3 decimals, then N/S or E/W.
 pub const DEFAULT_FORMAT: &str = "D°M'S.SSS\"C";
@@ -22,9 +22,23 @@ pub const DEFAULT_FORMAT: &str = "D°M'S.SSS\"C";
 /// degrees and writes the latter). Seconds that would round up to 60 carry into the minutes, as
 /// in PostGIS. An empty `format` is [`DEFAULT_FORMAT`].
 ///
-/// Errors: a non-finite coordinate (PostGIS would loop forever), and the format errors PostGIS
-/// raises: no `D`, a token used twice, `S` without `M`, or a format longer than 1,024 bytes.
-pub fn as_lat_lon_text(point: geo::Coord<f64>, format: &str) -> Result<String, GeomError> {
+/// Errors, as PostGIS raises them: a geometry that is not a point, an empty point, and a format
+/// without `D`, with a token used twice, with `S` but no `M`, or longer than 1,024 bytes; and a
+/// coordinate that is not finite (PostGIS would loop forever). Z and M are ignored.
+pub fn as_lat_lon_text(point: &Geo, format: &str) -> Result<String, GeomError> {
+    let point = match point.shape().as_deref() {
+        Some(geo::Geometry::Point(point)) => point.0,
+        Some(_) => {
+            return Err(GeomError::Unsupported(
+                "st_asLatLonText takes a point".into(),
+            ))
+        }
+        None => {
+            return Err(GeomError::InvalidParameter(
+                "st_asLatLonText cannot write an empty geometry".into(),
+            ))
+        }
+    };
     if !point.x.is_finite() || !point.y.is_finite() {
         return Err(GeomError::InvalidParameter(format!(
             "st_asLatLonText needs finite coordinates, got ({} {})",
@@ -228,7 +242,7 @@ mod tests {
     use super::*;
 
     fn text(x: f64, y: f64, format: &str) -> Result<String, GeomError> {
-        as_lat_lon_text(geo::Coord { x, y }, format)
+        as_lat_lon_text(&Geo::Point(geo::Coord { x, y }), format)
     }
 
     /// PostGIS's examples (https://postgis.net/docs/ST_AsLatLonText.html), all on
@@ -277,18 +291,73 @@ mod tests {
         );
     }
 
+    /// PostGIS's own unit tests (liblwgeom `cunit/cu_print.c`): points around the globe in the
+    /// default format, seconds that round up to 60, parts in any order, decimal parts, and
+    /// parts written without separators.
     #[test]
-    fn seconds_that_round_to_sixty_carry() {
-        // 1.9999999° is 1°59'59.99964": to three decimals, 2°0'0.000".
-        assert_eq!(
-            text(1.9999999, 0.0, "").unwrap(),
-            "0°0'0.000\"N 2°0'0.000\"E"
-        );
+    fn passes_postgis_unit_tests() {
+        for (x, y, format, expected) in [
+            (0.0, 0.0, "", "0°0'0.000\"N 0°0'0.000\"E"),
+            (45.4545, 12.34567, "", "12°20'44.412\"N 45°27'16.200\"E"),
+            (180.0, 90.0, "", "90°0'0.000\"N 180°0'0.000\"E"),
+            (181.0, 91.0, "", "89°0'0.000\"N 1°0'0.000\"E"),
+            (180.0001, 90.0001, "", "89°59'59.640\"N 0°0'0.360\"E"),
+            (-181.0, -91.0, "", "89°0'0.000\"S 1°0'0.000\"W"),
+            (-180.0001, -90.0001, "", "89°59'59.640\"S 0°0'0.360\"W"),
+            (
+                -2348982391.123456,
+                -238749827.34879,
+                "",
+                "12°39'4.356\"N 31°7'24.442\"W",
+            ),
+            (76.6, -76.6, "", "76°36'0.000\"S 76°36'0.000\"E"),
+            (-45.4545, -12.34567, "C DD MM SS", "S 12 20 44 W 45 27 16"),
+            (-45.4545, -12.34567, "SS MM C DD", "44 20 S 12 16 27 W 45"),
+            (-45.4545, -12.34567, "DD MM SS C", "12 20 44 S 45 27 16 W"),
+            (21.9999999, 1.0, "D-M-S-C", "1-0-0-N 22-0-0-E"),
+            (21.99999999999, 1.0, "D-M-S-C", "1-0-0-N 22-0-0-E"),
+            (-45.4545, -12.34567, "DD.DDD", "-12.346 -45.455"),
+            (-45.4545, -12.34567, "DD.DDD C", "12.346 S 45.455 W"),
+            (
+                -45.4545,
+                -12.34567,
+                "DD.DDD MM.MMM",
+                "-12.000 20.740 -45.000 27.270",
+            ),
+            (
+                -45.4545,
+                -12.34567,
+                "DD.DDD MM.MMM SS.SSS C",
+                "12.000 20.000 44.412 S 45.000 27.000 16.200 W",
+            ),
+            (
+                -45.4545,
+                -12.34567,
+                "DD.DDDMM.MMMSS.SSSC",
+                "12.00020.00044.412S 45.00027.00016.200W",
+            ),
+            (-45.4545, -12.34567, "DDMM.MMM", "-1220.740 -4527.270"),
+            (-45.4545, -12.34567, "DD.MM.MMM", "-1220.740 -4527.270"),
+        ] {
+            assert_eq!(
+                text(x, y, format).unwrap(),
+                expected,
+                "POINT({x} {y}) {format}"
+            );
+        }
     }
 
     #[test]
     fn bad_formats_and_coordinates_are_errors() {
-        for format in ["M'S\"", "D D", "DMSC C", "D°S\""] {
+        // The first five are PostGIS's unit tests of bad formats.
+        for format in [
+            "DD.DDD SS.SSS",
+            "MM.MMM SS.SSS",
+            "DD MM SS MM",
+            "DD MM SS SS",
+            "C DD.DDD C",
+            "D D",
+        ] {
             assert!(
                 matches!(text(1.0, 2.0, format), Err(GeomError::InvalidParameter(_))),
                 "{format}"
@@ -299,5 +368,21 @@ mod tests {
         assert!(text(1.0, f64::INFINITY, "").is_err());
         // Huge values end: PostGIS's loop of subtractions would not.
         assert!(text(1e300, -1e300, "").is_ok());
+        let line = crate::testing::wkb("LINESTRING(0 0,1 1)");
+        assert!(matches!(
+            as_lat_lon_text(&crate::testing::geo(&line), ""),
+            Err(GeomError::Unsupported(_))
+        ));
+        let empty = crate::testing::wkb("POINT EMPTY");
+        assert!(matches!(
+            as_lat_lon_text(&crate::testing::geo(&empty), ""),
+            Err(GeomError::InvalidParameter(_))
+        ));
+        // A point with Z is written from its x and y.
+        let z = crate::testing::wkb("POINT Z (-3.2342342 -2.32498 7)");
+        assert_eq!(
+            as_lat_lon_text(&crate::testing::geo(&z), "").unwrap(),
+            "2°19'29.928\"S 3°14'3.243\"W"
+        );
     }
 }

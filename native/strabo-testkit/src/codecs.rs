@@ -93,12 +93,11 @@ pub fn check_ewkt(data: &[u8]) -> Result<(), String> {
         return Ok(());
     };
     let geometry = Geo::read(&wkb).map_err(|e| e.to_string())?;
-    let mut written = String::new();
-    match ewkt::write(&geometry, srid, &mut written) {
-        Ok(()) => {}
+    let written = match ewkt::to_string(&geometry, srid) {
+        Ok(written) => written,
         Err(GeomError::Encode { .. }) => return Ok(()),
         Err(e) => return Err(format!("{what}: writing failed: {e}")),
-    }
+    };
     if written.contains("NaN") || written.contains("inf") {
         return Ok(());
     }
