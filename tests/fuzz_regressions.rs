@@ -8,6 +8,7 @@ use arbitrary::Unstructured;
 use strabo_store::StoreError;
 use strabo_testkit::aggregates::check_random_aggregate;
 use strabo_testkit::choices::Fuzzed;
+use strabo_testkit::codecs::{check_ewkb, check_ewkt, check_geojson, check_gml};
 use strabo_testkit::files::{check_store_file, read_store_file, FILE};
 use strabo_testkit::metadata::{
     check_ecql, check_filter_json, check_geomesa_conf, check_geomesa_spec, check_pushdown,
@@ -34,6 +35,10 @@ type Check = fn(&[u8]) -> Result<(), String>;
 const TARGETS: &[(&str, Check)] = &[
     ("wkb", check_wkb),
     ("wkt", check_wkt),
+    ("geojson", check_geojson),
+    ("ewkt", check_ewkt),
+    ("ewkb", check_ewkb),
+    ("gml", check_gml),
     ("executor", check_executor),
     ("aggregate", check_aggregate),
     ("ecql", check_ecql),

@@ -8,6 +8,10 @@ pub enum GeomError {
     InvalidWkb(String),
     #[error("invalid WKT: {0}")]
     InvalidWkt(String),
+    #[error("invalid GeoJSON: {0}")]
+    InvalidGeoJson(String),
+    #[error("invalid GML: {0}")]
+    InvalidGml(String),
     #[error("geometries have different SRIDs ({0} and {1}); use st_setSRID to align them")]
     MixedSrid(i32, i32),
     #[error("cannot encode geometry as {format}: {reason}")]

@@ -8,6 +8,12 @@
 //! per column.
 //!
 //! One module per operation; each kernel is a plain function over `&Geo`.
+//!
+//! Codecs for the formats users read and write (`ewkb`, `ewkt`, `geojson`, `gml`, `kml`, and
+//! `wkt_codec`): readers append ISO WKB to a `Vec<u8>` (keeping Z and M where the format has
+//! them, which a `geo::Geometry` could not) and return the SRID the input names; writers take a
+//! `&Geo` and the SRID.
+mod codec_support;
 mod coords;
 mod error;
 mod noding;
@@ -27,8 +33,14 @@ pub mod distance;
 pub mod dump;
 pub mod editing;
 pub mod envelope;
+pub mod ewkb;
+pub mod ewkt;
 pub mod geohash;
+pub mod geojson;
+pub mod gml;
 pub mod hull;
+pub mod kml;
+pub mod lat_lon;
 pub mod line_merge;
 pub mod linear_ref;
 pub mod make_valid;

@@ -10,8 +10,11 @@ use crate::value::has_empty_ring;
 use crate::{GeomError, GeometryVisitor};
 
 /// Parses one WKT geometry. The `wkt` crate stops at the end of the first geometry, so
-/// anything after it is refused here rather than silently dropped.
+/// anything after it is refused here rather than silently dropped. Parentheses nested deeper
+/// than 128 levels are refused before parsing: the `wkt` crate recurses once per level and
+/// overflows the stack at some thousands.
 pub fn parse(text: &str) -> Result<wkt::Wkt<f64>, GeomError> {
+    check_nesting(text)?;
     let parsed: wkt::Wkt<f64> = text
         .parse()
         .map_err(|err: &str| GeomError::InvalidWkt(err.to_string()))?;
@@ -26,10 +29,33 @@ pub fn parse(text: &str) -> Result<wkt::Wkt<f64>, GeomError> {
     Ok(parsed)
 }
 
+/// Parentheses that a WKT reader may nest: a collection nests one level deeper than its
+/// members, a multipolygon three levels.
+const MAX_PARENTHESES_DEPTH: usize = 128;
+
+fn check_nesting(text: &str) -> Result<(), GeomError> {
+    let mut depth = 0usize;
+    for byte in text.bytes() {
+        match byte {
+            b'(' => depth += 1,
+            b')' => depth = depth.saturating_sub(1),
+            _ => continue,
+        }
+        if depth > MAX_PARENTHESES_DEPTH {
+            return Err(GeomError::InvalidWkt(format!(
+                "parentheses nested deeper than {MAX_PARENTHESES_DEPTH} levels"
+            )));
+        }
+    }
+    Ok(())
+}
+
 /// Refuses a collection whose members' dimensions differ from its own, e.g.
 /// `GEOMETRYCOLLECTION Z (POINT(1 1))`: the `wkt` crate accepts it, but its WKB would not read
 /// back (WKB readers require one dimension throughout).
-fn check_member_dimensions<G: GeometryTrait<T = f64>>(geometry: &G) -> Result<(), GeomError> {
+pub(crate) fn check_member_dimensions<G: GeometryTrait<T = f64>>(
+    geometry: &G,
+) -> Result<(), GeomError> {
     if let GeometryType::GeometryCollection(parts) = geometry.as_type() {
         for part in parts.geometries() {
             if part.dim() != geometry.dim() {
@@ -147,6 +173,22 @@ mod tests {
         ] {
             assert!(parse(text).is_ok(), "{text}");
         }
+    }
+
+    #[test]
+    fn refuses_deep_nesting_without_overflowing_the_stack() {
+        let deep = |levels: usize| {
+            format!(
+                "{}POINT(1 2){}",
+                "GEOMETRYCOLLECTION(".repeat(levels),
+                ")".repeat(levels)
+            )
+        };
+        assert!(parse(&deep(100)).is_ok());
+        assert_eq!(
+            parse(&deep(100_000)).unwrap_err(),
+            GeomError::InvalidWkt("parentheses nested deeper than 128 levels".into())
+        );
     }
 
     #[test]
