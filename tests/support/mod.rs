@@ -228,7 +228,7 @@ pub struct ProgramText {
     columns: Vec<(String, usize)>,
 }
 
-fn type_json(ty: SqlType) -> &'static str {
+fn type_json(ty: SqlType) -> String {
     // Literal geometries in the examples are WKB, as a BINARY column passes them.
     input_json(ty, r#"{"type": "geometry", "encoding": "wkb", "srid": 0}"#)
 }
@@ -258,7 +258,7 @@ impl ProgramText {
                     .find(|(n, _)| n == name)
                     .map(|(_, i)| *i);
                 let input = existing.unwrap_or_else(|| {
-                    self.inputs.push(type_json(ty).into());
+                    self.inputs.push(type_json(ty));
                     self.input_values.push((Expr::Column(name.clone()), ty));
                     self.columns.push((name.clone(), self.inputs.len() - 1));
                     self.inputs.len() - 1
@@ -268,11 +268,11 @@ impl ProgramText {
             literal => match literals {
                 Literals::Constants => {
                     write_literal(&mut self.constant_buffer, literal, ty);
-                    self.constants.push(type_json(ty).into());
+                    self.constants.push(type_json(ty));
                     format!(r#"{{"constant": {}}}"#, self.constants.len() - 1)
                 }
                 Literals::Columns => {
-                    self.inputs.push(type_json(ty).into());
+                    self.inputs.push(type_json(ty));
                     self.input_values.push((literal.clone(), ty));
                     format!(r#"{{"input": {}}}"#, self.inputs.len() - 1)
                 }
@@ -468,7 +468,7 @@ fn evaluate_outer(outer: &Expr, encoded: &[u8], ty: SqlType) -> Result<String, E
     let spec = outer.function();
     let (signature, _) = choose_signature(spec, 1);
     let input = match ty {
-        SqlType::Geometry => r#"{"type": "geometry", "encoding": "srid_wkb"}"#,
+        SqlType::Geometry => r#"{"type": "geometry", "encoding": "srid_wkb"}"#.to_string(),
         other => type_json(other),
     };
     let json = format!(
