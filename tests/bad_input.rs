@@ -232,19 +232,53 @@ fn a_multipoint_holding_an_empty_point_has_no_wkt_but_is_otherwise_read() {
 #[test]
 fn empty_geometries_have_documented_results() {
     let point = wkb("POINT(1 1)");
-    let expected = |function: &str| -> &'static str {
-        match function {
+    // The result for an empty geometry of type `kind` (its WKT keyword): a value, "SAME" for
+    // the input itself, or the start of an error message.
+    let expected = |function: &str, kind: &str| -> Result<&'static str, &'static str> {
+        let collection = matches!(kind, "MULTIPOLYGON" | "GEOMETRYCOLLECTION");
+        Ok(match function {
             "st_area" | "st_length" => "0.0",
-            "st_numPoints" | "st_numGeometries" => "0",
-            "st_x" | "st_y" | "st_distance" | "st_geoHash" => "NULL",
+            "st_numPoints" | "st_numGeometries" | "st_nRings" => "0",
+            "st_x" | "st_y" | "st_z" | "st_m" | "st_distance" | "st_geoHash" => "NULL",
+            "st_xMin" | "st_xMax" | "st_yMin" | "st_yMax" | "st_zMin" | "st_zMax" => "NULL",
+            "st_geometryN" | "st_pointN" | "st_interiorRingN" | "st_startPoint" | "st_endPoint" => {
+                "NULL"
+            }
             "st_contains" | "st_within" | "st_intersects" | "st_covers" | "st_coveredBy"
-            | "st_dwithin" => "false",
-            "st_disjoint" => "true",
-            "st_envelope" | "st_asText" => "SAME",
+            | "st_dwithin" | "st_isClosed" | "st_isRing" => "false",
+            "st_disjoint" | "st_isEmpty" => "true",
+            "st_isCollection" if collection => "true",
+            "st_isCollection" => "false",
+            "st_coordDim" => "2",
+            "st_dimension" => match kind {
+                "POINT" | "GEOMETRYCOLLECTION" => "0",
+                "LINESTRING" => "1",
+                _ => "2",
+            },
+            "st_geometryType" => match kind {
+                "POINT" => "Point",
+                "LINESTRING" => "LineString",
+                "POLYGON" => "Polygon",
+                "MULTIPOLYGON" => "MultiPolygon",
+                _ => "GeometryCollection",
+            },
+            "st_exteriorRing" if kind == "POLYGON" => "LINESTRING EMPTY",
+            "st_numInteriorRings" if kind == "POLYGON" => "0",
+            "st_exteriorRing" | "st_numInteriorRings" => "NULL",
+            "st_castToPoint" if kind != "POINT" => return Err("st_castToPoint: a "),
+            "st_castToLineString" if kind != "LINESTRING" => return Err("st_castToLineString: a "),
+            "st_castToPolygon" if kind != "POLYGON" => return Err("st_castToPolygon: a "),
+            "st_castToPoint"
+            | "st_castToLineString"
+            | "st_castToPolygon"
+            | "st_castToGeometry"
+            | "st_envelope"
+            | "st_asText"
+            | "st_affine" => "SAME",
             "st_buffer" => "POLYGON EMPTY",
             "st_dump" => "[]",
             other => panic!("add {other} to this test"),
-        }
+        })
     };
     for empty in [
         "POINT EMPTY",
@@ -254,16 +288,61 @@ fn empty_geometries_have_documented_results() {
         "GEOMETRYCOLLECTION EMPTY",
     ] {
         let bytes = wkb(empty);
+        let kind = empty.split(' ').next().unwrap();
         for (function, arity) in geometry_functions() {
             let mut args = vec![point.as_slice(); arity];
             args[0] = &bytes;
-            let result = run(function, &args).unwrap();
-            match expected(function) {
-                "SAME" => assert_eq!(result, empty, "{function}({empty})"),
-                value => assert_eq!(result, value, "{function}({empty})"),
+            match (expected(function, kind), run(function, &args)) {
+                (Ok("SAME"), Ok(result)) => assert_eq!(result, empty, "{function}({empty})"),
+                (Ok(value), Ok(result)) => assert_eq!(result, value, "{function}({empty})"),
+                (Err(message), Err(err)) => {
+                    assert_eq!(err.kind, ErrorKind::InvalidArgument, "{function}({empty})");
+                    assert!(err.to_string().starts_with(message), "{err}");
+                }
+                (expected, result) => panic!("{function}({empty}): {result:?}, not {expected:?}"),
             }
         }
     }
+}
+
+#[test]
+fn casts_name_the_type_they_were_given() {
+    let line = wkb("LINESTRING(0 0,1 1)");
+    let err = run("st_castToPoint", &[&line]).unwrap_err();
+    assert_eq!(err.kind, ErrorKind::InvalidArgument);
+    assert_eq!(
+        err.to_string(),
+        "st_castToPoint: a LINESTRING cannot be cast to a POINT; geom = 'LINESTRING(0 0,1 1)' (SRID 0)"
+    );
+    let multipoint = wkb("MULTIPOINT((1 2))");
+    let err = run("st_castToPoint", &[&multipoint]).unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("st_castToPoint: a MULTIPOINT cannot be cast to a POINT"),
+        "{err}"
+    );
+    let point = wkb("POINT(1 2)");
+    for function in ["st_castToLineString", "st_castToPolygon"] {
+        let err = run(function, &[&point]).unwrap_err();
+        assert!(err.to_string().contains("a POINT cannot be cast"), "{err}");
+    }
+    assert_eq!(
+        run("st_castToGeometry", &[&multipoint]).unwrap(),
+        "MULTIPOINT((1 2))"
+    );
+}
+
+#[test]
+fn st_is_ring_refuses_what_is_not_a_line_string() {
+    // PostGIS 3.3.2: 'ST_IsRing() should only be called on a linear feature'.
+    let polygon = wkb("POLYGON((0 0,1 0,1 1,0 0))");
+    let err = run("st_isRing", &[&polygon]).unwrap_err();
+    assert_eq!(err.kind, ErrorKind::InvalidArgument);
+    assert!(
+        err.to_string()
+            .starts_with("st_isRing: st_isRing takes a LINESTRING, got a POLYGON"),
+        "{err}"
+    );
 }
 
 #[test]

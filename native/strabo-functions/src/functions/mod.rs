@@ -21,34 +21,62 @@ mod st_area;
 mod st_as_binary;
 mod st_as_text;
 mod st_buffer;
+mod st_byte_array;
+mod st_cast_to_geometry;
+mod st_cast_to_line_string;
+mod st_cast_to_point;
+mod st_cast_to_polygon;
 mod st_collect;
 mod st_collect_agg;
 mod st_contains;
+mod st_coord_dim;
 mod st_covered_by;
 mod st_covers;
+mod st_dimension;
 mod st_disjoint;
 mod st_distance;
 mod st_dump;
 mod st_dwithin;
+mod st_end_point;
 mod st_envelope;
 mod st_extent;
+mod st_exterior_ring;
 mod st_geo_hash;
 mod st_geom_from_wkb;
 mod st_geom_from_wkt;
+mod st_geometry_n;
+mod st_geometry_type;
+mod st_interior_ring_n;
 mod st_intersects;
+mod st_is_closed;
+mod st_is_collection;
+mod st_is_empty;
+mod st_is_ring;
 mod st_length;
+mod st_m;
 mod st_make_bbox;
 mod st_make_line;
+mod st_n_rings;
 mod st_num_geometries;
+mod st_num_interior_rings;
 mod st_num_points;
 mod st_point;
+mod st_point_n;
 mod st_set_srid;
 mod st_srid;
+mod st_start_point;
 mod st_transform;
 mod st_union_aggr;
 mod st_within;
 mod st_x;
+mod st_x_max;
+mod st_x_min;
 mod st_y;
+mod st_y_max;
+mod st_y_min;
+mod st_z;
+mod st_z_max;
+mod st_z_min;
 
 static REGISTRY: &[FunctionSpec] = &[
     // Constructors
@@ -61,11 +89,40 @@ static REGISTRY: &[FunctionSpec] = &[
     // Accessors
     st_x::SPEC,
     st_y::SPEC,
+    st_z::SPEC,
+    st_m::SPEC,
+    st_geometry_type::SPEC,
+    st_coord_dim::SPEC,
+    st_dimension::SPEC,
+    st_is_empty::SPEC,
+    st_is_collection::SPEC,
+    st_is_closed::SPEC,
+    st_is_ring::SPEC,
     st_num_points::SPEC,
     st_num_geometries::SPEC,
+    st_geometry_n::SPEC,
+    st_num_interior_rings::SPEC,
+    st_n_rings::SPEC,
+    st_exterior_ring::SPEC,
+    st_interior_ring_n::SPEC,
+    st_point_n::SPEC,
+    st_start_point::SPEC,
+    st_end_point::SPEC,
     st_envelope::SPEC,
+    st_x_min::SPEC,
+    st_x_max::SPEC,
+    st_y_min::SPEC,
+    st_y_max::SPEC,
+    st_z_min::SPEC,
+    st_z_max::SPEC,
     st_srid::SPEC,
     st_set_srid::SPEC,
+    // Casts
+    st_cast_to_point::SPEC,
+    st_cast_to_line_string::SPEC,
+    st_cast_to_polygon::SPEC,
+    st_cast_to_geometry::SPEC,
+    st_byte_array::SPEC,
     // Outputs
     st_as_text::SPEC,
     st_as_binary::SPEC,

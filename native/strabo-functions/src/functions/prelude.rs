@@ -1,7 +1,8 @@
 //! What every function file uses: the contract's types, argument markers, buffers and loops.
 pub(super) use strabo_kernel::arg::{ArrayOf, Boolean, Double, Geometry, Int, Items, Str};
 pub(super) use strabo_kernel::columnar::{
-    BoolBuf, ColumnBuf, ColumnView, GeomBuf, ListBuf, PointBuf, PrimBuf, RectBuf, Scalar, StringBuf,
+    BinaryBuf, BoolBuf, ColumnBuf, ColumnView, GeomBuf, ListBuf, PointBuf, PrimBuf, RectBuf,
+    Scalar, StringBuf,
 };
 pub(super) use strabo_kernel::map::map;
 pub(super) use strabo_kernel::params::Rest;
@@ -53,6 +54,37 @@ where
         let related =
             relation(a, b).map_err(|invalid| KernelError::at(invalid.arg)(invalid.error))?;
         out.push(related);
+        Ok(())
+    })
+}
+
+/// A bound of the geometry's 2D bounding box, picked from it by `bound`: NULL for an empty
+/// geometry. The box is read from the coordinates in place.
+pub(super) fn bind_box_bound(args: &BindArgs, bound: fn(&strabo_geom::Rect) -> f64) -> Bound {
+    map::<(Geometry,), PrimBuf<f64>, _>(args, move |(g,), out| {
+        match g.bbox() {
+            Some(bbox) => out.push(bound(&bbox)),
+            None => out.push_null(),
+        }
+        Ok(())
+    })
+}
+
+/// GeoMesa's cast of a geometry to type `to`: the geometry as it is when it has that type (empty
+/// or not), else an error naming the type it has.
+pub(super) fn bind_cast(args: &BindArgs, to: strabo_geom::accessors::Kind) -> Bound {
+    map::<(Geometry,), GeomBuf, _>(args, move |(g,), out| {
+        let kind = strabo_geom::accessors::kind(g);
+        if kind != to {
+            return Err(KernelError::at(0)(strabo_geom::GeomError::Unsupported(
+                format!(
+                    "a {} cannot be cast to a {}",
+                    kind.wkt_name(),
+                    to.wkt_name()
+                ),
+            )));
+        }
+        out.push(g);
         Ok(())
     })
 }
