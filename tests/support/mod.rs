@@ -18,6 +18,7 @@ pub enum Expr {
     Call(String, Vec<Expr>),
     Text(String),
     Number(f64),
+    Boolean(bool),
     Binary(Vec<u8>),
     Null,
     /// A column of the example's `FROM VALUES` table.
@@ -166,6 +167,9 @@ impl Parser<'_> {
                 if name.eq_ignore_ascii_case("NULL") {
                     return Expr::Null;
                 }
+                if name.eq_ignore_ascii_case("true") || name.eq_ignore_ascii_case("false") {
+                    return Expr::Boolean(name.eq_ignore_ascii_case("true"));
+                }
                 if !self.eat(b'(') {
                     return Expr::Column(name);
                 }
@@ -242,6 +246,7 @@ pub fn write_literal(writer: &mut RowWriter, literal: &Expr, ty: SqlType) {
         (Expr::Number(n), SqlType::Double) => writer.double(*n),
         (Expr::Number(n), SqlType::Int) => writer.int(*n as i32),
         (Expr::Number(n), SqlType::BigInt) => writer.bigint(*n as i64),
+        (Expr::Boolean(b), SqlType::Boolean) => writer.boolean(*b),
         other => panic!("unsupported literal {other:?}"),
     };
 }
@@ -515,7 +520,16 @@ pub fn array_of(values: &[Expr], ty: SqlType) -> ArrayRef {
                 owned.iter().map(|b| b.as_deref()).collect::<Vec<_>>(),
             ))
         }
-        SqlType::Boolean => Arc::new(BooleanArray::from(vec![None::<bool>; values.len()])),
+        SqlType::Boolean => Arc::new(BooleanArray::from(
+            values
+                .iter()
+                .map(|v| match v {
+                    Expr::Boolean(b) => Some(*b),
+                    Expr::Null => None,
+                    other => panic!("not a boolean: {other:?}"),
+                })
+                .collect::<Vec<_>>(),
+        )),
         other => panic!("no array of {other:?}"),
     }
 }

@@ -16,6 +16,7 @@ mod indexed;
 mod prelude;
 mod srid;
 
+mod st_add_point;
 mod st_affine;
 mod st_area;
 mod st_as_binary;
@@ -41,6 +42,8 @@ mod st_end_point;
 mod st_envelope;
 mod st_extent;
 mod st_exterior_ring;
+mod st_flip_coordinates;
+mod st_force_2d;
 mod st_geo_hash;
 mod st_geom_from_wkb;
 mod st_geom_from_wkt;
@@ -53,19 +56,32 @@ mod st_is_collection;
 mod st_is_empty;
 mod st_is_ring;
 mod st_length;
+mod st_line_interpolate_point;
+mod st_line_locate_point;
+mod st_line_merge;
+mod st_line_substring;
 mod st_m;
 mod st_make_bbox;
 mod st_make_line;
 mod st_n_rings;
+mod st_normalize;
 mod st_num_geometries;
 mod st_num_interior_rings;
 mod st_num_points;
 mod st_point;
 mod st_point_n;
+mod st_remove_point;
+mod st_reverse;
+mod st_rotate;
+mod st_scale;
+mod st_segmentize;
+mod st_set_point;
 mod st_set_srid;
+mod st_snap;
 mod st_srid;
 mod st_start_point;
 mod st_transform;
+mod st_translate;
 mod st_union_aggr;
 mod st_within;
 mod st_x;
@@ -142,8 +158,26 @@ static REGISTRY: &[FunctionSpec] = &[
     // Processing
     st_buffer::SPEC,
     st_dump::SPEC,
-    st_affine::SPEC,
     st_transform::SPEC,
+    // Editing
+    st_translate::SPEC,
+    st_scale::SPEC,
+    st_rotate::SPEC,
+    st_affine::SPEC,
+    st_flip_coordinates::SPEC,
+    st_force_2d::SPEC,
+    st_reverse::SPEC,
+    st_normalize::SPEC,
+    st_segmentize::SPEC,
+    st_snap::SPEC,
+    st_set_point::SPEC,
+    st_add_point::SPEC,
+    st_remove_point::SPEC,
+    // Linear referencing
+    st_line_interpolate_point::SPEC,
+    st_line_locate_point::SPEC,
+    st_line_substring::SPEC,
+    st_line_merge::SPEC,
     // Aggregates
     st_extent::SPEC,
     st_union_aggr::SPEC,

@@ -16,6 +16,9 @@ pub(super) type Bound = Result<Box<dyn BatchFn>, BindError>;
 /// The parameter of a function of one geometry.
 pub(super) const GEOM: Param = Param::new("geom", SqlType::Geometry, "The geometry.");
 
+/// The parameter of a function of a line string.
+pub(super) const LINE: Param = Param::new("line", SqlType::Geometry, "The line string.");
+
 /// The parameters of a relation between two geometries.
 pub(super) const TWO_GEOMETRIES: &[Param] = &[
     Param::new("a", SqlType::Geometry, "The first geometry."),
@@ -40,6 +43,12 @@ pub(super) const fn spark(params: &'static [Param], returns: SqlType) -> Signatu
         srid: ResultSrid::Shared,
         implementation: Implementation::Spark,
     }
+}
+
+/// A kernel error blaming the argument that a `strabo_geom` function of several blamed (its
+/// parameters follow the SQL function's).
+pub(super) fn blamed(error: strabo_geom::ArgError) -> KernelError {
+    KernelError::at(error.arg)(error.error)
 }
 
 /// A predicate over two geometries, evaluated by `relation` (one of `strabo_geom::relate`'s
