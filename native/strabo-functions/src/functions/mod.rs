@@ -17,10 +17,15 @@ mod prelude;
 mod srid;
 
 mod st_affine;
+mod st_aggregate_distance_sphere;
+mod st_aggregate_distance_spheroid;
 mod st_area;
+mod st_area_spheroid;
 mod st_as_binary;
 mod st_as_text;
+mod st_azimuth;
 mod st_buffer;
+mod st_closest_point;
 mod st_collect;
 mod st_collect_agg;
 mod st_contains;
@@ -28,21 +33,30 @@ mod st_covered_by;
 mod st_covers;
 mod st_disjoint;
 mod st_distance;
+mod st_distance_sphere;
+mod st_distance_spheroid;
 mod st_dump;
 mod st_dwithin;
 mod st_envelope;
 mod st_extent;
+mod st_frechet_distance;
 mod st_geo_hash;
 mod st_geom_from_wkb;
 mod st_geom_from_wkt;
+mod st_hausdorff_distance;
 mod st_intersects;
 mod st_length;
+mod st_length_sphere;
+mod st_length_spheroid;
 mod st_make_bbox;
 mod st_make_line;
+mod st_max_distance;
 mod st_num_geometries;
 mod st_num_points;
+mod st_perimeter;
 mod st_point;
 mod st_set_srid;
+mod st_shortest_line;
 mod st_srid;
 mod st_transform;
 mod st_union_aggr;
@@ -74,6 +88,20 @@ static REGISTRY: &[FunctionSpec] = &[
     st_area::SPEC,
     st_length::SPEC,
     st_distance::SPEC,
+    st_perimeter::SPEC,
+    st_length_sphere::SPEC,
+    st_length_spheroid::SPEC,
+    st_area_spheroid::SPEC,
+    st_distance_sphere::SPEC,
+    st_distance_spheroid::SPEC,
+    st_aggregate_distance_sphere::SPEC,
+    st_aggregate_distance_spheroid::SPEC,
+    st_max_distance::SPEC,
+    st_hausdorff_distance::SPEC,
+    st_frechet_distance::SPEC,
+    st_azimuth::SPEC,
+    st_closest_point::SPEC,
+    st_shortest_line::SPEC,
     // Predicates
     st_contains::SPEC,
     st_within::SPEC,
