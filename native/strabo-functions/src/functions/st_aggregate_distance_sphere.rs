@@ -13,7 +13,7 @@ pub(crate) const SPEC: FunctionSpec = FunctionSpec {
         implementation: Implementation::Scalar(bind),
     }],
     nulls: Nulls::Strict(Some("either of the first two geometries is empty")),
-    summary: "The great-circle distance in metres between the first two geometries of an array, for `collect_list` over a window.",
+    summary: "The great-circle distance in metres between the first vertices of an array's first two geometries, for `collect_list` over a window.",
     details: "GeoMesa's `st_aggregateDistanceSphere`, meant for the array that `collect_list(geom) \
               OVER (ORDER BY t ROWS BETWEEN 1 PRECEDING AND CURRENT ROW)` collects: the \
               haversine distance, on GeoMesa's sphere of radius 6371008.7714 m, between the first \

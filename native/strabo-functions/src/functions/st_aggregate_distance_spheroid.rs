@@ -13,7 +13,7 @@ pub(crate) const SPEC: FunctionSpec = FunctionSpec {
         implementation: Implementation::Scalar(bind),
     }],
     nulls: Nulls::Strict(Some("either of the first two geometries is empty")),
-    summary: "The geodesic distance in metres on the WGS84 spheroid between the first two geometries of an array, for `collect_list` over a window.",
+    summary: "The geodesic distance in metres on the WGS84 spheroid between the first vertices of an array's first two geometries, for `collect_list` over a window.",
     details: "GeoMesa's `st_aggregateDistanceSpheroid`, the name `st_aggregateDistanceSphere` had \
               before GeoMesa moved it to a sphere, meant for the array that `collect_list(geom) \
               OVER (ORDER BY t ROWS BETWEEN 1 PRECEDING AND CURRENT ROW)` collects: the geodesic \
