@@ -18,15 +18,20 @@ mod srid;
 
 mod st_add_point;
 mod st_affine;
+mod st_aggregate_distance_sphere;
+mod st_aggregate_distance_spheroid;
 mod st_area;
+mod st_area_spheroid;
 mod st_as_binary;
 mod st_as_text;
+mod st_azimuth;
 mod st_buffer;
 mod st_byte_array;
 mod st_cast_to_geometry;
 mod st_cast_to_line_string;
 mod st_cast_to_point;
 mod st_cast_to_polygon;
+mod st_closest_point;
 mod st_collect;
 mod st_collect_agg;
 mod st_contains;
@@ -36,6 +41,8 @@ mod st_covers;
 mod st_dimension;
 mod st_disjoint;
 mod st_distance;
+mod st_distance_sphere;
+mod st_distance_spheroid;
 mod st_dump;
 mod st_dwithin;
 mod st_end_point;
@@ -44,11 +51,13 @@ mod st_extent;
 mod st_exterior_ring;
 mod st_flip_coordinates;
 mod st_force_2d;
+mod st_frechet_distance;
 mod st_geo_hash;
 mod st_geom_from_wkb;
 mod st_geom_from_wkt;
 mod st_geometry_n;
 mod st_geometry_type;
+mod st_hausdorff_distance;
 mod st_interior_ring_n;
 mod st_intersects;
 mod st_is_closed;
@@ -56,6 +65,8 @@ mod st_is_collection;
 mod st_is_empty;
 mod st_is_ring;
 mod st_length;
+mod st_length_sphere;
+mod st_length_spheroid;
 mod st_line_interpolate_point;
 mod st_line_locate_point;
 mod st_line_merge;
@@ -63,11 +74,13 @@ mod st_line_substring;
 mod st_m;
 mod st_make_bbox;
 mod st_make_line;
+mod st_max_distance;
 mod st_n_rings;
 mod st_normalize;
 mod st_num_geometries;
 mod st_num_interior_rings;
 mod st_num_points;
+mod st_perimeter;
 mod st_point;
 mod st_point_n;
 mod st_remove_point;
@@ -77,6 +90,7 @@ mod st_scale;
 mod st_segmentize;
 mod st_set_point;
 mod st_set_srid;
+mod st_shortest_line;
 mod st_snap;
 mod st_srid;
 mod st_start_point;
@@ -147,6 +161,20 @@ static REGISTRY: &[FunctionSpec] = &[
     st_area::SPEC,
     st_length::SPEC,
     st_distance::SPEC,
+    st_perimeter::SPEC,
+    st_length_sphere::SPEC,
+    st_length_spheroid::SPEC,
+    st_area_spheroid::SPEC,
+    st_distance_sphere::SPEC,
+    st_distance_spheroid::SPEC,
+    st_aggregate_distance_sphere::SPEC,
+    st_aggregate_distance_spheroid::SPEC,
+    st_max_distance::SPEC,
+    st_hausdorff_distance::SPEC,
+    st_frechet_distance::SPEC,
+    st_azimuth::SPEC,
+    st_closest_point::SPEC,
+    st_shortest_line::SPEC,
     // Predicates
     st_contains::SPEC,
     st_within::SPEC,

@@ -125,3 +125,39 @@ pub(super) fn array_geometries<'a>(
     }
     Ok((geometries, srid.unwrap_or(0)))
 }
+
+/// The parameter of a measure on the Earth of one geometry.
+pub(super) const LON_LAT_GEOMETRY: Param = Param::new(
+    "geom",
+    SqlType::Geometry,
+    "The geometry, in longitude/latitude degrees (x = longitude, y = latitude).",
+);
+
+/// The parameters of a measure on the Earth between two geometries.
+pub(super) const TWO_LON_LAT_GEOMETRIES: &[Param] = &[
+    Param::new(
+        "a",
+        SqlType::Geometry,
+        "The first geometry, in longitude/latitude degrees (x = longitude, y = latitude).",
+    ),
+    Param::new(
+        "b",
+        SqlType::Geometry,
+        "The second geometry, in longitude/latitude degrees, with the SRID of the first.",
+    ),
+];
+
+/// An optional double result: a value, or NULL for `None`.
+pub(super) fn push_optional(out: &mut PrimBuf<f64>, value: Option<f64>) {
+    match value {
+        Some(value) => out.push(value),
+        None => out.push_null(),
+    }
+}
+
+/// The array parameter of GeoMesa's `st_aggregateDistance*` functions.
+pub(super) const AGGREGATED_GEOMETRIES: Param = Param::new(
+    "geoms",
+    SqlType::Array(&SqlType::Geometry),
+    "Geometries in longitude/latitude degrees, typically `collect_list(geom)` over a window of two rows; only the first two count.",
+);
