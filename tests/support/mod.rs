@@ -19,6 +19,7 @@ pub enum Expr {
     Text(String),
     Number(f64),
     Binary(Vec<u8>),
+    Boolean(bool),
     Null,
     /// A column of the example's `FROM VALUES` table.
     Column(String),
@@ -166,6 +167,11 @@ impl Parser<'_> {
                 if name.eq_ignore_ascii_case("NULL") {
                     return Expr::Null;
                 }
+                for (word, value) in [("true", true), ("false", false)] {
+                    if name.eq_ignore_ascii_case(word) {
+                        return Expr::Boolean(value);
+                    }
+                }
                 if !self.eat(b'(') {
                     return Expr::Column(name);
                 }
@@ -239,6 +245,7 @@ pub fn write_literal(writer: &mut RowWriter, literal: &Expr, ty: SqlType) {
         (Expr::Null, _) => writer.null(),
         (Expr::Text(t), _) => writer.bytes(t.as_bytes()),
         (Expr::Binary(b), _) => writer.bytes(b),
+        (Expr::Boolean(b), SqlType::Boolean) => writer.boolean(*b),
         (Expr::Number(n), SqlType::Double) => writer.double(*n),
         (Expr::Number(n), SqlType::Int) => writer.int(*n as i32),
         (Expr::Number(n), SqlType::BigInt) => writer.bigint(*n as i64),
@@ -515,7 +522,16 @@ pub fn array_of(values: &[Expr], ty: SqlType) -> ArrayRef {
                 owned.iter().map(|b| b.as_deref()).collect::<Vec<_>>(),
             ))
         }
-        SqlType::Boolean => Arc::new(BooleanArray::from(vec![None::<bool>; values.len()])),
+        SqlType::Boolean => Arc::new(BooleanArray::from(
+            values
+                .iter()
+                .map(|v| match v {
+                    Expr::Boolean(b) => Some(*b),
+                    Expr::Null => None,
+                    other => panic!("not a boolean: {other:?}"),
+                })
+                .collect::<Vec<_>>(),
+        )),
         other => panic!("no array of {other:?}"),
     }
 }

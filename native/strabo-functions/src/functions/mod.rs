@@ -17,20 +17,28 @@ mod prelude;
 mod srid;
 
 mod st_affine;
+mod st_antimeridian_safe_geom;
 mod st_area;
 mod st_as_binary;
 mod st_as_text;
+mod st_boundary;
 mod st_buffer;
+mod st_buffer_point;
+mod st_centroid;
 mod st_collect;
 mod st_collect_agg;
+mod st_concave_hull;
 mod st_contains;
+mod st_convex_hull;
 mod st_covered_by;
 mod st_covers;
+mod st_delaunay_triangles;
 mod st_disjoint;
 mod st_distance;
 mod st_dump;
 mod st_dwithin;
 mod st_envelope;
+mod st_expand;
 mod st_extent;
 mod st_geo_hash;
 mod st_geom_from_wkb;
@@ -42,10 +50,15 @@ mod st_make_line;
 mod st_num_geometries;
 mod st_num_points;
 mod st_point;
+mod st_point_on_surface;
 mod st_set_srid;
+mod st_simplify;
+mod st_simplify_preserve_topology;
 mod st_srid;
+mod st_subdivide;
 mod st_transform;
 mod st_union_aggr;
+mod st_voronoi_polygons;
 mod st_within;
 mod st_x;
 mod st_y;
@@ -64,6 +77,7 @@ static REGISTRY: &[FunctionSpec] = &[
     st_num_points::SPEC,
     st_num_geometries::SPEC,
     st_envelope::SPEC,
+    st_boundary::SPEC,
     st_srid::SPEC,
     st_set_srid::SPEC,
     // Outputs
@@ -87,6 +101,18 @@ static REGISTRY: &[FunctionSpec] = &[
     st_dump::SPEC,
     st_affine::SPEC,
     st_transform::SPEC,
+    st_simplify::SPEC,
+    st_simplify_preserve_topology::SPEC,
+    st_convex_hull::SPEC,
+    st_concave_hull::SPEC,
+    st_centroid::SPEC,
+    st_point_on_surface::SPEC,
+    st_voronoi_polygons::SPEC,
+    st_delaunay_triangles::SPEC,
+    st_subdivide::SPEC,
+    st_expand::SPEC,
+    st_buffer_point::SPEC,
+    st_antimeridian_safe_geom::SPEC,
     // Aggregates
     st_extent::SPEC,
     st_union_aggr::SPEC,
