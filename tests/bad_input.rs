@@ -294,6 +294,31 @@ fn empty_geometries_have_documented_results() {
             "st_lineInterpolatePoint" | "st_lineLocatePoint" | "st_lineSubstring" => {
                 return Err("")
             }
+            "st_bufferPoint" | "st_concaveHull" => "POLYGON EMPTY",
+            "st_subdivide" => "[]",
+            "st_simplify"
+            | "st_simplifyPreserveTopology"
+            | "st_expand"
+            | "st_antimeridianSafeGeom" => "SAME",
+            "st_convexHull" | "st_voronoiPolygons" | "st_delaunayTriangles" => {
+                "GEOMETRYCOLLECTION EMPTY"
+            }
+            "st_centroid" | "st_pointOnSurface" => "POINT EMPTY",
+            // The empty form of what the type's boundary would be, as GEOS gives it.
+            "st_boundary" => match kind {
+                "LINESTRING" => "MULTIPOINT EMPTY",
+                "POLYGON" | "MULTIPOLYGON" => "MULTILINESTRING EMPTY",
+                _ => "GEOMETRYCOLLECTION EMPTY",
+            },
+            "st_perimeter" | "st_lengthSphere" | "st_lengthSpheroid" | "st_areaSpheroid" => "0.0",
+            "st_distanceSphere"
+            | "st_distanceSpheroid"
+            | "st_maxDistance"
+            | "st_hausdorffDistance"
+            | "st_frechetDistance"
+            | "st_azimuth"
+            | "st_closestPoint"
+            | "st_shortestLine" => "NULL",
             other => panic!("add {other} to this test"),
         })
     };
@@ -448,6 +473,17 @@ fn bad_parameters_name_the_parameter() {
         ("st_lineSubstring(st_point(0, 0), 0.2, 0.5)", "st_lineSubstring: expected a LINESTRING or MULTILINESTRING, got a POINT; line = 'POINT(0 0)' (SRID 0)"),
         ("st_segmentize(st_geomFromWKT('LINESTRING(0 0,1 1)'), 0.0)", "st_segmentize: the maximum segment length must be a positive number, got 0; maxSegmentLength = 0.0"),
         ("st_rotate(st_point(1, 0), 1.0, st_geomFromWKT('LINESTRING(0 0,1 1)'))", "st_rotate: the rotation origin must be a point; origin = 'LINESTRING(0 0,1 1)' (SRID 0)"),
+        // A function that checks a parameter and a geometry blames the one it refused
+        // (X'01...' is POINT(NaN 1), which WKT cannot spell).
+        ("st_simplify(st_point(0, 0), -1.0)", "st_simplify: tolerance must be a finite number >= 0, got -1; tolerance = -1.0"),
+        ("st_simplify(X'0101000000000000000000F87F000000000000F03F', 1.0)", "st_simplify: coordinates must be finite numbers, got (NaN 1); geom = 'POINT(NaN 1)' (SRID 0)"),
+        ("st_subdivide(st_point(0, 0), -4)", "st_subdivide: ST_Subdivide cannot subdivide to fewer than 5 vertices per part, got 0; maxVertices = -4"),
+        ("st_concaveHull(st_point(0, 0), 1.5)", "st_concaveHull: the concave hull ratio must be between 0 and 1, got 1.5; pctconvex = 1.5"),
+        ("st_delaunayTriangles(st_point(0, 0), 0.0, 2)", "st_delaunayTriangles: ST_DelaunayTriangles with flags = 2 (a TIN) is not supported; use 0 for polygons or 1 for edges; flags = 2"),
+        ("st_voronoiPolygons(st_point(0, 0), 0.0, X'0101000000000000000000F87F000000000000F03F')", "st_voronoiPolygons: coordinates must be finite numbers, got (NaN 1); extendTo = 'POINT(NaN 1)' (SRID 0)"),
+        ("st_voronoiPolygons(X'0101000000000000000000F87F000000000000F03F', 0.0, X'0101000000000000000000F87F000000000000F03F')", "st_voronoiPolygons: coordinates must be finite numbers, got (NaN 1); geom = 'POINT(NaN 1)' (SRID 0)"),
+        ("st_bufferPoint(st_point(0, 0), 0.0)", "st_bufferPoint: the st_bufferPoint radius must be a positive number of metres, got 0; metres = 0.0"),
+        ("st_bufferPoint(st_geomFromWKT('LINESTRING(0 0,1 1)'), 10.0)", "st_bufferPoint: st_bufferPoint takes a point; point = 'LINESTRING(0 0,1 1)' (SRID 0)"),
     ];
     for (sql, message) in cases {
         for literals in [Literals::Constants, Literals::Columns] {

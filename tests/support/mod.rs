@@ -243,10 +243,10 @@ pub fn write_literal(writer: &mut RowWriter, literal: &Expr, ty: SqlType) {
         (Expr::Null, _) => writer.null(),
         (Expr::Text(t), _) => writer.bytes(t.as_bytes()),
         (Expr::Binary(b), _) => writer.bytes(b),
+        (Expr::Boolean(b), SqlType::Boolean) => writer.boolean(*b),
         (Expr::Number(n), SqlType::Double) => writer.double(*n),
         (Expr::Number(n), SqlType::Int) => writer.int(*n as i32),
         (Expr::Number(n), SqlType::BigInt) => writer.bigint(*n as i64),
-        (Expr::Boolean(b), SqlType::Boolean) => writer.boolean(*b),
         other => panic!("unsupported literal {other:?}"),
     };
 }

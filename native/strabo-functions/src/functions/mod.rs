@@ -20,24 +20,31 @@ mod st_add_point;
 mod st_affine;
 mod st_aggregate_distance_sphere;
 mod st_aggregate_distance_spheroid;
+mod st_antimeridian_safe_geom;
 mod st_area;
 mod st_area_spheroid;
 mod st_as_binary;
 mod st_as_text;
 mod st_azimuth;
+mod st_boundary;
 mod st_buffer;
+mod st_buffer_point;
 mod st_byte_array;
 mod st_cast_to_geometry;
 mod st_cast_to_line_string;
 mod st_cast_to_point;
 mod st_cast_to_polygon;
+mod st_centroid;
 mod st_closest_point;
 mod st_collect;
 mod st_collect_agg;
+mod st_concave_hull;
 mod st_contains;
+mod st_convex_hull;
 mod st_coord_dim;
 mod st_covered_by;
 mod st_covers;
+mod st_delaunay_triangles;
 mod st_dimension;
 mod st_disjoint;
 mod st_distance;
@@ -47,6 +54,7 @@ mod st_dump;
 mod st_dwithin;
 mod st_end_point;
 mod st_envelope;
+mod st_expand;
 mod st_extent;
 mod st_exterior_ring;
 mod st_flip_coordinates;
@@ -83,6 +91,7 @@ mod st_num_points;
 mod st_perimeter;
 mod st_point;
 mod st_point_n;
+mod st_point_on_surface;
 mod st_remove_point;
 mod st_reverse;
 mod st_rotate;
@@ -91,12 +100,16 @@ mod st_segmentize;
 mod st_set_point;
 mod st_set_srid;
 mod st_shortest_line;
+mod st_simplify;
+mod st_simplify_preserve_topology;
 mod st_snap;
 mod st_srid;
 mod st_start_point;
+mod st_subdivide;
 mod st_transform;
 mod st_translate;
 mod st_union_aggr;
+mod st_voronoi_polygons;
 mod st_within;
 mod st_x;
 mod st_x_max;
@@ -145,6 +158,7 @@ static REGISTRY: &[FunctionSpec] = &[
     st_y_max::SPEC,
     st_z_min::SPEC,
     st_z_max::SPEC,
+    st_boundary::SPEC,
     st_srid::SPEC,
     st_set_srid::SPEC,
     // Casts
@@ -206,6 +220,18 @@ static REGISTRY: &[FunctionSpec] = &[
     st_line_locate_point::SPEC,
     st_line_substring::SPEC,
     st_line_merge::SPEC,
+    st_simplify::SPEC,
+    st_simplify_preserve_topology::SPEC,
+    st_convex_hull::SPEC,
+    st_concave_hull::SPEC,
+    st_centroid::SPEC,
+    st_point_on_surface::SPEC,
+    st_voronoi_polygons::SPEC,
+    st_delaunay_triangles::SPEC,
+    st_subdivide::SPEC,
+    st_expand::SPEC,
+    st_buffer_point::SPEC,
+    st_antimeridian_safe_geom::SPEC,
     // Aggregates
     st_extent::SPEC,
     st_union_aggr::SPEC,

@@ -161,3 +161,26 @@ pub(super) const AGGREGATED_GEOMETRIES: Param = Param::new(
     SqlType::Array(&SqlType::Geometry),
     "Geometries in longitude/latitude degrees, typically `collect_list(geom)` over a window of two rows; only the first two count.",
 );
+
+/// Whether a strabo-geom function takes `value` as a tolerance: finite and not negative.
+pub(super) fn is_tolerance(value: f64) -> bool {
+    value.is_finite() && value >= 0.0
+}
+
+/// Whom to blame for an error of a strabo-geom function that checks argument `param` before
+/// it reads the geometry (argument 0): that argument if `refused` (the caller's test of the
+/// value the function refuses), the geometry otherwise.
+pub(super) fn blame(
+    param: usize,
+    refused: bool,
+) -> impl FnOnce(strabo_geom::GeomError) -> KernelError {
+    KernelError::at(if refused { param } else { 0 })
+}
+
+/// Appends a geometry a strabo-geom function computed, or NULL for `None`.
+pub(super) fn push_or_null(out: &mut GeomBuf, geometry: Option<geo::Geometry<f64>>) {
+    match geometry {
+        Some(geometry) => out.push_geometry(&geometry),
+        None => out.push_null(),
+    }
+}
