@@ -122,6 +122,19 @@ fn functions_md_is_generated_from_the_registry() {
 }
 
 #[test]
+fn the_scala_functions_object_is_generated_from_the_registry() {
+    let committed = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/jvm/src/main/scala/io/strabo/spark/functions.scala"
+    ))
+    .expect("functions.scala exists");
+    assert!(
+        committed == render::scala_functions(),
+        "jvm/src/main/scala/io/strabo/spark/functions.scala is stale: run `make docs`"
+    );
+}
+
+#[test]
 fn every_result_type_of_the_contract_is_in_use() {
     let returns: Vec<SqlType> = registry()
         .iter()
