@@ -219,6 +219,28 @@ class StraboSparkSuite extends AnyFunSuite with BeforeAndAfterAll with AdaptiveS
     assert(names.size >= 100 && names.forall(methods.contains), names.filterNot(methods.contains))
   }
 
+  test("aggregates keep every row when Spark falls back from hashing to sorting groups") {
+    // Past this many groups in a task, ObjectHashAggregateExec sorts the rest, and copies of the
+    // aggregate function made for other buffer offsets merge the buffers the first one made.
+    spark.conf.set("spark.sql.objectHashAggregate.sortBased.fallbackThreshold", "4")
+    try {
+      val groups = spark.sql(
+        """SELECT k, st_xMin(e) = min_x AND st_yMin(e) = min_y AND st_xMax(e) = max_x AND st_yMax(e) = max_y,
+          |  st_numGeometries(c) = n, st_area(u) = size(xs)
+          |FROM (SELECT k, st_extent(st_point(x, y)) AS e, st_collect_agg(st_point(x, y)) AS c,
+          |    st_union_aggr(st_makeBBOX(k * 2, x, k * 2 + 1, x + 1)) AS u,
+          |    min(x) AS min_x, min(y) AS min_y, max(x) AS max_x, max(y) AS max_y, count(*) AS n,
+          |    collect_set(x) AS xs
+          |  FROM (SELECT id % 50 AS k, CAST(id * 7919 % 1000 AS DOUBLE) AS x,
+          |      CAST(id * 104729 % 1000 AS DOUBLE) AS y FROM range(0, 5000, 1, 2))
+          |  GROUP BY k)""".stripMargin).collect()
+      assert(groups.length == 50)
+      groups.foreach { r =>
+        assert(r.getBoolean(1) && r.getBoolean(2) && r.getBoolean(3), s"group ${r.getLong(0)}: $r")
+      }
+    } finally spark.conf.unset("spark.sql.objectHashAggregate.sortBased.fallbackThreshold")
+  }
+
   test("a stopped and restarted session in the same JVM still has the functions") {
     spark.stop()
     spark = newSession()
