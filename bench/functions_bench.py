@@ -256,6 +256,8 @@ def check_plan(spark, sql: str, function: str) -> None:
 
 def agree(a, b, rel_tol: float) -> bool:
     # Sums of areas differ in the last bits between (x + w) - x and w.
+    if isinstance(a, tuple) and isinstance(b, tuple):
+        return len(a) == len(b) and all(agree(x, y, rel_tol) for x, y in zip(a, b))
     return a == b or (isinstance(a, float) and isinstance(b, float) and math.isclose(a, b, rel_tol=rel_tol))
 
 
