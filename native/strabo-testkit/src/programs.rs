@@ -199,6 +199,12 @@ impl<C: Choices> Case<C> {
     }
 
     fn operand(&mut self, param: &'static Param, depth: usize) -> String {
+        // Inputs and constants are scalars: an array comes from a call (`st_dump`).
+        if matches!(param.ty, SqlType::Array(_)) {
+            if let Some(node) = self.call(Some(param.ty), depth + 1) {
+                return format!(r#"{{"node": {node}}}"#);
+            }
+        }
         if !param.constant && depth < 3 && self.choices.chance(35) {
             if let Some(node) = self.call(Some(param.ty), depth + 1) {
                 return format!(r#"{{"node": {node}}}"#);
