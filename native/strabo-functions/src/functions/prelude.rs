@@ -19,15 +19,18 @@ pub(super) const GEOM: Param = Param::new("geom", SqlType::Geometry, "The geomet
 /// The parameter of a function of a line string.
 pub(super) const LINE: Param = Param::new("line", SqlType::Geometry, "The line string.");
 
+/// The first of two geometries related or combined.
+pub(super) const GEOM_A: Param = Param::new("a", SqlType::Geometry, "The first geometry.");
+
+/// The second of two geometries related or combined.
+pub(super) const GEOM_B: Param = Param::new(
+    "b",
+    SqlType::Geometry,
+    "The second geometry, with the SRID of the first.",
+);
+
 /// The parameters of a relation between two geometries.
-pub(super) const TWO_GEOMETRIES: &[Param] = &[
-    Param::new("a", SqlType::Geometry, "The first geometry."),
-    Param::new(
-        "b",
-        SqlType::Geometry,
-        "The second geometry, with the SRID of the first.",
-    ),
-];
+pub(super) const TWO_GEOMETRIES: &[Param] = &[GEOM_A, GEOM_B];
 
 /// A count of a geometry's parts as Spark's INT. WKB counts are `u32`s; more than `i32::MAX`
 /// parts cannot fit in a 2 GiB value.
