@@ -6,7 +6,9 @@
 //! or bytes of the fuzzer's choosing.
 use std::sync::Arc;
 
-use arrow_array::{Array, ArrayRef, BinaryArray, Float64Array, Int32Array, StringArray};
+use arrow_array::{
+    Array, ArrayRef, BinaryArray, BooleanArray, Float64Array, Int32Array, Int64Array, StringArray,
+};
 use strabo_columnar::row::RowWriter;
 use strabo_eval::{ErrorKind, EvalError, Program, RowValue};
 use strabo_functions::registry;
@@ -69,6 +71,19 @@ const DOUBLES: &[f64] = &[0.0, 0.5, 1.0, 2.0, 4.0, -1.0, 1e-9, 180.0, f64::NAN];
 
 const INTS: &[i32] = &[1, 5, 25, 63, 64, 0];
 
+/// H3 cells (h3 4.x): a cell at resolution 8 and its parent at 5, a pentagon at 5, the cell
+/// around the north pole at 0, one across the antimeridian at 2; and ids that are no cell.
+const BIGINTS: &[i64] = &[
+    614552609325318143,
+    601041811137363967,
+    599119489002373119,
+    576495936675512319,
+    587697211383480319,
+    0,
+    -1,
+    7,
+];
+
 /// The geometry encoding of generated inputs and constants: Spark's GEOMETRY (SRID, then WKB).
 pub const SRID_WKB: &str = r#"{"type": "geometry", "encoding": "srid_wkb"}"#;
 
@@ -77,6 +92,8 @@ pub const SRID_WKB: &str = r#"{"type": "geometry", "encoding": "srid_wkb"}"#;
 pub enum Value {
     Null,
     Int(i32),
+    BigInt(i64),
+    Boolean(bool),
     Double(f64),
     Bytes(Vec<u8>),
 }
@@ -86,6 +103,8 @@ impl Value {
         match self {
             Value::Null => row.null(),
             Value::Int(v) => row.int(*v),
+            Value::BigInt(v) => row.bigint(*v),
+            Value::Boolean(v) => row.boolean(*v),
             Value::Double(v) => row.double(*v),
             Value::Bytes(v) => row.bytes(v),
         };
@@ -113,6 +132,8 @@ fn random_value(choices: &mut impl Choices, srids: &[i32], param: &Param) -> Val
             }
             SqlType::Double => Value::Double(f64::from_le_bytes(padded(&raw))),
             SqlType::Int => Value::Int(i32::from_le_bytes(padded(&raw))),
+            SqlType::BigInt => Value::BigInt(i64::from_le_bytes(padded(&raw))),
+            SqlType::Boolean => Value::Boolean(raw.first().is_some_and(|b| b & 1 == 1)),
             // The JVM hands over valid UTF-8 only.
             _ => Value::Bytes(String::from_utf8_lossy(&raw).into_owned().into_bytes()),
         };
@@ -125,6 +146,8 @@ fn random_value(choices: &mut impl Choices, srids: &[i32], param: &Param) -> Val
         }
         SqlType::Double => Value::Double(*choices.pick(DOUBLES)),
         SqlType::Int => Value::Int(*choices.pick(INTS)),
+        SqlType::BigInt => Value::BigInt(*choices.pick(BIGINTS)),
+        SqlType::Boolean => Value::Boolean(choices.chance(50)),
         SqlType::String if param.name == "params" => {
             Value::Bytes(choices.pick(BUFFER_PARAMS).as_bytes().to_vec())
         }
@@ -199,6 +222,13 @@ impl<C: Choices> Case<C> {
     }
 
     fn operand(&mut self, param: &'static Param, depth: usize) -> String {
+        // Arrays come from the functions that make them (no function that makes one takes one
+        // of the same type, so this ends).
+        if matches!(param.ty, SqlType::Array(_)) {
+            let node = self.call(Some(param.ty), depth + 1);
+            let node = node.unwrap_or_else(|| panic!("no function makes {:?}", param.ty));
+            return format!(r#"{{"node": {node}}}"#);
+        }
         if !param.constant && depth < 3 && self.choices.chance(35) {
             if let Some(node) = self.call(Some(param.ty), depth + 1) {
                 return format!(r#"{{"node": {node}}}"#);
@@ -295,6 +325,14 @@ fn column(rows: &[Vec<Value>], input: usize, ty: SqlType) -> ArrayRef {
         Value::Int(i) => Some(*i),
         _ => None,
     };
+    let bigint = |v: &Value| match v {
+        Value::BigInt(i) => Some(*i),
+        _ => None,
+    };
+    let boolean = |v: &Value| match v {
+        Value::Boolean(b) => Some(*b),
+        _ => None,
+    };
     let text = |v: &Value| match v {
         Value::Bytes(b) => Some(String::from_utf8_lossy(b).into_owned()),
         _ => None,
@@ -306,6 +344,8 @@ fn column(rows: &[Vec<Value>], input: usize, ty: SqlType) -> ArrayRef {
     match ty {
         SqlType::Double => Arc::new(Float64Array::from_iter(values.map(double))),
         SqlType::Int => Arc::new(Int32Array::from_iter(values.map(int))),
+        SqlType::BigInt => Arc::new(Int64Array::from_iter(values.map(bigint))),
+        SqlType::Boolean => Arc::new(BooleanArray::from_iter(values.map(boolean))),
         SqlType::String => Arc::new(StringArray::from_iter(values.map(text))),
         SqlType::Geometry | SqlType::Binary => Arc::new(BinaryArray::from_iter(values.map(bytes))),
         other => panic!("no column of {other:?}"),
