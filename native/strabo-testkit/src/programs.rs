@@ -134,6 +134,7 @@ fn random_value(choices: &mut impl Choices, srids: &[i32], param: &Param) -> Val
             SqlType::Int => Value::Int(i32::from_le_bytes(padded(&raw))),
             SqlType::BigInt => Value::BigInt(i64::from_le_bytes(padded(&raw))),
             SqlType::Boolean => Value::Boolean(raw.first().is_some_and(|b| b & 1 == 1)),
+            SqlType::Binary => Value::Bytes(raw),
             // The JVM hands over valid UTF-8 only.
             _ => Value::Bytes(String::from_utf8_lossy(&raw).into_owned().into_bytes()),
         };
@@ -143,6 +144,11 @@ fn random_value(choices: &mut impl Choices, srids: &[i32], param: &Param) -> Val
             let srid = *choices.pick(srids);
             let text: &&str = choices.pick(GEOMETRIES);
             Value::Bytes([&srid.to_le_bytes()[..], &wkb(text)].concat())
+        }
+        // Bare WKB, without Spark's SRID prefix.
+        SqlType::Binary => {
+            let text: &&str = choices.pick(GEOMETRIES);
+            Value::Bytes(wkb(text))
         }
         SqlType::Double => Value::Double(*choices.pick(DOUBLES)),
         SqlType::Int => Value::Int(*choices.pick(INTS)),
