@@ -86,6 +86,10 @@ fn typed_readers_refuse_other_types_naming_them() {
             "st_mPolyFromText: expected a MULTIPOLYGON, got a GEOMETRYCOLLECTION; wkt = 'GEOMETRYCOLLECTION EMPTY'",
         ),
         (
+            "st_geomCollFromText('MULTIPOINT((1 2))')",
+            "st_geomCollFromText: expected a GEOMETRYCOLLECTION, got a MULTIPOINT; wkt = 'MULTIPOINT((1 2))'",
+        ),
+        (
             // LINESTRING(1 2,3 4), from shapely 2.1's to_wkb.
             "st_pointFromWKB(X'010200000002000000000000000000F03F000000000000004000000000000008400000000000001040')",
             "st_pointFromWKB: expected a POINT, got a LINESTRING; wkb = X'010200000002000000000000000000F03F000000000000004000000000000008400000000000001040'",

@@ -59,6 +59,7 @@ mod st_extent;
 mod st_geo_hash;
 mod st_geo_hash_neighbor;
 mod st_geo_hash_neighbors;
+mod st_geom_coll_from_text;
 mod st_geom_from_geo_hash;
 mod st_geom_from_wkb;
 mod st_geom_from_wkt;
@@ -106,6 +107,7 @@ static REGISTRY: &[FunctionSpec] = &[
     st_m_point_from_text::SPEC,
     st_m_line_from_text::SPEC,
     st_m_poly_from_text::SPEC,
+    st_geom_coll_from_text::SPEC,
     st_geom_from_wkb::SPEC,
     st_point_from_wkb::SPEC,
     st_point::SPEC,
