@@ -319,7 +319,9 @@ fn empty_geometries_have_documented_results() {
             | "st_azimuth"
             | "st_closestPoint"
             | "st_shortestLine" => "NULL",
-            "st_crosses" | "st_overlaps" | "st_touches" | "st_equals" | "st_orderingEquals" => "false",
+            "st_crosses" | "st_overlaps" | "st_touches" | "st_equals" | "st_orderingEquals" => {
+                "false"
+            }
             "st_isValid" | "st_isSimple" => "true",
             "st_isValidReason" => "Valid Geometry",
             // The empty geometry has only an exterior; the point's interior lies in it.
@@ -341,6 +343,8 @@ fn empty_geometries_have_documented_results() {
                 "POLYGON" | "MULTIPOLYGON" => "GEOMETRYCOLLECTION EMPTY",
                 _ => "SAME",
             },
+            // A ring must have four points, a corner must be a point, as in PostGIS and JTS.
+            "st_makePolygon" | "st_makeBox2D" => return Err(""),
             other => panic!("add {other} to this test"),
         })
     };

@@ -5,7 +5,9 @@
 
 use std::sync::Arc;
 
-use arrow_array::{ArrayRef, BinaryArray, BooleanArray, Float64Array, Int32Array, StringArray};
+use arrow_array::{
+    ArrayRef, BinaryArray, BooleanArray, Float64Array, Int32Array, Int64Array, StringArray,
+};
 use strabo::columnar::row::RowWriter;
 use strabo::eval::{AggregateProgram, EvalError, Program};
 use strabo::functions::lookup;
@@ -17,7 +19,9 @@ pub use strabo_testkit::render::*;
 pub enum Expr {
     Call(String, Vec<Expr>),
     Text(String),
-    Number(f64),
+    /// A number as written, read as the type of its parameter: a BIGINT such as an H3 cell id
+    /// has more digits than a DOUBLE holds.
+    Number(String),
     Boolean(bool),
     Binary(Vec<u8>),
     Null,
@@ -149,8 +153,7 @@ impl Parser<'_> {
                 Expr::Number(
                     std::str::from_utf8(&self.text[start..self.at])
                         .unwrap()
-                        .parse()
-                        .unwrap(),
+                        .to_string(),
                 )
             }
             _ => {
@@ -243,12 +246,21 @@ pub fn write_literal(writer: &mut RowWriter, literal: &Expr, ty: SqlType) {
         (Expr::Null, _) => writer.null(),
         (Expr::Text(t), _) => writer.bytes(t.as_bytes()),
         (Expr::Binary(b), _) => writer.bytes(b),
+        (Expr::Number(n), SqlType::Double) => writer.double(double(n)),
+        (Expr::Number(n), SqlType::Int) => writer.int(integer(n) as i32),
+        (Expr::Number(n), SqlType::BigInt) => writer.bigint(integer(n)),
         (Expr::Boolean(b), SqlType::Boolean) => writer.boolean(*b),
-        (Expr::Number(n), SqlType::Double) => writer.double(*n),
-        (Expr::Number(n), SqlType::Int) => writer.int(*n as i32),
-        (Expr::Number(n), SqlType::BigInt) => writer.bigint(*n as i64),
         other => panic!("unsupported literal {other:?}"),
     };
+}
+
+fn double(number: &str) -> f64 {
+    number.parse().unwrap()
+}
+
+/// An integer literal, exactly; a decimal one is truncated, as a cast to an integer does.
+fn integer(number: &str) -> i64 {
+    number.parse().unwrap_or_else(|_| double(number) as i64)
 }
 
 impl ProgramText {
@@ -487,11 +499,13 @@ fn evaluate_outer(outer: &Expr, encoded: &[u8], ty: SqlType) -> Result<String, E
 
 /// A one-column Arrow array of literals of type `ty`.
 pub fn array_of(values: &[Expr], ty: SqlType) -> ArrayRef {
-    let number = |v: &Expr| match v {
-        Expr::Number(n) => Some(*n),
-        Expr::Null => None,
-        other => panic!("not a number: {other:?}"),
-    };
+    fn number(v: &Expr) -> Option<&str> {
+        match v {
+            Expr::Number(n) => Some(n),
+            Expr::Null => None,
+            other => panic!("not a number: {other:?}"),
+        }
+    }
     let bytes = |v: &Expr| match v {
         Expr::Text(t) => Some(t.as_bytes().to_vec()),
         Expr::Binary(b) => Some(b.clone()),
@@ -500,12 +514,21 @@ pub fn array_of(values: &[Expr], ty: SqlType) -> ArrayRef {
     };
     match ty {
         SqlType::Double => Arc::new(Float64Array::from(
-            values.iter().map(number).collect::<Vec<_>>(),
+            values
+                .iter()
+                .map(|v| number(v).map(double))
+                .collect::<Vec<_>>(),
         )),
         SqlType::Int => Arc::new(Int32Array::from(
             values
                 .iter()
-                .map(|v| number(v).map(|n| n as i32))
+                .map(|v| number(v).map(|n| integer(n) as i32))
+                .collect::<Vec<_>>(),
+        )),
+        SqlType::BigInt => Arc::new(Int64Array::from(
+            values
+                .iter()
+                .map(|v| number(v).map(integer))
                 .collect::<Vec<_>>(),
         )),
         SqlType::String => Arc::new(StringArray::from(

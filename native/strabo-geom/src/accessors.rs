@@ -221,7 +221,8 @@ pub fn kind(geometry: &Geo) -> Kind {
     }
 }
 
-fn kind_of<G: GeometryTrait<T = f64>>(geometry: &G) -> Kind {
+/// The type of any `geo-traits` geometry, e.g. parsed WKT, as [`kind`] reads it.
+pub fn kind_of<G: GeometryTrait<T = f64>>(geometry: &G) -> Kind {
     match geometry.as_type() {
         GeometryType::Point(_) => Kind::Point,
         GeometryType::LineString(_) | GeometryType::Line(_) => Kind::LineString,

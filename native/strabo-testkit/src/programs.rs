@@ -73,9 +73,20 @@ const DOUBLES: &[f64] = &[0.0, 0.5, 1.0, 2.0, 4.0, -1.0, 1e-9, 180.0, f64::NAN];
 
 const INTS: &[i32] = &[1, 5, 25, 63, 64, 0];
 
-/// Cell ids and counts: an H3 cell of resolution 5 and one of resolution 9 (from the `h3`
-/// package), and numbers that are no cell.
-const BIGINTS: &[i64] = &[599686042433355775, 617700169958293503, 0, -1, 7, i64::MAX];
+/// H3 cells (h3 4.x): a cell at resolution 8 and its parent at 5, one at 9, a pentagon at 5, the
+/// cell around the north pole at 0, one across the antimeridian at 2; and ids that are no cell.
+const BIGINTS: &[i64] = &[
+    614552609325318143,
+    601041811137363967,
+    617700169958293503,
+    599119489002373119,
+    576495936675512319,
+    587697211383480319,
+    0,
+    -1,
+    7,
+    i64::MAX,
+];
 
 /// The geometry encoding of generated inputs and constants: Spark's GEOMETRY (SRID, then WKB).
 pub const SRID_WKB: &str = r#"{"type": "geometry", "encoding": "srid_wkb"}"#;
@@ -157,6 +168,11 @@ fn random_of(choices: &mut impl Choices, srids: &[i32], ty: SqlType, name: &str)
             let text: &&str = choices.pick(GEOMETRIES);
             Value::Bytes([&srid.to_le_bytes()[..], &wkb(text)].concat())
         }
+        // Bare WKB, without Spark's SRID prefix.
+        SqlType::Binary => {
+            let text: &&str = choices.pick(GEOMETRIES);
+            Value::Bytes(wkb(text))
+        }
         SqlType::Double => Value::Double(*choices.pick(DOUBLES)),
         SqlType::Int => Value::Int(*choices.pick(INTS)),
         SqlType::BigInt => Value::BigInt(*choices.pick(BIGINTS)),
@@ -165,10 +181,6 @@ fn random_of(choices: &mut impl Choices, srids: &[i32], ty: SqlType, name: &str)
             Value::Bytes(choices.pick(BUFFER_PARAMS).as_bytes().to_vec())
         }
         SqlType::String => Value::Bytes(choices.pick(TEXTS).as_bytes().to_vec()),
-        SqlType::Binary => {
-            let text: &&str = choices.pick(GEOMETRIES);
-            Value::Bytes(wkb(text))
-        }
         other => panic!("no random {other:?} for {name}"),
     }
 }
@@ -246,6 +258,13 @@ impl<C: Choices> Case<C> {
     }
 
     fn operand(&mut self, param: &'static Param, depth: usize) -> String {
+        // Arrays come from the functions that make them (no function that makes one takes one
+        // of the same type, so this ends).
+        if matches!(param.ty, SqlType::Array(_)) {
+            let node = self.call(Some(param.ty), depth + 1);
+            let node = node.unwrap_or_else(|| panic!("no function makes {:?}", param.ty));
+            return format!(r#"{{"node": {node}}}"#);
+        }
         if !param.constant && depth < 3 && self.choices.chance(35) {
             if let Some(node) = self.call(Some(param.ty), depth + 1) {
                 return format!(r#"{{"node": {node}}}"#);
@@ -347,20 +366,20 @@ fn column(rows: &[Vec<Value>], input: usize, ty: SqlType) -> ArrayRef {
         Value::Int(i) => Some(*i),
         _ => None,
     };
-    let text = |v: &Value| match v {
-        Value::Bytes(b) => Some(String::from_utf8_lossy(b).into_owned()),
-        _ => None,
-    };
-    let bytes = |v: &Value| match v {
-        Value::Bytes(b) => Some(b.clone()),
-        _ => None,
-    };
     let bigint = |v: &Value| match v {
         Value::BigInt(i) => Some(*i),
         _ => None,
     };
     let boolean = |v: &Value| match v {
         Value::Boolean(b) => Some(*b),
+        _ => None,
+    };
+    let text = |v: &Value| match v {
+        Value::Bytes(b) => Some(String::from_utf8_lossy(b).into_owned()),
+        _ => None,
+    };
+    let bytes = |v: &Value| match v {
+        Value::Bytes(b) => Some(b.clone()),
         _ => None,
     };
     match ty {

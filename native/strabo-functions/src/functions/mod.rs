@@ -47,6 +47,30 @@ macro_rules! overlay_doc {
     };
 }
 
+/// How the geohash decoders read their precision; a literal, so their docs can `concat!` it.
+macro_rules! geohash_precision_doc {
+    () => {
+        " `bits` counts bits, as GeoMesa's precision does; Sedona's and PostGIS's precision \
+         counts characters, which is `bits` = 5 × characters here. Left out, the whole hash is \
+         read. Upper case reads as lower case (GeoMesa refuses it). An empty hash, a character \
+         outside the geohash alphabet, or `bits` outside 1 to 63 or beyond what the hash holds \
+         raise `IllegalArgumentException` (GeoMesa pads a short hash with zero bits; Sedona \
+         returns NULL for an invalid hash, and reads a precision beyond its length as the \
+         whole hash)."
+    };
+}
+
+/// How geohash neighbours are found; a literal, so their docs can `concat!` it.
+macro_rules! neighbour_doc {
+    () => {
+        " East and west wrap around the antimeridian; north of the northernmost row and south \
+         of the southernmost there is no cell (Sedona wraps the latitude too and gives a cell \
+         at the other pole). Upper case reads as lower case. An empty hash, a character \
+         outside the geohash alphabet, or more than 12 characters (as in Sedona) raise \
+         `IllegalArgumentException`."
+    };
+}
+
 mod indexed;
 mod prelude;
 mod srid;
@@ -99,10 +123,19 @@ mod st_flip_coordinates;
 mod st_force_2d;
 mod st_frechet_distance;
 mod st_geo_hash;
+mod st_geo_hash_neighbor;
+mod st_geo_hash_neighbors;
+mod st_geom_coll_from_text;
+mod st_geom_from_geo_hash;
 mod st_geom_from_wkb;
 mod st_geom_from_wkt;
 mod st_geometry_n;
 mod st_geometry_type;
+mod st_h3_cell_distance;
+mod st_h3_cell_ids;
+mod st_h3_k_ring;
+mod st_h3_to_geom;
+mod st_h3_to_parent;
 mod st_hausdorff_distance;
 mod st_interior_ring_n;
 mod st_intersection;
@@ -118,13 +151,22 @@ mod st_is_valid_reason;
 mod st_length;
 mod st_length_sphere;
 mod st_length_spheroid;
+mod st_line_from_text;
 mod st_line_interpolate_point;
 mod st_line_locate_point;
 mod st_line_merge;
 mod st_line_substring;
 mod st_m;
+mod st_m_line_from_text;
+mod st_m_point_from_text;
+mod st_m_poly_from_text;
 mod st_make_bbox;
+mod st_make_box2d;
+mod st_make_envelope;
 mod st_make_line;
+mod st_make_point;
+mod st_make_point_m;
+mod st_make_polygon;
 mod st_make_valid;
 mod st_max_distance;
 mod st_n_rings;
@@ -136,8 +178,14 @@ mod st_ordering_equals;
 mod st_overlaps;
 mod st_perimeter;
 mod st_point;
+mod st_point_from_geo_hash;
+mod st_point_from_text;
+mod st_point_from_wkb;
+mod st_point_m;
 mod st_point_n;
 mod st_point_on_surface;
+mod st_point_z;
+mod st_polygon_from_text;
 mod st_reduce_precision;
 mod st_relate;
 mod st_relate_bool;
@@ -178,10 +226,25 @@ mod st_z_min;
 static REGISTRY: &[FunctionSpec] = &[
     // Constructors
     st_geom_from_wkt::SPEC,
+    st_point_from_text::SPEC,
+    st_line_from_text::SPEC,
+    st_polygon_from_text::SPEC,
+    st_m_point_from_text::SPEC,
+    st_m_line_from_text::SPEC,
+    st_m_poly_from_text::SPEC,
+    st_geom_coll_from_text::SPEC,
     st_geom_from_wkb::SPEC,
+    st_point_from_wkb::SPEC,
     st_point::SPEC,
+    st_make_point::SPEC,
+    st_point_z::SPEC,
+    st_point_m::SPEC,
+    st_make_point_m::SPEC,
     st_make_bbox::SPEC,
+    st_make_envelope::SPEC,
+    st_make_box2d::SPEC,
     st_make_line::SPEC,
+    st_make_polygon::SPEC,
     st_collect::SPEC,
     // Accessors
     st_x::SPEC,
@@ -305,6 +368,16 @@ static REGISTRY: &[FunctionSpec] = &[
     st_expand::SPEC,
     st_buffer_point::SPEC,
     st_antimeridian_safe_geom::SPEC,
+    // Grids
+    st_geom_from_geo_hash::SPEC,
+    st_point_from_geo_hash::SPEC,
+    st_geo_hash_neighbors::SPEC,
+    st_geo_hash_neighbor::SPEC,
+    st_h3_cell_ids::SPEC,
+    st_h3_to_geom::SPEC,
+    st_h3_k_ring::SPEC,
+    st_h3_cell_distance::SPEC,
+    st_h3_to_parent::SPEC,
     // Aggregates
     st_extent::SPEC,
     st_union_aggr::SPEC,

@@ -1,5 +1,7 @@
 //! What every function file uses: the contract's types, argument markers, buffers and loops.
-pub(super) use strabo_kernel::arg::{ArrayOf, Boolean, Double, Geometry, Int, Items, Str};
+pub(super) use strabo_kernel::arg::{
+    ArrayOf, BigInt, Binary, Boolean, Double, Geometry, Int, Items, Str,
+};
 pub(super) use strabo_kernel::columnar::{
     BinaryBuf, BoolBuf, ColumnBuf, ColumnView, GeomBuf, ListBuf, PointBuf, PrimBuf, RectBuf,
     Scalar, StringBuf,
