@@ -19,6 +19,13 @@ mod srid;
 mod st_affine;
 mod st_area;
 mod st_as_binary;
+mod st_as_ewkb;
+mod st_as_ewkt;
+mod st_as_geo_json;
+mod st_as_gml;
+mod st_as_hex_ewkb;
+mod st_as_kml;
+mod st_as_lat_lon_text;
 mod st_as_text;
 mod st_buffer;
 mod st_collect;
@@ -33,6 +40,10 @@ mod st_dwithin;
 mod st_envelope;
 mod st_extent;
 mod st_geo_hash;
+mod st_geom_from_ewkb;
+mod st_geom_from_ewkt;
+mod st_geom_from_geo_json;
+mod st_geom_from_gml;
 mod st_geom_from_wkb;
 mod st_geom_from_wkt;
 mod st_intersects;
@@ -54,6 +65,10 @@ static REGISTRY: &[FunctionSpec] = &[
     // Constructors
     st_geom_from_wkt::SPEC,
     st_geom_from_wkb::SPEC,
+    st_geom_from_ewkt::SPEC,
+    st_geom_from_ewkb::SPEC,
+    st_geom_from_geo_json::SPEC,
+    st_geom_from_gml::SPEC,
     st_point::SPEC,
     st_make_bbox::SPEC,
     st_make_line::SPEC,
@@ -69,6 +84,13 @@ static REGISTRY: &[FunctionSpec] = &[
     // Outputs
     st_as_text::SPEC,
     st_as_binary::SPEC,
+    st_as_ewkt::SPEC,
+    st_as_ewkb::SPEC,
+    st_as_hex_ewkb::SPEC,
+    st_as_geo_json::SPEC,
+    st_as_gml::SPEC,
+    st_as_kml::SPEC,
+    st_as_lat_lon_text::SPEC,
     st_geo_hash::SPEC,
     // Measurements
     st_area::SPEC,
