@@ -177,6 +177,10 @@ fn truncated_unknown_and_trailing_wkb_are_refused_by_every_function() {
 }
 
 /// Bytes from hex, as SQL writes a binary literal.
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02X}")).collect()
+}
+
 fn unhex(text: &str) -> Vec<u8> {
     (0..text.len())
         .step_by(2)
@@ -231,6 +235,23 @@ fn a_multipoint_holding_an_empty_point_has_no_wkt_but_is_otherwise_read() {
     );
     assert_eq!(run("st_numGeometries", &[&bytes]).unwrap(), "2");
     assert_eq!(run("st_numPoints", &[&bytes]).unwrap(), "1");
+}
+
+/// The GeoJSON of an empty geometry, as PostGIS 3.3 writes it (`ST_AsGeoJSON`).
+fn empty_geojson(empty: &str) -> String {
+    match empty {
+        "GEOMETRYCOLLECTION EMPTY" => r#"{"type":"GeometryCollection","geometries":[]}"#.into(),
+        _ => {
+            let name = match empty {
+                "POINT EMPTY" => "Point",
+                "LINESTRING EMPTY" => "LineString",
+                "POLYGON EMPTY" => "Polygon",
+                "MULTIPOLYGON EMPTY" => "MultiPolygon",
+                other => panic!("no GeoJSON for {other}"),
+            };
+            format!(r#"{{"type":"{name}","coordinates":[]}}"#)
+        }
+    }
 }
 
 #[test]
@@ -345,6 +366,13 @@ fn empty_geometries_have_documented_results() {
             },
             // A ring must have four points, a corner must be a point, as in PostGIS and JTS.
             "st_makePolygon" | "st_makeBox2D" => return Err(""),
+            "st_asGML" | "st_asKML" => "NULL",
+            "st_asEWKT" => "SAME",
+            // EWKB of SRID 0 is ISO WKB; an empty point has NaN coordinates in both.
+            "st_asEWKB" | "st_asHexEWKB" => "HEX",
+            "st_asGeoJSON" => "GEOJSON",
+            // PostGIS: "Cannot convert an empty point into formatted text".
+            "st_asLatLonText" => return Err(""),
             other => panic!("add {other} to this test"),
         })
     };
@@ -362,6 +390,10 @@ fn empty_geometries_have_documented_results() {
             args[0] = &bytes;
             match (expected(function, kind), run(function, &args)) {
                 (Ok("SAME"), Ok(result)) => assert_eq!(result, empty, "{function}({empty})"),
+                (Ok("HEX"), Ok(result)) => assert_eq!(result, hex(&bytes), "{function}({empty})"),
+                (Ok("GEOJSON"), Ok(result)) => {
+                    assert_eq!(result, empty_geojson(empty), "{function}({empty})")
+                }
                 (Ok(value), Ok(result)) => assert_eq!(result, value, "{function}({empty})"),
                 (Err(message), Err(err)) => {
                     assert_eq!(err.kind, ErrorKind::InvalidArgument, "{function}({empty})");

@@ -61,9 +61,9 @@ pub fn functions_markdown() -> String {
          Well-Known Binary in a `BINARY` column (with SRID 0). A function that returns a \
          geometry returns `GEOMETRY`, with the SRID its geometry arguments share (they must \
          share one), or 0 when it has none, unless its entry says where the SRID comes from \
-         (an SRID argument, a coordinate reference system, or a fixed SRID). Numeric \
-         arguments are cast to the parameter's type (`FLOAT`, `DECIMAL` and integers widen \
-         to `DOUBLE`). A parameter in brackets may be left out, and one followed by `...` \
+         (an SRID argument, a coordinate reference system, a fixed SRID, or the SRID each \
+         value names). Numeric arguments are cast to the parameter's type (`FLOAT`, \
+         `DECIMAL` and integers widen to `DOUBLE`). A parameter in brackets may be left out, and one followed by `...` \
          takes any number of arguments; a *constant* parameter must be a literal (or anything \
          Spark folds to one), and is parsed once per task.\n\n\
          **NULL.** A scalar function returns NULL when any argument is NULL; some also return \
@@ -107,6 +107,9 @@ fn write_function(out: &mut String, spec: &FunctionSpec) {
             ResultSrid::Arg(index) => Some(format!("the value of `{}`", param(index))),
             ResultSrid::Crs(index) => Some(format!("the EPSG code of `{}`", param(index))),
             ResultSrid::Fixed(srid) => Some(srid.to_string()),
+            ResultSrid::FromValue => {
+                Some("the one each value names, so its type is `GEOMETRY(ANY)`".into())
+            }
         };
         if let Some(srid) = srid {
             let _ = writeln!(out, "The result's SRID is {srid}.\n");

@@ -47,11 +47,18 @@ pub const GEOMETRIES: &[&str] = &[
     "GEOMETRYCOLLECTION EMPTY",
 ];
 
+/// Text arguments: WKT and the other formats Strabo reads (some naming an SRID), a format of
+/// `st_asLatLonText`, and malformed text.
 pub const TEXTS: &[&str] = &[
     "POINT(1 2)",
     "POLYGON((0 0,3 0,3 3,0 0))",
     "LINESTRING(1 1,2 2)",
     "POINT EMPTY",
+    "SRID=4326;POINT(1 2)",
+    r#"{"type":"Point","coordinates":[1,2]}"#,
+    r#"{"type":"LineString","crs":{"type":"name","properties":{"name":"EPSG:3857"}},"coordinates":[[0,0],[1,1]]}"#,
+    r#"<gml:Point srsName="EPSG:4326"><gml:pos>1 2</gml:pos></gml:Point>"#,
+    "D.DD C",
     "POLYGON((0 0,4 0",
     "POINT(1 2) and more",
     "",
@@ -168,10 +175,15 @@ fn random_of(choices: &mut impl Choices, srids: &[i32], ty: SqlType, name: &str)
             let text: &&str = choices.pick(GEOMETRIES);
             Value::Bytes([&srid.to_le_bytes()[..], &wkb(text)].concat())
         }
-        // Bare WKB, without Spark's SRID prefix.
         SqlType::Binary => {
+            // EWKB, with the case's SRID unless it is 0.
+            let srid = *choices.pick(srids);
             let text: &&str = choices.pick(GEOMETRIES);
-            Value::Bytes(wkb(text))
+            let mut ewkb = Vec::new();
+            let iso = wkb(text);
+            let geometry = strabo_geom::Geo::read(&iso).expect("the geometries of the grid read");
+            strabo_geom::ewkb::write(&geometry, srid, &mut ewkb);
+            Value::Bytes(ewkb)
         }
         SqlType::Double => Value::Double(*choices.pick(DOUBLES)),
         SqlType::Int => Value::Int(*choices.pick(INTS)),

@@ -83,6 +83,13 @@ mod st_antimeridian_safe_geom;
 mod st_area;
 mod st_area_spheroid;
 mod st_as_binary;
+mod st_as_ewkb;
+mod st_as_ewkt;
+mod st_as_geo_json;
+mod st_as_gml;
+mod st_as_hex_ewkb;
+mod st_as_kml;
+mod st_as_lat_lon_text;
 mod st_as_text;
 mod st_azimuth;
 mod st_boundary;
@@ -126,7 +133,11 @@ mod st_geo_hash;
 mod st_geo_hash_neighbor;
 mod st_geo_hash_neighbors;
 mod st_geom_coll_from_text;
+mod st_geom_from_ewkb;
+mod st_geom_from_ewkt;
 mod st_geom_from_geo_hash;
+mod st_geom_from_geo_json;
+mod st_geom_from_gml;
 mod st_geom_from_wkb;
 mod st_geom_from_wkt;
 mod st_geometry_n;
@@ -235,6 +246,10 @@ static REGISTRY: &[FunctionSpec] = &[
     st_geom_coll_from_text::SPEC,
     st_geom_from_wkb::SPEC,
     st_point_from_wkb::SPEC,
+    st_geom_from_ewkt::SPEC,
+    st_geom_from_ewkb::SPEC,
+    st_geom_from_geo_json::SPEC,
+    st_geom_from_gml::SPEC,
     st_point::SPEC,
     st_make_point::SPEC,
     st_point_z::SPEC,
@@ -287,6 +302,13 @@ static REGISTRY: &[FunctionSpec] = &[
     // Outputs
     st_as_text::SPEC,
     st_as_binary::SPEC,
+    st_as_ewkt::SPEC,
+    st_as_ewkb::SPEC,
+    st_as_hex_ewkb::SPEC,
+    st_as_geo_json::SPEC,
+    st_as_gml::SPEC,
+    st_as_kml::SPEC,
+    st_as_lat_lon_text::SPEC,
     st_geo_hash::SPEC,
     // Measurements
     st_area::SPEC,

@@ -1,6 +1,6 @@
 //! What every function file uses: the contract's types, argument markers, buffers and loops.
 pub(super) use strabo_kernel::arg::{
-    ArrayOf, BigInt, Binary, Boolean, Double, Geometry, Int, Items, Str,
+    ArgType, ArrayOf, BigInt, Binary, Boolean, Double, Geometry, GeometryWithSrid, Int, Items, Str,
 };
 pub(super) use strabo_kernel::columnar::{
     BinaryBuf, BoolBuf, ColumnBuf, ColumnView, GeomBuf, ListBuf, PointBuf, PrimBuf, RectBuf,
@@ -38,6 +38,38 @@ pub(super) const TWO_GEOMETRIES: &[Param] = &[GEOM_A, GEOM_B];
 /// parts cannot fit in a 2 GiB value.
 pub(super) fn sql_count(count: usize) -> i32 {
     count.min(i32::MAX as usize) as i32
+}
+
+/// A `maxDecimalDigits` argument as the text writers take it: a negative count is 0, as in
+/// PostGIS, and one past 255 is 255, more than any number needs for the shortest form that
+/// reads back exactly (which is what a count past a number's own digits prints).
+pub(super) fn decimal_digits(digits: i32) -> u8 {
+    digits.clamp(0, u8::MAX.into()) as u8
+}
+
+/// Binds a reader of a format that names the SRID of what it holds (EWKT, EWKB, GeoJSON, GML),
+/// for a signature of `ResultSrid::FromValue`: `read` appends the geometry of its one argument
+/// to the buffer it is given as ISO WKB and returns the SRID, which the row's result gets. A
+/// negative SRID is 0, PostGIS's "unknown" (older writers spell it -1).
+pub(super) fn bind_reader<A, R>(args: &BindArgs, read: R) -> Bound
+where
+    A: ArgType,
+    R: for<'a> Fn(&A::Item<'a>, &mut Vec<u8>) -> Result<i32, strabo_geom::GeomError>
+        + Send
+        + 'static,
+{
+    // The value's SRID comes first in the buffer, before its WKB: the WKB is read aside.
+    let wkb = std::cell::RefCell::new(Vec::new());
+    map::<(A,), GeomBuf, _>(args, move |(value,), out| {
+        let mut wkb = wkb.borrow_mut();
+        wkb.clear();
+        let srid = read(value, &mut wkb).map_err(KernelError::at(0))?;
+        out.set_srid(srid.max(0));
+        out.push_wkb(|out| {
+            out.extend_from_slice(&wkb);
+            Ok::<(), KernelError>(())
+        })
+    })
 }
 
 /// A Spark built-in that Strabo documents and leaves in place.
