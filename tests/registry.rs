@@ -165,3 +165,26 @@ fn python_float_rendering_matches_python() {
     assert_eq!(support::python_float(1e20), "1e+20");
     assert_eq!(support::python_float(1.5e-7), "1.5e-07");
 }
+
+/// A GeoMesa Spark user's SQL finds every function name GeoMesa registers. GeoMesa's aggregate
+/// `st_convexhull` shares its name with the scalar `st_convexHull` (names are case-insensitive):
+/// docs/functions.md gives `st_convexHull(st_collect_agg(geom))` for it.
+#[test]
+fn every_geomesa_function_name_is_registered() {
+    let names: HashSet<String> = registry()
+        .iter()
+        .flat_map(|spec| std::iter::once(&spec.name).chain(spec.aliases))
+        .map(|name| name.to_lowercase())
+        .collect();
+    let geomesa = include_str!("data/geomesa_functions.txt");
+    let expected: Vec<&str> = geomesa
+        .lines()
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
+        .collect();
+    assert!(expected.len() >= 80, "{} names", expected.len());
+    let missing: Vec<&&str> = expected
+        .iter()
+        .filter(|name| !names.contains(&name.to_lowercase()))
+        .collect();
+    assert!(missing.is_empty(), "GeoMesa names not registered: {missing:?}");
+}
