@@ -5,13 +5,29 @@ import pytest
 
 from strabo.functions import REGISTRY
 
-NULL_OF = {
-    "geometry": "CAST(NULL AS BINARY)",
-    "double": "CAST(NULL AS DOUBLE)",
-    "int": "CAST(NULL AS INT)",
-    "string": "CAST(NULL AS STRING)",
-}
-VALUE_OF = {"geometry": "st_point(1, 1)", "double": "1.0", "int": "25", "string": "''"}
+VALUE_OF = {"geometry": "st_point(1, 1)", "double": "1.0", "int": "25", "bigint": "599686042433355775",
+            "boolean": "false", "string": "''", "binary": "st_asBinary(st_point(1, 1))"}
+# Text a literal must hold to be bound at all (a malformed constant is an error, NULL or not).
+VALUE_OF_PARAMETER = {"pattern": "'T********'", "matrix": "'FF1FF0102'", "to": "'EPSG:3857'"}
+
+
+def sql_type(t: str) -> str:
+    return "BINARY" if t == "geometry" else t.upper()
+
+
+def value_of(param: dict) -> str:
+    t = param["type"]
+    if isinstance(t, dict):
+        return f"array({value_of({'name': '', 'type': t['array']})})"
+    return VALUE_OF_PARAMETER.get(param["name"], VALUE_OF[t])
+
+
+def null_of(param: dict) -> str:
+    if isinstance(param["type"], dict):  # a NULL of the array type the value has
+        return f"if(false, {value_of(param)}, NULL)"
+    return f"CAST(NULL AS {sql_type(param['type'])})"
+
+
 SCALARS = [s for s in REGISTRY if s["signatures"][0]["implementation"] == "scalar"]
 
 # (SQL returning one value, the bad value, what the error message must contain)
@@ -109,7 +125,7 @@ def test_empty_and_invalid_geometries_have_documented_results(spark, path, sql, 
 def test_null_arguments_give_null(spark, path, spec):
     params = spec["signatures"][0]["params"]
     for position in range(len(params)):
-        args = [NULL_OF[p["type"]] if i == position else VALUE_OF[p["type"]] for i, p in enumerate(params)]
+        args = [null_of(p) if i == position else value_of(p) for i, p in enumerate(params)]
         row = spark.sql(f"SELECT {spec['name']}({', '.join(args)}) FROM range(1)").first()
         assert row[0] is None, (spec["name"], position)
 

@@ -39,7 +39,8 @@ macro_rules! overlay_doc {
          answers wrongly; so do NaN and infinite coordinates. Results are GEOS's point sets, \
          written as `geo` writes them: polygon shells run counter-clockwise (clockwise in \
          GEOS), rings and lines may start at another end, and vertices between collinear \
-         edges may be dropped; compare them with `st_equals`. An empty argument gives the \
+         edges may be dropped, and points come in the order they first appear (GEOS sorts \
+         them); compare them with `st_equals`. An empty argument gives the \
          empty result GEOS types (`st_intersection` of `POLYGON EMPTY` and a point is `POINT \
          EMPTY`), where PostGIS returns the empty argument as it is. The result is 2D: Z and \
          M are dropped (PostGIS interpolates Z). PostGIS's `gridSize` argument is not \

@@ -47,7 +47,7 @@ pub(crate) const SPEC: FunctionSpec = FunctionSpec {
             result: "MULTIPOINT((1 2),(3 4))",
         },
         Example {
-            sql: "st_union(array(st_point(1, 2), NULL, st_point(1, 2), st_point(0, 0)))",
+            sql: "st_union(array(st_point(0, 0), NULL, st_point(1, 2), st_point(0, 0)))",
             result: "MULTIPOINT((0 0),(1 2))",
         },
         Example {
