@@ -186,5 +186,8 @@ fn every_geomesa_function_name_is_registered() {
         .iter()
         .filter(|name| !names.contains(&name.to_lowercase()))
         .collect();
-    assert!(missing.is_empty(), "GeoMesa names not registered: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "GeoMesa names not registered: {missing:?}"
+    );
 }
