@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
+import numpy as np
 import shapely
 
 from . import classes as known
@@ -68,8 +69,16 @@ def _encodable(encoding):
     return domain
 
 
+def _densifiable(a, b=None):
+    """Finite coordinates and at most a million segments at a step of 0.7: GEOS 3.13's
+    segmentize crashes the process (a segfault, not an error) on infinite or huge extents."""
+    coordinates = shapely.get_coordinates(a)
+    return bool(np.isfinite(coordinates).all() and shapely.length(a) / 0.7 <= 1e6)
+
+
 DOMAINS: dict[str, Callable] = {
     "any": lambda a, b=None: True,
+    "densifiable": _densifiable,
     "valid": _is_valid,
     "relatable": _relatable,
     "line string": _type_is("LineString"),
@@ -107,7 +116,7 @@ def predicate(function, sql, geos, domain="relatable", classes=known.RELATE_CLAS
 
 def overlay(function, geos):
     return Check(function, f"{function}({{a}}, {{b}})", o.vectorised(geos), "overlay", "constructive", pairs=True,
-                 domain="valid", classes=(known.GEOS_COLLECTION_SLIPS,))
+                 domain="valid", classes=(known.GEOS_COLLECTION_SLIPS, known.GRID_ROUNDING))
 
 
 def _relate_pattern(pattern):
@@ -136,8 +145,8 @@ CHECKS = [
     overlay("st_union", shapely.union),
     overlay("st_difference", shapely.difference),
     overlay("st_symDifference", shapely.symmetric_difference),
-    Check("st_unaryUnion", "st_unaryUnion({a})", o.vectorised(shapely.union_all), "overlay", "constructive",
-          domain="valid"),
+    Check("st_unaryUnion", "st_unaryUnion({a})", o.each(shapely.union_all), "overlay", "constructive",
+          domain="valid", classes=(known.GRID_ROUNDING,)),
     Check("st_makeValid", "st_makeValid({a})", o.vectorised(shapely.make_valid), "overlay", "constructive"),
     Check("st_isValid", "st_isValid({a})", o.vectorised(shapely.is_valid), "value", "predicate"),
     Check("st_isValidReason", "st_isValidReason({a})", o.vectorised(shapely.is_valid_reason), "value", "predicate",
@@ -147,7 +156,8 @@ CHECKS = [
           "overlay", "constructive", domain="valid"),
     # ---- Processing ------------------------------------------------------------------------------
     Check("st_buffer", "st_buffer({a}, 0.5)", o.vectorised(lambda g: shapely.buffer(g, 0.5)), "overlay",
-          "constructive", domain="valid"),
+          "constructive", domain="valid", sources=LIGHT_SINGLES,
+          classes=(known.GRID_ROUNDING, known.geos_buffer_simplifies(0.5))),
     Check("st_simplify", "st_simplify({a}, 0.5)",
           o.vectorised(lambda g: shapely.simplify(g, 0.5, preserve_topology=False)), "geometry", "constructive",
           classes=(known.POSTGIS_DROPS_COLLAPSED, known.GEOS_REPAIRS_SIMPLIFIED)),
@@ -167,7 +177,7 @@ CHECKS = [
           "constructive", sources=LIGHT_SINGLES),
     Check("st_delaunayTriangles", "st_delaunayTriangles({a})", o.vectorised(shapely.delaunay_triangles), "overlay",
           "constructive", sources=LIGHT_SINGLES, classes=(known.DELAUNAY_NOT_UNIQUE,)),
-    Check("st_subdivide", "st_subdivide({a}, 16)", o.vectorised(shapely.union_all), "overlay", "constructive",
+    Check("st_subdivide", "st_subdivide({a}, 16)", o.each(shapely.union_all), "overlay", "constructive",
           domain="valid", read=o.subdivided(16)),
     Check("st_boundary", "st_boundary({a})", o.vectorised(shapely.boundary), "geometry", "constructive"),
     Check("st_expand", "st_expand({a}, 1.0)", o.each(lambda g: o.expand(g, 1.0)), "geometry", "constructive"),
@@ -187,7 +197,7 @@ CHECKS = [
     Check("st_reverse", "st_reverse({a})", o.vectorised(shapely.reverse), "spelling", "constructive"),
     Check("st_normalize", "st_normalize({a})", o.vectorised(shapely.normalize), "spelling", "constructive"),
     Check("st_segmentize", "st_segmentize({a}, 0.7)", o.vectorised(lambda g: shapely.segmentize(g, 0.7)), "spelling",
-          "constructive", sources=LIGHT_SINGLES),
+          "constructive", sources=LIGHT_SINGLES, domain="densifiable"),
     Check("st_snap", "st_snap({a}, {b}, 0.6)", o.vectorised(lambda a, b: shapely.snap(a, b, 0.6)), "geometry",
           "constructive", pairs=True, classes=(known.SNAP_EMPTY_MEMBERS,)),
     Check("st_setPoint", "st_setPoint({a}, 1, st_point(0.25, 0.75))",
@@ -279,9 +289,10 @@ CHECKS = [
     Check("st_y", "st_y({a})", o.each(lambda g: g.y if g.geom_type == "Point" and not g.is_empty else None),
           "double", "accessor"),
     # ---- Formats: what Strabo writes, GEOS reads back; what GEOS writes, Strabo reads -----------
-    Check("st_asText", "st_asText({a})", o.each(lambda g: g), "spelling", "accessor", read=shapely.from_wkt),
+    Check("st_asText", "st_asText({a})", o.each(lambda g: g), "spelling", "accessor", read=shapely.from_wkt,
+          classes=(known.NO_WKT_FOR_EMPTY_MEMBERS,)),
     Check("st_asEWKT", "st_asEWKT({a})", o.each(lambda g: g), "spelling", "accessor",
-          read=lambda text: shapely.from_wkt(text.split(";", 1)[-1])),
+          read=lambda text: shapely.from_wkt(text.split(";", 1)[-1]), classes=(known.NO_WKT_FOR_EMPTY_MEMBERS,)),
     Check("st_asGeoJSON", "st_asGeoJSON({a})", o.each(lambda g: g), "spelling", "accessor", read=shapely.from_geojson),
     Check("st_asEWKB", "st_asEWKB({a})", o.each(lambda g: g), "spelling", "accessor", read=shapely.from_wkb),
     Check("st_asHexEWKB", "st_asHexEWKB({a})", o.each(lambda g: g), "spelling", "accessor", read=shapely.from_wkb),

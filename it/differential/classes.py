@@ -153,6 +153,59 @@ GEOS_COLLECTION_SLIPS = KnownClass(
 )
 
 
+def _areas_within(case: Case, width: Callable[[float], float]) -> bool:
+    """Whether the areas of the two answers differ by no more than a band `width(extent)` wide
+    along the oracle's boundary."""
+    expected, got = case.expected, case.got
+    if not isinstance(expected, shapely.Geometry) or not isinstance(got, shapely.Geometry):
+        return False
+    a, b = polygonal(expected), polygonal(got)
+    if a is None or b is None or shapely.get_dimensions(expected) != shapely.get_dimensions(got):
+        return False
+    xmin, ymin, xmax, ymax = shapely.bounds(shapely.union(a.envelope, b.envelope))
+    xor = shapely.symmetric_difference(shapely.make_valid(a), shapely.make_valid(b)).area
+    return bool(xor <= width(max(xmax - xmin, ymax - ymin)) * a.boundary.length)
+
+
+def _within_grid_steps(case: Case) -> bool:
+    """Two steps of a grid of 2^30 steps across the extent."""
+    return _areas_within(case, lambda extent: 2 * extent / 2**30)
+
+
+GRID_ROUNDING = KnownClass(
+    "grid rounding",
+    "The areas are computed by geo's BooleanOps (i_overlay) on an integer grid of 2^30 steps "
+    "across their extent: vertices that are neither input vertices nor crossings (arcs of a "
+    "buffer, for one) move by up to a step (strabo-geom buffer.rs, overlay/mod.rs); checked: the "
+    "area between the two is within two steps along the oracle's boundary.",
+    _within_grid_steps,
+)
+
+
+def geos_buffer_simplifies(distance: float) -> KnownClass:
+    return KnownClass(
+        "GEOS's buffer simplifies its input",
+        "GEOS buffers a simplified copy of the input (BufferInputLineSimplifier drops vertices of "
+        "concavities shallower than 1% of the distance), Strabo the input as given; checked: the "
+        "areas differ by a band no wider than 1% of the distance (plus grid rounding).",
+        lambda case: _areas_within(case, lambda extent: 0.01 * abs(distance) + 2 * extent / 2**30),
+    )
+
+
+def _empty_member(g) -> bool:
+    return any(p.is_empty for p in _parts(g)) and not g.is_empty
+
+
+NO_WKT_FOR_EMPTY_MEMBERS = KnownClass(
+    "no WKT for empty members",
+    "The geometry holds an empty member (or an empty ring): WKT as Strabo writes it has no "
+    "spelling for one, so it refuses to write it rather than cut it short (strabo-geom "
+    "wkt_codec.rs).",
+    lambda case: isinstance(case.got, Raised) and "has no WKT" in case.got.message
+    and _empty_member(case.inputs[0]),
+)
+
+
 # ---- Triangulations ------------------------------------------------------------------------------
 
 
