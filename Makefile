@@ -40,6 +40,7 @@ wheel: jar
 	rm -rf python/strabo/jars && mkdir -p python/strabo/jars build/dist
 	cp $(JAR) python/strabo/jars/
 	cargo run -q --release -p strabo-functions --bin strabo-registry -- json > python/strabo/registry.json
+	cargo run -q --release -p strabo-functions --bin strabo-registry -- pyi > python/strabo/functions.pyi
 	$(PYTHON) -m pip wheel -q --no-deps -w build/dist ./python
 
 ## venvs: one virtualenv per Spark version, with pyspark, the test tools and the wheel
@@ -57,9 +58,10 @@ $(VENVS)/spark-%/.ready: it/requirements.txt
 	$(VENVS)/spark-$*/bin/pip install -q pyspark==$* -r it/requirements.txt
 	touch $@
 
-## docs: regenerate docs/functions.md from the function registry
+## docs: regenerate docs/functions.md and the Scala functions object from the function registry
 docs:
 	cargo run -q --release -p strabo-functions --bin strabo-registry -- markdown > docs/functions.md
+	cargo run -q --release -p strabo-functions --bin strabo-registry -- scala > jvm/src/main/scala/io/strabo/spark/functions.scala
 
 ## demo: the main job, countries and cities from Natural Earth, in local Spark (SPARK_VERSION only)
 demo: venv-$(SPARK_VERSION)
@@ -121,4 +123,4 @@ clean:
 	cargo clean
 	rm -rf fuzz/target
 	cd jvm && $(MVN) clean
-	rm -rf build python/strabo/jars python/strabo/registry.json $(VENVS)
+	rm -rf build python/strabo/jars python/strabo/registry.json python/strabo/functions.pyi $(VENVS)

@@ -22,7 +22,8 @@ mode runs every task in that process). All three must count the same rows. A las
 Spark's floor: a one-row job, which no query here can undercut.
 
 Sedona runs in the same session as Strabo, its functions registered under the prefix
-`sedona_` (bench/sedona/sedona_session.py); if it cannot run, the table says why.
+`sedona_` (bench/sedona/sedona_session.py); if it cannot run, the table says why and the
+script exits 1. Each engine's count is checked on every run.
 """
 import argparse
 import json
@@ -144,6 +145,8 @@ def main():
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "store.json").write_text(json.dumps({"rows": args.rows, "query": QUERY, "samples": samples}, indent=1))
     spark.stop()
+    if sedona_error:
+        return f"Sedona did not run, so there is nothing to compare with: {sedona_error}"
 
 
 if __name__ == "__main__":

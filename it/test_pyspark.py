@@ -1,7 +1,10 @@
 """PySpark with `strabo.spark_session()`: the jar, the extension, the SQL functions, the Python
 column functions, and Spark's GEOMETRY type in and out."""
+import ast
+
 import pytest
 import shapely
+
 from pyspark.sql import functions as F
 from pyspark.sql.types import BinaryType, Geometry, GeometryType, StructField, StructType
 
@@ -66,6 +69,18 @@ def test_every_registry_name_has_a_python_function():
     for spec in S.REGISTRY:
         for name in [spec["name"], *spec["aliases"]]:
             assert callable(getattr(S, name)), name
+
+
+def test_the_type_stubs_declare_every_function():
+    """The wheel's `functions.pyi` (generated from the registry) is valid Python and declares,
+    with a docstring, every function the module makes at import."""
+    from importlib import resources
+
+    stubs = ast.parse((resources.files("strabo") / "functions.pyi").read_text("utf-8"))
+    declared = {f.name: f for f in stubs.body if isinstance(f, ast.FunctionDef)}
+    assert set(declared) == set(S.__all__) | {"accepts"}
+    assert all(ast.get_docstring(declared[name]) for name in S.__all__)
+    assert (resources.files("strabo") / "py.typed").is_file()
 
 
 def test_spark_builtins_keep_their_names(spark):

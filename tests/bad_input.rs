@@ -95,7 +95,11 @@ fn geometry_functions() -> Vec<(&'static str, usize)> {
         .map(|(spec, params)| {
             (
                 spec.name,
-                params.iter().filter(|p| p.ty == SqlType::Geometry).count(),
+                // The geometries `on_wkb_inputs` passes: optional ones are left out.
+                params
+                    .iter()
+                    .filter(|p| p.ty == SqlType::Geometry && !p.optional)
+                    .count(),
             )
         })
         .collect()
@@ -173,6 +177,10 @@ fn truncated_unknown_and_trailing_wkb_are_refused_by_every_function() {
 }
 
 /// Bytes from hex, as SQL writes a binary literal.
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02X}")).collect()
+}
+
 fn unhex(text: &str) -> Vec<u8> {
     (0..text.len())
         .step_by(2)
@@ -229,22 +237,144 @@ fn a_multipoint_holding_an_empty_point_has_no_wkt_but_is_otherwise_read() {
     assert_eq!(run("st_numPoints", &[&bytes]).unwrap(), "1");
 }
 
+/// The GeoJSON of an empty geometry, as PostGIS 3.3 writes it (`ST_AsGeoJSON`).
+fn empty_geojson(empty: &str) -> String {
+    match empty {
+        "GEOMETRYCOLLECTION EMPTY" => r#"{"type":"GeometryCollection","geometries":[]}"#.into(),
+        _ => {
+            let name = match empty {
+                "POINT EMPTY" => "Point",
+                "LINESTRING EMPTY" => "LineString",
+                "POLYGON EMPTY" => "Polygon",
+                "MULTIPOLYGON EMPTY" => "MultiPolygon",
+                other => panic!("no GeoJSON for {other}"),
+            };
+            format!(r#"{{"type":"{name}","coordinates":[]}}"#)
+        }
+    }
+}
+
 #[test]
 fn empty_geometries_have_documented_results() {
     let point = wkb("POINT(1 1)");
-    let expected = |function: &str| -> &'static str {
-        match function {
+    // The result for an empty geometry of type `kind` (its WKT keyword): a value, "SAME" for
+    // the input itself, or an error (an `IllegalArgumentException`, as PostGIS raises one)
+    // whose message starts with the function's name and then this text.
+    let expected = |function: &str, kind: &str| -> Result<&'static str, &'static str> {
+        let collection = matches!(kind, "MULTIPOLYGON" | "GEOMETRYCOLLECTION");
+        let line = kind == "LINESTRING";
+        Ok(match function {
             "st_area" | "st_length" => "0.0",
-            "st_numPoints" | "st_numGeometries" => "0",
-            "st_x" | "st_y" | "st_distance" | "st_geoHash" => "NULL",
+            "st_numPoints" | "st_numGeometries" | "st_nRings" => "0",
+            "st_x" | "st_y" | "st_z" | "st_m" | "st_distance" | "st_geoHash" => "NULL",
+            "st_xMin" | "st_xMax" | "st_yMin" | "st_yMax" | "st_zMin" | "st_zMax" => "NULL",
+            "st_geometryN" | "st_pointN" | "st_interiorRingN" | "st_startPoint" | "st_endPoint" => {
+                "NULL"
+            }
             "st_contains" | "st_within" | "st_intersects" | "st_covers" | "st_coveredBy"
-            | "st_dwithin" => "false",
-            "st_disjoint" => "true",
-            "st_envelope" | "st_asText" => "SAME",
+            | "st_dwithin" | "st_isClosed" | "st_isRing" => "false",
+            "st_disjoint" | "st_isEmpty" => "true",
+            "st_isCollection" if collection => "true",
+            "st_isCollection" => "false",
+            "st_coordDim" => "2",
+            "st_dimension" => match kind {
+                "POINT" | "GEOMETRYCOLLECTION" => "0",
+                "LINESTRING" => "1",
+                _ => "2",
+            },
+            "st_geometryType" => match kind {
+                "POINT" => "Point",
+                "LINESTRING" => "LineString",
+                "POLYGON" => "Polygon",
+                "MULTIPOLYGON" => "MultiPolygon",
+                _ => "GeometryCollection",
+            },
+            "st_exteriorRing" if kind == "POLYGON" => "LINESTRING EMPTY",
+            "st_numInteriorRings" if kind == "POLYGON" => "0",
+            "st_exteriorRing" | "st_numInteriorRings" => "NULL",
+            "st_castToPoint" if kind != "POINT" => return Err("a "),
+            "st_castToLineString" if kind != "LINESTRING" => return Err("a "),
+            "st_castToPolygon" if kind != "POLYGON" => return Err("a "),
+            "st_castToPoint"
+            | "st_castToLineString"
+            | "st_castToPolygon"
+            | "st_castToGeometry"
+            | "st_envelope"
+            | "st_asText"
+            | "st_affine" => "SAME",
             "st_buffer" => "POLYGON EMPTY",
             "st_dump" => "[]",
+            "st_translate" | "st_scale" | "st_rotate" | "st_flipCoordinates" | "st_force2D"
+            | "st_reverse" | "st_normalize" | "st_segmentize" | "st_snap" | "st_lineMerge" => {
+                "SAME"
+            }
+            "st_setPoint" | "st_addPoint" | "st_removePoint" => return Err(""),
+            "st_lineInterpolatePoint" if line => "POINT EMPTY",
+            "st_lineLocatePoint" if line => "0.0",
+            "st_lineSubstring" if line => "NULL",
+            "st_lineInterpolatePoint" | "st_lineLocatePoint" | "st_lineSubstring" => {
+                return Err("")
+            }
+            "st_bufferPoint" | "st_concaveHull" => "POLYGON EMPTY",
+            "st_subdivide" => "[]",
+            "st_simplify"
+            | "st_simplifyPreserveTopology"
+            | "st_expand"
+            | "st_antimeridianSafeGeom" => "SAME",
+            "st_convexHull" | "st_voronoiPolygons" | "st_delaunayTriangles" => {
+                "GEOMETRYCOLLECTION EMPTY"
+            }
+            "st_centroid" | "st_pointOnSurface" => "POINT EMPTY",
+            // The empty form of what the type's boundary would be, as GEOS gives it.
+            "st_boundary" => match kind {
+                "LINESTRING" => "MULTIPOINT EMPTY",
+                "POLYGON" | "MULTIPOLYGON" => "MULTILINESTRING EMPTY",
+                _ => "GEOMETRYCOLLECTION EMPTY",
+            },
+            "st_perimeter" | "st_lengthSphere" | "st_lengthSpheroid" | "st_areaSpheroid" => "0.0",
+            "st_distanceSphere"
+            | "st_distanceSpheroid"
+            | "st_maxDistance"
+            | "st_hausdorffDistance"
+            | "st_frechetDistance"
+            | "st_azimuth"
+            | "st_closestPoint"
+            | "st_shortestLine" => "NULL",
+            "st_crosses" | "st_overlaps" | "st_touches" | "st_equals" | "st_orderingEquals" => {
+                "false"
+            }
+            "st_isValid" | "st_isSimple" => "true",
+            "st_isValidReason" => "Valid Geometry",
+            // The empty geometry has only an exterior; the point's interior lies in it.
+            "st_relate" => "FFFFFF0F2",
+            "st_makeValid" | "st_reducePrecision" => "SAME",
+            // As GEOS 3.13 types them (shapely 2.1.2: union, symmetric_difference,
+            // intersection and difference with POINT(1 1), shapely.lib.unary_union); PostGIS
+            // returns the empty argument instead where the result is empty.
+            "st_union" | "st_symDifference" => "POINT(1 1)",
+            "st_intersection" => match kind {
+                "GEOMETRYCOLLECTION" => "SAME",
+                _ => "POINT EMPTY",
+            },
+            "st_difference" => match kind {
+                "MULTIPOLYGON" => "POLYGON EMPTY",
+                _ => "SAME",
+            },
+            "st_unaryUnion" => match kind {
+                "POLYGON" | "MULTIPOLYGON" => "GEOMETRYCOLLECTION EMPTY",
+                _ => "SAME",
+            },
+            // A ring must have four points, a corner must be a point, as in PostGIS and JTS.
+            "st_makePolygon" | "st_makeBox2D" => return Err(""),
+            "st_asGML" | "st_asKML" => "NULL",
+            "st_asEWKT" => "SAME",
+            // EWKB of SRID 0 is ISO WKB; an empty point has NaN coordinates in both.
+            "st_asEWKB" | "st_asHexEWKB" => "HEX",
+            "st_asGeoJSON" => "GEOJSON",
+            // PostGIS: "Cannot convert an empty point into formatted text".
+            "st_asLatLonText" => return Err(""),
             other => panic!("add {other} to this test"),
-        }
+        })
     };
     for empty in [
         "POINT EMPTY",
@@ -254,16 +384,66 @@ fn empty_geometries_have_documented_results() {
         "GEOMETRYCOLLECTION EMPTY",
     ] {
         let bytes = wkb(empty);
+        let kind = empty.split(' ').next().unwrap();
         for (function, arity) in geometry_functions() {
             let mut args = vec![point.as_slice(); arity];
             args[0] = &bytes;
-            let result = run(function, &args).unwrap();
-            match expected(function) {
-                "SAME" => assert_eq!(result, empty, "{function}({empty})"),
-                value => assert_eq!(result, value, "{function}({empty})"),
+            match (expected(function, kind), run(function, &args)) {
+                (Ok("SAME"), Ok(result)) => assert_eq!(result, empty, "{function}({empty})"),
+                (Ok("HEX"), Ok(result)) => assert_eq!(result, hex(&bytes), "{function}({empty})"),
+                (Ok("GEOJSON"), Ok(result)) => {
+                    assert_eq!(result, empty_geojson(empty), "{function}({empty})")
+                }
+                (Ok(value), Ok(result)) => assert_eq!(result, value, "{function}({empty})"),
+                (Err(message), Err(err)) => {
+                    assert_eq!(err.kind, ErrorKind::InvalidArgument, "{function}({empty})");
+                    let start = format!("{function}: {message}");
+                    assert!(err.to_string().starts_with(&start), "{err}");
+                }
+                (expected, result) => panic!("{function}({empty}): {result:?}, not {expected:?}"),
             }
         }
     }
+}
+
+#[test]
+fn casts_name_the_type_they_were_given() {
+    let line = wkb("LINESTRING(0 0,1 1)");
+    let err = run("st_castToPoint", &[&line]).unwrap_err();
+    assert_eq!(err.kind, ErrorKind::InvalidArgument);
+    assert_eq!(
+        err.to_string(),
+        "st_castToPoint: a LINESTRING cannot be cast to a POINT; geom = 'LINESTRING(0 0,1 1)' (SRID 0)"
+    );
+    let multipoint = wkb("MULTIPOINT((1 2))");
+    let err = run("st_castToPoint", &[&multipoint]).unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("st_castToPoint: a MULTIPOINT cannot be cast to a POINT"),
+        "{err}"
+    );
+    let point = wkb("POINT(1 2)");
+    for function in ["st_castToLineString", "st_castToPolygon"] {
+        let err = run(function, &[&point]).unwrap_err();
+        assert!(err.to_string().contains("a POINT cannot be cast"), "{err}");
+    }
+    assert_eq!(
+        run("st_castToGeometry", &[&multipoint]).unwrap(),
+        "MULTIPOINT((1 2))"
+    );
+}
+
+#[test]
+fn st_is_ring_refuses_what_is_not_a_line_string() {
+    // PostGIS 3.3.2: 'ST_IsRing() should only be called on a linear feature'.
+    let polygon = wkb("POLYGON((0 0,1 0,1 1,0 0))");
+    let err = run("st_isRing", &[&polygon]).unwrap_err();
+    assert_eq!(err.kind, ErrorKind::InvalidArgument);
+    assert!(
+        err.to_string()
+            .starts_with("st_isRing: st_isRing takes a LINESTRING, got a POLYGON"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -337,6 +517,31 @@ fn bad_parameters_name_the_parameter() {
         ("st_geoHash(st_point(0, 0), 64)", "st_geoHash: geohash precision is a number of bits from 1 to 63, got 64; precision = 64"),
         ("st_geoHash(st_point(200, 0), 25)", "st_geoHash: a geohash needs longitude in [-180, 180] and latitude in [-90, 90], got (200 0); geom = 'POINT(200 0)' (SRID 0)"),
         ("st_dwithin(st_point(0, 0), st_point(1, 1), -1.0)", "st_dwithin: the distance must be 0 or more, got -1; distance = -1.0"),
+        ("st_setPoint(st_geomFromWKT('LINESTRING(0 0,1 1,2 2)'), 3, st_point(5, 5))", "st_setPoint: vertex index 3 is out of range for a line string of 3 vertices (-3 to 2); index = 3"),
+        ("st_setPoint(st_point(0, 0), 0, st_point(5, 5))", "st_setPoint: expected a LINESTRING, got a POINT; line = 'POINT(0 0)' (SRID 0)"),
+        ("st_setPoint(st_geomFromWKT('LINESTRING(0 0,1 1,2 2)'), 0, st_geomFromWKT('LINESTRING(0 0,1 1)'))", "st_setPoint: expected a POINT, got a LINESTRING; point = 'LINESTRING(0 0,1 1)' (SRID 0)"),
+        ("st_addPoint(st_geomFromWKT('LINESTRING(0 0,1 1)'), st_point(2, 2), -2)", "st_addPoint: position -2 is out of range for a line string of 2 vertices (0 to 2, or -1 to append); position = -2"),
+        ("st_addPoint(st_geomFromWKT('LINESTRING(0 0,1 1)'), st_geomFromWKT('POINT EMPTY'))", "st_addPoint: the point is empty; point = 'POINT EMPTY' (SRID 0)"),
+        ("st_removePoint(st_geomFromWKT('LINESTRING(0 0,1 1)'), 0)", "st_removePoint: a line string of 2 vertices has none to spare; line = 'LINESTRING(0 0,1 1)' (SRID 0)"),
+        ("st_removePoint(st_geomFromWKT('LINESTRING(0 0,1 1,2 2)'), -1)", "st_removePoint: vertex index -1 is out of range for a line string of 3 vertices (0 to 2); index = -1"),
+        ("st_lineInterpolatePoint(st_geomFromWKT('LINESTRING(0 0,1 1)'), 1.5)", "st_lineInterpolatePoint: the fraction must be within [0, 1], got 1.5; fraction = 1.5"),
+        ("st_lineLocatePoint(st_geomFromWKT('LINESTRING(0 0,1 1)'), st_geomFromWKT('LINESTRING(0 0,1 1)'))", "st_lineLocatePoint: expected a POINT, got a LINESTRING; point = 'LINESTRING(0 0,1 1)' (SRID 0)"),
+        ("st_lineSubstring(st_geomFromWKT('LINESTRING(0 0,1 1)'), 0.6, 0.2)", "st_lineSubstring: the start fraction (0.6) is past the end fraction (0.2); start = 0.6"),
+        ("st_lineSubstring(st_geomFromWKT('LINESTRING(0 0,1 1)'), 0.2, 1.5)", "st_lineSubstring: the end fraction must be within [0, 1], got 1.5; end = 1.5"),
+        ("st_lineSubstring(st_point(0, 0), 0.2, 0.5)", "st_lineSubstring: expected a LINESTRING or MULTILINESTRING, got a POINT; line = 'POINT(0 0)' (SRID 0)"),
+        ("st_segmentize(st_geomFromWKT('LINESTRING(0 0,1 1)'), 0.0)", "st_segmentize: the maximum segment length must be a positive number, got 0; maxSegmentLength = 0.0"),
+        ("st_rotate(st_point(1, 0), 1.0, st_geomFromWKT('LINESTRING(0 0,1 1)'))", "st_rotate: the rotation origin must be a point; origin = 'LINESTRING(0 0,1 1)' (SRID 0)"),
+        // A function that checks a parameter and a geometry blames the one it refused
+        // (X'01...' is POINT(NaN 1), which WKT cannot spell).
+        ("st_simplify(st_point(0, 0), -1.0)", "st_simplify: tolerance must be a finite number >= 0, got -1; tolerance = -1.0"),
+        ("st_simplify(X'0101000000000000000000F87F000000000000F03F', 1.0)", "st_simplify: coordinates must be finite numbers, got (NaN 1); geom = 'POINT(NaN 1)' (SRID 0)"),
+        ("st_subdivide(st_point(0, 0), -4)", "st_subdivide: ST_Subdivide cannot subdivide to fewer than 5 vertices per part, got 0; maxVertices = -4"),
+        ("st_concaveHull(st_point(0, 0), 1.5)", "st_concaveHull: the concave hull ratio must be between 0 and 1, got 1.5; pctconvex = 1.5"),
+        ("st_delaunayTriangles(st_point(0, 0), 0.0, 2)", "st_delaunayTriangles: ST_DelaunayTriangles with flags = 2 (a TIN) is not supported; use 0 for polygons or 1 for edges; flags = 2"),
+        ("st_voronoiPolygons(st_point(0, 0), 0.0, X'0101000000000000000000F87F000000000000F03F')", "st_voronoiPolygons: coordinates must be finite numbers, got (NaN 1); extendTo = 'POINT(NaN 1)' (SRID 0)"),
+        ("st_voronoiPolygons(X'0101000000000000000000F87F000000000000F03F', 0.0, X'0101000000000000000000F87F000000000000F03F')", "st_voronoiPolygons: coordinates must be finite numbers, got (NaN 1); geom = 'POINT(NaN 1)' (SRID 0)"),
+        ("st_bufferPoint(st_point(0, 0), 0.0)", "st_bufferPoint: the st_bufferPoint radius must be a positive number of metres, got 0; metres = 0.0"),
+        ("st_bufferPoint(st_geomFromWKT('LINESTRING(0 0,1 1)'), 10.0)", "st_bufferPoint: st_bufferPoint takes a point; point = 'LINESTRING(0 0,1 1)' (SRID 0)"),
     ];
     for (sql, message) in cases {
         for literals in [Literals::Constants, Literals::Columns] {
@@ -356,6 +561,9 @@ fn nulls_give_null() {
         "st_geomFromWKT(NULL)",
         "st_buffer(st_point(0, 0), 1.0, NULL)",
         "st_geoHash(st_point(0, 0), NULL)",
+        "st_rotate(st_point(1, 0), 1.0, NULL)",
+        "st_setPoint(st_geomFromWKT('LINESTRING(0 0,1 1)'), NULL, st_point(1, 1))",
+        "st_lineMerge(st_geomFromWKT('LINESTRING(0 0,1 1)'), NULL)",
     ] {
         for literals in [Literals::Constants, Literals::Columns] {
             assert_eq!(

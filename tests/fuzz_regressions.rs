@@ -32,57 +32,70 @@ fn check_pruning(data: &[u8]) -> Result<(), String> {
 /// A fuzz target's check: `Err` describes a bug.
 type Check = fn(&[u8]) -> Result<(), String>;
 
-const TARGETS: &[(&str, Check)] = &[
-    ("wkb", check_wkb),
-    ("wkt", check_wkt),
-    ("geojson", check_geojson),
-    ("ewkt", check_ewkt),
-    ("ewkb", check_ewkb),
-    ("gml", check_gml),
-    ("executor", check_executor),
-    ("aggregate", check_aggregate),
-    ("ecql", check_ecql),
-    ("filter_json", check_filter_json),
-    ("pushdown", check_pushdown),
-    ("geomesa_spec", check_geomesa_spec),
-    ("geomesa_conf", check_geomesa_conf),
-    ("store_file", check_store_file),
-    ("pruning", check_pruning),
+/// Every target, its check, and how many inputs that once crashed it are kept: each is a bug's
+/// test, so losing one fails here.
+const TARGETS: &[(&str, Check, usize)] = &[
+    ("wkb", check_wkb, 7),
+    ("wkt", check_wkt, 3),
+    ("geojson", check_geojson, 0),
+    ("ewkt", check_ewkt, 0),
+    ("ewkb", check_ewkb, 1),
+    ("gml", check_gml, 0),
+    ("executor", check_executor, 1),
+    ("aggregate", check_aggregate, 3),
+    ("ecql", check_ecql, 1),
+    ("filter_json", check_filter_json, 0),
+    ("pushdown", check_pushdown, 0),
+    ("geomesa_spec", check_geomesa_spec, 0),
+    ("geomesa_conf", check_geomesa_conf, 0),
+    ("store_file", check_store_file, 11),
+    ("pruning", check_pruning, 0),
 ];
 
-/// Runs every file under `fuzz/<kind>/<target>/` through its target's check; returns how many.
-fn replay(kind: &str) -> usize {
-    let mut failures = Vec::new();
-    let mut count = 0;
-    for (target, check) in TARGETS {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("fuzz")
-            .join(kind)
-            .join(target);
-        // git keeps no empty directories: a target without regressions has none.
-        let Ok(entries) = fs::read_dir(&dir) else {
-            continue;
-        };
-        for entry in entries {
-            let path = entry.unwrap().path();
-            count += 1;
-            if let Err(bug) = check(&fs::read(&path).unwrap()) {
-                failures.push(format!("{}: {bug}", path.display()));
-            }
-        }
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
-    count
+/// The inputs under `fuzz/<kind>/<target>/`; `None` when the folder is missing.
+fn inputs(kind: &str, target: &str) -> Option<Vec<std::path::PathBuf>> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fuzz")
+        .join(kind)
+        .join(target);
+    let entries = fs::read_dir(dir).ok()?;
+    Some(entries.map(|entry| entry.unwrap().path()).collect())
+}
+
+/// Runs inputs through a target's check; the failures, each naming its file.
+fn replay(check: Check, inputs: &[std::path::PathBuf]) -> Vec<String> {
+    inputs
+        .iter()
+        .filter_map(|path| {
+            check(&fs::read(path).unwrap())
+                .err()
+                .map(|bug| format!("{}: {bug}", path.display()))
+        })
+        .collect()
 }
 
 #[test]
 fn inputs_that_once_crashed_pass() {
-    assert!(replay("regressions") >= 3);
+    let mut failures = Vec::new();
+    for &(target, check, kept) in TARGETS {
+        // git keeps no empty folders: a target that never crashed has none.
+        let inputs = inputs("regressions", target).unwrap_or_default();
+        assert_eq!(inputs.len(), kept, "fuzz/regressions/{target}: {inputs:?}");
+        failures.extend(replay(check, &inputs));
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
 #[test]
 fn the_fuzz_corpus_passes() {
-    assert!(replay("corpus") >= 50);
+    let mut failures = Vec::new();
+    for &(target, check, _) in TARGETS {
+        let inputs = inputs("corpus", target)
+            .unwrap_or_else(|| panic!("fuzz/corpus/{target} is missing: every target has seeds"));
+        assert!(!inputs.is_empty(), "fuzz/corpus/{target} is empty");
+        failures.extend(replay(check, &inputs));
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
 /// The parquet and arrow crates panic on some corrupt pages and footers instead of returning

@@ -122,6 +122,19 @@ fn functions_md_is_generated_from_the_registry() {
 }
 
 #[test]
+fn the_scala_functions_object_is_generated_from_the_registry() {
+    let committed = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/jvm/src/main/scala/io/strabo/spark/functions.scala"
+    ))
+    .expect("functions.scala exists");
+    assert!(
+        committed == render::scala_functions(),
+        "jvm/src/main/scala/io/strabo/spark/functions.scala is stale: run `make docs`"
+    );
+}
+
+#[test]
 fn every_result_type_of_the_contract_is_in_use() {
     let returns: Vec<SqlType> = registry()
         .iter()
@@ -151,4 +164,27 @@ fn python_float_rendering_matches_python() {
     assert_eq!(support::python_float(0.1 + 0.2), "0.30000000000000004");
     assert_eq!(support::python_float(1e20), "1e+20");
     assert_eq!(support::python_float(1.5e-7), "1.5e-07");
+}
+
+/// A GeoMesa Spark user's SQL finds every function name GeoMesa registers. GeoMesa's aggregate
+/// `st_convexhull` shares its name with the scalar `st_convexHull` (names are case-insensitive):
+/// docs/functions.md gives `st_convexHull(st_collect_agg(geom))` for it.
+#[test]
+fn every_geomesa_function_name_is_registered() {
+    let names: HashSet<String> = registry()
+        .iter()
+        .flat_map(|spec| std::iter::once(&spec.name).chain(spec.aliases))
+        .map(|name| name.to_lowercase())
+        .collect();
+    let geomesa = include_str!("data/geomesa_functions.txt");
+    let expected: Vec<&str> = geomesa
+        .lines()
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
+        .collect();
+    assert!(expected.len() >= 80, "{} names", expected.len());
+    let missing: Vec<&&str> = expected
+        .iter()
+        .filter(|name| !names.contains(&name.to_lowercase()))
+        .collect();
+    assert!(missing.is_empty(), "GeoMesa names not registered: {missing:?}");
 }

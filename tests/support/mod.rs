@@ -5,7 +5,9 @@
 
 use std::sync::Arc;
 
-use arrow_array::{ArrayRef, BinaryArray, BooleanArray, Float64Array, Int32Array, StringArray};
+use arrow_array::{
+    ArrayRef, BinaryArray, BooleanArray, Float64Array, Int32Array, Int64Array, StringArray,
+};
 use strabo::columnar::row::RowWriter;
 use strabo::eval::{AggregateProgram, EvalError, Program};
 use strabo::functions::lookup;
@@ -17,7 +19,10 @@ pub use strabo_testkit::render::*;
 pub enum Expr {
     Call(String, Vec<Expr>),
     Text(String),
-    Number(f64),
+    /// A number as written, read as the type of its parameter: a BIGINT such as an H3 cell id
+    /// has more digits than a DOUBLE holds.
+    Number(String),
+    Boolean(bool),
     Binary(Vec<u8>),
     Null,
     /// A column of the example's `FROM VALUES` table.
@@ -148,8 +153,7 @@ impl Parser<'_> {
                 Expr::Number(
                     std::str::from_utf8(&self.text[start..self.at])
                         .unwrap()
-                        .parse()
-                        .unwrap(),
+                        .to_string(),
                 )
             }
             _ => {
@@ -165,6 +169,9 @@ impl Parser<'_> {
                     .to_string();
                 if name.eq_ignore_ascii_case("NULL") {
                     return Expr::Null;
+                }
+                if name.eq_ignore_ascii_case("true") || name.eq_ignore_ascii_case("false") {
+                    return Expr::Boolean(name.eq_ignore_ascii_case("true"));
                 }
                 if !self.eat(b'(') {
                     return Expr::Column(name);
@@ -228,7 +235,7 @@ pub struct ProgramText {
     columns: Vec<(String, usize)>,
 }
 
-fn type_json(ty: SqlType) -> &'static str {
+fn type_json(ty: SqlType) -> String {
     // Literal geometries in the examples are WKB, as a BINARY column passes them.
     input_json(ty, r#"{"type": "geometry", "encoding": "wkb", "srid": 0}"#)
 }
@@ -239,11 +246,21 @@ pub fn write_literal(writer: &mut RowWriter, literal: &Expr, ty: SqlType) {
         (Expr::Null, _) => writer.null(),
         (Expr::Text(t), _) => writer.bytes(t.as_bytes()),
         (Expr::Binary(b), _) => writer.bytes(b),
-        (Expr::Number(n), SqlType::Double) => writer.double(*n),
-        (Expr::Number(n), SqlType::Int) => writer.int(*n as i32),
-        (Expr::Number(n), SqlType::BigInt) => writer.bigint(*n as i64),
+        (Expr::Number(n), SqlType::Double) => writer.double(double(n)),
+        (Expr::Number(n), SqlType::Int) => writer.int(integer(n) as i32),
+        (Expr::Number(n), SqlType::BigInt) => writer.bigint(integer(n)),
+        (Expr::Boolean(b), SqlType::Boolean) => writer.boolean(*b),
         other => panic!("unsupported literal {other:?}"),
     };
+}
+
+fn double(number: &str) -> f64 {
+    number.parse().unwrap()
+}
+
+/// An integer literal, exactly; a decimal one is truncated, as a cast to an integer does.
+fn integer(number: &str) -> i64 {
+    number.parse().unwrap_or_else(|_| double(number) as i64)
 }
 
 impl ProgramText {
@@ -258,7 +275,7 @@ impl ProgramText {
                     .find(|(n, _)| n == name)
                     .map(|(_, i)| *i);
                 let input = existing.unwrap_or_else(|| {
-                    self.inputs.push(type_json(ty).into());
+                    self.inputs.push(type_json(ty));
                     self.input_values.push((Expr::Column(name.clone()), ty));
                     self.columns.push((name.clone(), self.inputs.len() - 1));
                     self.inputs.len() - 1
@@ -268,11 +285,11 @@ impl ProgramText {
             literal => match literals {
                 Literals::Constants => {
                     write_literal(&mut self.constant_buffer, literal, ty);
-                    self.constants.push(type_json(ty).into());
+                    self.constants.push(type_json(ty));
                     format!(r#"{{"constant": {}}}"#, self.constants.len() - 1)
                 }
                 Literals::Columns => {
-                    self.inputs.push(type_json(ty).into());
+                    self.inputs.push(type_json(ty));
                     self.input_values.push((literal.clone(), ty));
                     format!(r#"{{"input": {}}}"#, self.inputs.len() - 1)
                 }
@@ -468,7 +485,7 @@ fn evaluate_outer(outer: &Expr, encoded: &[u8], ty: SqlType) -> Result<String, E
     let spec = outer.function();
     let (signature, _) = choose_signature(spec, 1);
     let input = match ty {
-        SqlType::Geometry => r#"{"type": "geometry", "encoding": "srid_wkb"}"#,
+        SqlType::Geometry => r#"{"type": "geometry", "encoding": "srid_wkb"}"#.to_string(),
         other => type_json(other),
     };
     let json = format!(
@@ -482,11 +499,13 @@ fn evaluate_outer(outer: &Expr, encoded: &[u8], ty: SqlType) -> Result<String, E
 
 /// A one-column Arrow array of literals of type `ty`.
 pub fn array_of(values: &[Expr], ty: SqlType) -> ArrayRef {
-    let number = |v: &Expr| match v {
-        Expr::Number(n) => Some(*n),
-        Expr::Null => None,
-        other => panic!("not a number: {other:?}"),
-    };
+    fn number(v: &Expr) -> Option<&str> {
+        match v {
+            Expr::Number(n) => Some(n),
+            Expr::Null => None,
+            other => panic!("not a number: {other:?}"),
+        }
+    }
     let bytes = |v: &Expr| match v {
         Expr::Text(t) => Some(t.as_bytes().to_vec()),
         Expr::Binary(b) => Some(b.clone()),
@@ -495,12 +514,21 @@ pub fn array_of(values: &[Expr], ty: SqlType) -> ArrayRef {
     };
     match ty {
         SqlType::Double => Arc::new(Float64Array::from(
-            values.iter().map(number).collect::<Vec<_>>(),
+            values
+                .iter()
+                .map(|v| number(v).map(double))
+                .collect::<Vec<_>>(),
         )),
         SqlType::Int => Arc::new(Int32Array::from(
             values
                 .iter()
-                .map(|v| number(v).map(|n| n as i32))
+                .map(|v| number(v).map(|n| integer(n) as i32))
+                .collect::<Vec<_>>(),
+        )),
+        SqlType::BigInt => Arc::new(Int64Array::from(
+            values
+                .iter()
+                .map(|v| number(v).map(integer))
                 .collect::<Vec<_>>(),
         )),
         SqlType::String => Arc::new(StringArray::from(
@@ -515,7 +543,16 @@ pub fn array_of(values: &[Expr], ty: SqlType) -> ArrayRef {
                 owned.iter().map(|b| b.as_deref()).collect::<Vec<_>>(),
             ))
         }
-        SqlType::Boolean => Arc::new(BooleanArray::from(vec![None::<bool>; values.len()])),
+        SqlType::Boolean => Arc::new(BooleanArray::from(
+            values
+                .iter()
+                .map(|v| match v {
+                    Expr::Boolean(b) => Some(*b),
+                    Expr::Null => None,
+                    other => panic!("not a boolean: {other:?}"),
+                })
+                .collect::<Vec<_>>(),
+        )),
         other => panic!("no array of {other:?}"),
     }
 }

@@ -619,6 +619,13 @@ impl RowWriter {
         self
     }
 
+    /// The start of an array of `count` items, each written next as a value.
+    pub fn array(&mut self, count: u32) -> &mut Self {
+        self.buffer.push(0);
+        self.buffer.extend(count.to_le_bytes());
+        self
+    }
+
     pub fn finish(&mut self) -> Vec<u8> {
         std::mem::take(&mut self.buffer)
     }

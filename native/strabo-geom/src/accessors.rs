@@ -41,6 +41,37 @@ impl GeometryVisitor for PointXy {
     }
 }
 
+/// Z of a point that has Z; `None` for an empty point, a point without Z, or any other type.
+/// PostGIS's `ST_Z` refuses a geometry that is not a point; Sedona's answers NULL, as here.
+pub fn z(geometry: &Geo) -> Option<f64> {
+    point_xyzm(geometry).and_then(|(coord, dims)| dims.z.then_some(coord.z))
+}
+
+/// M of a point that has M; `None` for an empty point, a point without M, or any other type.
+/// PostGIS's `ST_M` refuses a geometry that is not a point; Sedona's answers NULL, as here.
+pub fn m(geometry: &Geo) -> Option<f64> {
+    point_xyzm(geometry).and_then(|(coord, dims)| dims.m.then_some(coord.m))
+}
+
+/// The coordinate of a non-empty point, and the ordinates it has.
+fn point_xyzm(geometry: &Geo) -> Option<(Xyzm, Dims)> {
+    struct PointXyzm;
+    impl GeometryVisitor for PointXyzm {
+        type Output = Option<(Xyzm, Dims)>;
+        fn visit<G: GeometryTrait<T = f64>>(self, geometry: &G) -> Self::Output {
+            let GeometryType::Point(point) = geometry.as_type() else {
+                return None;
+            };
+            let dims = Dims::of(geometry.dim());
+            point_coord(point, dims).map(|coord| (coord, dims))
+        }
+    }
+    match geometry {
+        Geo::Point(_) | Geo::Rect(_) => None,
+        other => other.visit(PointXyzm),
+    }
+}
+
 /// The number of coordinates, closing points of rings included, as JTS's `getNumPoints`
 /// counts them; an empty point counts 0.
 pub fn num_points(geometry: &Geo) -> usize {
@@ -190,7 +221,8 @@ pub fn kind(geometry: &Geo) -> Kind {
     }
 }
 
-fn kind_of<G: GeometryTrait<T = f64>>(geometry: &G) -> Kind {
+/// The type of any `geo-traits` geometry, e.g. parsed WKT, as [`kind`] reads it.
+pub fn kind_of<G: GeometryTrait<T = f64>>(geometry: &G) -> Kind {
     match geometry.as_type() {
         GeometryType::Point(_) => Kind::Point,
         GeometryType::LineString(_) | GeometryType::Line(_) => Kind::LineString,
@@ -259,6 +291,112 @@ pub fn num_interior_rings(geometry: &Geo) -> Option<usize> {
         }
     }
     geometry.visit(Holes)
+}
+
+/// The number of rings of the polygons of `geometry`, shells and holes, those of the members
+/// of a multipolygon or collection included (`ST_NRings`); 0 for a geometry without polygons
+/// and for an empty polygon. Sedona's `ST_NRings` refuses a geometry that is neither a polygon
+/// nor a multipolygon.
+pub fn num_rings(geometry: &Geo) -> usize {
+    struct Rings;
+    impl GeometryVisitor for Rings {
+        type Output = usize;
+        fn visit<G: GeometryTrait<T = f64>>(self, geometry: &G) -> usize {
+            fn polygon(p: &impl PolygonTrait<T = f64>) -> usize {
+                p.exterior().is_some() as usize + p.num_interiors()
+            }
+            match geometry.as_type() {
+                GeometryType::Polygon(p) => polygon(p),
+                GeometryType::MultiPolygon(polygons) => {
+                    polygons.polygons().map(|p| polygon(&p)).sum()
+                }
+                GeometryType::GeometryCollection(parts) => {
+                    parts.geometries().map(|part| Rings.visit(&part)).sum()
+                }
+                GeometryType::Rect(_) | GeometryType::Triangle(_) => 1,
+                GeometryType::Point(_)
+                | GeometryType::LineString(_)
+                | GeometryType::MultiPoint(_)
+                | GeometryType::MultiLineString(_)
+                | GeometryType::Line(_) => 0,
+            }
+        }
+    }
+    match geometry {
+        Geo::Point(_) => 0,
+        Geo::Rect(_) => 1,
+        other => other.visit(Rings),
+    }
+}
+
+/// The lowest and the highest Z of `geometry` (`ST_ZMin`, `ST_ZMax`), over the coordinates
+/// that bound it as PostGIS bounds it: every vertex but those of polygon holes (which a valid
+/// polygon's shell encloses), and no empty point. `None` for a geometry without Z or without
+/// coordinates. PostGIS answers 0 for a non-empty geometry without Z (its 3D box of a 2D
+/// geometry is flat at 0); Sedona answers NULL.
+pub fn z_range(geometry: &Geo) -> Option<(f64, f64)> {
+    #[derive(Default)]
+    struct ZRange(Option<(f64, f64)>);
+    impl ZRange {
+        fn add(&mut self, coord: &impl CoordTrait<T = f64>) {
+            // WKB writes an empty point as NaN ordinates.
+            if coord.x().is_nan() && coord.y().is_nan() {
+                return;
+            }
+            let Some(z) = coord.nth(2) else {
+                return;
+            };
+            self.0 = Some(match self.0 {
+                None => (z, z),
+                Some((low, high)) => (low.min(z), high.max(z)),
+            });
+        }
+        fn add_line(&mut self, line: &impl LineStringTrait<T = f64>) {
+            line.coords().for_each(|c| self.add(&c));
+        }
+        fn add_shell(&mut self, polygon: &impl PolygonTrait<T = f64>) {
+            if let Some(shell) = polygon.exterior() {
+                self.add_line(&shell);
+            }
+        }
+        fn add_geometry(&mut self, geometry: &impl GeometryTrait<T = f64>) {
+            if !Dims::of(geometry.dim()).z {
+                return;
+            }
+            match geometry.as_type() {
+                GeometryType::Point(point) => point.coord().iter().for_each(|c| self.add(c)),
+                GeometryType::LineString(line) => self.add_line(line),
+                GeometryType::Polygon(polygon) => self.add_shell(polygon),
+                GeometryType::MultiPoint(points) => points
+                    .points()
+                    .for_each(|p| p.coord().iter().for_each(|c| self.add(c))),
+                GeometryType::MultiLineString(lines) => {
+                    lines.line_strings().for_each(|l| self.add_line(&l))
+                }
+                GeometryType::MultiPolygon(polygons) => {
+                    polygons.polygons().for_each(|p| self.add_shell(&p))
+                }
+                GeometryType::GeometryCollection(parts) => {
+                    parts.geometries().for_each(|part| self.add_geometry(&part))
+                }
+                // `geo`'s own shapes are 2D.
+                GeometryType::Rect(_) | GeometryType::Triangle(_) | GeometryType::Line(_) => {}
+            }
+        }
+    }
+    struct Visit;
+    impl GeometryVisitor for Visit {
+        type Output = Option<(f64, f64)>;
+        fn visit<G: GeometryTrait<T = f64>>(self, geometry: &G) -> Self::Output {
+            let mut range = ZRange::default();
+            range.add_geometry(geometry);
+            range.0
+        }
+    }
+    match geometry {
+        Geo::Point(_) | Geo::Rect(_) => None,
+        other => other.visit(Visit),
+    }
 }
 
 /// Writes the shell of a polygon as a line string (`ST_ExteriorRing`): `LINESTRING EMPTY` for
@@ -626,6 +764,91 @@ mod tests {
         ] {
             assert_eq!(num_points(&geo(&wkb(text))), expected, "{text}");
         }
+    }
+
+    #[test]
+    fn z_and_m_of_points_as_postgis() {
+        // PostGIS 3.3.2: ST_Z(input), ST_M(input).
+        for (input, expected) in [
+            ("POINT(1 2)", (None, None)),
+            ("POINT Z(1 2 3)", (Some(3.0), None)),
+            ("POINT M(1 2 4)", (None, Some(4.0))),
+            ("POINT ZM(1 2 3 4)", (Some(3.0), Some(4.0))),
+            ("POINT EMPTY", (None, None)),
+            ("POINT ZM EMPTY", (None, None)),
+            // PostGIS refuses other types ('Argument to ST_Z() must have type POINT').
+            ("MULTIPOINT Z((1 1 1))", (None, None)),
+            ("LINESTRING ZM(0 0 1 2,1 1 3 4)", (None, None)),
+        ] {
+            let bytes = wkb(input);
+            let g = geo(&bytes);
+            assert_eq!((z(&g), m(&g)), expected, "{input}");
+        }
+    }
+
+    #[test]
+    fn counts_rings_and_ranges_z_as_postgis() {
+        // PostGIS 3.3.2: ST_NRings(input), and ST_ZMin(input), ST_ZMax(input) where the input
+        // has Z (they are 0 for a non-empty input without Z, NULL for an empty one).
+        for (input, rings, range) in [
+            ("POINT(1 2)", 0, None),
+            ("POINT Z(1 2 3)", 0, Some((3.0, 3.0))),
+            ("POINT ZM(1 2 3 4)", 0, Some((3.0, 3.0))),
+            ("POINT M(1 2 4)", 0, None),
+            ("POINT Z EMPTY", 0, None),
+            ("LINESTRING Z(0 0 -1,1 1 5,2 2 2)", 0, Some((-1.0, 5.0))),
+            ("LINESTRING M(0 0 1,1 1 3)", 0, None),
+            ("POLYGON((0 0,4 0,4 4,0 4,0 0),(1 1,2 1,2 2,1 1))", 2, None),
+            (
+                "POLYGON Z((0 0 0,4 0 0,4 4 1,0 0 0),(1 1 9,2 1 9,2 2 -9,1 1 9))",
+                2,
+                Some((0.0, 1.0)),
+            ),
+            ("POLYGON EMPTY", 0, None),
+            (
+                "MULTIPOLYGON(((0 0,1 0,1 1,0 0)),((5 5,6 5,6 6,5 5),(5.1 5.1,5.2 5.1,5.2 5.2,5.1 5.1)))",
+                3,
+                None,
+            ),
+            ("MULTIPOINT Z((1 1 2),(3 3 7))", 0, Some((2.0, 7.0))),
+            (
+                "MULTILINESTRING ZM((0 0 1 9,1 1 2 9),(2 2 -4 9,3 3 0 9))",
+                0,
+                Some((-4.0, 2.0)),
+            ),
+            (
+                "GEOMETRYCOLLECTION(POLYGON((0 0,1 0,1 1,0 0)),LINESTRING(0 0,1 1),GEOMETRYCOLLECTION(POLYGON((0 0,1 0,1 1,0 0),(0.1 0.1,0.2 0.1,0.2 0.2,0.1 0.1))))",
+                3,
+                None,
+            ),
+            (
+                "GEOMETRYCOLLECTION Z(POINT Z(1 1 2),LINESTRING Z(0 0 -3,1 1 4))",
+                0,
+                Some((-3.0, 4.0)),
+            ),
+            ("GEOMETRYCOLLECTION EMPTY", 0, None),
+        ] {
+            let bytes = wkb(input);
+            let g = geo(&bytes);
+            assert_eq!(num_rings(&g), rings, "num_rings {input}");
+            assert_eq!(z_range(&g), range, "z_range {input}");
+        }
+        // PostGIS 3.3.2: ST_AsBinary('MULTIPOINT Z(EMPTY,(3 3 7))'), whose ST_ZMin and ST_ZMax
+        // are 7: the empty point's NaN ordinates are skipped.
+        let hex = "01ec0300000200000001e9030000000000000000f87f000000000000f87f000000000000f87f\
+                   01e9030000000000000000084000000000000008400000000000001c40";
+        let bytes: Vec<u8> = (0..hex.len() / 2)
+            .map(|i| u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).unwrap())
+            .collect();
+        assert_eq!(z_range(&geo(&bytes)), Some((7.0, 7.0)));
+        let rect = Geo::Rect(geo::Rect::new(
+            geo::Coord { x: 0., y: 1. },
+            geo::Coord { x: 2., y: 3. },
+        ));
+        assert_eq!((num_rings(&rect), z_range(&rect)), (1, None));
+        let point = Geo::Point(geo::Coord { x: 0., y: 1. });
+        assert_eq!((num_rings(&point), z_range(&point)), (0, None));
+        assert_eq!((z(&point), m(&point), z(&rect)), (None, None, None));
     }
 
     struct Row {

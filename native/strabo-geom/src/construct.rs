@@ -1,7 +1,7 @@
 //! Geometries built from others: lines through points, polygons from rings, collections of
 //! parts. Each keeps Z and M: the result has every ordinate that one of its parts has, and a
 //! part without it gets 0 there, as PostGIS fills it.
-use crate::coords::{Dims, Shape, Xyzm};
+use crate::coords::{write_point, Dims, Shape, Xyzm};
 use crate::{Geo, GeomError};
 
 /// The parts read whole, and the dimensions of the result.
@@ -17,6 +17,24 @@ fn read_all(parts: &[&Geo]) -> (Vec<Shape>, Dims) {
         })
         .collect();
     (shapes, dims)
+}
+
+/// `ST_MakePoint(x, y [, z [, m]])`, `ST_PointZ`, `ST_PointM`: a point of the ordinates given,
+/// written as ISO WKB: `POINT`, `POINT Z`, `POINT M` or `POINT ZM` as `z` and `m` are given.
+/// Every value is kept as it is, NaN and infinities too, as PostGIS keeps them; a point whose
+/// ordinates are all NaN is how WKB spells an empty point, so it reads back as `POINT EMPTY`.
+pub fn point(x: f64, y: f64, z: Option<f64>, m: Option<f64>, out: &mut Vec<u8>) {
+    let dims = Dims {
+        z: z.is_some(),
+        m: m.is_some(),
+    };
+    let coord = Xyzm {
+        x,
+        y,
+        z: z.unwrap_or(0.0),
+        m: m.unwrap_or(0.0),
+    };
+    write_point(out, dims, Some(&coord));
 }
 
 /// `ST_MakeLine`: a line through the vertices of `parts` (points, multipoints and lines), in
@@ -172,6 +190,44 @@ mod tests {
         assert!(run(make_line, &["POINT(1 2)"]).is_err());
         assert!(run(make_line, &["POINT(1 2)", "POLYGON((0 0,1 0,1 1,0 0))"]).is_err());
         assert!(run(make_line, &["POINT EMPTY", "POINT(1 1)"]).is_err());
+    }
+
+    // Expected values: PostGIS 3.3 documentation of ST_MakePoint, ST_PointZ and ST_PointM
+    // (`POINT Z (1 2 1.5)`, `POINT M (-71.1 42.3 10)`); shapely 2.1 writes the same WKB for
+    // `Point(1, 2, 1.5)`, whose Z it keeps.
+    #[test]
+    fn points_of_every_dimension() {
+        let written = |z, m| {
+            let mut out = Vec::new();
+            point(1.0, 2.0, z, m, &mut out);
+            text(&out)
+        };
+        assert_eq!(written(None, None), "POINT(1 2)");
+        assert_eq!(written(Some(1.5), None), "POINT Z(1 2 1.5)");
+        assert_eq!(written(None, Some(10.0)), "POINT M(1 2 10)");
+        assert_eq!(written(Some(3.0), Some(4.0)), "POINT ZM(1 2 3 4)");
+        let mut out = Vec::new();
+        point(1.0, 2.0, Some(1.5), None, &mut out);
+        assert_eq!(
+            out,
+            [
+                &[1u8, 0xE9, 0x03, 0, 0][..],
+                &1.0f64.to_le_bytes(),
+                &2.0f64.to_le_bytes(),
+                &1.5f64.to_le_bytes()
+            ]
+            .concat()
+        );
+        // NaN ordinates are WKB's empty point; other values are kept.
+        let mut out = Vec::new();
+        point(f64::NAN, f64::NAN, None, None, &mut out);
+        assert_eq!(text(&out), "POINT EMPTY");
+        let mut out = Vec::new();
+        point(f64::INFINITY, 2.0, None, None, &mut out);
+        assert_eq!(
+            Geo::read(&out).unwrap().bbox().unwrap().min().x,
+            f64::INFINITY
+        );
     }
 
     #[test]

@@ -5,7 +5,7 @@ use crate::accessors::kind;
 use crate::coords::{
     line_string, point, write_edited, write_line_string, CoordEdit, Dims, Role, Xyzm,
 };
-use crate::{Geo, GeomError};
+use crate::{ArgError, Geo, GeomError};
 
 /// Appends `geometry` with the vertex order of each line and ring reversed (`ST_Reverse`):
 /// points, the order of parts and empty parts stay as they are. Same as GEOS's reverse.
@@ -133,25 +133,24 @@ fn push_distinct(coords: &mut Vec<Xyzm>, vertex: Xyzm, same: impl Fn(&Xyzm, &Xyz
 /// negative index counts from the end (-1 is the last vertex). The point's ordinates that the
 /// line has are taken, and 0 for those the point lacks.
 ///
-/// Refused as PostGIS refuses them: a `line` that is not a line string, a `point` that is not a
-/// point, an empty line, and an index outside `-n..n`. An empty point is refused too (PostGIS
-/// writes undefined coordinates).
-pub fn set_point(line: &Geo, index: i64, point: &Geo, out: &mut Vec<u8>) -> Result<(), GeomError> {
-    let (mut coords, dims) = line_coords(line, "st_setPoint")?;
-    let vertex = vertex_of(point, "st_setPoint")?;
+/// Refused as PostGIS refuses them, blaming the argument (0 `line`, 1 `index`, 2 `point`): a
+/// `line` that is not a line string, a `point` that is not a point, an empty line, and an index
+/// outside `-n..n`. An empty point is refused too (PostGIS writes undefined coordinates).
+pub fn set_point(line: &Geo, index: i64, point: &Geo, out: &mut Vec<u8>) -> Result<(), ArgError> {
+    let (mut coords, dims) = line_coords(line).map_err(ArgError::at(0))?;
+    let vertex = vertex_of(point).map_err(ArgError::at(2))?;
     if coords.is_empty() {
-        return Err(GeomError::InvalidParameter(
-            "st_setPoint: the line string is empty".into(),
-        ));
+        return Err(ArgError::at(0)(GeomError::InvalidParameter(
+            "the line string is empty".into(),
+        )));
     }
     let n = coords.len() as i64;
     let at = if index < 0 { index + n } else { index };
     if !(0..n).contains(&at) {
-        return Err(GeomError::InvalidParameter(format!(
-            "st_setPoint: vertex index {index} is out of range for a line string of {n} \
-             vertices (-{n} to {})",
+        return Err(ArgError::at(1)(GeomError::InvalidParameter(format!(
+            "vertex index {index} is out of range for a line string of {n} vertices (-{n} to {})",
             n - 1
-        )));
+        ))));
     }
     coords[at as usize] = vertex;
     write_line_string(out, dims, &coords);
@@ -162,34 +161,33 @@ pub fn set_point(line: &Geo, index: i64, point: &Geo, out: &mut Vec<u8>) -> Resu
 /// 0-based, `n` or -1 (or `None`) appends; other negative positions are refused, as PostGIS
 /// refuses them. The point's ordinates that the line has are taken, and 0 for those it lacks.
 ///
-/// Refused: a `line` that is not a line string, a `point` that is not a point or is empty
-/// (PostGIS writes undefined coordinates), and a position outside `-1..=n`. Adding to an empty
-/// line is refused too: PostGIS makes a line string of one vertex, which WKB readers refuse.
+/// Refused, blaming the argument (0 `line`, 1 `point`, 2 `position`): a `line` that is not a
+/// line string, a `point` that is not a point or is empty (PostGIS writes undefined
+/// coordinates), and a position outside `-1..=n`. Adding to an empty line is refused too:
+/// PostGIS makes a line string of one vertex, which WKB readers refuse.
 pub fn add_point(
     line: &Geo,
     point: &Geo,
     position: Option<i64>,
     out: &mut Vec<u8>,
-) -> Result<(), GeomError> {
-    let (mut coords, dims) = line_coords(line, "st_addPoint")?;
-    let vertex = vertex_of(point, "st_addPoint")?;
+) -> Result<(), ArgError> {
+    let (mut coords, dims) = line_coords(line).map_err(ArgError::at(0))?;
+    let vertex = vertex_of(point).map_err(ArgError::at(1))?;
     let n = coords.len() as i64;
     let at = match position.unwrap_or(-1) {
         -1 => n,
         at if (0..=n).contains(&at) => at,
         other => {
-            return Err(GeomError::InvalidParameter(format!(
-                "st_addPoint: position {other} is out of range for a line string of {n} \
-                 vertices (0 to {n}, or -1 to append)"
-            )))
+            return Err(ArgError::at(2)(GeomError::InvalidParameter(format!(
+                "position {other} is out of range for a line string of {n} vertices (0 to {n}, \
+                 or -1 to append)"
+            ))))
         }
     };
     if coords.is_empty() {
-        return Err(GeomError::InvalidGeometry(
-            "st_addPoint: adding one vertex to an empty line string leaves a line string of \
-             one vertex"
-                .into(),
-        ));
+        return Err(ArgError::at(0)(GeomError::InvalidGeometry(
+            "adding one vertex to an empty line string leaves a line string of one vertex".into(),
+        )));
     }
     coords.insert(at as usize, vertex);
     write_line_string(out, dims, &coords);
@@ -199,45 +197,43 @@ pub fn add_point(
 /// Appends `line` without its vertex at `index` (`ST_RemovePoint`): 0-based; negative indexes
 /// are refused, as PostGIS refuses them.
 ///
-/// Refused as PostGIS refuses them: a `line` that is not a line string, an index outside
-/// `0..n`, and a line of fewer than 3 vertices (which would be left with fewer than 2).
-pub fn remove_point(line: &Geo, index: i64, out: &mut Vec<u8>) -> Result<(), GeomError> {
-    let (mut coords, dims) = line_coords(line, "st_removePoint")?;
+/// Refused as PostGIS refuses them, blaming the argument (0 `line`, 1 `index`): a `line` that
+/// is not a line string, an index outside `0..n`, and a line of fewer than 3 vertices (which
+/// would be left with fewer than 2).
+pub fn remove_point(line: &Geo, index: i64, out: &mut Vec<u8>) -> Result<(), ArgError> {
+    let (mut coords, dims) = line_coords(line).map_err(ArgError::at(0))?;
     let n = coords.len() as i64;
     if !(0..n).contains(&index) {
-        return Err(GeomError::InvalidParameter(format!(
-            "st_removePoint: vertex index {index} is out of range for a line string of {n} \
-             vertices (0 to {})",
+        return Err(ArgError::at(1)(GeomError::InvalidParameter(format!(
+            "vertex index {index} is out of range for a line string of {n} vertices (0 to {})",
             n - 1
-        )));
+        ))));
     }
     if n < 3 {
-        return Err(GeomError::InvalidParameter(format!(
-            "st_removePoint: a line string of {n} vertices has none to spare"
-        )));
+        return Err(ArgError::at(0)(GeomError::InvalidParameter(format!(
+            "a line string of {n} vertices has none to spare"
+        ))));
     }
     coords.remove(index as usize);
     write_line_string(out, dims, &coords);
     Ok(())
 }
 
-fn line_coords(line: &Geo, function: &str) -> Result<(Vec<Xyzm>, Dims), GeomError> {
+fn line_coords(line: &Geo) -> Result<(Vec<Xyzm>, Dims), GeomError> {
     line_string(line).ok_or_else(|| {
         GeomError::Unsupported(format!(
-            "{function} takes a LINESTRING, got a {}",
+            "expected a LINESTRING, got a {}",
             kind(line).wkt_name()
         ))
     })
 }
 
-fn vertex_of(geometry: &Geo, function: &str) -> Result<Xyzm, GeomError> {
+fn vertex_of(geometry: &Geo) -> Result<Xyzm, GeomError> {
     match point(geometry) {
         Some((Some(vertex), _)) => Ok(vertex),
-        Some((None, _)) => Err(GeomError::InvalidParameter(format!(
-            "{function}: the point is empty"
-        ))),
+        Some((None, _)) => Err(GeomError::InvalidParameter("the point is empty".into())),
         None => Err(GeomError::Unsupported(format!(
-            "{function} takes a POINT to put in the line, got a {}",
+            "expected a POINT, got a {}",
             kind(geometry).wkt_name()
         ))),
     }
@@ -248,16 +244,17 @@ mod tests {
     use super::*;
     use crate::testing::{geo, wkb};
 
-    fn run(
-        input: &str,
-        f: impl Fn(&Geo, &mut Vec<u8>) -> Result<(), GeomError>,
-    ) -> Result<Vec<u8>, GeomError> {
+    fn run<E>(input: &str, f: impl Fn(&Geo, &mut Vec<u8>) -> Result<(), E>) -> Result<Vec<u8>, E> {
         let bytes = wkb(input);
         let mut out = Vec::new();
         f(&geo(&bytes), &mut out).map(|()| out)
     }
 
-    fn check(input: &str, expected: &str, f: impl Fn(&Geo, &mut Vec<u8>) -> Result<(), GeomError>) {
+    fn check<E: std::fmt::Debug>(
+        input: &str,
+        expected: &str,
+        f: impl Fn(&Geo, &mut Vec<u8>) -> Result<(), E>,
+    ) {
         let out = run(input, f).unwrap();
         assert_eq!(
             out,
@@ -528,7 +525,7 @@ mod tests {
     }
 
     #[test]
-    fn vertex_edits_refuse_what_postgis_refuses() {
+    fn vertex_edits_refuse_what_postgis_refuses_and_blame_the_argument() {
         let nine = wkb("POINT(9 9)");
         let nine = geo(&nine);
         let empty_point = wkb("POINT EMPTY");
@@ -536,63 +533,61 @@ mod tests {
         let line_arg = wkb("LINESTRING(9 9,1 1)");
         let line_arg = geo(&line_arg);
         let line = "LINESTRING(0 0,1 1,2 2)";
-        let invalid =
-            |r: Result<Vec<u8>, GeomError>| matches!(r, Err(GeomError::InvalidParameter(_)));
-        let unsupported =
-            |r: Result<Vec<u8>, GeomError>| matches!(r, Err(GeomError::Unsupported(_)));
+        // The blamed argument and the kind of error.
+        let invalid = |arg: usize, r: Result<Vec<u8>, ArgError>| {
+            assert!(
+                matches!(&r, Err(ArgError { arg: a, error: GeomError::InvalidParameter(_) }) if *a == arg),
+                "{r:?}"
+            )
+        };
+        let unsupported = |arg: usize, r: Result<Vec<u8>, ArgError>| {
+            assert!(
+                matches!(&r, Err(ArgError { arg: a, error: GeomError::Unsupported(_) }) if *a == arg),
+                "{r:?}"
+            )
+        };
         // PostGIS 3.3.2: 'abs(Point index) out of range (-)(0..2)'.
-        assert!(invalid(run(line, |g, o| set_point(g, -4, &nine, o))));
-        assert!(invalid(run(line, |g, o| set_point(g, 3, &nine, o))));
+        invalid(1, run(line, |g, o| set_point(g, -4, &nine, o)));
+        invalid(1, run(line, |g, o| set_point(g, 3, &nine, o)));
         // PostGIS 3.3.2: 'Line has no points'.
-        assert!(invalid(run("LINESTRING EMPTY", |g, o| set_point(
-            g, 0, &nine, o
-        ))));
+        invalid(0, run("LINESTRING EMPTY", |g, o| set_point(g, 0, &nine, o)));
         // PostGIS 3.3.2: 'First argument must be a LINESTRING', 'Third argument must be a POINT'.
-        assert!(unsupported(run("POINT(0 0)", |g, o| set_point(
-            g, 0, &nine, o
-        ))));
-        assert!(unsupported(run("MULTILINESTRING((0 0,1 1))", |g, o| {
-            set_point(g, 0, &nine, o)
-        })));
-        assert!(unsupported(run(line, |g, o| set_point(g, 0, &line_arg, o))));
-        assert!(invalid(run(line, |g, o| set_point(g, 0, &empty_point, o))));
+        unsupported(0, run("POINT(0 0)", |g, o| set_point(g, 0, &nine, o)));
+        unsupported(
+            0,
+            run("MULTILINESTRING((0 0,1 1))", |g, o| {
+                set_point(g, 0, &nine, o)
+            }),
+        );
+        unsupported(2, run(line, |g, o| set_point(g, 0, &line_arg, o)));
+        invalid(2, run(line, |g, o| set_point(g, 0, &empty_point, o)));
         // PostGIS 3.3.2: 'LWGEOM_addpoint: Invalid offset'.
         for position in [3, -2, -3] {
-            assert!(invalid(run("LINESTRING(0 0,1 1)", |g, o| add_point(
-                g,
-                &nine,
-                Some(position),
-                o
-            ))));
+            invalid(
+                2,
+                run("LINESTRING(0 0,1 1)", |g, o| {
+                    add_point(g, &nine, Some(position), o)
+                }),
+            );
         }
-        assert!(unsupported(run("POINT(0 0)", |g, o| add_point(
-            g, &nine, None, o
-        ))));
-        assert!(unsupported(run(line, |g, o| add_point(
-            g, &line_arg, None, o
-        ))));
-        assert!(invalid(run(line, |g, o| add_point(
-            g,
-            &empty_point,
-            None,
-            o
-        ))));
+        unsupported(0, run("POINT(0 0)", |g, o| add_point(g, &nine, None, o)));
+        unsupported(1, run(line, |g, o| add_point(g, &line_arg, None, o)));
+        invalid(1, run(line, |g, o| add_point(g, &empty_point, None, o)));
         // PostGIS 3.3.2 makes LINESTRING(9 9), one vertex, which WKB readers refuse.
         assert!(matches!(
             run("LINESTRING EMPTY", |g, o| add_point(g, &nine, None, o)),
-            Err(GeomError::InvalidGeometry(_))
+            Err(ArgError {
+                arg: 0,
+                error: GeomError::InvalidGeometry(_)
+            })
         ));
         // PostGIS 3.3.2: 'Point index out of range (0..2)', "Can't remove points from a single
         // segment line", 'First argument must be a LINESTRING'.
-        assert!(invalid(run(line, |g, o| remove_point(g, 3, o))));
-        assert!(invalid(run(line, |g, o| remove_point(g, -1, o))));
-        assert!(invalid(run("LINESTRING(0 0,1 1)", |g, o| remove_point(
-            g, 0, o
-        ))));
-        assert!(invalid(run("LINESTRING EMPTY", |g, o| remove_point(
-            g, 0, o
-        ))));
-        assert!(unsupported(run("POINT(1 1)", |g, o| remove_point(g, 0, o))));
+        invalid(1, run(line, |g, o| remove_point(g, 3, o)));
+        invalid(1, run(line, |g, o| remove_point(g, -1, o)));
+        invalid(0, run("LINESTRING(0 0,1 1)", |g, o| remove_point(g, 0, o)));
+        invalid(1, run("LINESTRING EMPTY", |g, o| remove_point(g, 0, o)));
+        unsupported(0, run("POINT(1 1)", |g, o| remove_point(g, 0, o)));
     }
 
     /// Inputs of every kind, dimension and degenerate shape, with NaN and infinite ordinates.
@@ -640,16 +635,16 @@ mod tests {
         let functions: [(&str, Function); 17] = [
             ("reverse", |g, _, o| reverse(g, o)),
             ("segmentize", |g, _, o| segmentize(g, 0.5, o)),
-            ("set_point", |g, p, o| set_point(g, -1, p, o)),
-            ("add_point", |g, p, o| add_point(g, p, Some(1), o)),
-            ("remove_point", |g, _, o| remove_point(g, 1, o)),
+            ("set_point", |g, p, o| Ok(set_point(g, -1, p, o)?)),
+            ("add_point", |g, p, o| Ok(add_point(g, p, Some(1), o)?)),
+            ("remove_point", |g, _, o| Ok(remove_point(g, 1, o)?)),
             ("normalize", |g, _, o| crate::normalize::normalize(g, o)),
             ("snap", |g, r, o| crate::snap::snap(g, r, 1.5, o)),
             ("interpolate", |g, _, o| {
-                crate::linear_ref::line_interpolate_point(g, 0.3, o)
+                Ok(crate::linear_ref::line_interpolate_point(g, 0.3, o)?)
             }),
             ("substring", |g, _, o| {
-                crate::linear_ref::line_substring(g, 0.2, 0.7, o).map(drop)
+                Ok(crate::linear_ref::line_substring(g, 0.2, 0.7, o).map(drop)?)
             }),
             ("merge", |g, _, o| {
                 crate::line_merge::line_merge(g, false, o)

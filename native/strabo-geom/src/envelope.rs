@@ -45,31 +45,50 @@ pub fn expand(geometry: &Geo, dx: f64, dy: f64) -> Result<Option<Geometry<f64>>,
         return Ok(None);
     };
     let (min, max) = (bbox.min(), bbox.max());
-    let low = Coord {
-        x: min.x - dx,
-        y: min.y - dy,
-    };
-    let high = Coord {
-        x: max.x + dx,
-        y: max.y + dy,
-    };
-    let ring = vec![
-        low,
-        Coord {
-            x: low.x,
-            y: high.y,
-        },
-        high,
-        Coord {
-            x: high.x,
-            y: low.y,
-        },
-        low,
-    ];
-    Ok(Some(Geometry::Polygon(Polygon::new(
-        LineString(ring),
-        Vec::new(),
+    Ok(Some(Geometry::Polygon(corners_polygon(
+        min.x - dx,
+        min.y - dy,
+        max.x + dx,
+        max.y + dy,
     ))))
+}
+
+/// PostGIS's `ST_MakeEnvelope(xmin, ymin, xmax, ymax)` and Sedona's `ST_PolygonFromEnvelope`:
+/// the polygon (xmin ymin, xmin ymax, xmax ymax, xmax ymin, xmin ymin), with the values taken
+/// as given, as PostGIS and Sedona take them: a minimum above its maximum mirrors the ring
+/// (unlike [`corners_box`], nothing is swapped), and a box of no width or height is still a
+/// polygon, of repeated vertices. NaN or infinite values are refused (PostGIS makes a polygon
+/// of them).
+pub fn box_polygon(xmin: f64, ymin: f64, xmax: f64, ymax: f64) -> Result<Polygon<f64>, GeomError> {
+    check_corners(&[xmin, ymin, xmax, ymax])?;
+    Ok(corners_polygon(xmin, ymin, xmax, ymax))
+}
+
+/// GeoMesa's `st_makeBox2D(lowerLeft, upperRight)`: the box spanned by two corners, in either
+/// order, as JTS's `GeometryFactory.toGeometry(Envelope)` draws it: a polygon in [`rect`]'s
+/// vertex order, or a point or a line when the box has no width or height. NaN or infinite
+/// coordinates are refused.
+pub fn corners_box(a: Coord<f64>, b: Coord<f64>) -> Result<Geometry<f64>, GeomError> {
+    check_corners(&[a.x, a.y, b.x, b.y])?;
+    Ok(rect(Rect::new(a, b)))
+}
+
+fn check_corners(values: &[f64]) -> Result<(), GeomError> {
+    if values.iter().all(|v| v.is_finite()) {
+        return Ok(());
+    }
+    Err(GeomError::InvalidParameter(format!(
+        "the corners of a box must be finite numbers, got {values:?}"
+    )))
+}
+
+/// The ring (x1 y1, x1 y2, x2 y2, x2 y1, x1 y1) as a polygon.
+fn corners_polygon(x1: f64, y1: f64, x2: f64, y2: f64) -> Polygon<f64> {
+    let ring = [(x1, y1), (x1, y2), (x2, y2), (x2, y1), (x1, y1)];
+    Polygon::new(
+        LineString(ring.into_iter().map(|(x, y)| Coord { x, y }).collect()),
+        Vec::new(),
+    )
 }
 
 #[cfg(test)]
@@ -148,5 +167,50 @@ mod tests {
         let mut nan = wkb("LINESTRING(0 0,1 1)");
         nan[9..17].copy_from_slice(&f64::NAN.to_le_bytes());
         assert!(expand(&geo(&nan), 1.0, 1.0).is_err());
+    }
+
+    /// Oracle: PostGIS 3.3 documentation of `ST_MakeEnvelope(10, 10, 11, 11, 4326)`, and
+    /// `lwpoly_construct_envelope`, which takes the corners as given; shapely 2.1's
+    /// `box(0, 0, 2, 1, ccw=False)` has the same vertices.
+    #[test]
+    fn envelopes_keep_their_corners() {
+        let text = |polygon: Polygon<f64>| text_of(&Geometry::Polygon(polygon));
+        assert_eq!(
+            text(box_polygon(10.0, 10.0, 11.0, 11.0).unwrap()),
+            "POLYGON((10 10,10 11,11 11,11 10,10 10))"
+        );
+        assert_eq!(
+            text(box_polygon(0.0, 0.0, 2.0, 1.0).unwrap()),
+            "POLYGON((0 0,0 1,2 1,2 0,0 0))"
+        );
+        assert_eq!(
+            text(box_polygon(2.0, 1.0, 0.0, 0.0).unwrap()),
+            "POLYGON((2 1,2 0,0 0,0 1,2 1))"
+        );
+        assert_eq!(
+            text(box_polygon(1.0, 0.0, 1.0, 2.0).unwrap()),
+            "POLYGON((1 0,1 2,1 2,1 0,1 0))"
+        );
+        assert!(box_polygon(f64::NAN, 0.0, 1.0, 1.0).is_err());
+        assert!(box_polygon(0.0, 0.0, f64::INFINITY, 1.0).is_err());
+    }
+
+    /// Oracle: JTS's `GeometryFactory.toGeometry(new Envelope(x1, x2, y1, y2))`, which GeoMesa's
+    /// `st_makeBox2D` returns: corners in either order, a point or a line when degenerate.
+    #[test]
+    fn boxes_of_two_corners() {
+        let xy = |x, y| Coord { x, y };
+        let text = |a, b| text_of(&corners_box(a, b).unwrap());
+        assert_eq!(
+            text(xy(0.0, 0.0), xy(2.0, 1.0)),
+            "POLYGON((0 0,0 1,2 1,2 0,0 0))"
+        );
+        assert_eq!(
+            text(xy(2.0, 1.0), xy(0.0, 0.0)),
+            "POLYGON((0 0,0 1,2 1,2 0,0 0))"
+        );
+        assert_eq!(text(xy(1.0, 5.0), xy(1.0, 0.0)), "LINESTRING(1 0,1 5)");
+        assert_eq!(text(xy(1.0, 2.0), xy(1.0, 2.0)), "POINT(1 2)");
+        assert!(corners_box(xy(f64::NAN, 0.0), xy(1.0, 1.0)).is_err());
     }
 }

@@ -29,3 +29,27 @@ pub enum GeomError {
     #[error("{0}")]
     Unsupported(String),
 }
+
+/// An error blamed on one argument of a function of several, so that the caller can name the
+/// argument: `arg` is its 0-based position among the function's parameters (which follow the
+/// order of the SQL function's).
+#[derive(Debug, Clone, PartialEq, Error)]
+#[error("{error}")]
+pub struct ArgError {
+    pub arg: usize,
+    pub error: GeomError,
+}
+
+impl ArgError {
+    /// Blames argument `arg` for `error`.
+    pub fn at(arg: usize) -> impl FnOnce(GeomError) -> ArgError {
+        move |error| ArgError { arg, error }
+    }
+}
+
+/// For callers that do not name arguments.
+impl From<ArgError> for GeomError {
+    fn from(blamed: ArgError) -> GeomError {
+        blamed.error
+    }
+}

@@ -72,8 +72,9 @@ pub fn read(text: &str, out: &mut Vec<u8>) -> Result<Option<i32>, GeomError> {
 
 /// Writes `geometry` as GeoJSON the way PostGIS's `ST_AsGeoJSON(geom, maxdecimaldigits)`
 /// writes it with its default options: no spaces, numbers rounded to `max_decimal_digits`
-/// decimal digits with trailing zeros dropped (see [`DEFAULT_MAX_DECIMAL_DIGITS`]; PostGIS
-/// clamps the parameter to 0..=15 and so should the caller), Z kept and M dropped (GeoJSON has
+/// decimal digits with trailing zeros dropped (see [`DEFAULT_MAX_DECIMAL_DIGITS`]; PostGIS 3.3
+/// takes a negative count as 0, and so should the caller; a count past a number's own digits
+/// prints it in its shortest exact form, as PostGIS does), Z kept and M dropped (GeoJSON has
 /// no M), and a `crs` member naming `EPSG:<srid>` when `srid` is neither 0 nor 4326 (PostGIS's
 /// default option 8).
 ///

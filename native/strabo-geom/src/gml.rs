@@ -33,8 +33,8 @@ pub enum GmlVersion {
 /// Writes `geometry` as GML the way PostGIS's `ST_AsGML(version, geom, maxdecimaldigits)`
 /// writes it with its default options: the `gml:` prefix, `srsName="EPSG:<srid>"` on the outer
 /// element unless `srid` is 0, GML 3's `srsDimension` attribute, numbers rounded to
-/// `max_decimal_digits` decimal digits (see [`DEFAULT_MAX_DECIMAL_DIGITS`]; PostGIS clamps the
-/// parameter to 0..=15 and so should the caller), Z kept and M dropped.
+/// `max_decimal_digits` decimal digits (see [`DEFAULT_MAX_DECIMAL_DIGITS`]; PostGIS 3.3 takes a
+/// negative count as 0, and so should the caller), Z kept and M dropped.
 ///
 /// An empty geometry gives `None`, as PostGIS returns NULL for it; an empty part of a
 /// collection is written as an empty element (`<gml:Point/>`), as PostGIS writes it. NaN and

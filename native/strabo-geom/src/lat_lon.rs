@@ -6,12 +6,14 @@ pub const DEFAULT_FORMAT: &str = "D°M'S.SSS\"C";
 
 /// The latitude, then the longitude, of `point` (x the longitude, y the latitude, in degrees),
 /// each written with `format`, separated by a space: `2°19'29.928"S 3°14'3.243"W` for
-/// `POINT(-3.2342342 -2.32498)`, as PostGIS's `ST_AsLatLonText(point, format)` writes it.
-///
-/// The coordinates are first brought into range as PostGIS does: a latitude past a pole comes
-/// back down the other side with the longitude turned by 180°, and the longitude is wrapped into
-/// -180..=180 (PostGIS subtracts 360 in a loop, which never ends for huge values; the remainder
-/// taken here is the same for every value that loop finishes on).
+/// `POINT(-3.2342342 -2.32498)`, as PostGIS's `ST_AsLatLonText(point, format)` writes it. The
+/// format is [`LatLonFormat::parse`]d, and the point written with [`LatLonFormat::write`]; a
+/// caller that writes many points with one format parses it once.
+pub fn as_lat_lon_text(point: &Geo, format: &str) -> Result<String, GeomError> {
+    LatLonFormat::parse(format)?.write(point)
+}
+
+/// A format of PostGIS's `ST_AsLatLonText`, parsed.
 ///
 /// The format language is PostGIS's: `D`, `M` and `S` stand for degrees, minutes and seconds,
 /// repeated for the digits before and after a `.` (`DDD.DD`: at least 3 characters wide, 2
@@ -20,48 +22,62 @@ pub const DEFAULT_FORMAT: &str = "D°M'S.SSS\"C";
 /// degrees carry the fraction, without `S` the minutes do. The sign is applied to the absolute
 /// value split into parts, so -2.5° is `-2°30'`, not `-3°30'` (GeoMesa's version floors the
 /// degrees and writes the latter). Seconds that would round up to 60 carry into the minutes, as
-/// in PostGIS. An empty `format` is [`DEFAULT_FORMAT`].
-///
-/// Errors, as PostGIS raises them: a geometry that is not a point, an empty point, and a format
-/// without `D`, with a token used twice, with `S` but no `M`, or longer than 1,024 bytes; and a
-/// coordinate that is not finite (PostGIS would loop forever). Z and M are ignored.
-pub fn as_lat_lon_text(point: &Geo, format: &str) -> Result<String, GeomError> {
-    let point = match point.shape().as_deref() {
-        Some(geo::Geometry::Point(point)) => point.0,
-        Some(_) => {
-            return Err(GeomError::Unsupported(
-                "st_asLatLonText takes a point".into(),
-            ))
-        }
-        None => {
+/// in PostGIS. An empty format is [`DEFAULT_FORMAT`].
+#[derive(Debug)]
+pub struct LatLonFormat(Vec<Piece>);
+
+impl LatLonFormat {
+    /// Errors, as PostGIS raises them: a format without `D`, with a token used twice, with `S`
+    /// but no `M`, or longer than 1,024 bytes.
+    pub fn parse(format: &str) -> Result<LatLonFormat, GeomError> {
+        let format = if format.is_empty() {
+            DEFAULT_FORMAT
+        } else {
+            format
+        };
+        if format.len() > 1024 {
             return Err(GeomError::InvalidParameter(
-                "st_asLatLonText cannot write an empty geometry".into(),
-            ))
+                "the format exceeds the maximum length (1024)".into(),
+            ));
         }
-    };
-    if !point.x.is_finite() || !point.y.is_finite() {
-        return Err(GeomError::InvalidParameter(format!(
-            "st_asLatLonText needs finite coordinates, got ({} {})",
-            point.x, point.y
-        )));
+        parse_format(format).map(LatLonFormat)
     }
-    let format = if format.is_empty() {
-        DEFAULT_FORMAT
-    } else {
-        format
-    };
-    if format.len() > 1024 {
-        return Err(GeomError::InvalidParameter(
-            "the format exceeds the maximum length (1024)".into(),
-        ));
+
+    /// Writes `point`. The coordinates are first brought into range as PostGIS does: a
+    /// latitude past a pole comes back down the other side with the longitude turned by 180°,
+    /// and the longitude is wrapped into -180..=180 (PostGIS subtracts 360 in a loop, which
+    /// never ends for huge values; the remainder taken here is the same for every value that
+    /// loop finishes on).
+    ///
+    /// Errors, as PostGIS raises them: a geometry that is not a point, and an empty point; and
+    /// a coordinate that is not finite (PostGIS would loop forever). Z and M are ignored.
+    pub fn write(&self, point: &Geo) -> Result<String, GeomError> {
+        let point = match point.shape().as_deref() {
+            Some(geo::Geometry::Point(point)) => point.0,
+            Some(_) => {
+                return Err(GeomError::Unsupported(
+                    "only a point has a latitude and a longitude".into(),
+                ))
+            }
+            None => {
+                return Err(GeomError::InvalidParameter(
+                    "an empty point has no latitude and longitude".into(),
+                ))
+            }
+        };
+        if !point.x.is_finite() || !point.y.is_finite() {
+            return Err(GeomError::InvalidParameter(format!(
+                "the coordinates must be finite numbers, got ({} {})",
+                point.x, point.y
+            )));
+        }
+        let (lat, lon) = normalize(point.y, point.x);
+        Ok(format!(
+            "{} {}",
+            dms(lat, ('N', 'S'), &self.0),
+            dms(lon, ('E', 'W'), &self.0)
+        ))
     }
-    let pieces = parse_format(format)?;
-    let (lat, lon) = normalize(point.y, point.x);
-    Ok(format!(
-        "{} {}",
-        dms(lat, ('N', 'S'), &pieces),
-        dms(lon, ('E', 'W'), &pieces)
-    ))
 }
 
 /// Latitude in -90..=90 and longitude in -180..=180.
@@ -101,6 +117,7 @@ struct Number {
     decimals: usize,
 }
 
+/// A part of a format: text copied as it is, a number, or the cardinal direction.
 #[derive(Debug)]
 enum Piece {
     Text(String),
@@ -345,6 +362,22 @@ mod tests {
                 "POINT({x} {y}) {format}"
             );
         }
+    }
+
+    /// A format parsed once writes any number of points (PostGIS's unit test values).
+    #[test]
+    fn a_parsed_format_writes_many_points() {
+        let format = LatLonFormat::parse("DD.DDD C").unwrap();
+        let point = |x, y| Geo::Point(geo::Coord { x, y });
+        assert_eq!(
+            format.write(&point(-45.4545, -12.34567)).unwrap(),
+            "12.346 S 45.455 W"
+        );
+        assert_eq!(
+            format.write(&point(45.4545, 12.34567)).unwrap(),
+            "12.346 N 45.455 E"
+        );
+        assert!(LatLonFormat::parse("DD MM SS MM").is_err());
     }
 
     #[test]

@@ -61,7 +61,7 @@ pub mod union;
 pub mod validity;
 pub mod wkt_codec;
 
-pub use error::GeomError;
+pub use error::{ArgError, GeomError};
 pub use geo::{Coord, Rect};
 pub use value::{CachedGeom, Geo, GeometryVisitor, Prepared};
 

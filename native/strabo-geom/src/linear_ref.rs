@@ -3,23 +3,23 @@
 //! fractions. Lengths are planar (X and Y); Z and M are interpolated along.
 use crate::accessors::kind;
 use crate::coords::{line_string, write_point, Dims, Shape, Xyzm};
-use crate::{Geo, GeomError};
+use crate::{ArgError, Geo, GeomError};
 
 /// Appends the point at `fraction` of the length of `line` as ISO WKB, Z and M interpolated
 /// (`ST_LineInterpolatePoint`): 0 is the first vertex, 1 the last; an empty line gives an
 /// empty point. A line of zero length gives its last vertex, as PostGIS does (GEOS gives the
 /// first).
 ///
-/// Refused as PostGIS refuses them: a fraction outside [0, 1] and a geometry that is not a line
-/// string (a multi line string included). A NaN fraction is refused too (PostGIS returns the
-/// last vertex).
+/// Refused as PostGIS refuses them, blaming the argument (0 `line`, 1 `fraction`): a fraction
+/// outside [0, 1] and a geometry that is not a line string (a multi line string included). A
+/// NaN fraction is refused too (PostGIS returns the last vertex).
 pub fn line_interpolate_point(
     line: &Geo,
     fraction: f64,
     out: &mut Vec<u8>,
-) -> Result<(), GeomError> {
-    check_fraction("st_lineInterpolatePoint", "fraction", fraction)?;
-    let (coords, dims) = line_coords(line, "st_lineInterpolatePoint")?;
+) -> Result<(), ArgError> {
+    check_fraction("fraction", fraction).map_err(ArgError::at(1))?;
+    let (coords, dims) = line_coords(line).map_err(ArgError::at(0))?;
     let (Some(first), Some(last)) = (coords.first(), coords.last()) else {
         write_point(out, dims, None);
         return Ok(());
@@ -47,18 +47,19 @@ pub fn line_interpolate_point(
 
 /// The fraction of the length of `line` at which its point nearest to `point` lies
 /// (`ST_LineLocatePoint`, planar): on the first of the nearest segments; 1 when the nearest
-/// point is within 1e-12 of the last vertex (PostGIS's tolerance). 0 for an empty line, a line
-/// of zero length or an empty point, as PostGIS answers.
+/// point is within 1e-12 of the last vertex (PostGIS's tolerance). 0 for an empty line or a
+/// line of zero length, as PostGIS answers, and for an empty point (PostGIS answers an
+/// undefined value, GEOS NaN).
 ///
-/// Refused as PostGIS refuses them: a `line` that is not a line string (a multi line string
-/// included) and a `point` that is not a point.
-pub fn line_locate_point(line: &Geo, point: &Geo) -> Result<f64, GeomError> {
-    let (coords, _) = line_coords(line, "st_lineLocatePoint")?;
+/// Refused as PostGIS refuses them, blaming the argument (0 `line`, 1 `point`): a `line` that
+/// is not a line string (a multi line string included) and a `point` that is not a point.
+pub fn line_locate_point(line: &Geo, point: &Geo) -> Result<f64, ArgError> {
+    let (coords, _) = line_coords(line).map_err(ArgError::at(0))?;
     let Some((target, _)) = crate::coords::point(point) else {
-        return Err(GeomError::Unsupported(format!(
-            "st_lineLocatePoint takes a POINT to locate, got a {}",
+        return Err(ArgError::at(1)(GeomError::Unsupported(format!(
+            "expected a POINT, got a {}",
             kind(point).wkt_name()
-        )));
+        ))));
     };
     let Some(p) = target.filter(|_| coords.len() > 1) else {
         return Ok(0.0);
@@ -95,30 +96,30 @@ pub fn line_locate_point(line: &Geo, point: &Geo) -> Result<f64, GeomError> {
 /// WKB (`ST_LineSubstring`), Z and M interpolated at its ends: a line string, or a point when
 /// it has one vertex (`start` = `end`). A multi line string is cut as PostGIS cuts it, each
 /// member over its share of the total length: a multi line string, or a collection when a
-/// member is cut to a point. Returns `false` (NULL) for an empty geometry, as PostGIS does.
+/// member is cut to a point. Returns `false` (NULL) for an empty line string or multi line
+/// string, as PostGIS does.
 ///
-/// Refused as PostGIS refuses them: fractions outside [0, 1] (NaN included, which PostGIS
-/// lets through to undefined output), `start` > `end`, and a geometry that is neither a line
-/// string nor a multi line string. shapely's `substring` also takes fractions in reverse order
-/// or negative (from the end); PostGIS and this do not.
+/// Refused as PostGIS refuses them, blaming the argument (0 `line`, 1 `start`, 2 `end`):
+/// fractions outside [0, 1] (NaN included, which PostGIS lets through to undefined output),
+/// `start` > `end` (blamed on `start`), and a geometry that is neither a line string nor a
+/// multi line string. shapely's `substring` also takes fractions in reverse order or negative
+/// (from the end); PostGIS and this do not.
 pub fn line_substring(
     line: &Geo,
     start: f64,
     end: f64,
     out: &mut Vec<u8>,
-) -> Result<bool, GeomError> {
-    check_fraction("st_lineSubstring", "start fraction", start)?;
-    check_fraction("st_lineSubstring", "end fraction", end)?;
+) -> Result<bool, ArgError> {
+    check_fraction("start fraction", start).map_err(ArgError::at(1))?;
+    check_fraction("end fraction", end).map_err(ArgError::at(2))?;
     if start > end {
-        return Err(GeomError::InvalidParameter(format!(
-            "st_lineSubstring: the start fraction ({start}) is past the end fraction ({end})"
-        )));
-    }
-    if line.is_empty() {
-        return Ok(false);
+        return Err(ArgError::at(1)(GeomError::InvalidParameter(format!(
+            "the start fraction ({start}) is past the end fraction ({end})"
+        ))));
     }
     let (shape, dims) = Shape::read(line);
     let cut = match shape {
+        Shape::LineString(_) | Shape::MultiLineString(_) if line.is_empty() => return Ok(false),
         Shape::LineString(coords) => line_or_point(substring(&coords, start, end, dims)),
         Shape::MultiLineString(members) => {
             let lines: Vec<Vec<Xyzm>> = members
@@ -130,11 +131,12 @@ pub fn line_substring(
                 .collect();
             multi_substring(&lines, start, end, dims)
         }
+        // Empty ones included, as PostGIS refuses them.
         _ => {
-            return Err(GeomError::Unsupported(format!(
-                "st_lineSubstring takes a LINESTRING or MULTILINESTRING, got a {}",
+            return Err(ArgError::at(0)(GeomError::Unsupported(format!(
+                "expected a LINESTRING or MULTILINESTRING, got a {}",
                 kind(line).wkt_name()
-            )))
+            ))))
         }
     };
     cut.write(dims, out);
@@ -295,19 +297,19 @@ fn closest_on_segment(p: &Xyzm, a: &Xyzm, b: &Xyzm) -> Xyzm {
     }
 }
 
-fn check_fraction(function: &str, what: &str, fraction: f64) -> Result<(), GeomError> {
+fn check_fraction(what: &str, fraction: f64) -> Result<(), GeomError> {
     if (0.0..=1.0).contains(&fraction) {
         return Ok(());
     }
     Err(GeomError::InvalidParameter(format!(
-        "{function}: the {what} must be within [0, 1], got {fraction}"
+        "the {what} must be within [0, 1], got {fraction}"
     )))
 }
 
-fn line_coords(line: &Geo, function: &str) -> Result<(Vec<Xyzm>, Dims), GeomError> {
+fn line_coords(line: &Geo) -> Result<(Vec<Xyzm>, Dims), GeomError> {
     line_string(line).ok_or_else(|| {
         GeomError::Unsupported(format!(
-            "{function} takes a LINESTRING, got a {}",
+            "expected a LINESTRING, got a {}",
             kind(line).wkt_name()
         ))
     })
@@ -320,14 +322,14 @@ mod tests {
 
     fn written(
         input: &str,
-        f: impl Fn(&Geo, &mut Vec<u8>) -> Result<(), GeomError>,
-    ) -> Result<Vec<u8>, GeomError> {
+        f: impl Fn(&Geo, &mut Vec<u8>) -> Result<(), ArgError>,
+    ) -> Result<Vec<u8>, ArgError> {
         let bytes = wkb(input);
         let mut out = Vec::new();
         f(&geo(&bytes), &mut out).map(|()| out)
     }
 
-    fn check(input: &str, expected: &str, f: impl Fn(&Geo, &mut Vec<u8>) -> Result<(), GeomError>) {
+    fn check(input: &str, expected: &str, f: impl Fn(&Geo, &mut Vec<u8>) -> Result<(), ArgError>) {
         let out = written(input, f).unwrap();
         assert_eq!(
             out,
@@ -397,6 +399,7 @@ mod tests {
                 "POINT(0.3 1.1)",
                 0.09215706458308352,
             ),
+            // PostGIS 3.3.2 answers an undefined value (such as 6.7e-311); 0 here.
             ("LINESTRING(0 0,10 0)", "POINT EMPTY", 0.),
         ] {
             let (line, point) = (wkb(line), wkb(point));
@@ -443,62 +446,71 @@ mod tests {
     }
 
     #[test]
-    fn refuses_what_postgis_refuses() {
-        let invalid =
-            |r: Result<Vec<u8>, GeomError>| matches!(r, Err(GeomError::InvalidParameter(_)));
-        let unsupported =
-            |r: Result<Vec<u8>, GeomError>| matches!(r, Err(GeomError::Unsupported(_)));
+    fn refuses_what_postgis_refuses_and_blames_the_argument() {
+        // The blamed argument and the kind of error.
+        let invalid = |arg: usize, r: Result<Vec<u8>, ArgError>| {
+            assert!(
+                matches!(&r, Err(ArgError { arg: a, error: GeomError::InvalidParameter(_) }) if *a == arg),
+                "{r:?}"
+            )
+        };
+        let unsupported = |arg: usize, r: Result<Vec<u8>, ArgError>| {
+            assert!(
+                matches!(&r, Err(ArgError { arg: a, error: GeomError::Unsupported(_) }) if *a == arg),
+                "{r:?}"
+            )
+        };
+        let substring =
+            |start, end| move |g: &Geo, o: &mut Vec<u8>| line_substring(g, start, end, o).map(drop);
         let line = "LINESTRING(0 0,10 0)";
         // PostGIS 3.3.2: "line_interpolate_point: 2nd arg isn't within [0,1]" (NaN is let
-        // through there, refused here).
+        // through there, refused here), "3rd arg isn't within [0,1]" for the substring's end.
         for fraction in [-0.1, 1.5, f64::NAN, f64::INFINITY] {
-            assert!(invalid(written(line, |g, o| line_interpolate_point(
-                g, fraction, o
-            ))));
-            assert!(invalid(written(line, |g, o| line_substring(
-                g, fraction, 1., o
-            )
-            .map(drop))));
-            assert!(invalid(written(line, |g, o| line_substring(
-                g, 0., fraction, o
-            )
-            .map(drop))));
+            invalid(
+                1,
+                written(line, |g, o| line_interpolate_point(g, fraction, o)),
+            );
+            invalid(1, written(line, substring(fraction, 1.)));
+            invalid(2, written(line, substring(0., fraction)));
+            // The fraction is checked before the geometry, as in PostGIS.
+            invalid(
+                1,
+                written("POINT(0 0)", |g, o| line_interpolate_point(g, fraction, o)),
+            );
         }
         // PostGIS 3.3.2: "2nd arg must be smaller then 3rd arg".
-        assert!(invalid(written(line, |g, o| line_substring(
-            g, 0.7, 0.5, o
-        )
-        .map(drop))));
+        invalid(1, written(line, substring(0.7, 0.5)));
         // PostGIS 3.3.2: "1st arg isn't a line" (a multi line string for the point functions).
+        let point = wkb("POINT(0 0)");
         for other in [
             "MULTILINESTRING((0 0,1 1))",
             "POINT(0 0)",
             "POLYGON((0 0,1 0,1 1,0 0))",
         ] {
-            assert!(unsupported(written(other, |g, o| line_interpolate_point(
-                g, 0.5, o
-            ))));
-            let point = wkb("POINT(0 0)");
-            assert!(unsupported(written(other, |g, _| line_locate_point(
-                g,
-                &geo(&point)
-            )
-            .map(drop))));
+            unsupported(0, written(other, |g, o| line_interpolate_point(g, 0.5, o)));
+            unsupported(
+                0,
+                written(other, |g, _| line_locate_point(g, &geo(&point)).map(drop)),
+            );
         }
+        // PostGIS 3.3.2 refuses empty ones too ("line_substring: 1st arg isn't a line").
         for other in [
             "POINT(0 0)",
             "POLYGON((0 0,1 0,1 1,0 0))",
             "GEOMETRYCOLLECTION(LINESTRING(0 0,1 1))",
+            "POINT EMPTY",
+            "POLYGON EMPTY",
+            "GEOMETRYCOLLECTION EMPTY",
         ] {
-            assert!(unsupported(written(other, |g, o| line_substring(
-                g, 0.1, 0.5, o
-            )
-            .map(drop))));
+            unsupported(0, written(other, substring(0.1, 0.5)));
         }
         // PostGIS 3.3.2: "line_locate_point: 2nd arg isn't a point".
         let not_a_point = wkb("LINESTRING(0 0,1 1)");
-        assert!(unsupported(written(line, |g, _| {
-            line_locate_point(g, &geo(&not_a_point)).map(drop)
-        })));
+        unsupported(
+            1,
+            written(line, |g, _| {
+                line_locate_point(g, &geo(&not_a_point)).map(drop)
+            }),
+        );
     }
 }

@@ -119,16 +119,37 @@ pub fn area_spheroid(geometry: &Geo) -> Result<f64, GeomError> {
 /// Fewer than two elements is an error (GeoMesa fails on it too); `None` if either of the two is
 /// empty.
 pub fn aggregate_distance_sphere(geometries: &[Geo]) -> Result<Option<f64>, GeomError> {
+    between_first_two(geometries, |p, q| haversine(p, q) * GEOMESA_SPHERE_RADIUS)
+}
+
+/// GeoMesa's st_aggregateDistanceSpheroid, the name st_aggregateDistanceSphere had before
+/// GeoMesa moved it to a sphere: the geodesic distance on the WGS84 spheroid (GeoTools'
+/// `GeodeticCalculator` there, GeographicLib's inverse problem through `geo`'s [`Geodesic`]
+/// here) between the first coordinate of `geometries[0]` and the first coordinate of
+/// `geometries[1]`. Further elements are ignored; fewer than two is an error; `None` if either
+/// of the two is empty.
+pub fn aggregate_distance_spheroid(geometries: &[Geo]) -> Result<Option<f64>, GeomError> {
+    between_first_two(geometries, |p, q| {
+        Geodesic.distance(geo::Point(p), geo::Point(q))
+    })
+}
+
+/// `measure` between the first coordinates of the first two geometries, brought into range;
+/// `None` if either is empty.
+fn between_first_two(
+    geometries: &[Geo],
+    measure: impl Fn(geo::Coord<f64>, geo::Coord<f64>) -> f64,
+) -> Result<Option<f64>, GeomError> {
     let [first, second, ..] = geometries else {
         return Err(GeomError::InvalidParameter(format!(
-            "st_aggregateDistanceSphere needs at least two geometries, got {}",
+            "at least two geometries are needed, got {}",
             geometries.len()
         )));
     };
     let (Some(p), Some(q)) = (first_coord(first)?, first_coord(second)?) else {
         return Ok(None);
     };
-    Ok(Some(haversine(p, q) * GEOMESA_SPHERE_RADIUS))
+    Ok(Some(measure(p, q)))
 }
 
 /// The first coordinate of a geometry (JTS's `getCoordinate`), brought into range.
@@ -1692,30 +1713,51 @@ mod tests {
 
     #[test]
     fn aggregate_distance_uses_the_first_coordinates_of_the_first_two() {
-        let of = |texts: &[&str]| -> Result<Option<f64>, GeomError> {
+        type Measure = fn(&[Geo]) -> Result<Option<f64>, GeomError>;
+        let of = |measure: Measure, texts: &[&str]| -> Result<Option<f64>, GeomError> {
             let bytes: Vec<Vec<u8>> = texts.iter().map(|t| wkb(t)).collect();
             let geos: Vec<Geo> = bytes.iter().map(|b| geo(b)).collect();
-            aggregate_distance_sphere(&geos)
+            measure(&geos)
         };
-        // GeoMesa's fastDistance (spatial4j 0.8, JTS 1.20) between (10 20) and (-30 45).
-        let expected = 4596324.354905905;
-        assert_close(
-            of(&["POINT(10 20)", "POINT(-30 45)"]).unwrap().unwrap(),
-            expected,
-            "points",
+        // GeoMesa's fastDistance (spatial4j 0.8, JTS 1.20) between (10 20) and (-30 45); pyproj
+        // 3.7.2 `Geod(ellps='WGS84').inv(10, 20, -30, 45)[2]` on the spheroid.
+        for (measure, expected) in [
+            (aggregate_distance_sphere as Measure, 4596324.354905905),
+            (aggregate_distance_spheroid as Measure, 4597974.6327032475),
+        ] {
+            assert_close(
+                of(measure, &["POINT(10 20)", "POINT(-30 45)"])
+                    .unwrap()
+                    .unwrap(),
+                expected,
+                "points",
+            );
+            assert_close(
+                of(
+                    measure,
+                    &[
+                        "LINESTRING(10 20,0 0)",
+                        "POLYGON((-30 45,0 0,1 1,-30 45))",
+                        "POINT(5 5)",
+                    ],
+                )
+                .unwrap()
+                .unwrap(),
+                expected,
+                "first coordinates",
+            );
+            assert_eq!(of(measure, &["POINT EMPTY", "POINT(1 1)"]), Ok(None));
+            assert_eq!(of(measure, &["POINT(1 1)", "LINESTRING EMPTY"]), Ok(None));
+            assert!(of(measure, &["POINT(1 1)"]).is_err());
+            assert!(of(measure, &[]).is_err());
+        }
+        // Out of range coordinates are coerced as for the other measures: (190 0) is (-170 0).
+        assert_eq!(
+            of(aggregate_distance_spheroid, &["POINT(190 0)", "POINT(0 0)"]),
+            of(
+                aggregate_distance_spheroid,
+                &["POINT(-170 0)", "POINT(0 0)"]
+            ),
         );
-        assert_close(
-            of(&[
-                "LINESTRING(10 20,0 0)",
-                "POLYGON((-30 45,0 0,1 1,-30 45))",
-                "POINT(5 5)",
-            ])
-            .unwrap()
-            .unwrap(),
-            expected,
-            "first coordinates",
-        );
-        assert_eq!(of(&["POINT EMPTY", "POINT(1 1)"]), Ok(None));
-        assert!(of(&["POINT(1 1)"]).is_err());
     }
 }

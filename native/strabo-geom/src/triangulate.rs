@@ -77,11 +77,13 @@ pub fn delaunay_triangles(
 
 /// The Voronoi diagram of the vertices of `geometry` (`ST_VoronoiPolygons`): one polygon per
 /// site (sites as in [`delaunay_triangles`]), the part of the plane nearer to it than to any
-/// other site, cut to a box: the sites' box grown on every side by its larger side, and grown
-/// further to take in `extend_to`'s box when that is given. A `GEOMETRYCOLLECTION` of the
-/// cells, in x-then-y order of their sites; fewer than two sites give an empty collection (as
-/// GEOS). A negative or NaN tolerance and NaN or infinite coordinates (of `extend_to` too) are
-/// refused; an empty `extend_to` is ignored.
+/// other site, cut to a box: the box of all the vertices (those the tolerance dropped
+/// included) grown on every side by its larger side, and grown further to take in
+/// `extend_to`'s box when that is given. A `GEOMETRYCOLLECTION` of the cells, in x-then-y order
+/// of their sites; fewer than two distinct vertices give an empty collection, and a single
+/// site left by the tolerance gets the whole box (both as GEOS). A negative or NaN tolerance
+/// and NaN or infinite coordinates (of `extend_to` too) are refused; an empty `extend_to` is
+/// ignored.
 pub fn voronoi_polygons(
     geometry: &Geo,
     tolerance: f64,
@@ -95,12 +97,13 @@ pub fn voronoi_polygons(
         Some(other) => finite_shape(other)?.and_then(|s| geo::BoundingRect::bounding_rect(&*s)),
         None => None,
     };
-    let triangulation = build(&vertices(&shape), tolerance)?;
-    let sites: Vec<Coord<f64>> = triangulation.sites().collect();
-    if sites.len() < 2 {
+    // GEOS counts and frames the distinct vertices before the tolerance merges any.
+    let points = vertices(&shape);
+    if points.iter().all(|p| *p == points[0]) {
         return Ok(empty_collection());
     }
-    let frame = diagram_frame(&sites, extend_to);
+    let triangulation = build(&points, tolerance)?;
+    let frame = diagram_frame(&points, extend_to);
     if !(frame.width() * frame.height()).is_finite() {
         return Err(GeomError::InvalidGeometry(
             "the sites are too far apart to draw their Voronoi diagram".into(),
@@ -118,12 +121,12 @@ pub fn voronoi_polygons(
     Ok(Geometry::GeometryCollection(GeometryCollection(cells)))
 }
 
-/// The sites' box grown by its larger side (GEOS's diagram envelope), grown to take in
+/// The box of `points` grown by its larger side (GEOS's diagram envelope), grown to take in
 /// `extend_to`.
-fn diagram_frame(sites: &[Coord<f64>], extend_to: Option<Rect<f64>>) -> Rect<f64> {
-    let mut min = sites[0];
-    let mut max = sites[0];
-    for c in sites {
+fn diagram_frame(points: &[Coord<f64>], extend_to: Option<Rect<f64>>) -> Rect<f64> {
+    let mut min = points[0];
+    let mut max = points[0];
+    for c in points {
         min = Coord {
             x: min.x.min(c.x),
             y: min.y.min(c.y),
@@ -342,6 +345,25 @@ mod tests {
                 "GEOMETRYCOLLECTION EMPTY"
             );
         }
+    }
+
+    /// Oracle: shapely 2.1.2 (GEOS 3.13.1), `shapely.voronoi_polygons(g, tolerance)`: the
+    /// frame takes in the vertices the tolerance merged, and a single site left gets it whole.
+    #[test]
+    fn voronoi_frames_the_vertices_a_tolerance_merged() {
+        assert_same_parts(
+            &voronoi_of("MULTIPOINT(0 0,2 0,2.1 0)", 0.5, None),
+            "GEOMETRYCOLLECTION(POLYGON((-2.1 -2.1,-2.1 2.1,1 2.1,1 -2.1,-2.1 -2.1)),\
+             POLYGON((4.2 2.1,4.2 -2.1,1 -2.1,1 2.1,4.2 2.1)))",
+        );
+        assert_same_parts(
+            &voronoi_of("MULTIPOINT(0 0,0.1 0)", 0.5, None),
+            "GEOMETRYCOLLECTION(POLYGON((-0.1 0.1,0.2 0.1,0.2 -0.1,-0.1 -0.1,-0.1 0.1)))",
+        );
+        assert_eq!(
+            text_of(&voronoi_of("MULTIPOINT(1 1,1 1)", 0.0, None)),
+            "GEOMETRYCOLLECTION EMPTY"
+        );
     }
 
     /// Twelve random sites. Oracle: shapely 2.1.2 (GEOS 3.13.1), the calls named per constant.

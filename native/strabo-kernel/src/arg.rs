@@ -231,6 +231,50 @@ impl ArgType for Geometry {
     }
 }
 
+/// A `GEOMETRY` argument read with its SRID, as `(geometry, srid)`: for kernels whose result is
+/// not a geometry but says which system it is in (EWKT, GeoJSON's `crs`). Bound, read and
+/// checked against the call's other geometries exactly as [`Geometry`]; a geometry result has no
+/// need of it, its buffer's `srid()` being the row's SRID already.
+pub struct GeometryWithSrid;
+
+impl ArgType for GeometryWithSrid {
+    fn sql() -> SqlType {
+        Geometry::sql()
+    }
+    type Item<'a> = (Geo<'a>, i32);
+    type Buf = GeomBuf;
+    type Const = <Geometry as ArgType>::Const;
+    type Reader<'a> = <Geometry as ArgType>::Reader<'a>;
+
+    fn bind(scalar: &Scalar) -> Result<Self::Const, GeomError> {
+        Geometry::bind(scalar)
+    }
+    #[inline(always)]
+    fn item(constant: &Self::Const) -> (Geo<'_>, i32) {
+        (Geometry::item(constant), constant.0)
+    }
+    fn reader<'a>(view: &ColumnView<'a>) -> Option<Self::Reader<'a>> {
+        Geometry::reader(view)
+    }
+    fn validity<'a>(reader: &Self::Reader<'a>) -> Validity<'a> {
+        Geometry::validity(reader)
+    }
+    #[inline(always)]
+    fn read<'a>(reader: &Self::Reader<'a>, i: usize) -> Result<(Geo<'a>, i32), GeomError> {
+        Ok((Geometry::read(reader, i)?, reader.srid(i)))
+    }
+    #[inline(always)]
+    fn srid(reader: &Self::Reader<'_>, i: usize) -> Option<i32> {
+        Geometry::srid(reader, i)
+    }
+    fn srids(reader: &Self::Reader<'_>) -> Srids {
+        Geometry::srids(reader)
+    }
+    fn const_srid(constant: &Self::Const) -> Option<i32> {
+        Geometry::const_srid(constant)
+    }
+}
+
 /// A `BINARY` argument, as `&[u8]`.
 pub struct Binary;
 

@@ -88,8 +88,8 @@ enum SridRule {
 impl SridRule {
     fn bind(args: &BindArgs) -> Result<SridRule, BindError> {
         Ok(match args.srid() {
-            // The kernel sets it: it parses the CRS.
-            ResultSrid::Shared | ResultSrid::Crs(_) => SridRule::Shared,
+            // The kernel sets it: it parses the CRS, or reads the SRID from the value.
+            ResultSrid::Shared | ResultSrid::Crs(_) | ResultSrid::FromValue => SridRule::Shared,
             ResultSrid::Fixed(srid) => SridRule::Fixed(srid),
             ResultSrid::Arg(index) => match args.constant(index) {
                 Some(Scalar::Int(srid)) => SridRule::Fixed(*srid),
@@ -256,11 +256,11 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::arg::{Double, Geometry};
+    use crate::arg::{Double, Geometry, GeometryWithSrid};
     use crate::bind::BoundArg;
     use crate::params::Rest;
     use strabo_columnar::row::RowWriter;
-    use strabo_columnar::{BoolBuf, GeomEncoding, Physical, PointBuf, PrimBuf};
+    use strabo_columnar::{BoolBuf, GeomBuf, GeomEncoding, Physical, PointBuf, PrimBuf, StringBuf};
     use strabo_geom::{relate, Coord};
 
     fn point_wkb(x: f64, y: f64) -> Vec<u8> {
@@ -498,5 +498,69 @@ mod tests {
             panic!()
         };
         assert_eq!(points.srid(1), 2154);
+    }
+
+    /// A kernel of `GeometryWithSrid` reads each row's SRID, whether the geometries come from a
+    /// column (one SRID per row) or a constant.
+    #[test]
+    fn a_geometry_argument_with_its_srid() {
+        let srid_text = |((_, srid),): &((strabo_geom::Geo, i32),), out: &mut StringBuf| {
+            out.push(&srid.to_string());
+            Ok(())
+        };
+        let mut points = PointBuf::default();
+        for (x, srid) in [(1.0, 4326), (2.0, 3857)] {
+            points.set_srid(srid);
+            points.push(Coord { x, y: x });
+        }
+        points.seal();
+        let column = ColumnBuf::view(&points);
+        let geometry = Physical::Geometry(GeomEncoding::SridWkb);
+        let mut f = map::<(GeometryWithSrid,), StringBuf, _>(
+            &BindArgs::new(&[BoundArg::Column(geometry)]),
+            srid_text,
+        )
+        .unwrap();
+        f.eval(&[Some(&column)], 2).unwrap();
+        let ColumnView::String(texts) = f.output().view() else {
+            panic!()
+        };
+        assert_eq!((texts.str(0), texts.str(1)), (Ok("4326"), Ok("3857")));
+
+        let constant = [BoundArg::Constant(Scalar::Geometry(
+            2154,
+            point_wkb(1.0, 2.0)[4..].to_vec(),
+        ))];
+        let mut f =
+            map::<(GeometryWithSrid,), StringBuf, _>(&BindArgs::new(&constant), srid_text).unwrap();
+        f.eval(&[None], 1).unwrap();
+        let ColumnView::String(texts) = f.output().view() else {
+            panic!()
+        };
+        assert_eq!(texts.str(0), Ok("2154"));
+    }
+
+    /// With `ResultSrid::FromValue` the kernel gives each row its own SRID.
+    #[test]
+    fn a_result_srid_read_from_each_value() {
+        let ints = [4326, 0, 3857];
+        let column = ColumnView::Int(strabo_columnar::PrimView {
+            values: &ints,
+            validity: Validity::AllValid,
+        });
+        let mut f = map::<(crate::arg::Int,), GeomBuf, _>(
+            &BindArgs::with_srid(&[BoundArg::Column(Physical::Int)], ResultSrid::FromValue),
+            |(srid,), out: &mut GeomBuf| {
+                out.set_srid(*srid);
+                out.push(&strabo_geom::Geo::Point(Coord { x: 1.0, y: 2.0 }));
+                Ok(())
+            },
+        )
+        .unwrap();
+        f.eval(&[Some(&column)], 3).unwrap();
+        let ColumnView::Geometry(geometries) = f.output().view() else {
+            panic!()
+        };
+        assert_eq!((0..3).map(|i| geometries.srid(i)).collect::<Vec<_>>(), ints);
     }
 }

@@ -111,9 +111,13 @@ pub enum ResultSrid {
     Crs(usize),
     /// Always this one, e.g. 4326 for a function that makes longitude/latitude geometries.
     Fixed(i32),
+    /// Read from each value by the kernel, which sets it for every row: a reader of a format
+    /// that names its system (EWKT's `SRID=4326;`, GeoJSON's `crs`). It varies by row, so
+    /// Spark's type of the result is `GEOMETRY(ANY)`.
+    FromValue,
 }
 
-/// `{"shared": null}`, `{"arg": 2}`, `{"crs": 1}` or `{"fixed": 4326}`.
+/// `{"shared": null}`, `{"arg": 2}`, `{"crs": 1}`, `{"fixed": 4326}` or `{"value": null}`.
 impl Serialize for ResultSrid {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(Some(1))?;
@@ -122,6 +126,7 @@ impl Serialize for ResultSrid {
             ResultSrid::Arg(n) => map.serialize_entry("arg", n)?,
             ResultSrid::Crs(n) => map.serialize_entry("crs", n)?,
             ResultSrid::Fixed(srid) => map.serialize_entry("fixed", srid)?,
+            ResultSrid::FromValue => map.serialize_entry("value", &None::<i32>)?,
         }
         map.end()
     }

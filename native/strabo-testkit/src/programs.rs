@@ -6,7 +6,11 @@
 //! or bytes of the fuzzer's choosing.
 use std::sync::Arc;
 
-use arrow_array::{Array, ArrayRef, BinaryArray, Float64Array, Int32Array, StringArray};
+use arrow_array::{
+    Array, ArrayRef, BinaryArray, BooleanArray, Float64Array, Int32Array, Int64Array, ListArray,
+    StringArray,
+};
+use arrow_buffer::{NullBuffer, OffsetBuffer};
 use strabo_columnar::row::RowWriter;
 use strabo_eval::{ErrorKind, EvalError, Program, RowValue};
 use strabo_functions::registry;
@@ -43,11 +47,18 @@ pub const GEOMETRIES: &[&str] = &[
     "GEOMETRYCOLLECTION EMPTY",
 ];
 
+/// Text arguments: WKT and the other formats Strabo reads (some naming an SRID), a format of
+/// `st_asLatLonText`, and malformed text.
 pub const TEXTS: &[&str] = &[
     "POINT(1 2)",
     "POLYGON((0 0,3 0,3 3,0 0))",
     "LINESTRING(1 1,2 2)",
     "POINT EMPTY",
+    "SRID=4326;POINT(1 2)",
+    r#"{"type":"Point","coordinates":[1,2]}"#,
+    r#"{"type":"LineString","crs":{"type":"name","properties":{"name":"EPSG:3857"}},"coordinates":[[0,0],[1,1]]}"#,
+    r#"<gml:Point srsName="EPSG:4326"><gml:pos>1 2</gml:pos></gml:Point>"#,
+    "D.DD C",
     "POLYGON((0 0,4 0",
     "POINT(1 2) and more",
     "",
@@ -69,6 +80,21 @@ const DOUBLES: &[f64] = &[0.0, 0.5, 1.0, 2.0, 4.0, -1.0, 1e-9, 180.0, f64::NAN];
 
 const INTS: &[i32] = &[1, 5, 25, 63, 64, 0];
 
+/// H3 cells (h3 4.x): a cell at resolution 8 and its parent at 5, one at 9, a pentagon at 5, the
+/// cell around the north pole at 0, one across the antimeridian at 2; and ids that are no cell.
+const BIGINTS: &[i64] = &[
+    614552609325318143,
+    601041811137363967,
+    617700169958293503,
+    599119489002373119,
+    576495936675512319,
+    587697211383480319,
+    0,
+    -1,
+    7,
+    i64::MAX,
+];
+
 /// The geometry encoding of generated inputs and constants: Spark's GEOMETRY (SRID, then WKB).
 pub const SRID_WKB: &str = r#"{"type": "geometry", "encoding": "srid_wkb"}"#;
 
@@ -76,18 +102,28 @@ pub const SRID_WKB: &str = r#"{"type": "geometry", "encoding": "srid_wkb"}"#;
 #[derive(Clone, Debug)]
 pub enum Value {
     Null,
+    Boolean(bool),
     Int(i32),
+    BigInt(i64),
     Double(f64),
     Bytes(Vec<u8>),
+    Array(Vec<Value>),
 }
 
 impl Value {
     pub(crate) fn write(&self, row: &mut RowWriter) {
         match self {
             Value::Null => row.null(),
+            Value::Boolean(v) => row.boolean(*v),
             Value::Int(v) => row.int(*v),
+            Value::BigInt(v) => row.bigint(*v),
             Value::Double(v) => row.double(*v),
             Value::Bytes(v) => row.bytes(v),
+            Value::Array(items) => {
+                row.array(items.len() as u32);
+                items.iter().for_each(|item| item.write(row));
+                row
+            }
         };
     }
 }
@@ -102,34 +138,62 @@ fn padded<const N: usize>(raw: &[u8]) -> [u8; N] {
 
 /// A random value for `param`.
 fn random_value(choices: &mut impl Choices, srids: &[i32], param: &Param) -> Value {
+    random_of(choices, srids, param.ty, param.name)
+}
+
+/// A random value of type `ty` for a parameter named `name`; an array has up to three items.
+fn random_of(choices: &mut impl Choices, srids: &[i32], ty: SqlType, name: &str) -> Value {
     if choices.chance(8) {
         return Value::Null;
     }
+    if let SqlType::Array(item) = ty {
+        let count = choices.below(4);
+        return Value::Array(
+            (0..count)
+                .map(|_| random_of(choices, srids, *item, name))
+                .collect(),
+        );
+    }
     if let Some(raw) = choices.raw() {
-        return match param.ty {
+        return match ty {
             SqlType::Geometry => {
                 let srid = *choices.pick(srids);
                 Value::Bytes([&srid.to_le_bytes()[..], &raw].concat())
             }
             SqlType::Double => Value::Double(f64::from_le_bytes(padded(&raw))),
             SqlType::Int => Value::Int(i32::from_le_bytes(padded(&raw))),
+            SqlType::BigInt => Value::BigInt(i64::from_le_bytes(padded(&raw))),
+            SqlType::Boolean => Value::Boolean(raw.first().is_some_and(|b| b & 1 == 1)),
+            SqlType::Binary => Value::Bytes(raw),
             // The JVM hands over valid UTF-8 only.
             _ => Value::Bytes(String::from_utf8_lossy(&raw).into_owned().into_bytes()),
         };
     }
-    match param.ty {
+    match ty {
         SqlType::Geometry => {
             let srid = *choices.pick(srids);
             let text: &&str = choices.pick(GEOMETRIES);
             Value::Bytes([&srid.to_le_bytes()[..], &wkb(text)].concat())
         }
+        SqlType::Binary => {
+            // EWKB, with the case's SRID unless it is 0.
+            let srid = *choices.pick(srids);
+            let text: &&str = choices.pick(GEOMETRIES);
+            let mut ewkb = Vec::new();
+            let iso = wkb(text);
+            let geometry = strabo_geom::Geo::read(&iso).expect("the geometries of the grid read");
+            strabo_geom::ewkb::write(&geometry, srid, &mut ewkb);
+            Value::Bytes(ewkb)
+        }
         SqlType::Double => Value::Double(*choices.pick(DOUBLES)),
         SqlType::Int => Value::Int(*choices.pick(INTS)),
-        SqlType::String if param.name == "params" => {
+        SqlType::BigInt => Value::BigInt(*choices.pick(BIGINTS)),
+        SqlType::Boolean => Value::Boolean(choices.chance(50)),
+        SqlType::String if name == "params" => {
             Value::Bytes(choices.pick(BUFFER_PARAMS).as_bytes().to_vec())
         }
         SqlType::String => Value::Bytes(choices.pick(TEXTS).as_bytes().to_vec()),
-        other => panic!("no random {other:?} for {}", param.name),
+        other => panic!("no random {other:?} for {name}"),
     }
 }
 
@@ -184,10 +248,17 @@ impl<C: Choices> Case<C> {
         let (spec, signature) = *self.choices.pick(&candidates);
         self.grows |= GROWING.contains(&spec.name);
         let params = spec.signatures[signature].params;
-        let required = params.iter().filter(|p| !p.optional).count();
-        let arity = required + self.choices.below(params.len() - required + 1);
-        let args: Vec<String> = params[..arity]
+        let variadic = params.last().filter(|p| p.variadic);
+        let fixed = params.len() - variadic.is_some() as usize;
+        let required = params.iter().filter(|p| !p.optional && !p.variadic).count();
+        let arity = required + self.choices.below(fixed - required + 1);
+        let extra = variadic.map_or(0, |_| self.choices.below(3));
+        let chosen: Vec<&'static Param> = params[..arity]
             .iter()
+            .chain(variadic.into_iter().cycle().take(extra))
+            .collect();
+        let args: Vec<String> = chosen
+            .into_iter()
             .map(|param| self.operand(param, depth))
             .collect();
         self.json_nodes.push(format!(
@@ -199,6 +270,13 @@ impl<C: Choices> Case<C> {
     }
 
     fn operand(&mut self, param: &'static Param, depth: usize) -> String {
+        // Arrays come from the functions that make them (no function that makes one takes one
+        // of the same type, so this ends).
+        if matches!(param.ty, SqlType::Array(_)) {
+            let node = self.call(Some(param.ty), depth + 1);
+            let node = node.unwrap_or_else(|| panic!("no function makes {:?}", param.ty));
+            return format!(r#"{{"node": {node}}}"#);
+        }
         if !param.constant && depth < 3 && self.choices.chance(35) {
             if let Some(node) = self.call(Some(param.ty), depth + 1) {
                 return format!(r#"{{"node": {node}}}"#);
@@ -206,7 +284,7 @@ impl<C: Choices> Case<C> {
         }
         if param.constant || self.choices.chance(30) {
             random_value(&mut self.choices, &self.srids, param).write(&mut self.constant_row);
-            self.constants.push(input_json(param.ty, SRID_WKB).into());
+            self.constants.push(input_json(param.ty, SRID_WKB));
             return format!(r#"{{"constant": {}}}"#, self.constants.len() - 1);
         }
         // Reading one column twice, as in st_intersects(g, st_envelope(g)), shares its decoding.
@@ -233,7 +311,7 @@ impl<C: Choices> Case<C> {
         format!(r#"{{"input": {}}}"#, self.inputs.len() - 1)
     }
 
-    fn input_types(&self) -> Vec<&'static str> {
+    fn input_types(&self) -> Vec<String> {
         self.inputs
             .iter()
             .map(|(ty, _)| input_json(*ty, SRID_WKB))
@@ -241,7 +319,9 @@ impl<C: Choices> Case<C> {
     }
 
     fn json(&self) -> String {
-        program_json(&self.input_types(), &self.constants, &self.json_nodes)
+        let inputs = self.input_types();
+        let inputs: Vec<&str> = inputs.iter().map(String::as_str).collect();
+        program_json(&inputs, &self.constants, &self.json_nodes)
     }
 
     /// The JSON of an aggregate program: the nodes compute the arguments of `call`.
@@ -286,6 +366,9 @@ fn row_buffer(row: &[Value]) -> Vec<u8> {
 
 /// Input `input` of every row as one Arrow array.
 fn column(rows: &[Vec<Value>], input: usize, ty: SqlType) -> ArrayRef {
+    if let SqlType::Array(item) = ty {
+        return list_column(rows.iter().map(|row| &row[input]), *item);
+    }
     let values = rows.iter().map(|row| &row[input]);
     let double = |v: &Value| match v {
         Value::Double(d) => Some(*d),
@@ -293,6 +376,14 @@ fn column(rows: &[Vec<Value>], input: usize, ty: SqlType) -> ArrayRef {
     };
     let int = |v: &Value| match v {
         Value::Int(i) => Some(*i),
+        _ => None,
+    };
+    let bigint = |v: &Value| match v {
+        Value::BigInt(i) => Some(*i),
+        _ => None,
+    };
+    let boolean = |v: &Value| match v {
+        Value::Boolean(b) => Some(*b),
         _ => None,
     };
     let text = |v: &Value| match v {
@@ -306,10 +397,37 @@ fn column(rows: &[Vec<Value>], input: usize, ty: SqlType) -> ArrayRef {
     match ty {
         SqlType::Double => Arc::new(Float64Array::from_iter(values.map(double))),
         SqlType::Int => Arc::new(Int32Array::from_iter(values.map(int))),
+        SqlType::BigInt => Arc::new(Int64Array::from_iter(values.map(bigint))),
+        SqlType::Boolean => Arc::new(BooleanArray::from_iter(values.map(boolean))),
         SqlType::String => Arc::new(StringArray::from_iter(values.map(text))),
         SqlType::Geometry | SqlType::Binary => Arc::new(BinaryArray::from_iter(values.map(bytes))),
         other => panic!("no column of {other:?}"),
     }
+}
+
+/// Array values as an Arrow list column, its items a column of `item`.
+fn list_column<'v>(values: impl Iterator<Item = &'v Value>, item: SqlType) -> ArrayRef {
+    let mut items: Vec<Vec<Value>> = Vec::new();
+    let mut offsets = vec![0i32];
+    let mut valid = Vec::new();
+    for value in values {
+        match value {
+            Value::Array(values) => {
+                items.extend(values.iter().map(|v| vec![v.clone()]));
+                valid.push(true);
+            }
+            _ => valid.push(false),
+        }
+        offsets.push(items.len() as i32);
+    }
+    let child = column(&items, 0, item);
+    let field = Arc::new(item.arrow_field("item"));
+    Arc::new(ListArray::new(
+        field,
+        OffsetBuffer::new(offsets.into()),
+        child,
+        Some(NullBuffer::from(valid)),
+    ))
 }
 
 /// A result as text, with the SRID of a geometry.

@@ -7,17 +7,19 @@ use strabo_eval::RowValue;
 use strabo_geom::{wkt_codec, Geo};
 use strabo_kernel::SqlType;
 
-/// A program input of type `ty`, in the program's JSON: `geometry` says how geometries come.
-pub fn input_json(ty: SqlType, geometry: &'static str) -> &'static str {
+/// A program input of type `ty`, in the program's JSON: `geometry` says how geometries come
+/// (inside an array they are always in Spark's layout).
+pub fn input_json(ty: SqlType, geometry: &str) -> String {
     match ty {
-        SqlType::Boolean => r#"{"type": "boolean"}"#,
-        SqlType::Int => r#"{"type": "int"}"#,
-        SqlType::BigInt => r#"{"type": "bigint"}"#,
-        SqlType::Double => r#"{"type": "double"}"#,
-        SqlType::String => r#"{"type": "string"}"#,
-        SqlType::Binary => r#"{"type": "binary"}"#,
-        SqlType::Geometry => geometry,
-        other => panic!("no input of type {other:?}"),
+        SqlType::Geometry => geometry.to_string(),
+        nested @ (SqlType::Array(_) | SqlType::Struct(_)) => format!(
+            r#"{{"type": {}}}"#,
+            serde_json::to_string(&nested).expect("a type is plain data")
+        ),
+        scalar => format!(
+            r#"{{"type": {}}}"#,
+            serde_json::to_string(&scalar).expect("a type is plain data")
+        ),
     }
 }
 

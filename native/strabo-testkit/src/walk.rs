@@ -15,11 +15,16 @@ use crate::render::input_json;
 const WKB_INPUT: &str = r#"{"type": "geometry", "encoding": "wkb", "srid": 0}"#;
 
 /// One program per (function, signature) that takes a geometry: every geometry argument is the
-/// value under test, other arguments are fixed constants, optional ones are left out.
+/// value under test, other arguments are fixed constants, optional and variadic ones are left
+/// out. Signatures with an array parameter are walked by the programs of the executor target.
 struct Walk {
     programs: Vec<(String, Program)>,
     input: SqlType,
 }
+
+/// Values tried in turn for a STRING constant until the function accepts one: parameter
+/// strings that may be empty, a coordinate system, a DE-9IM pattern, a geohash direction.
+const TEXTS: &[&str] = &["", "EPSG:3857", "T*F**FFF*", "n"];
 
 impl Walk {
     /// Programs whose geometry comes from `source`: a node reading input 0.
@@ -27,43 +32,85 @@ impl Walk {
         let mut programs = Vec::new();
         for spec in scalars() {
             for (signature, sig) in spec.signatures.iter().enumerate() {
-                let required = sig.params.iter().filter(|p| !p.optional);
-                if !sig.params.iter().any(|p| p.ty == SqlType::Geometry) {
+                let required: Vec<_> = sig
+                    .params
+                    .iter()
+                    .filter(|p| !p.optional && !p.variadic)
+                    .collect();
+                if !required.iter().any(|p| p.ty == SqlType::Geometry)
+                    || required.iter().any(|p| !p.ty.is_scalar())
+                {
                     continue;
                 }
-                let mut constants = Vec::new();
-                let mut row = strabo_columnar::row::RowWriter::default();
-                let geometry = match source {
-                    Some(_) => r#"{"node": 0}"#.to_string(),
-                    None => r#"{"input": 0}"#.to_string(),
+                let texts = if required.iter().any(|p| p.ty == SqlType::String) {
+                    TEXTS
+                } else {
+                    &TEXTS[..1]
                 };
-                let args: Vec<String> = required
-                    .map(|param| match param.ty {
-                        SqlType::Geometry => geometry.clone(),
-                        ty => {
-                            match ty {
-                                SqlType::Double => row.double(1.0),
-                                SqlType::Int => row.int(5),
-                                _ => row.bytes(b""),
-                            };
-                            constants.push(input_json(ty, WKB_INPUT).to_string());
-                            format!(r#"{{"constant": {}}}"#, constants.len() - 1)
-                        }
-                    })
-                    .collect();
-                let mut nodes: Vec<String> = source.iter().map(|s| s.to_string()).collect();
-                nodes.push(format!(
-                    r#"{{"function": "{}", "signature": {signature}, "args": [{}]}}"#,
-                    spec.name,
-                    args.join(", ")
-                ));
-                let json = program_json(&[input_encoding], &constants, &nodes);
-                let program = Program::compile(&json, &row.finish())
-                    .unwrap_or_else(|e| panic!("walk program {json}: {e}"));
-                programs.push((json, program));
+                let compiled = texts.iter().find_map(|text| {
+                    let (json, constants) = Self::program(
+                        spec.name,
+                        signature,
+                        &required,
+                        text,
+                        input_encoding,
+                        source,
+                    );
+                    Program::compile(&json, &constants).ok().map(|p| (json, p))
+                });
+                let program = compiled.unwrap_or_else(|| {
+                    panic!(
+                        "walk: {} (signature {signature}) takes none of the sample constants",
+                        spec.name
+                    )
+                });
+                programs.push(program);
             }
         }
         Walk { programs, input }
+    }
+
+    /// The JSON and packed constants of a call of `function` whose STRING constants are `text`.
+    fn program(
+        function: &str,
+        signature: usize,
+        required: &[&strabo_kernel::Param],
+        text: &str,
+        input_encoding: &str,
+        source: Option<&str>,
+    ) -> (String, Vec<u8>) {
+        let mut constants = Vec::new();
+        let mut row = strabo_columnar::row::RowWriter::default();
+        let geometry = match source {
+            Some(_) => r#"{"node": 0}"#.to_string(),
+            None => r#"{"input": 0}"#.to_string(),
+        };
+        let args: Vec<String> = required
+            .iter()
+            .map(|param| match param.ty {
+                SqlType::Geometry => geometry.clone(),
+                ty => {
+                    match ty {
+                        SqlType::Double => row.double(1.0),
+                        SqlType::Int => row.int(5),
+                        SqlType::BigInt => row.bigint(5),
+                        SqlType::Boolean => row.boolean(false),
+                        _ => row.bytes(text.as_bytes()),
+                    };
+                    constants.push(input_json(ty, WKB_INPUT));
+                    format!(r#"{{"constant": {}}}"#, constants.len() - 1)
+                }
+            })
+            .collect();
+        let mut nodes: Vec<String> = source.iter().map(|s| s.to_string()).collect();
+        nodes.push(format!(
+            r#"{{"function": "{function}", "signature": {signature}, "args": [{}]}}"#,
+            args.join(", ")
+        ));
+        (
+            program_json(&[input_encoding], &constants, &nodes),
+            row.finish(),
+        )
     }
 
     /// Runs every program on `value`, or only the first when `all` is false.

@@ -1,10 +1,11 @@
-use strabo_geom::wkt_codec;
+use strabo_geom::accessors::{kind_of, Kind};
+use strabo_geom::{wkt_codec, GeomError};
 
 use super::prelude::*;
 
 pub(crate) const SPEC: FunctionSpec = FunctionSpec {
     name: "st_geomFromWKT",
-    aliases: &["st_geomFromText"],
+    aliases: &["st_geomFromText", "st_geometryFromText"],
     category: Category::Constructors,
     signatures: &[Signature {
         params: &[Param::new(
@@ -19,7 +20,9 @@ pub(crate) const SPEC: FunctionSpec = FunctionSpec {
     nulls: Nulls::Strict(None),
     summary: "Parses Well-Known Text into a geometry with SRID 0.",
     details: "Z and M coordinates are kept. Text after the geometry, an unknown type name or \
-              unbalanced parentheses raise `IllegalArgumentException` naming the text.",
+              unbalanced parentheses raise `IllegalArgumentException` naming the text. \
+              `st_geomFromText` and `st_geometryFromText` are GeoMesa's other names for it; \
+              `st_pointFromText`, `st_lineFromText` and the like accept one type only.",
     examples: &[
         Example {
             sql: "st_geomFromWKT('POINT(1 2)')",
@@ -37,6 +40,10 @@ pub(crate) const SPEC: FunctionSpec = FunctionSpec {
             sql: "st_geomFromWKT('POLYGON EMPTY')",
             result: "POLYGON EMPTY",
         },
+        Example {
+            sql: "st_geometryFromText('MULTIPOINT((0 0),(1 1))')",
+            result: "MULTIPOINT((0 0),(1 1))",
+        },
     ],
 };
 
@@ -46,4 +53,28 @@ fn bind(args: &BindArgs) -> Bound {
         out.push_geometry(&parsed);
         Ok(())
     })
+}
+
+/// Binds a reader of Well-Known Text of one geometry type, `expected`: GeoMesa's
+/// `st_pointFromText` and the like.
+pub(super) fn bind_typed(args: &BindArgs, expected: Kind) -> Bound {
+    map::<(Str,), GeomBuf, _>(args, move |(text,), out| {
+        let parsed = wkt_codec::parse(text).map_err(KernelError::at(0))?;
+        expect_kind(kind_of(&parsed), expected).map_err(KernelError::at(0))?;
+        out.push_geometry(&parsed);
+        Ok(())
+    })
+}
+
+/// Refuses a geometry of another type than `expected`, naming both. GeoMesa's typed readers
+/// throw a `ClassCastException` there; PostGIS's and Sedona's return NULL.
+pub(super) fn expect_kind(found: Kind, expected: Kind) -> Result<(), GeomError> {
+    if found == expected {
+        return Ok(());
+    }
+    Err(GeomError::Unsupported(format!(
+        "expected a {}, got a {}",
+        expected.wkt_name(),
+        found.wkt_name()
+    )))
 }

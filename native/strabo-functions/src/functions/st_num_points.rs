@@ -4,7 +4,7 @@ use super::prelude::*;
 
 pub(crate) const SPEC: FunctionSpec = FunctionSpec {
     name: "st_numPoints",
-    aliases: &[],
+    aliases: &["st_nPoints"],
     category: Category::Accessors,
     signatures: &[Signature {
         params: &[GEOM],
@@ -14,9 +14,10 @@ pub(crate) const SPEC: FunctionSpec = FunctionSpec {
     }],
     nulls: Nulls::Strict(None),
     summary: "The number of coordinates of a geometry.",
-    details: "Counted as JTS's `getNumPoints` and GeoMesa count them: every vertex of every part, \
-              the closing vertex of each ring included; an empty geometry has 0. (PostGIS's \
-              `ST_NumPoints` answers only for line strings.) Read from the WKB in place.",
+    details: "Counted as JTS's `getNumPoints` and GeoMesa count them, and as PostGIS's and \
+              Sedona's `ST_NPoints`: every vertex of every part, the closing vertex of each ring \
+              included; an empty geometry has 0. (PostGIS's `ST_NumPoints` answers only for line \
+              strings.) Read from the WKB in place.",
     examples: &[
         Example {
             sql: "st_numPoints(st_geomFromWKT('LINESTRING(0 0,1 1,2 2)'))",
@@ -25,6 +26,10 @@ pub(crate) const SPEC: FunctionSpec = FunctionSpec {
         Example {
             sql: "st_numPoints(st_makeBBOX(0, 0, 1, 1))",
             result: "5",
+        },
+        Example {
+            sql: "st_nPoints(st_geomFromWKT('POLYGON((0 0,4 0,4 4,0 4,0 0),(1 1,2 1,2 2,1 1))'))",
+            result: "9",
         },
         Example {
             sql: "st_numPoints(st_geomFromWKT('MULTIPOINT EMPTY'))",

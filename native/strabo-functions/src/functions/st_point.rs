@@ -5,16 +5,12 @@ use super::prelude::*;
 
 pub(crate) const SPEC: FunctionSpec = FunctionSpec {
     name: "st_point",
-    aliases: &["st_makePoint"],
+    aliases: &[],
     category: Category::Constructors,
     signatures: &[
         Signature::new(&[X, Y], SqlType::Geometry, Implementation::Scalar(bind)),
         Signature::new(
-            &[
-                X,
-                Y,
-                Param::new("srid", SqlType::Int, "The SRID of the point's coordinate system."),
-            ],
+            &[X, Y, SRID],
             SqlType::Geometry,
             Implementation::Scalar(bind_with_srid),
         )
@@ -26,15 +22,12 @@ pub(crate) const SPEC: FunctionSpec = FunctionSpec {
               coordinate system, as PostGIS's `ST_Point(x, y, srid)` does (a constant gives the \
               column the type `GEOMETRY(srid)`, a column `GEOMETRY(ANY)`). Inside a fused call such as \
               `st_contains(<polygon>, st_point(x, y))` the points are never encoded: they stay \
-              two arrays of numbers, copied whole from the columns.",
+              two arrays of numbers, copied whole from the columns. For a point with Z or M, see \
+              `st_makePoint`, `st_pointZ` and `st_pointM`.",
     examples: &[
         Example {
             sql: "st_point(1.0, 2.0)",
             result: "POINT(1 2)",
-        },
-        Example {
-            sql: "st_makePoint(-71.06, 42.36)",
-            result: "POINT(-71.06 42.36)",
         },
         Example {
             sql: "st_point(1, 2)",
@@ -47,15 +40,21 @@ pub(crate) const SPEC: FunctionSpec = FunctionSpec {
     ],
 };
 
-const X: Param = Param::new(
+pub(super) const X: Param = Param::new(
     "x",
     SqlType::Double,
     "The X coordinate (longitude for SRID 4326).",
 );
-const Y: Param = Param::new(
+pub(super) const Y: Param = Param::new(
     "y",
     SqlType::Double,
     "The Y coordinate (latitude for SRID 4326).",
+);
+/// The SRID of a point made of numbers.
+pub(super) const SRID: Param = Param::new(
+    "srid",
+    SqlType::Int,
+    "The SRID of the point's coordinate system.",
 );
 
 fn bind_with_srid(args: &BindArgs) -> Bound {
@@ -65,7 +64,7 @@ fn bind_with_srid(args: &BindArgs) -> Bound {
     })
 }
 
-fn bind(args: &BindArgs) -> Bound {
+pub(super) fn bind(args: &BindArgs) -> Bound {
     let general = map::<(Double, Double), PointBuf, _>(args, |(x, y), out| {
         out.push(strabo_geom::Coord { x: *x, y: *y });
         Ok(())

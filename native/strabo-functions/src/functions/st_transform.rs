@@ -143,6 +143,16 @@ fn transform(
         out.push(&Geo::Point(moved));
         return Ok(());
     }
+    let moved = transformed(transform, geometry).map_err(KernelError::at(0))?;
+    out.push_geometry(&moved);
+    Ok(())
+}
+
+/// The geometry with its coordinates transformed, Z and M kept.
+pub(super) fn transformed(
+    transform: &strabo_crs::Transform,
+    geometry: &Geo,
+) -> Result<wkt::Wkt<f64>, GeomError> {
     struct Keeping<'t>(&'t strabo_crs::Transform);
     impl GeometryVisitor for Keeping<'_> {
         type Output = Result<wkt::Wkt<f64>, GeomError>;
@@ -150,9 +160,5 @@ fn transform(
             self.0.transform_keeping_zm(geometry)
         }
     }
-    let moved = geometry
-        .visit(Keeping(transform))
-        .map_err(KernelError::at(0))?;
-    out.push_geometry(&moved);
-    Ok(())
+    geometry.visit(Keeping(transform))
 }

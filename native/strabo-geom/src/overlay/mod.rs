@@ -170,19 +170,7 @@ impl ByDimension {
                 Member::Point(Some(c)) => points.push(*c),
                 Member::Point(None) => {}
                 Member::Line(l) => lines.push(l.clone()),
-                Member::Polygon(p) => {
-                    let polygon = oriented_polygon(p).expect("non-empty");
-                    let shape = Geometry::Polygon(polygon.clone());
-                    if let Some(invalidity) =
-                        crate::validity::check(&shape, crate::validity::Rules::OverlayInput)
-                    {
-                        return Err(GeomError::InvalidGeometry(format!(
-                            "a polygon of the {name} geometry is not valid ({invalidity}); \
-                             st_makeValid repairs it"
-                        )));
-                    }
-                    polygons.push(polygon);
-                }
+                Member::Polygon(p) => polygons.push(checked_member(p, name)?),
             }
         }
         let dimension = members
@@ -244,6 +232,20 @@ impl ByDimension {
     }
 }
 
+/// A non-empty polygon of a collection, oriented, refused unless it is valid on its own (the
+/// polygons of a collection may overlap one another).
+fn checked_member(polygon: &Polygon<f64>, name: &str) -> Result<Polygon<f64>, GeomError> {
+    let polygon = oriented_polygon(polygon).expect("non-empty");
+    let shape = Geometry::Polygon(polygon.clone());
+    match crate::validity::check(&shape, crate::validity::Rules::OverlayInput) {
+        None => Ok(polygon),
+        Some(invalidity) => Err(GeomError::InvalidGeometry(format!(
+            "a polygon of the {name} geometry is not valid ({invalidity}); st_makeValid \
+             repairs it"
+        ))),
+    }
+}
+
 /// Collections mixing dimensions, or holding polygons: each dimension unioned, then overlaid
 /// dimension by dimension (GEOS's `StructuredCollection`, with its symmetric difference and
 /// difference computed as point sets).
@@ -292,6 +294,31 @@ fn structured(
     }
     let dimension = op.result_dimension(a.dimension, b.dimension);
     ByDimension::of_parts(parts, dimension)?.into_geometry(dimension)
+}
+
+/// The dimension GEOS gives `geometry` as an argument of an overlay: the highest of its
+/// elements' (empty ones count: `POLYGON EMPTY` is 2), or -1 for a collection without
+/// elements. The empty intersection of two geometries has the lower of their dimensions.
+///
+/// Refuses what an overlay may refuse of `geometry` whatever the other argument: coordinates
+/// that are not finite, and polygons the overlays cannot take (see the module documentation),
+/// judged as the overlays judge them, a polygon or multipolygon as a whole and the polygons
+/// of a collection each on its own. The overlays only check what they overlay (not a polygon
+/// whose box is apart from the other argument's, or that a point is located in), so an
+/// aggregate folding [`overlay_shapes`] over rows checks each row with this first: whether a
+/// group fails then does not depend on the order of its rows.
+pub fn input_dimension(geometry: &Geo) -> Result<i8, GeomError> {
+    let input = Input::of(geometry)?;
+    if input.is_collection {
+        for member in input.members.iter().filter(|m| !m.is_empty()) {
+            if let Member::Polygon(polygon) = member {
+                checked_member(polygon, "input")?;
+            }
+        }
+    } else {
+        Operand::of_members(&input.members, input.dimension, Some("input")).check_areas()?;
+    }
+    Ok(input.dimension)
 }
 
 /// The union of the parts of `geometry` (PostGIS's `ST_UnaryUnion`), as GEOS computes it:

@@ -118,7 +118,7 @@ impl Operand {
     }
 
     /// Refuses polygons the overlay cannot label (see [`Rules::OverlayInput`]).
-    fn check_areas(&self) -> Result<(), GeomError> {
+    pub(super) fn check_areas(&self) -> Result<(), GeomError> {
         let Some(source) = self.source else {
             return Ok(());
         };

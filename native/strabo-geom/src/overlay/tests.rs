@@ -1087,6 +1087,57 @@ fn an_aggregate_folds_shapes() {
     assert_eq!(text_of(&empty_point), "POLYGON EMPTY");
 }
 
+#[test]
+fn inputs_are_checked_and_typed_whatever_the_other_argument() {
+    // Dimensions from shapely 2.1.2: shapely.get_dimensions(g) (GEOS's getDimension).
+    for (text, dimension) in [
+        ("GEOMETRYCOLLECTION EMPTY", -1),
+        ("GEOMETRYCOLLECTION(POINT EMPTY)", 0),
+        ("POLYGON EMPTY", 2),
+        ("GEOMETRYCOLLECTION(POINT(1 1),MULTIPOLYGON EMPTY)", 2),
+        ("MULTILINESTRING((0 0,1 1))", 1),
+    ] {
+        assert_eq!(input_dimension(&geo(&wkb(text))), Ok(dimension), "{text}");
+    }
+    // A bow tie is refused by an overlay only where it is overlaid (here with a polygon whose
+    // box meets it), and by `input_dimension` always.
+    let bow_tie = "POLYGON((0 0,2 2,2 0,0 2,0 0))";
+    assert!(run(
+        OverlayOp::Intersection,
+        bow_tie,
+        "POLYGON((5 5,6 5,6 6,5 5))"
+    )
+    .is_ok());
+    assert!(run(
+        OverlayOp::Intersection,
+        bow_tie,
+        "POLYGON((1 0,3 0,3 1,1 0))"
+    )
+    .is_err());
+    let err = input_dimension(&geo(&wkb(bow_tie))).unwrap_err();
+    assert!(err.to_string().contains("Self-intersection[1 1]"), "{err}");
+    // A collection's polygons may overlap, a multipolygon's may not.
+    let overlapping = "((0 0,2 0,2 2,0 2,0 0)),((1 1,3 1,3 3,1 3,1 1))";
+    let collection = format!(
+        "GEOMETRYCOLLECTION({})",
+        overlapping
+            .replace("((0", "POLYGON((0")
+            .replace("((1", "POLYGON((1")
+    );
+    assert_eq!(input_dimension(&geo(&wkb(&collection))), Ok(2));
+    let multi = format!("MULTIPOLYGON({overlapping})");
+    assert!(input_dimension(&geo(&wkb(&multi))).is_err());
+    let in_collection = "GEOMETRYCOLLECTION(POINT(9 9),POLYGON((0 0,2 2,2 0,0 2,0 0)))";
+    assert!(input_dimension(&geo(&wkb(in_collection))).is_err());
+    let mut nan = wkb("LINESTRING(0 0,1 1)");
+    let at = nan.len() - 8;
+    nan[at..].copy_from_slice(&f64::NAN.to_le_bytes());
+    assert!(matches!(
+        input_dimension(&geo(&nan)),
+        Err(GeomError::InvalidParameter(_))
+    ));
+}
+
 /// A small deterministic generator, so the property test needs no dependency.
 struct Random(u64);
 

@@ -63,26 +63,47 @@ impl IntersectionMatrix {
     }
 }
 
-/// Whether `matrix` matches a DE-9IM `pattern` (`ST_Relate(a, b, pattern)`,
-/// `ST_RelateMatch(matrix, pattern)`): 9 characters row by row, each `T` (any intersection),
-/// `F` (none), `*` (anything), or `0`, `1`, `2` (an intersection of exactly that dimension).
+/// A DE-9IM pattern, checked once: 9 characters row by row, each `T` (any intersection), `F`
+/// (none), `*` (anything), or `0`, `1`, `2` (an intersection of exactly that dimension).
 ///
-/// A pattern of another length or with another character is an
+/// Read with `str::parse`: a pattern of another length or with another character is an
 /// [`GeomError::InvalidParameter`]. Lower-case `t` and `f` are refused: GEOS accepts them but
 /// then never matches them, so `st_relate(a, b, 'ff*ff****')` would silently be false.
-pub fn relate_pattern(matrix: &IntersectionMatrix, pattern: &str) -> Result<bool, GeomError> {
-    let pattern: &[u8; 9] = pattern.as_bytes().try_into().map_err(|_| {
-        GeomError::InvalidParameter(format!(
-            "a DE-9IM pattern has 9 characters, got '{pattern}'"
-        ))
-    })?;
-    if let Some(&bad) = pattern.iter().find(|c| !b"TF*012".contains(c)) {
-        return Err(GeomError::InvalidParameter(format!(
-            "a DE-9IM pattern is made of T, F, *, 0, 1 and 2, got '{}'",
-            bad as char
-        )));
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct RelatePattern([u8; 9]);
+
+impl FromStr for RelatePattern {
+    type Err = GeomError;
+
+    fn from_str(pattern: &str) -> Result<RelatePattern, GeomError> {
+        let bytes: &[u8; 9] = pattern.as_bytes().try_into().map_err(|_| {
+            GeomError::InvalidParameter(format!(
+                "a DE-9IM pattern has 9 characters, got '{pattern}'"
+            ))
+        })?;
+        if let Some(&bad) = bytes.iter().find(|c| !b"TF*012".contains(c)) {
+            return Err(GeomError::InvalidParameter(format!(
+                "a DE-9IM pattern is made of T, F, *, 0, 1 and 2, got '{}'",
+                bad as char
+            )));
+        }
+        Ok(RelatePattern(*bytes))
     }
-    Ok(matrix.matches(pattern))
+}
+
+impl IntersectionMatrix {
+    /// Whether the matrix matches `pattern` (`ST_Relate(a, b, pattern)`,
+    /// `ST_RelateMatch(matrix, pattern)`).
+    pub fn matches_pattern(&self, pattern: &RelatePattern) -> bool {
+        self.matches(&pattern.0)
+    }
+}
+
+/// Whether `matrix` matches the DE-9IM `pattern` ([`RelatePattern`] says which are well formed;
+/// others are an [`GeomError::InvalidParameter`]). Parse the pattern once instead where it is
+/// matched many times.
+pub fn relate_pattern(matrix: &IntersectionMatrix, pattern: &str) -> Result<bool, GeomError> {
+    Ok(matrix.matches_pattern(&pattern.parse()?))
 }
 
 impl fmt::Display for IntersectionMatrix {
@@ -179,6 +200,8 @@ mod tests {
                 expected,
                 "{pattern}"
             );
+            let parsed: RelatePattern = pattern.parse().unwrap();
+            assert_eq!(matrix.matches_pattern(&parsed), expected, "{pattern}");
         }
     }
 

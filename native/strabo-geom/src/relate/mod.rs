@@ -42,7 +42,7 @@ use geo::{Geometry, Intersects, Rect};
 use crate::{Geo, GeomError};
 use parts::Parts;
 
-pub use matrix::{relate_pattern, IntersectionMatrix};
+pub use matrix::{relate_pattern, IntersectionMatrix, RelatePattern};
 pub use ordering::ordering_equals;
 
 /// A predicate's argument that cannot be related, and why.

@@ -71,6 +71,8 @@ object FunctionSpec {
   /** The coordinate system argument `index` names: a CRS STRING, or an INT SRID. */
   case class CrsArgument(index: Int) extends ResultSrid
   case class FixedSrid(srid: Int) extends ResultSrid
+  /** Read from each value (EWKT's `SRID=4326;`, GeoJSON's `crs`): it varies by row. */
+  case object ValueSrid extends ResultSrid
 
   /** One way to call a function; `implementation` is `scalar`, `aggregate` or `spark`. */
   case class Signature(params: Seq[Param], returns: SqlType, srid: ResultSrid, implementation: String) {
@@ -105,6 +107,7 @@ object FunctionSpec {
       if (n.has("arg")) SridArgument(n.get("arg").asInt())
       else if (n.has("crs")) CrsArgument(n.get("crs").asInt())
       else if (n.has("fixed")) FixedSrid(n.get("fixed").asInt())
+      else if (n.has("value")) ValueSrid
       else SharedSrid
     val signatures = list(node, "signatures") { s =>
       Signature(

@@ -184,6 +184,63 @@ class StraboSparkSuite extends AnyFunSuite with BeforeAndAfterAll with AdaptiveS
     } finally spark.conf.unset("spark.strabo.batch.size")
   }
 
+  test("the functions object calls each function as SQL text does, and has a method for every name") {
+    import org.apache.spark.sql.functions.{array, col, lit}
+    import io.strabo.spark.functions._
+    val point = st_point(col("id"), lit(0.5))
+    val api = spark.range(0, 6, 1, 2).select(
+      col("id"),
+      st_asText(st_buffer(point, lit(1.0), lit("quad_segs=2"))),
+      st_asText(st_collect(point, st_makePoint(lit(1), col("id")), point)),
+      st_asText(st_makeLine(array(point, st_point(lit(1.0), lit(2.0))))),
+      st_asText(st_affine(point, lit(2), lit(0), lit(0), lit(2), lit(1), col("id"))),
+      st_srid(st_transform(st_point(col("id"), lit(1), lit(4326)), lit("EPSG:3857"))),
+      st_geometryType(point))
+    val sql = spark.sql(
+      """SELECT id,
+        |  st_asText(st_buffer(st_point(id, 0.5), 1.0, 'quad_segs=2')),
+        |  st_asText(st_collect(st_point(id, 0.5), st_makePoint(1, id), st_point(id, 0.5))),
+        |  st_asText(st_makeLine(array(st_point(id, 0.5), st_point(1.0, 2.0)))),
+        |  st_asText(st_affine(st_point(id, 0.5), 2, 0, 0, 2, 1, id)),
+        |  st_srid(st_transform(st_point(id, 1, 4326), 'EPSG:3857')),
+        |  st_geometryType(st_point(id, 0.5))
+        |FROM range(0, 6, 1, 2)""".stripMargin)
+    val expected = sql.collect().toSeq.sortBy(_.getLong(0))
+    assert(api.collect().toSeq.sortBy(_.getLong(0)) == expected)
+    assert(expected.head.getInt(5) == 3857 && expected.last.getString(6) == "Point")
+
+    val extents = spark.range(0, 6, 1, 2).groupBy((col("id") % 2).as("odd"))
+      .agg(st_asText(st_extent(point)), st_asText(st_collect_agg(point)))
+      .collect().map(r => r.getLong(0) -> (r.getString(1), r.getString(2))).toMap
+    assert(extents(0L) == ("LINESTRING(0 0.5,4 0.5)", "MULTIPOINT((0 0.5),(2 0.5),(4 0.5))"))
+
+    val methods = classOf[functions.type].getMethods.map(_.getName).toSet
+    val names = FunctionSpec.registry.flatMap(spec => spec.name +: spec.aliases)
+    assert(names.size >= 100 && names.forall(methods.contains), names.filterNot(methods.contains))
+  }
+
+  test("aggregates keep every row when Spark falls back from hashing to sorting groups") {
+    // Past this many groups in a task, ObjectHashAggregateExec sorts the rest, and copies of the
+    // aggregate function made for other buffer offsets merge the buffers the first one made.
+    spark.conf.set("spark.sql.objectHashAggregate.sortBased.fallbackThreshold", "4")
+    try {
+      val groups = spark.sql(
+        """SELECT k, st_xMin(e) = min_x AND st_yMin(e) = min_y AND st_xMax(e) = max_x AND st_yMax(e) = max_y,
+          |  st_numGeometries(c) = n, st_area(u) = size(xs)
+          |FROM (SELECT k, st_extent(st_point(x, y)) AS e, st_collect_agg(st_point(x, y)) AS c,
+          |    st_union_aggr(st_makeBBOX(k * 2, x, k * 2 + 1, x + 1)) AS u,
+          |    min(x) AS min_x, min(y) AS min_y, max(x) AS max_x, max(y) AS max_y, count(*) AS n,
+          |    collect_set(x) AS xs
+          |  FROM (SELECT id % 50 AS k, CAST(id * 7919 % 1000 AS DOUBLE) AS x,
+          |      CAST(id * 104729 % 1000 AS DOUBLE) AS y FROM range(0, 5000, 1, 2))
+          |  GROUP BY k)""".stripMargin).collect()
+      assert(groups.length == 50)
+      groups.foreach { r =>
+        assert(r.getBoolean(1) && r.getBoolean(2) && r.getBoolean(3), s"group ${r.getLong(0)}: $r")
+      }
+    } finally spark.conf.unset("spark.sql.objectHashAggregate.sortBased.fallbackThreshold")
+  }
+
   test("a stopped and restarted session in the same JVM still has the functions") {
     spark.stop()
     spark = newSession()

@@ -8,29 +8,42 @@ import io.strabo.spark.FunctionSpec
 import io.strabo.spark.jni.NativeAggregate
 
 /**
- * A group's aggregation buffer: a group number of the task's [[NativeAggregate]], or, until it
- * needs one, a state from another task waiting to be merged into a group.
+ * A group's aggregation buffer: a group of a task's [[NativeAggregate]], or, until it needs one,
+ * a state from another task waiting to be merged into a group.
+ *
+ * Spark hands a buffer from one instance of an aggregate function to another copy of it (after
+ * `ObjectHashAggregateExec` falls back to sorting, copies made for other buffer offsets merge
+ * the buffers the first one made), and each copy opens its own native program: a group number
+ * means something only in the program that made it, so the buffer keeps that program, and a
+ * group moves (as its state) into the program of the copy that uses it.
  */
-final class StraboGroup private (private var number: Int, private val state: Array[Byte]) {
+final class StraboGroup private (
+    private var owner: NativeAggregate,
+    private var number: Int,
+    private val state: Array[Byte]) {
+
   /** The group's number in `native`, made on first need (merging in its waiting state). */
   def group(native: NativeAggregate): Int = {
-    if (number < 0) {
+    if (owner ne native) {
+      val waiting = if (owner == null) state else owner.takeState(number)
+      owner = native
       number = native.newGroup()
-      native.mergeState(number, state)
+      native.mergeState(number, waiting)
     }
     number
   }
 
-  /** Merges this group into `into`: a waiting state is merged as it is, with no group made. */
+  /** Merges this group into `into` of `native`; a waiting state is merged as it is. */
   def mergeInto(native: NativeAggregate, into: Int): Unit =
-    if (number < 0) native.mergeState(into, state) else native.mergeGroups(into, number)
+    if (owner eq native) native.mergeGroups(into, number)
+    else native.mergeState(into, if (owner == null) state else owner.takeState(number))
 }
 
 object StraboGroup {
-  def apply(number: Int): StraboGroup = new StraboGroup(number, null)
+  def apply(owner: NativeAggregate): StraboGroup = new StraboGroup(owner, owner.newGroup(), null)
 
   /** A state shipped from another task. */
-  def shipped(state: Array[Byte]): StraboGroup = new StraboGroup(-1, state)
+  def shipped(state: Array[Byte]): StraboGroup = new StraboGroup(null, -1, state)
 }
 
 /**
@@ -59,7 +72,7 @@ case class StraboAggregate(
     program
   }
 
-  override def createAggregationBuffer(): StraboGroup = StraboGroup(native.newGroup())
+  override def createAggregationBuffer(): StraboGroup = StraboGroup(native)
 
   override def update(buffer: StraboGroup, input: InternalRow): StraboGroup = {
     val aggregate = native

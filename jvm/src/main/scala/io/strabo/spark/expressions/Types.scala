@@ -75,14 +75,15 @@ object Types {
   /**
    * The geometry type of a call's geometry result, as its signature declares its SRID: shared
    * with its geometry arguments (their first; SRID 0 when there is none), the value of a
-   * constant INT or CRS argument, or fixed. An SRID that comes from a column varies by row:
-   * `GEOMETRY(ANY)`.
+   * constant INT or CRS argument, or fixed. An SRID that comes from a column, or that each
+   * value names, varies by row: `GEOMETRY(ANY)`.
    */
   def resultGeometry(signature: FunctionSpec.Signature, children: Seq[Expression]): GeometryType = {
     def constant(index: Int): Option[Any] = children.lift(index).filter(_.foldable).map(_.eval())
     signature.srid match {
       case FunctionSpec.SharedSrid => argumentGeometries(signature, children).headOption.getOrElse(GeometryType(0))
       case FunctionSpec.FixedSrid(srid) => GeometryType(srid)
+      case FunctionSpec.ValueSrid => GeometryType("ANY")
       case FunctionSpec.SridArgument(index) =>
         constant(index) match {
           case Some(srid: Int) => GeometryType(srid)
