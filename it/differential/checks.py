@@ -114,6 +114,17 @@ def _relate_pattern(pattern):
     return lambda a, b: shapely.relate_pattern(a, b, pattern)
 
 
+# The points over the globe (pairs of them; most checks read only the first).
+LONLAT_POINTS = dict(pairs=True, domain="two points", sources=("lonlat points",))
+TO_WEB_MERCATOR = o.transform("EPSG:4326", "EPSG:3857")
+TO_EUROPEAN_LAEA = o.transform("EPSG:4326", "EPSG:3035")
+
+
+def _first(function):
+    """An oracle of a pair's first geometry only."""
+    return lambda a, b: function(a)
+
+
 CHECKS = [
     # ---- Predicates ------------------------------------------------------------------------------
     predicate("st_intersects", "st_intersects({a}, {b})", shapely.intersects, domain="any", classes=()),
@@ -237,14 +248,36 @@ CHECKS = [
           classes=(known.NEAREST_TIE,)),
     Check("st_shortestLine", "st_shortestLine({a}, {b})", o.each(o.shortest_line), "geometry", "measure",
           pairs=True, classes=(known.NEAREST_TIE,)),
-    Check("st_distanceSphere", "st_distanceSphere({a}, {b})", o.each(o.geodesic_distance(o.SPHERE)), "double",
+    Check("st_distanceSphere", "st_distanceSphere({a}, {b})", o.each(o.geodesic_distance(o.SPHERE)), "metres",
           "measure", pairs=True, domain="two points", sources=("lonlat points",)),
-    Check("st_distanceSpheroid", "st_distanceSpheroid({a}, {b})", o.each(o.geodesic_distance(o.WGS84)), "double",
+    Check("st_distanceSpheroid", "st_distanceSpheroid({a}, {b})", o.each(o.geodesic_distance(o.WGS84)), "metres",
           "measure", pairs=True, domain="two points", sources=("lonlat points",)),
     Check("st_lengthSpheroid", "st_lengthSpheroid({a})", o.each(o.length_spheroid), "double", "measure",
           sources=COUNTRIES + BOUNDARIES),
     Check("st_areaSpheroid", "st_areaSpheroid({a})", o.each(o.area_spheroid), "double", "measure",
           sources=COUNTRIES + BOUNDARIES),
+    # ---- Coordinate systems and H3: points over the globe, countries -------------------------
+    Check("st_transform", "st_transform({a}, 'EPSG:4326', 'EPSG:3857')", o.each(_first(TO_WEB_MERCATOR)),
+          "projected", "measure", **LONLAT_POINTS),
+    Check("st_transform", "st_transform({a}, 'EPSG:4326', 'EPSG:3857')", o.each(TO_WEB_MERCATOR), "projected",
+          "measure", sources=("ne110",)),
+    # Read as WKB: PySpark cannot collect a GEOMETRY(3035) (its Python type knows few SRIDs and
+    # raises ST_INVALID_CRS_VALUE), though Spark computes it.
+    Check("st_transform", "st_asBinary(st_transform({a}, 'EPSG:4326', 'EPSG:3035'))", o.each(_first(TO_EUROPEAN_LAEA)),
+          "projected", "measure", read=shapely.from_wkb, **LONLAT_POINTS),
+    Check("st_h3CellIDs", "st_h3CellIDs({a}, 7, false)", o.each(_first(lambda p: [o.h3_cell(p, 7)])), "value",
+          "accessor", **LONLAT_POINTS),
+    Check("st_h3CellIDs", "st_h3CellIDs({a}, 15, true)", o.each(_first(lambda p: [o.h3_cell(p, 15)])), "value",
+          "accessor", **LONLAT_POINTS),
+    Check("st_h3ToParent", "st_h3ToParent(element_at(st_h3CellIDs({a}, 9, false), 1), 4)",
+          o.each(_first(lambda p: o.h3_parent(p, 9, 4))), "value", "accessor", **LONLAT_POINTS),
+    Check("st_h3KRing", "st_h3KRing(element_at(st_h3CellIDs({a}, 6, false), 1), 2, false)",
+          o.each(_first(lambda p: o.h3_disk(p, 6, 2, False))), "value", "accessor", read=sorted, **LONLAT_POINTS),
+    Check("st_h3KRing", "st_h3KRing(element_at(st_h3CellIDs({a}, 6, false), 1), 2, true)",
+          o.each(_first(lambda p: o.h3_disk(p, 6, 2, True))), "value", "accessor", read=sorted, **LONLAT_POINTS),
+    Check("st_h3CellDistance",
+          "st_h3CellDistance(element_at(st_h3CellIDs({a}, 5, false), 1), element_at(st_h3CellIDs({b}, 5, false), 1))",
+          o.each(lambda a, b: o.h3_distance(a, b, 5)), "value", "measure", **LONLAT_POINTS),
     # ---- Accessors ---------------------------------------------------------------------------------
     Check("st_isEmpty", "st_isEmpty({a})", o.vectorised(shapely.is_empty), "value", "accessor"),
     Check("st_isCollection", "st_isCollection({a})", o.vectorised(lambda g: shapely.get_type_id(g) >= 4), "value",

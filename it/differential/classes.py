@@ -83,8 +83,11 @@ def geos_contradicts_itself(case: Case) -> bool:
             return True
         if matrix != shapely.relate(_reordered(a), _reordered(b)):
             return True
-        # Its relate and its overlay must agree on which covers the other.
+        # Its relate and its overlay must agree on which covers the other, and on the dimension
+        # of what of each lies outside the other (the matrix's I∩E and E∩I).
         if any(shapely.covers(p, q) != shapely.difference(q, p).is_empty for p, q in [(a, b), (b, a)]):
+            return True
+        if (matrix[2], matrix[6]) != (_dimension_of(shapely.difference(a, b)), _dimension_of(shapely.difference(b, a))):
             return True
         prepared = shapely.from_wkb(shapely.to_wkb(a))
         shapely.prepare(prepared)
@@ -97,11 +100,18 @@ def geos_contradicts_itself(case: Case) -> bool:
         return True
 
 
+def _dimension_of(g) -> str:
+    """A geometry's dimension as a DE-9IM entry ('F' when empty)."""
+    return "F" if g.is_empty else str(shapely.get_dimensions(g))
+
+
 GEOS_CONTRADICTS_ITSELF = KnownClass(
     "GEOS contradicts itself",
     "GEOS 3.13 answers differently for the same relation asked another way: with the arguments "
     "swapped, the parts of a multi-geometry reordered (it stops locating line ends once one lies "
-    "outside), prepared, or by its overlay; Strabo gives the exact answer "
+    "outside), prepared, or by its overlay (a collection of a point and a polygon whose point lies "
+    "outside the other: GEOS's relate finds area outside where its difference finds only the "
+    "point); Strabo gives the exact answer "
     "(strabo-geom relate/mod.rs).",
     geos_contradicts_itself,
 )

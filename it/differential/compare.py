@@ -10,7 +10,10 @@
   their types;
 - overlay results: the same, the areas being what counts (a sliver a few ulps wide that one
   side keeps and the other drops is rounding);
-- spelled-out geometries (`st_normalize`, the codecs): the same vertices in the same order.
+- spelled-out geometries (`st_normalize`, the codecs): the same vertices in the same order;
+- distances on the globe: within 1e-9 relative or a micrometre (the two sides of the
+  antimeridian are 0 m apart to PROJ, 1.5e-9 m to Strabo);
+- projected geometries (`st_transform`): the same vertices in the same order within 1 mm.
 
 NULL agrees with NULL only. An oracle that fails (GEOS raising a TopologyException) and Strabo
 refusing the same input agree; see `classes.ORACLE_FAILS` for the other way round.
@@ -24,6 +27,9 @@ import numpy as np
 import shapely
 
 RELATIVE = 1e-9
+# How far a projected vertex may be from PROJ's, in the target's unit (metres): PROJ and proj4rs
+# evaluate the same series in another order.
+PROJECTED = 1e-3
 
 
 @dataclass(frozen=True)
@@ -49,12 +55,12 @@ def same_value(expected, got) -> bool:
     return expected == got
 
 
-def same_double(expected, got, relative: float = RELATIVE) -> bool:
+def same_double(expected, got, relative: float = RELATIVE, absolute: float = RELATIVE) -> bool:
     if isinstance(expected, Raised) or isinstance(got, Raised) or _is_null(expected) or _is_null(got):
         return same_value(expected, got)
     if math.isinf(expected) or math.isinf(got):
         return expected == got
-    return math.isclose(got, expected, rel_tol=relative, abs_tol=relative)
+    return math.isclose(got, expected, rel_tol=relative, abs_tol=absolute)
 
 
 def scale(*geometries) -> float:
@@ -123,15 +129,17 @@ def _without_areas(geometry):
     return shapely.GeometryCollection(rest) if rest else None
 
 
-def same_spelling(expected, got) -> bool:
-    """The same type, the same vertices in the same order (within rounding), and the same Z."""
+def same_spelling(expected, got, tolerance: float | None = None) -> bool:
+    """The same type, the same vertices in the same order (within `tolerance`, by default
+    rounding), and the same Z."""
     if isinstance(expected, Raised) or isinstance(got, Raised) or expected is None or got is None:
         return same_value(expected, got)
     if expected.geom_type != got.geom_type or shapely.has_z(expected) != shapely.has_z(got):
         return False
     if expected.is_empty or got.is_empty:
         return expected.is_empty and got.is_empty
-    tolerance = RELATIVE * scale(expected, got)
+    if tolerance is None:
+        tolerance = RELATIVE * scale(expected, got)
     return bool(shapely.equals_exact(expected, got, tolerance=tolerance))
 
 
@@ -158,9 +166,11 @@ def _fast_equal_geometries(expected: list, got: list) -> np.ndarray:
 COMPARISONS = {
     "value": same_value,
     "double": same_double,
+    "metres": lambda expected, got: same_double(expected, got, absolute=1e-6),
     "geometry": same_geometry,
     "overlay": lambda expected, got: same_geometry(expected, got, overlay=True),
     "spelling": same_spelling,
+    "projected": lambda expected, got: same_spelling(expected, got, tolerance=PROJECTED),
 }
 
 

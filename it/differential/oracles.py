@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import math
 
+import h3
 import numpy as np
 import shapely
-from pyproj import Geod
+from pyproj import Geod, Transformer
 from shapely import ops
 
 from .compare import Raised, polygonal
@@ -20,6 +21,10 @@ from .compare import Raised, polygonal
 # PostGIS's sphere for ST_DistanceSphere: WGS 84's mean radius (2a + b) / 3.
 SPHERE = Geod(a=6371008.771415059, b=6371008.771415059)
 WGS84 = Geod(ellps="WGS84")
+
+
+# What an oracle raising on a row means "no answer here": GEOS, PROJ and H3 failures.
+ORACLE_ERRORS = (shapely.errors.GEOSException, ValueError, h3.H3BaseException)
 
 
 def each(function):
@@ -30,8 +35,8 @@ def each(function):
         for row in zip(*columns):
             try:
                 out.append(function(*row))
-            except (shapely.errors.GEOSException, ValueError) as error:
-                out.append(Raised(str(error)))
+            except ORACLE_ERRORS as error:
+                out.append(Raised(str(error) or type(error).__name__))
         return out
 
     return oracle
@@ -44,7 +49,7 @@ def vectorised(function):
     def oracle(*columns):
         try:
             return [_plain(v) for v in function(*columns)]
-        except (shapely.errors.GEOSException, ValueError):
+        except ORACLE_ERRORS:
             return each(lambda *row: _plain(function(*row)))(*columns)
 
     return oracle
@@ -113,8 +118,15 @@ def geodesic_distance(geod):
 
 
 def length_spheroid(g):
-    """Geodesic length on WGS 84 (pyproj, Karney's algorithm): lines, and polygon rings."""
-    return float(sum(WGS84.geometry_length(p) for p in parts_flat(g) if p.geom_type != "Point" and not p.is_empty))
+    """Geodesic length on WGS 84 (pyproj, Karney's algorithm): lines, and every ring of the
+    polygons (pyproj's geometry_length counts a polygon's exterior only)."""
+    lines = []
+    for part in parts_flat(g):
+        if part.geom_type == "Polygon" and not part.is_empty:
+            lines += [part.exterior, *part.interiors]
+        elif part.geom_type == "LineString":
+            lines.append(part)
+    return float(sum(WGS84.line_length(*shapely.get_coordinates(line).T) for line in lines))
 
 
 def area_spheroid(g):
@@ -127,9 +139,14 @@ def area_spheroid(g):
 
 
 def set_point(line, index, point):
-    """PostGIS's ST_SetPoint: the vertex at `index` (0-based; negative from the end) replaced."""
+    """PostGIS's ST_SetPoint: the vertex at `index` (0-based; negative from the end) replaced.
+    An index past either end is an error in PostGIS ('Point index out of range'), not a wrap
+    around as Python's indexing would make it."""
     coords = shapely.get_coordinates(line).tolist()
-    coords[index] = list(point.coords[0])
+    position = index + len(coords) if index < 0 else index
+    if not 0 <= position < len(coords):
+        raise ValueError(f"Point index out of range ({-len(coords)}..{len(coords) - 1}): {index}")
+    coords[position] = list(point.coords[0])
     return shapely.LineString(coords)
 
 
@@ -209,3 +226,46 @@ def subdivided(max_vertices):
     return read
 
 
+
+
+def transform(source: str, target: str):
+    """PROJ's transformation between two CRSs, x = longitude and y = latitude for geographic
+    ones (as PostGIS has them); a point PROJ cannot project (infinite: a pole in Web Mercator)
+    is an error, as in Strabo and PostGIS."""
+    transformer = Transformer.from_crs(source, target, always_xy=True)
+
+    def project(g):
+        projected = shapely.transform(g, lambda c: np.column_stack(transformer.transform(c[:, 0], c[:, 1])))
+        if not np.isfinite(shapely.get_coordinates(projected)).all():
+            raise ValueError(f"{g.wkt[:80]} is outside the domain of {target}")
+        return projected
+
+    return project
+
+
+# ---- H3: cells of points in longitude and latitude (h3, the reference C library) -------------
+
+
+def h3_cell(point, resolution: int) -> int:
+    """The id of the cell of a point (x = longitude, y = latitude), as the BIGINT Strabo gives."""
+    return h3.str_to_int(h3.latlng_to_cell(point.y, point.x, resolution))
+
+
+def h3_parent(point, resolution: int, parent: int) -> int:
+    """The parent at `parent` of a point's cell at `resolution` (not the cell of the point at
+    `parent`: a child cell pokes out of its parent)."""
+    return h3.str_to_int(h3.cell_to_parent(h3.latlng_to_cell(point.y, point.x, resolution), parent))
+
+
+def h3_disk(point, resolution: int, k: int, exact_ring: bool) -> list[int]:
+    """H3's gridDisk (or gridRing) around a point's cell, sorted: near a pentagon H3 walks the
+    disk in another order than h3o (Strabo's), so only the cells are compared."""
+    cell = h3.latlng_to_cell(point.y, point.x, resolution)
+    cells = h3.grid_ring(cell, k) if exact_ring and k > 0 else h3.grid_disk(cell, k)
+    return sorted(h3.str_to_int(c) for c in cells)
+
+
+def h3_distance(a, b, resolution: int) -> int:
+    """H3's gridDistance between the cells of two points; H3 fails for cells too far apart or
+    across a pentagon (where Strabo falls back to the length of a path, as Sedona does)."""
+    return h3.grid_distance(h3.latlng_to_cell(a.y, a.x, resolution), h3.latlng_to_cell(b.y, b.x, resolution))

@@ -4,6 +4,7 @@ from __future__ import annotations
 from importlib.metadata import version
 
 import shapely
+from strabo.functions import REGISTRY
 
 from .evaluate import Tally
 
@@ -21,8 +22,10 @@ in Arrow batches) on the same inputs as its oracle:
   cross (`it/differential/corpus.py`);
 - Natural Earth countries at 1:110m and 1:50m, their boundaries as lines, and the pairs of
   neighbouring countries (`it/differential/natural_earth.py`);
-- for `st_transform`, a grid of points in the area of use of each CRS, and for the H3
-  functions, points, cells and small polygons over the globe.
+- points over the globe on a half-degree grid (near each other, far apart, across the
+  antimeridian, nearly antipodal) for the spherical and spheroidal distances, `st_transform`
+  (into Web Mercator and the European LAEA grid; the 1:110m countries into Web Mercator too)
+  and the H3 functions (the cells of the points, their parents, disks, rings and distances).
 
 Oracles: GEOS {geos} through shapely {shapely} (planar functions), pyproj {pyproj} (PROJ
 {proj}) for `st_transform` and the geodesic measures, h3 {h3} for the H3 functions; where
@@ -66,6 +69,12 @@ def _row(tally: Tally) -> str:
 def markdown(tallies: dict[str, Tally], singles: int, pairs: int) -> str:
     text = HEADER.format(singles=singles, pairs=pairs, **_versions())
     text += "".join(_row(t) + "\n" for t in tallies.values())
+    unchecked = without_oracle(tallies)
+    if unchecked:
+        text += (f"\n## Registered functions without an oracle ({len(unchecked)})\n\n"
+                 "No check compares these with an oracle yet (aggregates, constructors and casts "
+                 "that only build or relabel, outputs with no reader in GEOS, and the rest):\n\n")
+        text += ", ".join(f"`{name}`" for name in unchecked) + "\n"
     reasons = {name: reason for t in tallies.values() for name, reason in t.reasons.items()}
     if reasons:
         text += "\n## Classes of disagreement\n\n"
@@ -84,3 +93,13 @@ def table(tallies: dict[str, Tally]) -> str:
         flag = "" if not t.cases or t.rate >= t.threshold else "  << BELOW"
         lines.append(f"{t.function:28} {t.cases:>7} {rate:>10} {t.threshold:>9.1%}  {notes}{flag}")
     return "\n".join(lines)
+
+
+def without_oracle(tallies: dict[str, Tally]) -> list[str]:
+    """The functions of the installed registry that no check runs, sorted (a function checked
+    under one of its aliases counts as checked)."""
+    run = {name.lower() for name, tally in tallies.items() if tally.cases}
+    return sorted(
+        (spec["name"] for spec in REGISTRY if not run & {n.lower() for n in (spec["name"], *spec["aliases"])}),
+        key=str.lower,
+    )
