@@ -1,11 +1,12 @@
-// Writes countries-110m.csv (name, iso_n3, wkt) from npm's world-atlas (Natural Earth 1:110m
-// Admin 0 countries, public domain), converting its TopoJSON with topojson-client.
-// Run by ./fetch.sh, which installs both packages at pinned versions.
+// Writes countries-<scale>.csv (name, iso_n3, wkt) from npm's world-atlas (Natural Earth Admin 0
+// countries at 1:110m or 1:50m, public domain), converting its TopoJSON with topojson-client.
+// Run by ./fetch.sh, which installs both packages at pinned versions:
+//   node make_countries.mjs <node_modules> <scale: 110m | 50m> <output.csv>
 import { readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 
 const require = createRequire(process.argv[2] + "/");
-const topology = JSON.parse(readFileSync(require.resolve("world-atlas/countries-110m.json"), "utf8"));
+const topology = JSON.parse(readFileSync(require.resolve(`world-atlas/countries-${process.argv[3]}.json`), "utf8"));
 const { feature } = require("topojson-client");
 
 // world-atlas keeps rings whole across the antimeridian, as spherical renderers want. For planar
@@ -31,5 +32,5 @@ const quote = (text) => `"${String(text).replaceAll('"', '""')}"`;
 const rows = feature(topology, topology.objects.countries)
   .features.filter((f) => f.geometry)
   .map((f) => [quote(f.properties.name), quote(f.id ?? ""), quote(wkt(f.geometry))].join(","));
-writeFileSync(process.argv[3], ["name,iso_n3,wkt", ...rows].join("\n") + "\n");
-console.log(`wrote ${rows.length} countries to ${process.argv[3]}`);
+writeFileSync(process.argv[4], ["name,iso_n3,wkt", ...rows].join("\n") + "\n");
+console.log(`wrote ${rows.length} countries to ${process.argv[4]}`);
