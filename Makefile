@@ -22,7 +22,7 @@ venv = $(VENVS)/spark-$(1)
 # Runs a command as in an activated virtualenv: Spark's launchers find pyspark through `python3`.
 in_venv = PATH="$(CURDIR)/$(call venv,$(1))/bin:$$PATH" VIRTUAL_ENV="$(CURDIR)/$(call venv,$(1))"
 
-.PHONY: all native jar wheel venvs docs demo test lint test-rust test-jvm test-it bench clean \
+.PHONY: all native jar wheel venvs docs demo test lint test-rust test-jvm test-it differential bench clean \
   fuzz fuzz-smoke fuzz-tools coverage
 
 all: wheel
@@ -84,8 +84,15 @@ test-jvm: native
 test-it: venvs
 	for v in $(SPARK_VERSIONS); do \
 	  echo "== integration tests on Spark $$v"; \
-	  $(call in_venv,$$v) python -m pytest -q it; \
+	  $(call in_venv,$$v) python -m pytest -q it --ignore=it/test_differential.py; \
 	done
+
+## differential: every function against GEOS (shapely), PROJ (pyproj) and H3 (h3) in Spark
+## (SPARK_VERSION only); it writes nothing unless STRABO_WRITE_CORRECTNESS=1, then
+## docs/correctness.md. Not yet in `make test`: functions still fall below their thresholds
+## (docs/correctness.md lists them).
+differential: venv-$(SPARK_VERSION)
+	$(call in_venv,$(SPARK_VERSION)) python -m pytest -q it/test_differential.py
 
 ## bench: the executor against a typed loop (outside Spark), then Strabo's functions in Spark
 ## against Spark's arithmetic floor and Apache Sedona, 10M rows each, then a selective query on
