@@ -71,6 +71,14 @@ def test_every_registry_name_has_a_python_function():
             assert callable(getattr(S, name)), name
 
 
+def test_show_functions_lists_every_strabo_name(spark):
+    """SHOW FUNCTIONS lists the 150+ st_* names Strabo registers: every native function and alias."""
+    shown = {row[0].split(".")[-1].lower() for row in spark.sql("SHOW FUNCTIONS LIKE 'st_*'").collect()}
+    native = {name.lower() for spec in S.REGISTRY if spec["signatures"][0]["implementation"] != "spark"
+              for name in [spec["name"], *spec["aliases"]]}
+    assert len(native) >= 150 and native <= shown, sorted(native - shown)
+
+
 def test_the_type_stubs_declare_every_function():
     """The wheel's `functions.pyi` (generated from the registry) is valid Python and declares,
     with a docstring, every function the module makes at import."""
