@@ -365,6 +365,9 @@ def main():
     for benchmark in selected:
         print(f"{benchmark.name}: warm-up and {args.runs} runs", file=sys.stderr, flush=True)
         results[benchmark.name] = measure(spark, benchmark, args.runs, sedona_error)
+        # Each row as soon as it is measured: a long run interrupted still reports what it did.
+        print(table({benchmark.name: results[benchmark.name]}, {benchmark.name: benchmark.rows or args.rows}),
+              file=sys.stderr, flush=True)
     spark_version = spark.version
     spark.stop()
 
