@@ -5,10 +5,8 @@ use strabo_kernel::FunctionSpec;
 macro_rules! collections_doc {
     () => {
         " A collection is related as the union of its members, as GEOS 3.13 relates it (JTS, \
-         and so GeoMesa and Sedona, refuse collections). One whose lines cross or touch its \
-         own polygons is still located point by point, but whether it covers or contains a \
-         line or a polygon raises `IllegalArgumentException`: the answer would need its \
-         lines cut at constructed points."
+         and so GeoMesa and Sedona, refuse collections), lines crossing its own polygons \
+         included: the answer is read off the exact DE-9IM matrix."
     };
 }
 
