@@ -274,13 +274,6 @@ impl<C: Choices> Case<C> {
     }
 
     fn operand(&mut self, param: &'static Param, depth: usize) -> String {
-        // Arrays come from the functions that make them (no function that makes one takes one
-        // of the same type, so this ends).
-        if matches!(param.ty, SqlType::Array(_)) {
-            let node = self.call(Some(param.ty), depth + 1);
-            let node = node.unwrap_or_else(|| panic!("no function makes {:?}", param.ty));
-            return format!(r#"{{"node": {node}}}"#);
-        }
         if !param.constant && depth < 3 && self.choices.chance(35) {
             if let Some(node) = self.call(Some(param.ty), depth + 1) {
                 return format!(r#"{{"node": {node}}}"#);
