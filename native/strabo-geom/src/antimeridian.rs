@@ -28,7 +28,8 @@ use crate::{Geo, GeomError};
 /// latitude is beyond ±90, which pass through here unchecked; and its final union dissolves
 /// lines that retrace themselves and nodes lines that cross themselves, which this does not.
 /// A ring that encircles a pole cannot be unwrapped into a closed ring and is refused, as
-/// GeoMesa fails on it too. NaN and infinite coordinates are refused.
+/// GeoMesa fails on it too. NaN and infinite coordinates are refused, and so are longitudes
+/// beyond ±3.6e8, too far out to wrap exactly.
 pub fn antimeridian_safe(geometry: &Geo) -> Result<Option<Geometry<f64>>, GeomError> {
     // The overlay that cuts polygons needs their empty holes gone and finite coordinates.
     let Some(shape) = geometry.overlay_shape()? else {
@@ -37,6 +38,10 @@ pub fn antimeridian_safe(geometry: &Geo) -> Result<Option<Geometry<f64>>, GeomEr
     safe_shape(shape.into_owned()).map(Some)
 }
 
+/// The farthest longitude wrapped into [-180, 180]: a million turns of the earth, where a
+/// double still resolves a millionth of a degree.
+const MAX_WRAPPED_LONGITUDE: f64 = 3.6e8;
+
 /// [`antimeridian_safe`] for a shape already read.
 pub(crate) fn safe_shape(mut shape: Geometry<f64>) -> Result<Geometry<f64>, GeomError> {
     use geo::MapCoordsInPlace;
@@ -44,6 +49,15 @@ pub(crate) fn safe_shape(mut shape: Geometry<f64>) -> Result<Geometry<f64>, Geom
         return Ok(shape);
     };
     if bbox.min().x < -180.0 || bbox.max().x > 180.0 {
+        // Far out, a longitude's wrap into [-180, 180] is lost to rounding, and the lines
+        // between wrong wraps would span billions of strips.
+        let farthest = bbox.min().x.abs().max(bbox.max().x.abs());
+        if farthest > MAX_WRAPPED_LONGITUDE {
+            return Err(GeomError::InvalidGeometry(format!(
+                "longitude {farthest:e} is too far outside [-180, 180] to wrap (at most \
+                 ±{MAX_WRAPPED_LONGITUDE:e})"
+            )));
+        }
         shape.map_coords_in_place(|c| Coord {
             x: c.x - 360.0 * ((c.x + 180.0) / 360.0).floor(),
             y: c.y,
@@ -458,5 +472,15 @@ mod tests {
         let mut nan = Vec::new();
         crate::write_wkb(&geo::Point::new(f64::NAN, 1.0), &mut nan);
         assert!(antimeridian_safe(&geo(&nan)).is_err());
+        // Wrapped by rounding, 1e300 once gave a line across some 1e281 strips.
+        let err = safe("LINESTRING(0 0,1e300 1)").unwrap_err();
+        assert!(
+            err.to_string().contains("longitude 1e300 is too far"),
+            "{err}"
+        );
+        assert_eq!(
+            safe("POINT(359999830 0)").unwrap().unwrap(),
+            shape("POINT(-170 0)")
+        );
     }
 }

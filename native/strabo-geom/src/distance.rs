@@ -79,13 +79,10 @@ pub fn max_distance(a: &Geo, b: &Geo) -> Result<Option<f64>, GeomError> {
 }
 
 /// The vertices of a shape's convex hull (its extreme points, for collinear input too).
+/// `geo`'s quickhull panics where products of huge coordinates overflow; this one does not.
 fn hull_vertices(shape: &geo::Geometry<f64>) -> Vec<geo::Coord<f64>> {
-    use geo::{ConvexHull, CoordsIter};
-    geo::MultiPoint::from(shape.coords_iter().collect::<Vec<_>>())
-        .convex_hull()
-        .exterior()
-        .0
-        .clone()
+    use geo::CoordsIter;
+    crate::hull::extreme_points(shape.coords_iter().collect())
 }
 
 /// PostGIS's ST_Azimuth for two points: the angle in radians, clockwise from north (+y), of
@@ -388,6 +385,10 @@ mod tests {
         }
         let (empty, point) = (wkb("GEOMETRYCOLLECTION EMPTY"), wkb("POINT(0 0)"));
         assert_eq!(max_distance(&geo(&point), &geo(&empty)), Ok(None));
+        // Products of these coordinates overflow: geo's quickhull once panicked on them.
+        let huge = wkb("MULTIPOINT(0 0,1e200 1e200,-1e200 1e200,1e200 -1e200,1 1)");
+        let found = max_distance(&geo(&huge), &geo(&huge)).unwrap().unwrap();
+        assert_eq!(found, 2e200 * 2f64.sqrt());
     }
 
     /// PostGIS 3.3.2: `ST_Azimuth(a, b)`, directions a rounding away from north included

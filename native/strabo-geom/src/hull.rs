@@ -20,13 +20,28 @@ pub fn convex_hull(geometry: &Geo) -> Result<Geometry<f64>, GeomError> {
     Ok(hull_of_points(vertices(&shape)))
 }
 
-fn hull_of_points(mut points: Vec<Coord<f64>>) -> Geometry<f64> {
+fn hull_of_points(points: Vec<Coord<f64>>) -> Geometry<f64> {
+    let mut hull = extreme_points(points);
+    match hull.len() {
+        0 => empty_collection(),
+        1 => Geometry::Point(Point(hull[0])),
+        2 => Geometry::LineString(LineString(hull)),
+        _ => {
+            // Closed, and clockwise as GEOS writes it.
+            hull.push(hull[0]);
+            hull.reverse();
+            Geometry::Polygon(Polygon::new(LineString(hull), Vec::new()))
+        }
+    }
+}
+
+/// The corners of the convex hull of `points`, counter-clockwise and not closed; the two
+/// extreme points when all are collinear, the one point when all coincide.
+pub(crate) fn extreme_points(mut points: Vec<Coord<f64>>) -> Vec<Coord<f64>> {
     points.sort_by(|a, b| a.x.total_cmp(&b.x).then(a.y.total_cmp(&b.y)));
     points.dedup();
-    match points.len() {
-        0 => return empty_collection(),
-        1 => return Geometry::Point(Point(points[0])),
-        _ => {}
+    if points.len() < 2 {
+        return points;
     }
     // Andrew's monotone chain: the lower hull left to right, the upper hull right to left,
     // each dropping the vertices where it does not turn left (collinear ones included).
@@ -46,12 +61,9 @@ fn hull_of_points(mut points: Vec<Coord<f64>>) -> Geometry<f64> {
     let mut hull = half(&mut points.iter());
     hull.extend(half(&mut points.iter().rev()));
     if hull.len() < 3 {
-        return Geometry::LineString(LineString(vec![points[0], points[points.len() - 1]]));
+        return vec![points[0], points[points.len() - 1]];
     }
-    // Closed, and clockwise as GEOS writes it.
-    hull.push(hull[0]);
-    hull.reverse();
-    Geometry::Polygon(Polygon::new(LineString(hull), Vec::new()))
+    hull
 }
 
 /// Twice the signed area of the triangle `a b c`: positive when it turns left.

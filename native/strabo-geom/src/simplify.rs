@@ -424,33 +424,38 @@ impl TopologySimplifier {
         if n < 2 {
             return;
         }
-        self.simplify_section(line, 0, n - 1, 0);
+        self.simplify_section(line, 0, n - 1);
         let coords = &self.lines[line].coords;
         if self.lines[line].is_ring && coords[0] == coords[n - 1] {
             self.simplify_ring_start(line);
         }
     }
 
-    fn simplify_section(&mut self, line: usize, i: usize, j: usize, depth: usize) {
-        let depth = depth + 1;
-        let coords = &self.lines[line].coords;
-        if i + 1 == j {
-            let segment = Line::new(coords[i], coords[j]);
-            self.lines[line].result.push(segment);
-            return;
+    /// Douglas-Peucker on stretch `i..j`, depth first so that the result's segments come in
+    /// order. An explicit stack, not recursion: a line of a few thousand points can split one
+    /// point at a time, and a recursion that deep overflows an executor thread's stack.
+    fn simplify_section(&mut self, line: usize, i: usize, j: usize) {
+        let mut stretches = vec![(i, j, 1)];
+        while let Some((i, j, depth)) = stretches.pop() {
+            let coords = &self.lines[line].coords;
+            if i + 1 == j {
+                let segment = Line::new(coords[i], coords[j]);
+                self.lines[line].result.push(segment);
+                continue;
+            }
+            let tagged = &self.lines[line];
+            // Never flatten a stretch if, at worst, too few points would be left.
+            let mut flatten = tagged.result_size() >= tagged.minimum || depth + 1 >= tagged.minimum;
+            let (farthest, distance) = farthest_point(coords, i, j);
+            flatten &= distance <= self.tolerance;
+            let candidate = Line::new(coords[i], coords[j]);
+            if flatten && self.keeps_topology(line, i, j, candidate) {
+                self.flatten(line, i, j, candidate);
+                continue;
+            }
+            stretches.push((farthest, j, depth + 1));
+            stretches.push((i, farthest, depth + 1));
         }
-        let tagged = &self.lines[line];
-        // Never flatten a stretch if, at worst, too few points would be left.
-        let mut flatten = tagged.result_size() >= tagged.minimum || depth + 1 >= tagged.minimum;
-        let (farthest, distance) = farthest_point(coords, i, j);
-        flatten &= distance <= self.tolerance;
-        let candidate = Line::new(coords[i], coords[j]);
-        if flatten && self.keeps_topology(line, i, j, candidate) {
-            self.flatten(line, i, j, candidate);
-            return;
-        }
-        self.simplify_section(line, i, farthest, depth);
-        self.simplify_section(line, farthest, j, depth);
     }
 
     fn flatten(&mut self, line: usize, i: usize, j: usize, segment: Line<f64>) {
@@ -591,11 +596,15 @@ fn crossing_count(p: Coord<f64>, segments: &[Line<f64>]) -> usize {
 
 /// The vertex strictly between `i` and `j` farthest from the segment joining them (the first
 /// of equals), and its distance; `i` and -1 if there is none.
+/// The vertex strictly between `i` and `j` (which must have one) farthest from the segment
+/// joining them, and its distance. A distance that overflows to NaN (coordinates near
+/// `f64::MAX`) counts as infinite: such a vertex is kept, and every stretch split shrinks.
 fn farthest_point(coords: &[Coord<f64>], i: usize, j: usize) -> (usize, f64) {
     let segment = Line::new(coords[i], coords[j]);
-    let mut best = (i, -1.0);
+    let mut best = (i + 1, -1.0);
     for (k, &c) in coords.iter().enumerate().take(j).skip(i + 1) {
         let d = segment_distance(segment, c);
+        let d = if d.is_nan() { f64::INFINITY } else { d };
         if d > best.1 {
             best = (k, d);
         }

@@ -115,9 +115,17 @@ pub fn voronoi_polygons(
         .map(|site| {
             let at = coord(site.position());
             let neighbours = site.out_edges().map(|edge| coord(edge.to().position()));
-            Geometry::Polygon(voronoi_cell(at, neighbours, &frame))
+            voronoi_cell(at, neighbours, &frame)
+                .map(Geometry::Polygon)
+                .ok_or_else(|| {
+                    GeomError::InvalidGeometry(format!(
+                        "the Voronoi cell of site ({} {}) vanishes in double precision: the sites \
+                     are too close together for how far apart the farthest are",
+                        at.x, at.y
+                    ))
+                })
         })
-        .collect();
+        .collect::<Result<_, _>>()?;
     Ok(Geometry::GeometryCollection(GeometryCollection(cells)))
 }
 
@@ -155,12 +163,13 @@ fn diagram_frame(points: &[Coord<f64>], extend_to: Option<Rect<f64>>) -> Rect<f6
 }
 
 /// The frame cut by the half-plane nearer `site` than each neighbour: a Voronoi cell is that
-/// intersection over its Delaunay neighbours.
+/// intersection over its Delaunay neighbours. `None` when rounding leaves it fewer than three
+/// corners (sites a unit apart in a frame of 1e24).
 fn voronoi_cell(
     site: Coord<f64>,
     neighbours: impl Iterator<Item = Coord<f64>>,
     frame: &Rect<f64>,
-) -> Polygon<f64> {
+) -> Option<Polygon<f64>> {
     let mut cell: Vec<Coord<f64>> = frame.to_polygon().exterior().0[..4].to_vec();
     for other in neighbours {
         let normal = other - site;
@@ -182,10 +191,14 @@ fn voronoi_cell(
         cell = cut;
     }
     let mut ring = cell;
-    if let Some(&first) = ring.first() {
-        ring.push(first);
+    while ring.len() > 1 && ring.first() == ring.last() {
+        ring.pop();
     }
-    Polygon::new(LineString(ring), Vec::new())
+    if ring.len() < 3 {
+        return None;
+    }
+    ring.push(ring[0]);
+    Some(Polygon::new(LineString(ring), Vec::new()))
 }
 
 fn coord(p: Point2<f64>) -> Coord<f64> {
@@ -455,5 +468,12 @@ mod tests {
         let mut extend_nan = extend_nan.clone();
         extend_nan[5..13].copy_from_slice(&f64::INFINITY.to_le_bytes());
         assert!(voronoi_polygons(&geo(&bytes), 0.0, Some(&geo(&extend_nan))).is_err());
+        // Sites a unit apart with one 3.6e24 away: a cell once came out a ring of 3 points.
+        let spread = wkb("MULTIPOINT(0 0,0 1,1 1,2 2,2 3.6e24,3 3)");
+        let err = voronoi_polygons(&geo(&spread), 0.0, None).unwrap_err();
+        assert!(
+            err.to_string().contains("vanishes in double precision"),
+            "{err}"
+        );
     }
 }

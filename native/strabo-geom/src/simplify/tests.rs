@@ -297,3 +297,27 @@ fn bad_tolerances_and_coordinates_are_refused() {
     assert!(simplify(&geo(&nan), 1.0, false).is_err());
     assert!(simplify_preserve_topology(&geo(&nan), 1.0).is_err());
 }
+
+/// Near `f64::MAX` a vertex's distance to a segment overflows to NaN. Such a vertex is kept
+/// (it once made the topology-preserving simplifier split a stretch at its own end, for ever),
+/// and a line that splits one point at a time simplifies without deep recursion.
+#[test]
+fn unmeasurable_distances_keep_their_vertex_and_long_lines_need_no_deep_stack() {
+    let huge = wkb("LINESTRING(-1.7e308 0,0 1.7e308,1.7e308 0,1.7e308 1)");
+    let kept = simplify_preserve_topology(&geo(&huge), 1.0).unwrap();
+    assert_eq!(kept, crate::shape::read(&geo(&huge)));
+    // A zigzag of growing amplitude: the farthest vertex from every chord is the one just
+    // before its end, so the stretches nest 5,000 deep.
+    let points: Vec<String> = (0..5_000i64)
+        .map(|k| format!("{k} {}", if k % 2 == 0 { k } else { -k }))
+        .collect();
+    let line = wkb(&format!("LINESTRING({})", points.join(",")));
+    let expected = crate::shape::read(&geo(&line));
+    let simplified = std::thread::Builder::new()
+        .stack_size(64 * 1024)
+        .spawn(move || simplify_preserve_topology(&geo(&line), 0.0).unwrap())
+        .unwrap()
+        .join()
+        .unwrap();
+    assert_eq!(simplified, expected);
+}
