@@ -36,7 +36,9 @@ def test_corpus_has_every_kind_of_input(built):
 
 @pytest.mark.parametrize("function", checks.function_names())
 def test_function_agrees_with_its_oracle(tallies, function):
-    tally = tallies[function]
+    tally = tallies.get(function)
+    if tally is None:
+        pytest.skip("not among STRABO_DIFFERENTIAL_ONLY")
     if not tally.cases:
         pytest.skip("; ".join(dict.fromkeys(tally.skipped)))
     assert tally.rate >= tally.threshold, evaluate.failure_report(tally)
@@ -48,6 +50,8 @@ def test_print_agreement_table(tallies, capsys):
 
 
 def test_correctness_doc_is_current(tallies, built):
+    if os.environ.get("STRABO_DIFFERENTIAL_ONLY"):
+        pytest.skip("STRABO_DIFFERENTIAL_ONLY runs some functions, the document has them all")
     singles, pairs = built
     text = report.markdown(tallies, singles.sources.count("grid"), pairs.sources.count("grid pairs"))
     if os.environ.get("STRABO_WRITE_CORRECTNESS") == "1":

@@ -334,9 +334,61 @@ ZERO_LENGTH_LINE_END = KnownClass(
 
 ZERO_LENGTH_LINE_LOCATE = KnownClass(
     "zero-length line",
-    "The line has zero length: PostGIS's ST_LineLocatePoint (which Strabo follows) answers 0, "
-    "GEOS NaN (strabo-geom linear_ref.rs).",
-    lambda case: case.inputs[0].length == 0 and case.got == 0,
+    "The line has zero length: PostGIS's ST_LineLocatePoint (which Strabo follows) answers 1, its "
+    "nearest point being the last vertex; GEOS NaN (strabo-geom linear_ref.rs).",
+    lambda case: case.inputs[0].length == 0 and case.got == 1,
+)
+
+ZERO_LENGTH_LINE_SUBSTRING = KnownClass(
+    "zero-length line",
+    "The line has zero length: PostGIS's ST_LineSubstring (which Strabo follows) gives the point "
+    "it is, shapely's substring the line (strabo-geom linear_ref.rs).",
+    lambda case: bool(case.inputs[0].length == 0 and case.got.geom_type == "Point"
+                      and case.got.equals(shapely.get_point(case.inputs[0], 0))),
+)
+
+
+def _collection(case: Case) -> bool:
+    return case.inputs[0].geom_type == "GeometryCollection" and case.expected is False
+
+
+SIMPLE_COLLECTION = KnownClass(
+    "GEOS calls no collection simple",
+    "The input is a GeometryCollection: GEOS 3.13 through shapely answers False for every one, "
+    "empty ones included; Strabo calls a collection simple when each member is, as JTS's "
+    "IsSimpleOp does and PostGIS answers for empty ones (strabo-geom simple.rs).",
+    _collection,
+)
+
+
+def _without_strayed_holes(g):
+    """`g` with the holes that are not within their polygon's shell dropped."""
+    def clean(polygon):
+        shell = shapely.Polygon(polygon.exterior)
+        holes = [ring for ring in polygon.interiors if shell.contains(shapely.Polygon(ring))]
+        return shapely.Polygon(polygon.exterior, holes)
+
+    if g.geom_type == "Polygon":
+        return clean(g)
+    if g.geom_type == "MultiPolygon":
+        return shapely.MultiPolygon([clean(p) for p in g.geoms])
+    return g
+
+
+def _distance_to_shell(case: Case) -> bool:
+    a, b = case.inputs[:2]
+    cleaned = _without_strayed_holes(a), _without_strayed_holes(b)
+    if cleaned[0].equals_exact(a, 0) and cleaned[1].equals_exact(b, 0):
+        return False  # no hole strays outside its shell
+    return bool(abs(shapely.distance(*cleaned) - case.got) <= RELATIVE * max(abs(case.got), 1.0))
+
+
+HOLE_OUTSIDE_SHELL_DISTANCE = KnownClass(
+    "hole outside its shell",
+    "An invalid polygon has a hole outside its shell: PostGIS (which Strabo follows) measures from "
+    "outside a shell to the shell alone, GEOS to every ring (checked: Strabo's answer is GEOS's "
+    "distance with those holes dropped) (strabo-geom distance.rs).",
+    _distance_to_shell,
 )
 
 

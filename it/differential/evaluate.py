@@ -2,6 +2,8 @@
 agreements, the disagreements explained by a known class, and the rest."""
 from __future__ import annotations
 
+import os
+
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -76,7 +78,11 @@ def evaluate(spark, singles: Inputs, pairs: Inputs) -> dict[str, Tally]:
         register(spark, inputs, sorted({c.domain for c in CHECKS if c.pairs == inputs.pairs}))
     tallies: dict[str, Tally] = {}
     runnable = []
+    # STRABO_DIFFERENTIAL_ONLY=st_boundary,st_lineMerge runs those functions alone.
+    only = {name for name in os.environ.get("STRABO_DIFFERENTIAL_ONLY", "").split(",") if name}
     for check in CHECKS:
+        if only and check.function not in only:
+            continue
         tally = tallies.setdefault(check.function, Tally(check.function, check.kind))
         why = unregistered(check.sql)
         if why:

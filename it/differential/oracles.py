@@ -211,6 +211,32 @@ def point_n(line, n):
     return shapely.get_point(line, index) if 0 <= index < count else None
 
 
+def line_merge(directed=False):
+    """PostGIS 3.3's ST_LineMerge (with GEOS 3.11): the line strings of a geometry merged, at any
+    depth; its polygons are ignored (GEOS 3.12 and later merge their rings too), so a geometry
+    without lines gives GEOMETRYCOLLECTION EMPTY; an empty input is returned as it is."""
+
+    def merge(g):
+        if g.is_empty:
+            return g
+        lines = [p for p in parts_flat(g) if p.geom_type == "LineString"]
+        if not lines:
+            return shapely.GeometryCollection()
+        return shapely.line_merge(shapely.MultiLineString(lines), directed=directed)
+
+    return merge
+
+
+def highest_dimension_union(g):
+    """The union of a geometry's parts of its highest dimension: what PostGIS's ST_Subdivide
+    cuts (it drops the points of a collection of points and polygons, say)."""
+    parts = [p for p in parts_flat(g) if not p.is_empty]
+    if not parts:
+        return shapely.union_all([g])
+    top = max(shapely.get_dimensions(p) for p in parts)
+    return shapely.union_all([p for p in parts if shapely.get_dimensions(p) == top])
+
+
 def subdivided(max_vertices):
     """What st_subdivide's parts are checked by: GEOS's union of them, which must be the input's
     union (compared as areas), and every part within the vertex limit."""

@@ -14,11 +14,11 @@ use geo::{Coord, Geometry, LineString, MultiLineString, MultiPoint, Point};
 ///   `MULTILINESTRING`; a multipolygon: all its rings as a `MULTILINESTRING`.
 ///
 /// EMPTY inputs give the empty form of what their type would give (`LINESTRING EMPTY` gives
-/// `MULTIPOINT EMPTY`, `POLYGON EMPTY` gives `MULTILINESTRING EMPTY`, ...). A non-empty
-/// `GEOMETRYCOLLECTION` is refused, as GEOS refuses it (PostGIS answers with a collection of
-/// its parts' boundaries); an empty one gives `GEOMETRYCOLLECTION EMPTY`. Rings are not
-/// checked for validity. NaN or infinite coordinates are refused.
-pub fn boundary(geometry: &Geo) -> Result<Geometry<f64>, GeomError> {
+/// `MULTIPOINT EMPTY`, `POLYGON EMPTY` gives `MULTILINESTRING EMPTY`, ...). A
+/// `GEOMETRYCOLLECTION`, empty or not, has none: `None` (NULL), as GEOS (shapely) answers and
+/// PostGIS documents ("unsupported input"); JTS raises. Rings are not checked for validity.
+/// NaN or infinite coordinates are refused.
+pub fn boundary(geometry: &Geo) -> Result<Option<Geometry<f64>>, GeomError> {
     let kind = kind_of(geometry);
     let shape = finite_shape(geometry)?;
     let rings_of = |polygons: &mut dyn Iterator<Item = &geo::Polygon<f64>>| {
@@ -35,7 +35,7 @@ pub fn boundary(geometry: &Geo) -> Result<Geometry<f64>, GeomError> {
         }
         rings
     };
-    Ok(match (kind, shape.as_deref()) {
+    Ok(Some(match (kind, shape.as_deref()) {
         (Kind::Point | Kind::MultiPoint, _) => empty_collection(),
         (Kind::Line, Some(Geometry::LineString(line))) => line_boundary(std::slice::from_ref(line)),
         (Kind::Lines, Some(Geometry::MultiLineString(lines))) => line_boundary(&lines.0),
@@ -56,13 +56,8 @@ pub fn boundary(geometry: &Geo) -> Result<Geometry<f64>, GeomError> {
         (Kind::Polygon | Kind::Polygons, _) => {
             Geometry::MultiLineString(MultiLineString(Vec::new()))
         }
-        (Kind::Collection, None) => empty_collection(),
-        (Kind::Collection, Some(_)) => {
-            return Err(GeomError::Unsupported(
-                "the boundary of a GEOMETRYCOLLECTION is not defined".into(),
-            ))
-        }
-    })
+        (Kind::Collection, _) => return Ok(None),
+    }))
 }
 
 /// The endpoints that end an odd number of `lines`, in x-then-y order.
@@ -107,7 +102,7 @@ mod tests {
     use crate::testing::{geo, text_of, wkb};
 
     fn boundary_of(text: &str) -> Geometry<f64> {
-        boundary(&geo(&wkb(text))).unwrap()
+        boundary(&geo(&wkb(text))).unwrap().unwrap()
     }
 
     /// Oracle: shapely 2.1.2 (GEOS 3.13.1), `shapely.boundary(g)`; PostGIS 3.3.2 agrees but
@@ -121,7 +116,6 @@ mod tests {
             ("MULTIPOINT EMPTY", "GEOMETRYCOLLECTION EMPTY"),
             ("MULTILINESTRING EMPTY", "MULTIPOINT EMPTY"),
             ("MULTIPOLYGON EMPTY", "MULTILINESTRING EMPTY"),
-            ("GEOMETRYCOLLECTION EMPTY", "GEOMETRYCOLLECTION EMPTY"),
             ("POINT(1 2)", "GEOMETRYCOLLECTION EMPTY"),
             ("MULTIPOINT(0 0,1 1,2 2)", "GEOMETRYCOLLECTION EMPTY"),
             ("LINESTRING(0 0,1 1)", "MULTIPOINT(0 0,1 1)"),
@@ -159,10 +153,16 @@ mod tests {
         }
     }
 
+    /// shapely 2.1.2 (GEOS 3.13.1): `shapely.boundary` is None for every collection.
     #[test]
-    fn collections_are_refused() {
-        let bytes = wkb("GEOMETRYCOLLECTION(POINT(5 5),LINESTRING(0 0,1 0))");
-        assert!(boundary(&geo(&bytes)).is_err());
+    fn collections_have_none() {
+        for text in [
+            "GEOMETRYCOLLECTION(POINT(5 5),LINESTRING(0 0,1 0))",
+            "GEOMETRYCOLLECTION(POINT EMPTY)",
+            "GEOMETRYCOLLECTION EMPTY",
+        ] {
+            assert_eq!(boundary(&geo(&wkb(text))), Ok(None), "{text}");
+        }
     }
 
     #[test]

@@ -17,7 +17,14 @@ pub fn convex_hull(geometry: &Geo) -> Result<Geometry<f64>, GeomError> {
     let Some(shape) = finite_shape(geometry)? else {
         return Ok(empty_collection());
     };
-    Ok(hull_of_points(vertices(&shape)))
+    // GEOS hulls a polygon by its shell alone (a valid polygon's holes lie within it), so an
+    // invalid polygon whose hole strays outside its shell is hulled by its shell. It looks at
+    // every vertex of a multipolygon or a collection.
+    let points = match shape.as_ref() {
+        Geometry::Polygon(polygon) => polygon.exterior().0.clone(),
+        other => vertices(other),
+    };
+    Ok(hull_of_points(points))
 }
 
 fn hull_of_points(points: Vec<Coord<f64>>) -> Geometry<f64> {
@@ -440,6 +447,15 @@ mod tests {
             ("LINESTRING(0 0,1 1)", "LINESTRING(0 0,1 1)"),
             ("LINESTRING(0 0,1 1,0 0)", "LINESTRING(0 0,1 1)"),
             ("LINESTRING(0 0,1 0,1 1,0 0)", "POLYGON((0 0,1 1,1 0,0 0))"),
+            // Invalid: a hole outside its shell, which GEOS looks at in a multipolygon only.
+            (
+                "POLYGON((2 1,2 8,1 8,1 1,2 1),(4 1,4 8,3 8,3 1,4 1))",
+                "POLYGON((1 1,1 8,2 8,2 1,1 1))",
+            ),
+            (
+                "MULTIPOLYGON(((2 1,2 8,1 8,1 1,2 1),(4 1,4 8,3 8,3 1,4 1)))",
+                "POLYGON((1 1,1 8,4 8,4 1,1 1))",
+            ),
             (
                 "MULTILINESTRING((0 0,1 0),(1 0,1 1),(1 0,2 0))",
                 "POLYGON((0 0,1 1,2 0,0 0))",

@@ -47,9 +47,9 @@ pub fn line_interpolate_point(
 
 /// The fraction of the length of `line` at which its point nearest to `point` lies
 /// (`ST_LineLocatePoint`, planar): on the first of the nearest segments; 1 when the nearest
-/// point is within 1e-12 of the last vertex (PostGIS's tolerance). 0 for an empty line or a
-/// line of zero length, as PostGIS answers, and for an empty point (PostGIS answers an
-/// undefined value, GEOS NaN).
+/// point is within 1e-12 of the last vertex (PostGIS's tolerance), so 1 for a line of zero
+/// length, as PostGIS answers (GEOS NaN). 0 for an empty line, and for an empty point
+/// (PostGIS answers an undefined value, GEOS NaN).
 ///
 /// Refused as PostGIS refuses them, blaming the argument (0 `line`, 1 `point`): a `line` that
 /// is not a line string (a multi line string included) and a `point` that is not a point.

@@ -11,7 +11,7 @@ pub(crate) const SPEC: FunctionSpec = FunctionSpec {
         SqlType::Geometry,
         Implementation::Scalar(bind),
     )],
-    nulls: Nulls::Strict(None),
+    nulls: Nulls::Strict(Some("a GEOMETRYCOLLECTION has no boundary, as in GEOS")),
     summary: "The boundary of the geometry: the endpoints of its lines, the rings of its polygons.",
     details: "GeoMesa's `st_boundary` (JTS), as GEOS and Sedona compute it: a point or \
               multipoint has none (`GEOMETRYCOLLECTION EMPTY`); a line gives its two endpoints \
@@ -20,10 +20,10 @@ pub(crate) const SPEC: FunctionSpec = FunctionSpec {
               order; a polygon its shell as a `LINESTRING` if it has no holes, else all its \
               rings as a `MULTILINESTRING`, and a multipolygon all its rings. An empty input \
               gives the empty form of what its type would give (`POLYGON EMPTY` gives \
-              `MULTILINESTRING EMPTY`). A non-empty `GEOMETRYCOLLECTION` raises \
-              `IllegalArgumentException`, as JTS and GEOS refuse it (PostGIS returns a \
-              collection of its parts' boundaries). Rings are not checked for validity. Z and \
-              M are dropped. NaN or infinite coordinates raise `IllegalArgumentException`.",
+              `MULTILINESTRING EMPTY`). A `GEOMETRYCOLLECTION` gives NULL, as GEOS (shapely) \
+              answers and PostGIS documents (JTS, so GeoMesa and Sedona, raise an error). \
+              Rings are not checked for validity. Z and M are dropped. NaN or infinite \
+              coordinates raise `IllegalArgumentException`.",
     examples: &[
         Example {
             sql: "st_boundary(st_geomFromWKT('LINESTRING(0 0,1 1,2 0)'))",
@@ -41,12 +41,17 @@ pub(crate) const SPEC: FunctionSpec = FunctionSpec {
             sql: "st_boundary(st_point(1, 1))",
             result: "GEOMETRYCOLLECTION EMPTY",
         },
+        Example {
+            sql:
+                "st_boundary(st_geomFromWKT('GEOMETRYCOLLECTION(POINT(1 1),LINESTRING(0 0,1 0))'))",
+            result: "NULL",
+        },
     ],
 };
 
 fn bind(args: &BindArgs) -> Bound {
     map::<(Geometry,), GeomBuf, _>(args, |(g,), out| {
-        out.push_geometry(&boundary(g).map_err(KernelError::at(0))?);
+        push_or_null(out, boundary(g).map_err(KernelError::at(0))?);
         Ok(())
     })
 }

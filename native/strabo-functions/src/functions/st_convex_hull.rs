@@ -16,7 +16,10 @@ pub(crate) const SPEC: FunctionSpec = FunctionSpec {
     details: "PostGIS's `ST_ConvexHull` and Sedona's, as GEOS computes it: a polygon of the \
               outermost vertices, its ring clockwise without collinear vertices; a point when \
               all vertices coincide, and a line between the two extreme vertices when they are \
-              collinear. Invalid polygons are hulled by their vertices as given. EMPTY gives \
+              collinear. The vertices of holes are not looked at (a hole of a valid polygon lies \
+              within its shell), so an invalid polygon whose hole strays outside its shell is \
+              hulled by its shell, as in GEOS and PostGIS (a multipolygon by all its \
+              vertices). EMPTY gives \
               `GEOMETRYCOLLECTION EMPTY`, as in GEOS and JTS (PostGIS returns the empty input). \
               Z and M are dropped. NaN or infinite coordinates raise `IllegalArgumentException`. \
               GeoMesa's `st_convexHull` is an aggregate of the same name (SQL names ignore \

@@ -22,9 +22,9 @@ pub(crate) const SPEC: FunctionSpec = FunctionSpec {
     summary: "The fraction of a line string's length at which its point nearest to a point lies, from 0 to 1.",
     details: "PostGIS's and Sedona's `ST_LineLocatePoint`, planar (X and Y): the point is \
               projected onto the first of the line's nearest segments; 1 when the projection \
-              is within 1e-12 of the last vertex, as in PostGIS. 0 for an empty line or a line \
-              of zero length (as PostGIS answers; GEOS gives NaN) and for an empty point \
-              (PostGIS answers an undefined value). As in PostGIS, a `line` that is not a line \
+              is within 1e-12 of the last vertex, as in PostGIS, so 1 for a line of zero \
+              length (GEOS gives NaN). 0 for an empty line and for an empty point (PostGIS \
+              answers an undefined value). As in PostGIS, a `line` that is not a line \
               string (a multi line string included) and a `point` that is not a point raise \
               `IllegalArgumentException`.",
     examples: &[

@@ -235,6 +235,14 @@ fn bad_grid_sizes_and_inputs_are_refused() {
     let mut infinite = wkb("POINT(1 2)");
     infinite[5..13].copy_from_slice(&f64::INFINITY.to_le_bytes());
     assert!(reduce_precision(&geo(&infinite), 1.0).is_err());
+    // A ring vertex of NaNs is no empty point: the overlay once panicked ordering it.
+    let mut nan_vertex = square.clone();
+    nan_vertex[29..45].copy_from_slice(&[f64::NAN.to_le_bytes(), f64::NAN.to_le_bytes()].concat());
+    let err = reduce_precision(&geo(&nan_vertex), 1.0).unwrap_err();
+    assert!(err.to_string().contains("finite"), "{err}");
+    let empty_point = wkb("GEOMETRYCOLLECTION(POINT EMPTY,POINT(1.4 2))");
+    let got = reduce_precision(&geo(&empty_point), 1.0).unwrap();
+    assert_eq!(text_of(&got), "GEOMETRYCOLLECTION(POINT(1 2))");
 }
 
 #[test]
