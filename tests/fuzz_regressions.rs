@@ -41,7 +41,7 @@ const TARGETS: &[(&str, Check, usize)] = &[
     ("ewkt", check_ewkt, 0),
     ("ewkb", check_ewkb, 1),
     ("gml", check_gml, 0),
-    ("executor", check_executor, 1),
+    ("executor", check_executor, 2),
     ("aggregate", check_aggregate, 3),
     ("ecql", check_ecql, 1),
     ("filter_json", check_filter_json, 0),

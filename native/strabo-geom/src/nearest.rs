@@ -109,6 +109,14 @@ impl Facets {
         facets
     }
 
+    /// How many segments the lines and rings have.
+    pub(crate) fn segment_count(&self) -> usize {
+        self.lines
+            .iter()
+            .map(|line| line.len().saturating_sub(1))
+            .sum()
+    }
+
     fn add(&mut self, shape: &geo::Geometry<f64>) {
         use geo::Geometry as G;
         match shape {

@@ -15,7 +15,8 @@ use crate::{value::check_finite, Geo, GeomError};
 /// A polygon counts by its rings: a vertex inside a polygon is as far from it as from its
 /// boundary, as in GEOS. `geo`'s `HausdorffDistance` is not used: it measures vertex to vertex
 /// only, e.g. 5.099 rather than GEOS's 1 between LINESTRING(0 0,10 0) and LINESTRING(0 1,5 1,10
-/// 1). A fraction outside (0, 1] and NaN or infinite coordinates are refused.
+/// 1). A fraction outside (0, 1], one that would add more than a million points, and NaN or
+/// infinite coordinates are refused.
 pub fn hausdorff_distance(
     a: &Geo,
     b: &Geo,
@@ -36,11 +37,26 @@ pub fn hausdorff_distance(
     check_finite(&a)?;
     check_finite(&b)?;
     let (facets_a, facets_b) = (Facets::of(&a), Facets::of(&b));
+    if let Some(parts) = parts {
+        let segments = facets_a.segment_count() + facets_b.segment_count();
+        let points = segments as f64 * parts;
+        if points > MAX_DENSIFIED_POINTS {
+            return Err(GeomError::InvalidParameter(format!(
+                "the densify fraction {:e} splits the {segments} segments into {points:.3e} points, \
+                 more than {MAX_DENSIFIED_POINTS:e}: use a larger fraction",
+                densify_fraction.unwrap_or_default()
+            )));
+        }
+    }
     Ok(Some(
         oriented_hausdorff(&a, &facets_a, &facets_b, parts)
             .max(oriented_hausdorff(&b, &facets_b, &facets_a, parts)),
     ))
 }
+
+/// The most points the densified segments of both geometries may add: each is measured
+/// against every segment of the other geometry, and a fraction of 1e-300 would never end.
+const MAX_DENSIFIED_POINTS: f64 = 1e6;
 
 /// The largest distance from the vertices of `shape` (and the points that split its segments
 /// into `parts`) to `other`.
@@ -977,5 +993,14 @@ mod tests {
         crate::write_wkb(&geo::Point::new(f64::NAN, 1.0), &mut nan);
         assert!(hausdorff_distance(&geo(&nan), &point, None).is_err());
         assert!(frechet_distance(&point, &geo(&nan)).is_err());
+        // A tiny fraction once split each segment into 1e300 parts, for ever.
+        let line = wkb("LINESTRING(0 0,1 0,2 0)");
+        let err = hausdorff_distance(&geo(&line), &point, Some(1e-300)).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("fraction 1e-300 splits the 2 segments into 2.000e300 points"),
+            "{err}"
+        );
+        assert!(hausdorff_distance(&geo(&line), &point, Some(1e-5)).is_ok());
     }
 }
