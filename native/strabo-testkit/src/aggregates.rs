@@ -39,19 +39,32 @@ fn argument_error<T>(result: Result<T, EvalError>) -> Result<Result<T, String>, 
     }
 }
 
-/// Whether two rendered results agree: the same text, or polygonal geometries whose symmetric
-/// difference has no area, within 1e-7 of the square of the largest coordinate. A union snaps
-/// its vertices to a grid set by the extent of what it joins (geo's boolean operations, through
-/// i_overlay), so unions done in another order differ in the vertices they compute, and a
-/// sliver narrower than the grid may vanish in one order and survive in another.
+/// Whether two rendered results agree: the same text, topologically equal geometries (an
+/// overlay folded in another order may list its parts and vertices in another order), or
+/// polygonal geometries whose symmetric difference has no area, within 1e-7 of the square of
+/// the largest coordinate. A union snaps its vertices to a grid set by the extent of what it
+/// joins (geo's boolean operations, through i_overlay), so unions done in another order differ
+/// in the vertices they compute, and a sliver narrower than the grid may vanish in one order
+/// and survive in another.
 fn same_value(a: &str, b: &str) -> bool {
     if a == b {
         return true;
     }
-    let polygons = |text: &str| {
+    let wkb = |text: &str| {
         let mut bytes = Vec::new();
         strabo_geom::write_wkb(&wkt_codec::parse(text).ok()?, &mut bytes);
-        let geometry = Geo::read(&bytes).ok()?;
+        Some(bytes)
+    };
+    let (Some(wkb_a), Some(wkb_b)) = (wkb(a), wkb(b)) else {
+        return false;
+    };
+    if let (Ok(ga), Ok(gb)) = (Geo::read(&wkb_a), Geo::read(&wkb_b)) {
+        if strabo_geom::relate::equals(&ga, &gb) == Ok(true) {
+            return true;
+        }
+    }
+    let polygons = |bytes: &[u8]| {
+        let geometry = Geo::read(bytes).ok()?;
         match geometry.shape().map(|shape| shape.into_owned()) {
             None if geometry.is_empty() => Some(MultiPolygon::new(Vec::new())),
             Some(geo::Geometry::Polygon(p)) => Some(MultiPolygon::new(vec![p])),
@@ -59,7 +72,7 @@ fn same_value(a: &str, b: &str) -> bool {
             _ => None,
         }
     };
-    let (Some(pa), Some(pb)) = (polygons(a), polygons(b)) else {
+    let (Some(pa), Some(pb)) = (polygons(&wkb_a), polygons(&wkb_b)) else {
         return false;
     };
     let scale = pa
