@@ -20,9 +20,10 @@ pub fn reverse(geometry: &Geo, out: &mut Vec<u8>) -> Result<(), GeomError> {
     write_edited(geometry, &mut Reverse, out)
 }
 
-/// The most coordinates [`segmentize`] writes for one geometry (160 MB of 2D WKB): past it the
-/// call is refused rather than exhausting the executor's memory.
-pub const MAX_SEGMENTIZED_COORDS: usize = 10_000_000;
+/// The most coordinates [`segmentize`] writes for one geometry (16 MB of 2D WKB): past it the
+/// call is refused rather than exhausting the executor's memory, as a few rows of 10 million
+/// (160 MB each, and more once Spark copies them) would.
+pub const MAX_SEGMENTIZED_COORDS: usize = 1_000_000;
 
 /// Appends `geometry` with every segment of its lines and rings longer than
 /// `max_segment_length` split into equal parts no longer than it (`ST_Segmentize`, planar):

@@ -30,7 +30,7 @@ pub(crate) const SPEC: FunctionSpec = FunctionSpec {
               differ in the last bit and rebuilds invalid polygons). A `maxSegmentLength` that \
               is not positive (NaN included, which PostGIS lets through), a line or ring left \
               too short without its repeated vertices (PostGIS writes one no reader takes \
-              back), and a result of more than 10,000,000 coordinates raise \
+              back), and a result of more than 1,000,000 coordinates raise \
               `IllegalArgumentException`.",
     examples: &[
         Example {
