@@ -58,7 +58,8 @@ pub fn reduce_precision(geometry: &Geo, grid_size: f64) -> Result<Geometry<f64>,
 /// (a vertex of NaNs is no vertex: the overlay of polygons cannot order it).
 fn not_finite(shape: &Geometry<f64>) -> Option<Coord<f64>> {
     let finite = |c: &Coord<f64>| c.x.is_finite() && c.y.is_finite();
-    let point = |c: &Coord<f64>| (!finite(c) && !(c.x.is_nan() && c.y.is_nan())).then_some(*c);
+    let empty = |c: &Coord<f64>| c.x.is_nan() && c.y.is_nan();
+    let point = |c: &Coord<f64>| (!finite(c) && !empty(c)).then_some(*c);
     match shape {
         Geometry::Point(p) => point(&p.0),
         Geometry::MultiPoint(points) => points.iter().find_map(|p| point(&p.0)),
