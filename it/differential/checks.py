@@ -181,7 +181,7 @@ CHECKS = [
     Check("st_delaunayTriangles", "st_delaunayTriangles({a})", o.vectorised(shapely.delaunay_triangles), "overlay",
           "constructive", sources=LIGHT_SINGLES, classes=(known.DELAUNAY_NOT_UNIQUE,)),
     Check("st_subdivide", "st_subdivide({a}, 16)", o.each(o.highest_dimension_union), "overlay", "constructive",
-          domain="valid", read=o.subdivided(16)),
+          domain="valid", read=o.subdivided(16), classes=(known.GRID_ROUNDING,)),
     Check("st_boundary", "st_boundary({a})", o.vectorised(shapely.boundary), "geometry", "constructive"),
     Check("st_expand", "st_expand({a}, 1.0)", o.each(lambda g: o.expand(g, 1.0)), "geometry", "constructive"),
     Check("st_envelope", "st_envelope({a})", o.each(o.envelope), "geometry", "accessor"),

@@ -334,9 +334,10 @@ ZERO_LENGTH_LINE_END = KnownClass(
 
 ZERO_LENGTH_LINE_LOCATE = KnownClass(
     "zero-length line",
-    "The line has zero length: PostGIS's ST_LineLocatePoint (which Strabo follows) answers 1, its "
-    "nearest point being the last vertex; GEOS NaN (strabo-geom linear_ref.rs).",
-    lambda case: case.inputs[0].length == 0 and case.got == 1,
+    "The line is empty or has zero length: PostGIS's ST_LineLocatePoint (which Strabo follows) "
+    "answers 0 for an empty line and 1 for a zero-length one (its nearest point is the last "
+    "vertex); GEOS NaN (strabo-geom linear_ref.rs).",
+    lambda case: case.inputs[0].length == 0 and case.got == (0 if case.inputs[0].is_empty else 1),
 )
 
 ZERO_LENGTH_LINE_SUBSTRING = KnownClass(

@@ -219,7 +219,7 @@ def line_merge(directed=False):
     def merge(g):
         if g.is_empty:
             return g
-        lines = [p for p in parts_flat(g) if p.geom_type == "LineString"]
+        lines = [p for p in parts_flat(g) if p.geom_type == "LineString" and not p.is_empty]
         if not lines:
             return shapely.GeometryCollection()
         return shapely.line_merge(shapely.MultiLineString(lines), directed=directed)
