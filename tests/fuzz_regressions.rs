@@ -42,7 +42,7 @@ const TARGETS: &[(&str, Check, usize)] = &[
     ("ewkb", check_ewkb, 1),
     ("gml", check_gml, 0),
     ("executor", check_executor, 2),
-    ("aggregate", check_aggregate, 4),
+    ("aggregate", check_aggregate, 5),
     ("ecql", check_ecql, 1),
     ("filter_json", check_filter_json, 0),
     ("pushdown", check_pushdown, 0),

@@ -197,8 +197,12 @@ pub fn check_random_aggregate(
         sig.returns,
     )
     .map_err(described)?;
+    // A program of its own, as each Spark task has: the whole run may have failed midway and
+    // left its group half updated.
+    let mut split_program = AggregateProgram::compile(&json, &constants)
+        .map_err(|e| format!("{}: compiling again: {e}", context(&())))?;
     let split = result(
-        &mut program,
+        &mut split_program,
         &rows,
         &parts,
         &order,

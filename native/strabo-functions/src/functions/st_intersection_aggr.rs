@@ -74,13 +74,15 @@ impl IntersectionAggr {
             self.so_far = Some(SoFar { dimension, shape });
             return Ok(());
         };
-        so_far.dimension = so_far.dimension.min(dimension);
-        so_far.shape = match (so_far.shape.take(), shape) {
+        // Computed before anything changes, so that a failed step leaves the group as it was.
+        let intersection = match (&so_far.shape, shape) {
             (Some(a), Some(b)) => {
-                Some(overlay_shapes(&a, &b, OverlayOp::Intersection)?).filter(|g| !is_empty(g))
+                Some(overlay_shapes(a, &b, OverlayOp::Intersection)?).filter(|g| !is_empty(g))
             }
             _ => None,
         };
+        so_far.dimension = so_far.dimension.min(dimension);
+        so_far.shape = intersection;
         Ok(())
     }
 
