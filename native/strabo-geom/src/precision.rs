@@ -45,27 +45,12 @@ pub fn reduce_precision(geometry: &Geo, grid_size: f64) -> Result<Geometry<f64>,
     if grid_size == 0.0 {
         return Ok(shape);
     }
-    if let Some(c) = not_finite(&shape) {
-        return Err(GeomError::InvalidParameter(format!(
-            "coordinates must be finite numbers, got ({} {})",
-            c.x, c.y
-        )));
+    // The shape without its empty points (points of NaNs), which have no coordinates to
+    // round; a vertex of NaNs elsewhere is refused, since the overlay cannot order it.
+    if let Some(without_empties) = geometry.shape() {
+        crate::value::check_finite(&without_empties)?;
     }
     Grid::new(grid_size.abs()).reduce(&shape)
-}
-
-/// The first coordinate that is not finite, but for a point of NaNs, which is an empty point
-/// (a vertex of NaNs is no vertex: the overlay of polygons cannot order it).
-fn not_finite(shape: &Geometry<f64>) -> Option<Coord<f64>> {
-    let finite = |c: &Coord<f64>| c.x.is_finite() && c.y.is_finite();
-    let empty = |c: &Coord<f64>| c.x.is_nan() && c.y.is_nan();
-    let point = |c: &Coord<f64>| (!finite(c) && !empty(c)).then_some(*c);
-    match shape {
-        Geometry::Point(p) => point(&p.0),
-        Geometry::MultiPoint(points) => points.iter().find_map(|p| point(&p.0)),
-        Geometry::GeometryCollection(parts) => parts.iter().find_map(not_finite),
-        other => geo::CoordsIter::coords_iter(other).find(|c| !finite(c)),
-    }
 }
 
 /// A grid as GEOS's `PrecisionModel` defines it from a grid size.

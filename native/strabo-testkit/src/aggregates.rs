@@ -58,21 +58,19 @@ fn same_value(a: &str, b: &str) -> bool {
     let (Some(wkb_a), Some(wkb_b)) = (wkb(a), wkb(b)) else {
         return false;
     };
-    if let (Ok(ga), Ok(gb)) = (Geo::read(&wkb_a), Geo::read(&wkb_b)) {
-        if strabo_geom::relate::equals(&ga, &gb) == Ok(true) {
-            return true;
-        }
-    }
-    let polygons = |bytes: &[u8]| {
-        let geometry = Geo::read(bytes).ok()?;
-        match geometry.shape().map(|shape| shape.into_owned()) {
-            None if geometry.is_empty() => Some(MultiPolygon::new(Vec::new())),
-            Some(geo::Geometry::Polygon(p)) => Some(MultiPolygon::new(vec![p])),
-            Some(geo::Geometry::MultiPolygon(m)) => Some(m),
-            _ => None,
-        }
+    let (Ok(ga), Ok(gb)) = (Geo::read(&wkb_a), Geo::read(&wkb_b)) else {
+        return false;
     };
-    let (Some(pa), Some(pb)) = (polygons(&wkb_a), polygons(&wkb_b)) else {
+    if strabo_geom::relate::equals(&ga, &gb) == Ok(true) {
+        return true;
+    }
+    let polygons = |geometry: &Geo| match geometry.shape().map(|shape| shape.into_owned()) {
+        None if geometry.is_empty() => Some(MultiPolygon::new(Vec::new())),
+        Some(geo::Geometry::Polygon(p)) => Some(MultiPolygon::new(vec![p])),
+        Some(geo::Geometry::MultiPolygon(m)) => Some(m),
+        _ => None,
+    };
+    let (Some(pa), Some(pb)) = (polygons(&ga), polygons(&gb)) else {
         return false;
     };
     let scale = pa
