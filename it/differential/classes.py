@@ -9,6 +9,7 @@ a class cannot hide a bug that merely looks alike.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any, Callable
 
@@ -216,6 +217,22 @@ NO_WKT_FOR_EMPTY_MEMBERS = KnownClass(
 )
 
 
+def _empty_without_z(case: Case) -> bool:
+    expected, got = case.expected, case.got
+    return bool(isinstance(expected, shapely.Geometry) and isinstance(got, shapely.Geometry)
+                and expected.is_empty and shapely.has_z(expected) and got.is_empty
+                and not shapely.has_z(got) and got.geom_type == expected.geom_type)
+
+
+NO_Z_FOR_EMPTIES = KnownClass(
+    "no Z in the format for an empty geometry",
+    "The geometry is an empty one with Z: EWKT marks no Z (PostGIS writes `POINT(1 2 3)` and "
+    "`POINT EMPTY`) and GeoJSON writes an empty geometry as `[]`, so neither can carry its Z; "
+    "written or read back it is the same empty type without Z, as in PostGIS.",
+    _empty_without_z,
+)
+
+
 # ---- Triangulations ------------------------------------------------------------------------------
 
 
@@ -250,53 +267,22 @@ DELAUNAY_NOT_UNIQUE = KnownClass(
 )
 
 
-# ---- Simplification -------------------------------------------------------------------------------
+def _mirror_hulls(case: Case) -> bool:
+    """Both hulls cover the input's vertices, with the same area and the same perimeter."""
+    expected, got, g = case.expected, case.got, case.inputs[0]
+    tolerance = RELATIVE * scale(g)
+    vertices = shapely.MultiPoint(shapely.get_coordinates(g))
+    return bool(abs(expected.area - got.area) <= tolerance * scale(g)
+                and abs(expected.length - got.length) <= tolerance
+                and got.buffer(tolerance).covers(vertices) and expected.buffer(tolerance).covers(vertices))
 
 
-def _without_collapsed(g):
-    kept = [p for p in _parts(g) if shapely.get_type_id(p) < 4 and not p.is_empty
-            and not (shapely.get_dimensions(p) == 1 and p.length == 0)
-            and not (shapely.get_dimensions(p) == 2 and p.area == 0)]
-    return shapely.GeometryCollection(kept) if kept else None
-
-
-def _postgis_drops_collapsed(case: Case) -> bool:
-    if isinstance(case.expected, Raised) or case.expected is None:
-        return False
-    rest = _without_collapsed(case.expected)
-    if rest is None:
-        return case.got is None or case.got.is_empty
-    return isinstance(case.got, shapely.Geometry) and same_geometry(rest, case.got)
-
-
-POSTGIS_DROPS_COLLAPSED = KnownClass(
-    "PostGIS drops collapsed parts",
-    "Douglas-Peucker collapsed a line to two equal points or a ring below 4 points: PostGIS's "
-    "ST_Simplify (which Strabo follows) drops it, or returns NULL when nothing is left; GEOS "
-    "keeps the collapsed line and returns POLYGON EMPTY (strabo-geom simplify.rs).",
-    _postgis_drops_collapsed,
-)
-
-
-def _geos_repairs(case: Case) -> bool:
-    if not isinstance(case.got, shapely.Geometry) or not isinstance(case.expected, shapely.Geometry):
-        return False
-    if polygonal(case.got) is None:
-        return False
-    try:
-        return same_geometry(case.expected, shapely.buffer(case.got, 0), overlay=True) or same_geometry(
-            case.expected, shapely.make_valid(case.got), overlay=True
-        )
-    except shapely.errors.GEOSException:
-        return False
-
-
-GEOS_REPAIRS_SIMPLIFIED = KnownClass(
-    "GEOS repairs simplified polygons",
-    "GEOS's DouglasPeuckerSimplifier repairs the simplified polygons (buffer(0)), PostGIS's "
-    "ST_Simplify (which Strabo follows) returns them as they are, possibly invalid; GEOS's "
-    "answer is Strabo's repaired (strabo-geom simplify.rs).",
-    _geos_repairs,
+EROSION_TIE = KnownClass(
+    "equally long border edges",
+    "The erosion of the triangulation met border edges of the same length (a symmetric input): "
+    "GEOS and Strabo erode a different one first, and so return hulls of the same area and "
+    "perimeter that both cover the input's vertices (strabo-geom hull.rs).",
+    _mirror_hulls,
 )
 
 
@@ -418,6 +404,33 @@ SNAP_EMPTY_MEMBERS = KnownClass(
     "The input holds empty members: GEOS's snapper drops them (and turns an empty polygon into an "
     "empty ring), Strabo keeps the input's parts (strabo-geom snap.rs).",
     lambda case: any(p.is_empty for g in _geometries(case)[:1] for p in _parts(g)),
+)
+
+
+def _mercator_pole(case: Case) -> bool:
+    """Strabo refused a vertex of the input at latitude ±90 as outside the domain."""
+    if not isinstance(case.got, Raised) or "outside the projection's domain" not in case.got.message:
+        return False
+    named = re.search(r"POINT\((\S+) (\S+)\)", case.got.message)
+    return bool(named and abs(float(named.group(2))) == 90
+                and np.any(np.abs(shapely.get_coordinates(case.inputs[0])[:, 1]) == 90))
+
+
+MERCATOR_POLE = KnownClass(
+    "pole in Mercator",
+    "The geometry has a vertex at latitude ±90°, which Mercator sends to infinity: Strabo refuses "
+    "it as outside the projection's domain, naming the point (as proj4js, whose projections "
+    "strabo-crs uses, does); PROJ 9 returns a finite y of about ±2.4e8 m, the value of tan(π/2) "
+    "rounded in floating point (strabo-crs transform.rs).",
+    _mercator_pole,
+)
+
+
+POSTGIS_EMPTY_HAS_NO_MEMBERS = KnownClass(
+    "an empty geometry has no members",
+    "The geometry is empty: PostGIS's ST_GeometryN (which Strabo follows) returns NULL for it, as "
+    "ST_NumGeometries counts 0 members; GEOS returns the empty geometry as its member 1.",
+    lambda case: case.inputs[0].is_empty and case.got is None,
 )
 
 

@@ -10,6 +10,7 @@
   their types;
 - overlay results: the same, the areas being what counts (a sliver a few ulps wide that one
   side keeps and the other drops is rounding);
+- cells (`st_voronoiPolygons`): each agreeing as an overlay with one of the other's;
 - spelled-out geometries (`st_normalize`, the codecs): the same vertices in the same order;
 - distances on the globe: within 1e-9 relative or a micrometre (the two sides of the
   antimeridian are 0 m apart to PROJ, 1.5e-9 m to Strabo);
@@ -124,6 +125,26 @@ def same_geometry(expected, got, overlay: bool = False) -> bool:
     return _vertices_near(expected, got, RELATIVE * scale(expected, got))
 
 
+def same_cells(expected, got) -> bool:
+    """Collections of cells (a Voronoi diagram), in any order (GEOS's is its triangulation's):
+    each cell agreeing as an overlay does with one of the other's. Cells share their edges, so
+    their collection is no valid multipolygon, and the area of its repair says nothing of them."""
+    if not (isinstance(expected, shapely.Geometry) and isinstance(got, shapely.Geometry)) \
+            or expected.is_empty or got.is_empty:
+        return same_geometry(expected, got, overlay=True)
+    cells, others = list(shapely.get_parts(expected)), list(shapely.get_parts(got))
+    if len(cells) != len(others):
+        return False
+    near = 1e-6 * scale(expected, got)
+    for cell in cells:
+        match = next((i for i, other in enumerate(others)
+                      if cell.centroid.distance(other.centroid) <= near and same_geometry(cell, other, overlay=True)),
+                     None)
+        if match is None:
+            return False
+        others.pop(match)
+    return True
+
 def _without_areas(geometry):
     rest = [p for p in shapely.get_parts(geometry) if shapely.get_dimensions(p) < 2]
     return shapely.GeometryCollection(rest) if rest else None
@@ -169,6 +190,7 @@ COMPARISONS = {
     "metres": lambda expected, got: same_double(expected, got, absolute=1e-6),
     "geometry": same_geometry,
     "overlay": lambda expected, got: same_geometry(expected, got, overlay=True),
+    "cells": same_cells,
     "spelling": same_spelling,
     "projected": lambda expected, got: same_spelling(expected, got, tolerance=PROJECTED),
 }

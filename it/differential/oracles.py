@@ -130,13 +130,58 @@ def length_spheroid(g):
 
 
 def area_spheroid(g):
-    """Geodesic area on WGS 84 (pyproj): pyproj subtracts holes when they wind against the
-    shell, so polygons are oriented first."""
+    """PostGIS's ST_Area(geography, true): each ring's geodesic area on WGS 84 (pyproj) taken
+    unsigned, holes subtracted from their shell, so that an invalid polygon whose holes are larger
+    than its shell measures negative."""
     areas = polygonal(g)
     if areas is None:
         return 0.0
-    return float(sum(abs(WGS84.geometry_area_perimeter(shapely.orient_polygons(p))[0]) for p in areas.geoms))
 
+    def ring_area(ring):
+        return abs(WGS84.geometry_area_perimeter(shapely.Polygon(ring))[0])
+
+    return float(sum(ring_area(p.exterior) - sum(ring_area(h) for h in p.interiors) for p in areas.geoms))
+
+
+def postgis_simplify(tolerance):
+    """PostGIS's ST_Simplify (which Strabo follows) from GEOS's Douglas-Peucker on lines, whose
+    ends stay (GEOS's on polygons may drop a ring's start point and repairs the result; PostGIS
+    does neither): a line left as two equal points is dropped, a ring left with fewer than 4
+    points is dropped (a shell with its polygon), points are kept, empty parts are dropped, and
+    NULL when nothing is left. Results are 2D; an input that lost no vertex is returned as it
+    is."""
+
+    def oracle(g):
+        removed = False
+
+        def simplified(line):
+            nonlocal removed
+            coords = shapely.get_coordinates(line)
+            kept = shapely.get_coordinates(
+                shapely.simplify(shapely.LineString(coords), tolerance, preserve_topology=False))
+            removed |= len(kept) != len(coords)
+            return kept
+
+        def part(g):
+            if g.is_empty:
+                return None
+            kind = g.geom_type
+            if kind == "Point":
+                return shapely.force_2d(g)
+            if kind == "LineString":
+                kept = simplified(g)
+                return None if len(kept) == 2 and (kept[0] == kept[1]).all() else shapely.LineString(kept)
+            if kind == "Polygon":
+                shell = simplified(g.exterior)
+                holes = [h for h in map(simplified, g.interiors) if len(h) >= 4]
+                return shapely.Polygon(shell, holes) if len(shell) >= 4 else None
+            parts = [q for q in map(part, g.geoms) if q is not None]
+            return type(g)(parts) if parts else None
+
+        result = part(g)
+        return result if removed else g
+
+    return oracle
 
 def set_point(line, index, point):
     """PostGIS's ST_SetPoint: the vertex at `index` (0-based; negative from the end) replaced.

@@ -11,7 +11,8 @@ use crate::{Geo, GeometryVisitor};
 
 /// Planar area in the units of the SRID (squared); 0 for points, lines and empty geometries.
 /// Holes are subtracted; a self-intersecting ring counts its lobes with their signs, as GEOS
-/// does; a ring that is not closed has no area.
+/// does; a ring that is not closed has no area. An invalid polygon whose holes are larger than
+/// its shell measures negative, as in GEOS, JTS and PostGIS.
 pub fn area(geometry: &Geo) -> f64 {
     match geometry {
         Geo::Point(_) => 0.0,
@@ -69,13 +70,13 @@ impl GeometryVisitor for Area {
     }
 }
 
-/// |shell| − Σ|holes|, as `geo` and GEOS compute it.
+/// |shell| − Σ|holes|, as GEOS, JTS and PostGIS compute it: negative for an invalid polygon
+/// whose holes are larger than its shell (`geo` would take the absolute value of the whole).
 fn polygon_area(polygon: &impl PolygonTrait<T = f64>) -> f64 {
     let shell = polygon.exterior().map_or(0.0, |ring| ring_area(&ring));
     polygon
         .interiors()
         .fold(shell.abs(), |area, hole| area - ring_area(&hole).abs())
-        .abs()
 }
 
 /// Signed shoelace area, with coordinates shifted to the first vertex for precision.
@@ -220,6 +221,15 @@ mod tests {
         assert!(area_of("MULTIPOLYGON EMPTY").is_sign_positive());
         assert!(length_of("GEOMETRYCOLLECTION EMPTY").is_sign_positive());
         assert_eq!(area_of("POLYGON((0 0,2 2,2 0,0 2,0 0))"), 0.0);
+    }
+
+    #[test]
+    fn holes_larger_than_their_shell_measure_negative() {
+        // GEOS (shapely 2.1) and PostGIS: |shell| - |hole| = 1 - 16, not its absolute value.
+        assert_eq!(
+            area_of("POLYGON((0 0,1 0,1 1,0 1,0 0),(0 0,0 4,4 4,4 0,0 0))"),
+            -15.0
+        );
     }
 
     #[test]

@@ -21,22 +21,24 @@ use crate::{Geo, GeomError};
 ///   dropped as before);
 /// - points and multipoints are returned unchanged; empty parts of collections are dropped.
 ///
-/// `None` when everything collapsed (PostGIS returns NULL). An input from which no vertex was
-/// removed is returned as it is, even a collapsed line (`LINESTRING(0 0,0 0)`); so is EMPTY. Polygons are not repaired: the result may be invalid (rings may cross), as in PostGIS;
+/// [`Simplified::Unchanged`] when no vertex was removed: PostGIS returns its input as it is, even
+/// a collapsed line (`LINESTRING(0 0,0 0)`), EMPTY, empty members and Z included. Otherwise the
+/// 2D shape, `None` when everything collapsed (PostGIS returns NULL). Polygons are not
+/// repaired: the result may be invalid (rings may cross), as in PostGIS;
 /// [`simplify_preserve_topology`] keeps them valid. Differences from GEOS's
 /// `DouglasPeuckerSimplifier` (`shapely.simplify(g, tol, preserve_topology=False)`), which
 /// PostGIS does not use: GEOS keeps collapsed lines as two equal points, returns `POLYGON
 /// EMPTY` rather than NULL, and repairs polygons (`buffer(0)`), which may split a polygon in
-/// two. Z and M are dropped. A negative or NaN tolerance and NaN or infinite coordinates are
-/// refused.
+/// two. A simplified result has no Z or M. A negative or NaN tolerance and NaN or infinite
+/// coordinates are refused.
 pub fn simplify(
     geometry: &Geo,
     tolerance: f64,
     preserve_collapsed: bool,
-) -> Result<Option<Geometry<f64>>, GeomError> {
+) -> Result<Simplified, GeomError> {
     let tolerance = non_negative("tolerance", tolerance)?;
     let Some(shape) = finite_shape(geometry)? else {
-        return Ok(Some(empty_of(kind_of(geometry))));
+        return Ok(Simplified::Unchanged);
     };
     let simplifier = DouglasPeucker {
         tolerance,
@@ -44,11 +46,19 @@ pub fn simplify(
         removed_any: Cell::new(false),
     };
     let simplified = simplifier.geometry(&shape);
-    // PostGIS returns its input when no vertex was removed, collapsed or not.
     if !simplifier.removed_any.get() {
-        return Ok(Some(shape.into_owned()));
+        return Ok(Simplified::Unchanged);
     }
-    Ok(simplified)
+    Ok(Simplified::Shape(simplified))
+}
+
+/// What [`simplify`] makes of a geometry.
+#[derive(Debug, PartialEq)]
+pub enum Simplified {
+    /// No vertex was removed: the input is the result, as it is.
+    Unchanged,
+    /// The simplified 2D shape; `None` when every part collapsed.
+    Shape(Option<Geometry<f64>>),
 }
 
 /// PostGIS's simplification of a shape's lines and rings (`lwgeom_simplify_in_place`), without

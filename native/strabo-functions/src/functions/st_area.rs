@@ -18,7 +18,9 @@ pub(crate) const SPEC: FunctionSpec = FunctionSpec {
               Points, lines and empty geometries have area 0. The computation is Cartesian: \
               for longitude/latitude data (SRID 4326) the result is in square degrees. An \
               invalid (self-intersecting) polygon is measured as GEOS does, lobe by lobe with \
-              their winding signs. Computed from the WKB's coordinates in place.",
+              their winding signs, and one whose holes are larger than its shell measures \
+              negative (|shell| − Σ|holes|, as GEOS, JTS, Sedona and PostGIS compute it). \
+              Computed from the WKB's coordinates in place.",
     examples: &[
         Example { sql: "st_area(st_geomFromWKT('POLYGON((0 0,4 0,4 4,0 4,0 0))'))", result: "16.0" },
         Example {

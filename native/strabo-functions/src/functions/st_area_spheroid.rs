@@ -18,8 +18,9 @@ pub(crate) const SPEC: FunctionSpec = FunctionSpec {
     details: "Sedona's `ST_AreaSpheroid`, and PostGIS's `ST_Area(geography, true)`: computed \
               with GeographicLib's geodesic polygon area; each ring bounds the smaller of the \
               two regions it divides the Earth into, whatever its orientation, and holes are \
-              subtracted from their shell; multipolygons and collections add their polygons; \
-              points, lines and empty geometries measure 0. Edges are geodesics, as in PostGIS \
+              subtracted from their shell (so an invalid polygon whose holes are larger than \
+              its shell measures negative, as in PostGIS); multipolygons and collections add \
+              their polygons; points, lines and empty geometries measure 0. Edges are geodesics, as in PostGIS \
               and pyproj, which use GeographicLib too. Coordinates are read as \
               longitude/latitude degrees whatever the SRID, which is not checked (PostGIS's cast \
               to geography refuses a projected SRID): transform projected data with \

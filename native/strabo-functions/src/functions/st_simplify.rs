@@ -1,4 +1,4 @@
-use strabo_geom::simplify::simplify;
+use strabo_geom::simplify::{simplify, Simplified};
 use strabo_geom::Geo;
 
 use super::prelude::*;
@@ -36,12 +36,13 @@ pub(crate) const SPEC: FunctionSpec = FunctionSpec {
               `preserveCollapsed` keeps such lines, and keeps 4 points of a shell (holes that \
               collapse are dropped still). Points and multipoints are returned unchanged, empty \
               parts of collections are dropped, and a geometry from which no vertex was removed \
-              is returned as it is. Polygons are not repaired, so the result may be invalid \
-              (rings may cross), as in PostGIS; `st_simplifyPreserveTopology` keeps them valid. \
-              GEOS's `DouglasPeuckerSimplifier` (shapely's `simplify(g, tol, \
-              preserve_topology=False)`) differs: it keeps collapsed lines, returns `POLYGON \
-              EMPTY` rather than NULL, and repairs polygons. Z and M are dropped (PostGIS keeps \
-              them). A negative, NaN or infinite tolerance and NaN or infinite coordinates raise \
+              is returned as it is (Z, M and empty members included, as in PostGIS). Polygons \
+              are not repaired, so the result may be invalid (rings may cross), as in PostGIS; \
+              `st_simplifyPreserveTopology` keeps them valid. GEOS's \
+              `DouglasPeuckerSimplifier` (shapely's `simplify(g, tol, preserve_topology=False)`) \
+              differs: it keeps collapsed lines, returns `POLYGON EMPTY` rather than NULL, and \
+              repairs polygons. A simplified result has no Z or M (PostGIS keeps them). A \
+              negative, NaN or infinite tolerance and NaN or infinite coordinates raise \
               `IllegalArgumentException`.",
     examples: &[
         Example {
@@ -80,8 +81,11 @@ fn write(
     preserve_collapsed: bool,
     out: &mut GeomBuf,
 ) -> Result<(), KernelError> {
-    let simplified = simplify(geometry, tolerance, preserve_collapsed)
-        .map_err(blame(1, !is_tolerance(tolerance)))?;
-    push_or_null(out, simplified);
+    match simplify(geometry, tolerance, preserve_collapsed)
+        .map_err(blame(1, !is_tolerance(tolerance)))?
+    {
+        Simplified::Unchanged => out.push(geometry),
+        Simplified::Shape(shape) => push_or_null(out, shape),
+    }
     Ok(())
 }
