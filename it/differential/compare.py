@@ -145,6 +145,7 @@ def same_cells(expected, got) -> bool:
         others.pop(match)
     return True
 
+
 def _without_areas(geometry):
     rest = [p for p in shapely.get_parts(geometry) if shapely.get_dimensions(p) < 2]
     return shapely.GeometryCollection(rest) if rest else None

@@ -183,6 +183,7 @@ def postgis_simplify(tolerance):
 
     return oracle
 
+
 def set_point(line, index, point):
     """PostGIS's ST_SetPoint: the vertex at `index` (0-based; negative from the end) replaced.
     An index past either end is an error in PostGIS ('Point index out of range'), not a wrap

@@ -4,8 +4,8 @@
 //! exact; only the point where two segments cross inside both is computed, and rounded. The
 //! overlays, the validity and simplicity checks and `make_valid` all build on this, so they agree
 //! on where linework meets.
+use foldhash::{HashMap, HashMapExt};
 use std::cmp::Ordering;
-use std::collections::HashMap;
 use std::ops::ControlFlow;
 
 use geo::kernels::{Kernel, Orientation, RobustKernel};

@@ -46,10 +46,7 @@ pub(crate) const GEOMESA_SPHERE_RADIUS_KM: f64 = 6_371.008_771_4;
 /// coordinate of each geometry only, on [`GEOMESA_SPHERE_RADIUS`] (2·10⁻¹² smaller, relatively);
 /// for two points both agree.
 pub fn distance_sphere(a: &Geo, b: &Geo) -> Result<Option<f64>, GeomError> {
-    let (Some(a), Some(b)) = (SphereShape::read(a)?, SphereShape::read(b)?) else {
-        return Ok(None);
-    };
-    Ok(Some(nearest(&a, &b).angle * POSTGIS_SPHERE_RADIUS))
+    Ok(nearest_of(a, b)?.map(|found| found.angle * POSTGIS_SPHERE_RADIUS))
 }
 
 /// Minimum distance between two geometries on the WGS84 spheroid, in metres, as PostGIS's
@@ -61,10 +58,9 @@ pub fn distance_sphere(a: &Geo, b: &Geo) -> Result<Option<f64>, GeomError> {
 /// PostGIS's geometry ST_DistanceSpheroid agrees for points and lines, but misses containment
 /// (a point inside a polygon measures its distance to the boundary) and answers -1 for EMPTY.
 pub fn distance_spheroid(a: &Geo, b: &Geo) -> Result<Option<f64>, GeomError> {
-    let (Some(a), Some(b)) = (SphereShape::read(a)?, SphereShape::read(b)?) else {
+    let Some(found) = nearest_of(a, b)? else {
         return Ok(None);
     };
-    let found = nearest(&a, &b);
     if found.angle == 0.0 {
         return Ok(Some(0.0));
     }
@@ -349,17 +345,14 @@ struct SpherePolygon {
 }
 
 impl SphereShape {
-    fn read(geometry: &Geo) -> Result<Option<SphereShape>, GeomError> {
-        let Some(shape) = read_shape(geometry)? else {
-            return Ok(None);
-        };
+    fn of(shape: &geo::Geometry<f64>) -> Result<SphereShape, GeomError> {
         let mut out = SphereShape {
             points: Vec::new(),
             lines: Vec::new(),
             polygons: Vec::new(),
         };
-        out.add(&shape)?;
-        Ok(Some(out))
+        out.add(shape)?;
+        Ok(out)
     }
 
     fn add(&mut self, shape: &geo::Geometry<f64>) -> Result<(), GeomError> {
@@ -497,6 +490,27 @@ impl Nearest {
 
 /// The nearest pair of points of two non-empty shapes (0 apart where they meet). PostGIS
 /// compares every part with every part the same way.
+/// The nearest points of two geometries on the sphere; `None` if either is empty.
+fn nearest_of(a: &Geo, b: &Geo) -> Result<Option<Nearest>, GeomError> {
+    let (Some(a), Some(b)) = (read_shape(a)?, read_shape(b)?) else {
+        return Ok(None);
+    };
+    // Two points, the common case (`st_point` columns): the same answer with no parts to
+    // gather and search.
+    if let (geo::Geometry::Point(p), geo::Geometry::Point(q)) = (&a, &b) {
+        let (p, q) = (
+            SpherePoint::from_lon_lat(p.0),
+            SpherePoint::from_lon_lat(q.0),
+        );
+        return Ok(Some(Nearest {
+            angle: angle(p.v, q.v),
+            on_a: p,
+            on_b: q,
+        }));
+    }
+    Ok(Some(nearest(&SphereShape::of(&a)?, &SphereShape::of(&b)?)))
+}
+
 fn nearest(a: &SphereShape, b: &SphereShape) -> Nearest {
     if let Some(found) = containment(a, b) {
         return found;

@@ -237,8 +237,7 @@ fn exact_vertices(
             (c.y / tolerance).floor() as i64,
         )
     };
-    let mut grid: std::collections::HashMap<(i64, i64), Vec<Coord<f64>>> =
-        std::collections::HashMap::new();
+    let mut grid: foldhash::HashMap<(i64, i64), Vec<Coord<f64>>> = foldhash::HashMap::default();
     for c in exact {
         grid.entry(cell(c)).or_default().push(c);
     }
@@ -407,7 +406,7 @@ fn overlapping_groups(boxes: &[Option<geo::Rect<f64>>]) -> Vec<Vec<usize>> {
         open.push(i);
     }
     let mut groups: Vec<Vec<usize>> = Vec::new();
-    let mut group_of_root = std::collections::HashMap::new();
+    let mut group_of_root = foldhash::HashMap::default();
     for i in 0..boxes.len() {
         let at = *group_of_root
             .entry(root(&mut parent, i))

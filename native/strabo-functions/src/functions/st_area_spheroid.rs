@@ -20,11 +20,11 @@ pub(crate) const SPEC: FunctionSpec = FunctionSpec {
               two regions it divides the Earth into, whatever its orientation, and holes are \
               subtracted from their shell (so an invalid polygon whose holes are larger than \
               its shell measures negative, as in PostGIS); multipolygons and collections add \
-              their polygons; points, lines and empty geometries measure 0. Edges are geodesics, as in PostGIS \
-              and pyproj, which use GeographicLib too. Coordinates are read as \
-              longitude/latitude degrees whatever the SRID, which is not checked (PostGIS's cast \
-              to geography refuses a projected SRID): transform projected data with \
-              `st_transform(geom, 4326)` first. Longitudes beyond ±180 are wrapped and \
+              their polygons; points, lines and empty geometries measure 0. Edges are \
+              geodesics, as in PostGIS and pyproj, which use GeographicLib too. Coordinates are \
+              read as longitude/latitude degrees whatever the SRID, which is not checked \
+              (PostGIS's cast to geography refuses a projected SRID): transform projected data \
+              with `st_transform(geom, 4326)` first. Longitudes beyond ±180 are wrapped and \
               latitudes beyond a pole reflected back, as PostGIS does; NaN or infinite \
               coordinates raise `IllegalArgumentException`.",
     examples: &[

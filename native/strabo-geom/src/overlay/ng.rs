@@ -12,7 +12,7 @@
 //!   in the result that bound no result area, as GEOS outputs them (cut at every node, not
 //!   merged); an intersection also yields the points where the inputs' linework meets with no
 //!   result line or area there.
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt, HashSet};
 
 use geo::bool_ops::OpType;
 use geo::coordinate_position::CoordPos;
@@ -229,7 +229,7 @@ pub(super) fn boxes_meet(p: &Rect<f64>, q: &Rect<f64>) -> bool {
 }
 
 fn unique(points: &[Coord<f64>]) -> Vec<Coord<f64>> {
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = HashSet::default();
     points
         .iter()
         .copied()
@@ -238,8 +238,8 @@ fn unique(points: &[Coord<f64>]) -> Vec<Coord<f64>> {
 }
 
 fn points_with_points(a: &Operand, b: &Operand, op: OverlayOp, dimension: i8) -> Collected {
-    let in_b: std::collections::HashSet<(u64, u64)> = b.points.iter().map(|c| bits(*c)).collect();
-    let in_a: std::collections::HashSet<(u64, u64)> = a.points.iter().map(|c| bits(*c)).collect();
+    let in_b: HashSet<(u64, u64)> = b.points.iter().map(|c| bits(*c)).collect();
+    let in_a: HashSet<(u64, u64)> = a.points.iter().map(|c| bits(*c)).collect();
     let from_a = unique(&a.points)
         .into_iter()
         .filter(|c| op.keeps(true, in_b.contains(&bits(*c))));
@@ -386,12 +386,6 @@ fn lines_and_areas(
         });
     }
     let (pieces, shared) = label(a, b);
-    let mut ends: HashMap<(u64, u64), Vec<usize>> = HashMap::new();
-    for (i, piece) in pieces.iter().enumerate() {
-        for end in [piece.coords[0], piece.coords[piece.coords.len() - 1]] {
-            ends.entry(bits(end)).or_default().push(i);
-        }
-    }
     let mut in_result = vec![false; pieces.len()];
     let mut lines = Vec::new();
     for (i, piece) in pieces.iter().enumerate() {
@@ -405,7 +399,13 @@ fn lines_and_areas(
         }
     }
     let mut points = Vec::new();
-    if op == OverlayOp::Intersection {
+    if op == OverlayOp::Intersection && !shared.is_empty() {
+        let mut ends: HashMap<(u64, u64), Vec<usize>> = HashMap::with_capacity(2 * pieces.len());
+        for (i, piece) in pieces.iter().enumerate() {
+            for end in [piece.coords[0], piece.coords[piece.coords.len() - 1]] {
+                ends.entry(bits(end)).or_default().push(i);
+            }
+        }
         for at in unique(&shared) {
             let covered = ends
                 .get(&bits(at))

@@ -5,9 +5,9 @@
 //! other polygons surround the point) before a line, and on a line before a point. Polygons
 //! may overlap or share edges; they are kept as they are, not unioned, so that no coordinate
 //! moves. Lines whose coordinates are all equal are points, as in GEOS.
+use foldhash::{HashMap, HashMapExt, HashSet};
 use std::borrow::Cow;
 use std::cell::OnceCell;
-use std::collections::{HashMap, HashSet};
 
 use geo::coordinate_position::CoordPos;
 use geo::dimensions::Dimensions;
