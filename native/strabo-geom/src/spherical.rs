@@ -488,8 +488,6 @@ impl Nearest {
     }
 }
 
-/// The nearest pair of points of two non-empty shapes (0 apart where they meet). PostGIS
-/// compares every part with every part the same way.
 /// The nearest points of two geometries on the sphere; `None` if either is empty.
 fn nearest_of(a: &Geo, b: &Geo) -> Result<Option<Nearest>, GeomError> {
     let (Some(a), Some(b)) = (read_shape(a)?, read_shape(b)?) else {
@@ -511,6 +509,8 @@ fn nearest_of(a: &Geo, b: &Geo) -> Result<Option<Nearest>, GeomError> {
     Ok(Some(nearest(&SphereShape::of(&a)?, &SphereShape::of(&b)?)))
 }
 
+/// The nearest pair of points of two non-empty shapes (0 apart where they meet). PostGIS
+/// compares every part with every part the same way.
 fn nearest(a: &SphereShape, b: &SphereShape) -> Nearest {
     if let Some(found) = containment(a, b) {
         return found;
