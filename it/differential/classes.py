@@ -9,7 +9,6 @@ a class cannot hide a bug that merely looks alike.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any, Callable
 
@@ -404,25 +403,6 @@ SNAP_EMPTY_MEMBERS = KnownClass(
     "The input holds empty members: GEOS's snapper drops them (and turns an empty polygon into an "
     "empty ring), Strabo keeps the input's parts (strabo-geom snap.rs).",
     lambda case: any(p.is_empty for g in _geometries(case)[:1] for p in _parts(g)),
-)
-
-
-def _mercator_pole(case: Case) -> bool:
-    """Strabo refused a vertex of the input at latitude ±90 as outside the domain."""
-    if not isinstance(case.got, Raised) or "outside the projection's domain" not in case.got.message:
-        return False
-    named = re.search(r"POINT\((\S+) (\S+)\)", case.got.message)
-    return bool(named and abs(float(named.group(2))) == 90
-                and np.any(np.abs(shapely.get_coordinates(case.inputs[0])[:, 1]) == 90))
-
-
-MERCATOR_POLE = KnownClass(
-    "pole in Mercator",
-    "The geometry has a vertex at latitude ±90°, which Mercator sends to infinity: Strabo refuses "
-    "it as outside the projection's domain, naming the point (as proj4js, whose projections "
-    "strabo-crs uses, does); PROJ 9 returns a finite y of about ±2.4e8 m, the value of tan(π/2) "
-    "rounded in floating point (strabo-crs transform.rs).",
-    _mercator_pole,
 )
 
 

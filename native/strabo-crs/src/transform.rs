@@ -58,11 +58,12 @@ impl Transform {
     /// - A NaN ordinate: `(NaN NaN)`, as PROJ gives through a projection (where there is a
     ///   datum shift PROJ reports an error instead). A WKB `POINT(NaN NaN)` is `POINT EMPTY`,
     ///   which has no shape to transform: the caller keeps it as it is.
-    /// - An infinite ordinate, a point outside the source or target projection's domain (latitude
-    ///   ±90° in Mercator, the far hemisphere of a polar stereographic projection, |latitude| >
-    ///   90°), or a result that is not finite: a [`GeomError::InvalidParameter`] naming the
-    ///   point and both CRSs. PostGIS errors too where PROJ fails; PROJ 9 fails for fewer points
-    ///   (it projects latitude 90° to a huge y in Web Mercator, for instance).
+    /// - Latitude ±90° in a Mercator projection: the huge but finite y PROJ gives (about
+    ///   ±2.4e8 m in Web Mercator), as PostGIS and GeoPandas have it.
+    /// - An infinite ordinate, a point outside the source or target projection's domain (the
+    ///   far hemisphere of a polar stereographic projection, |latitude| > 90°), or a result that
+    ///   is not finite: a [`GeomError::InvalidParameter`] naming the point and both CRSs.
+    ///   PostGIS errors too where PROJ fails; PROJ fails for fewer points.
     /// - Longitudes outside ±180° are taken modulo 360° by projections, as PROJ does.
     pub fn transform_coord(&self, coord: Coord<f64>) -> Result<Coord<f64>, GeomError> {
         if self.is_identity() {
@@ -82,14 +83,16 @@ impl Transform {
         } else {
             (coord.x, coord.y, 0.0)
         };
-        proj4rs::transform::transform(self.source.proj(), self.target.proj(), &mut point).map_err(
-            |error| {
+        if let Err(error) =
+            proj4rs::transform::transform(self.source.proj(), self.target.proj(), &mut point)
+        {
+            point = self.mercator_near_pole(coord).ok_or_else(|| {
                 self.failure(
                     coord,
                     &format!("the point is outside the projection's domain ({error})"),
                 )
-            },
-        )?;
+            })?;
+        }
         let result = if self.target.is_geographic() {
             Coord {
                 x: point.0.to_degrees(),
@@ -130,6 +133,39 @@ impl Transform {
                 .map(|members| Geometry::GeometryCollection(GeometryCollection(members))),
             other => other.try_map_coords(transform),
         }
+    }
+
+    /// Where proj4rs refuses a latitude within 1e-10 radians of a pole in a Mercator projection,
+    /// the point PROJ (and so PostGIS and GeoPandas) gives: Mercator's formula, in which
+    /// tan(±π/2) is finite in floating point (±1.6e16), so that a pole lands about ±2.4e8 m out
+    /// rather than at infinity and Natural Earth's Antarctica can be drawn in Web Mercator. x is
+    /// the projection's x at the equator, which Mercator's x does not depend on. `None` for
+    /// any other refusal.
+    fn mercator_near_pole(&self, coord: Coord<f64>) -> Option<(f64, f64, f64)> {
+        let target = self.target.proj();
+        let spherical = match target.projname() {
+            "merc" => false,
+            "webmerc" => true,
+            _ => return None,
+        };
+        if !self.source.is_geographic() || (coord.y.abs() - 90.0).abs() > 1e-8 {
+            return None;
+        }
+        let mut equator = (coord.x.to_radians(), 0.0, 0.0);
+        proj4rs::transform::transform(self.source.proj(), target, &mut equator).ok()?;
+        let (a, b) = target.ellipse_parameters();
+        let e = if spherical {
+            0.0
+        } else {
+            (1.0 - (b / a).powi(2)).sqrt()
+        };
+        let phi = coord.y.to_radians();
+        let y = a * target.scaling_factor() * (phi.tan().asinh() - e * (e * phi.sin()).atanh());
+        Some((
+            equator.0,
+            (target.false_northing() + y) / target.to_meter(),
+            0.0,
+        ))
     }
 
     fn failure(&self, coord: Coord<f64>, reason: &str) -> GeomError {

@@ -53,8 +53,10 @@ pub(crate) const SPEC: FunctionSpec = FunctionSpec {
               definition, so a grid PostGIS may have installed (OSTN15 for 27700) is not used. \
               Coordinates are x = longitude, y = latitude for geographic systems, as PostGIS \
               and Sedona have them. Z and M are kept. The result's SRID is the target's; a \
-              constant target is parsed once per task. A point outside the target's domain \
-              (latitude 90 in 3857) or an unknown code raises `IllegalArgumentException`.",
+              constant target is parsed once per task. A pole in Mercator goes where PROJ puts \
+              it (latitude 90 in 3857: y = 242528680.94), as in PostGIS and GeoPandas. A \
+              point outside the target's domain (latitude 95, the far hemisphere of a polar \
+              stereographic projection) or an unknown code raises `IllegalArgumentException`.",
     examples: &[
         Example {
             sql: "st_transform(st_point(2.35, 48.85, 4326), 'EPSG:3857')",
