@@ -46,11 +46,11 @@ const POWERS_OF_TEN: [f64; 16] = [
 
 /// [`write_ordinate`] for the common case, 1e-5 <= |value| < 1e15, without `core::fmt`'s float
 /// printing (which took most of `st_asGeoJSON`'s time: a 17-vertex polygon's GeoJSON went from
-/// 9.4 to 3.5 µs): the shortest form
-/// from `zmij`, or, where it has more than `digits` decimals, the value rounded to them as an
-/// integer count of 10^-digits. Writes nothing and returns false where it cannot be sure of
-/// `core::fmt`'s answer: outside that range, and where the scaled value lies within rounding of
-/// a half (a tie, which `core::fmt` breaks on the exact decimal expansion).
+/// 9.4 to 3.5 µs): the shortest form from `zmij`, or, where it has more than `digits`
+/// decimals, the value rounded to them as an integer count of 10^-digits. Writes nothing and
+/// returns false where it cannot be sure of `core::fmt`'s answer: outside that range, with 16
+/// or 17 significant digits, and where the scaled value lies within rounding of a half (a tie,
+/// which `core::fmt` breaks on the exact decimal expansion).
 fn write_fixed_quickly(out: &mut String, value: f64, digits: u8) -> bool {
     let abs = value.abs();
     if !(1e-5..1e15).contains(&abs) || usize::from(digits) >= POWERS_OF_TEN.len() {
