@@ -24,6 +24,9 @@ pub enum StoreError {
         version: u64,
         retries: u32,
     },
+    /// The write job was aborted while a task wrote; the task's files are deleted.
+    #[error("write job {0} was aborted while this task wrote; its files are deleted")]
+    JobAborted(String),
     /// A file in the store is not what the store wrote (a damaged or foreign log entry).
     #[error("{0}")]
     Corrupt(String),

@@ -51,6 +51,9 @@ use crate::object_file::ObjectFile;
 /// How many times a commit replays its operation after losing a race for a version.
 pub const COMMIT_RETRIES: u32 = 16;
 
+/// Where a feature type keeps the marks of its aborted write jobs, beside its log.
+const ABORTED_JOBS_DIR: &str = "_strabo_aborted_jobs";
+
 /// How a write treats the data already there.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum WriteMode {
@@ -553,8 +556,16 @@ impl Store {
     /// Deletes every file of write job `job` that the latest snapshot does not list: what an
     /// aborted job wrote, including files of tasks whose word never reached the driver (a task
     /// that finished as the job failed). Best effort.
+    ///
+    /// The job is marked aborted before the listing, and a task looks for the mark after its
+    /// last file (see [`Store::job_aborted`]): either the listing sees the task's files or the
+    /// task sees the mark and deletes them itself.
     pub fn discard_job(&self, feature: &str, job: &str) -> Result<(), StoreError> {
         check_job_id(job)?;
+        let marked = self.runtime.block_on(
+            self.objects
+                .put(&self.aborted_job_marker(feature, job), PutPayload::new()),
+        );
         let committed: std::collections::HashSet<String> = match self.snapshot(feature) {
             Ok(snapshot) => snapshot.files.into_iter().map(|f| f.path).collect(),
             Err(StoreError::NoSuchFeature(..)) => Default::default(),
@@ -581,8 +592,28 @@ impl Store {
                 .try_collect()
                 .await?;
             self.delete_files(feature, paths.into_iter()).await;
-            Ok(())
-        })
+            Ok::<(), StoreError>(())
+        })?;
+        marked?;
+        Ok(())
+    }
+
+    /// Whether [`Store::discard_job`] has begun for write job `job`.
+    pub fn job_aborted(&self, feature: &str, job: &str) -> Result<bool, StoreError> {
+        match self
+            .runtime
+            .block_on(self.objects.head(&self.aborted_job_marker(feature, job)))
+        {
+            Ok(_) => Ok(true),
+            Err(object_store::Error::NotFound { .. }) => Ok(false),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    fn aborted_job_marker(&self, feature: &str, job: &str) -> Path {
+        self.feature_dir(feature)
+            .join(ABORTED_JOBS_DIR)
+            .join(format!("{job}.aborted"))
     }
 
     /// Deletes a feature type: its log first, so that readers stop seeing it at once, then its

@@ -81,15 +81,26 @@ impl TaskWriter {
     }
 
     /// Writes every waiting partition; returns all files this writer wrote, for the commit.
+    /// If the job was aborted meanwhile, the driver may have listed the job's files before
+    /// these existed: they are deleted here and the task fails.
     pub fn finish(mut self, store: &Store) -> Result<Vec<DataFile>, StoreError> {
         let partitions: Vec<String> = self.pending.keys().cloned().collect();
-        for partition in partitions {
-            if let Err(e) = self.write_partition(store, &partition) {
+        let written = partitions
+            .iter()
+            .try_for_each(|partition| self.write_partition(store, partition))
+            .and_then(|()| store.job_aborted(&self.feature_type.name, &self.job));
+        match written {
+            Ok(false) => Ok(self.written),
+            Ok(true) => {
+                let job = self.job.clone();
                 self.abort(store);
-                return Err(e);
+                Err(StoreError::JobAborted(job))
+            }
+            Err(e) => {
+                self.abort(store);
+                Err(e)
             }
         }
-        Ok(self.written)
     }
 
     /// Deletes the files written so far; best effort.

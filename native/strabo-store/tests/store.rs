@@ -658,11 +658,30 @@ fn a_task_writes_one_file_per_partition() {
     // Aborting the job deletes its files that no commit lists, and only those.
     let snapshot = store.snapshot("events").unwrap();
     store.discard_job("events", &job).unwrap();
-    // The data files and the one log entry.
-    assert_eq!(
-        count_files(&dir.path().join("events")),
-        snapshot.files.len() + 1
+    // The data files, the one log entry and the job's abort mark.
+    let kept = snapshot.files.len() + 2;
+    assert_eq!(count_files(&dir.path().join("events")), kept);
+    assert_eq!(read_all(&store, "events").num_rows(), 20);
+    // A task of the aborted job that finishes after the driver listed the job's files deletes
+    // its own and fails.
+    let mut late = TaskWriter::new(
+        feature_type.clone(),
+        GeomEncoding::SridWkb,
+        FileOptions {
+            buffer_bytes: 1,
+            ..FileOptions::default()
+        },
+        &job,
+    )
+    .unwrap();
+    late.write(&store, &batch).unwrap();
+    assert!(count_files(&dir.path().join("events")) > kept);
+    let error = late.finish(&store).unwrap_err();
+    assert!(
+        matches!(error, StoreError::JobAborted(ref j) if *j == job),
+        "{error}"
     );
+    assert_eq!(count_files(&dir.path().join("events")), kept);
     assert_eq!(read_all(&store, "events").num_rows(), 20);
     assert!(store.discard_job("events", "../../etc").is_err());
 }
