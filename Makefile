@@ -94,11 +94,13 @@ differential: venv-$(SPARK_VERSION)
 	$(call in_venv,$(SPARK_VERSION)) python -m pytest -q it/test_differential.py
 
 ## bench: the executor against a typed loop (outside Spark), then Strabo's functions in Spark
-## against Spark's arithmetic floor and Apache Sedona, 10M rows each, then a selective query on
-## the store against no pushdown and plain Parquet (40M points)
+## against Spark's arithmetic floor and Apache Sedona, 10M rows each, then 10M points joined to
+## the countries against Sedona's broadcast index join, then a selective query on the store
+## against no pushdown and plain Parquet (40M points)
 bench: venv-$(SPARK_VERSION)
 	cargo bench -q --bench executor
 	$(call in_venv,$(SPARK_VERSION)) python bench/functions_bench.py
+	$(call in_venv,$(SPARK_VERSION)) python bench/joins_bench.py
 	$(call in_venv,$(SPARK_VERSION)) python bench/store_bench.py
 
 ## fuzz: every fuzz target for FUZZ_RUNS executions (10M) from the checked-in corpus and

@@ -61,6 +61,9 @@ class Shape:
     ordered: bool = False
     #: Whether Strabo's planning evaluates its calls over batches (StraboEval in the plan).
     batched: bool = True
+    #: Whether Strabo plans the query's join as a spatial join (StraboSpatialJoin in the plan),
+    #: whose keys are computed in batches.
+    spatial_join: bool = False
 
 
 def _projection(rows):
@@ -171,7 +174,7 @@ SHAPES = [
         "join",
         "SELECT p.id, g.pid FROM pts p JOIN polys g ON st_contains(st_geomFromWKT(g.wkt), st_point(p.x, p.y))",
         _join,
-        batched=False,
+        spatial_join=True,
     ),
     Shape(
         "sort",
@@ -472,5 +475,6 @@ def check_cell(runner: Runner, scene: Scene, feature: Feature, shape: Shape, aqe
                 text = runner.run(lambda: explained(df, feature.explain), f"{context}: explain")
                 assert "== Physical Plan ==" in text, text
                 assert ("StraboEval" in text) == (batch and shape.batched), f"{context}:\n{text}"
+                assert ("StraboSpatialJoin" in text) == shape.spatial_join, f"{context}:\n{text}"
             rows = runner.run(df.collect, context)
         assert_rows(rows, want, shape.ordered, context)

@@ -14,3 +14,4 @@ mod program;
 
 pub use error::{ErrorKind, EvalError};
 pub use exec::{AggregateProgram, Program, RowValue};
+pub use preview::{cell as preview_cell, geo as preview_geo};

@@ -40,8 +40,13 @@ fn geometry(wkb: &[u8], srid: i32) -> String {
     }
 }
 
+/// A geometry read already, as WKT with its SRID.
+pub fn geo(geo: &Geo, srid: i32) -> String {
+    format!("{} (SRID {srid})", text(&wkt_codec::to_string(geo)))
+}
+
 /// Row `row` of a column.
-pub(crate) fn cell(view: &ColumnView, row: usize) -> String {
+pub fn cell(view: &ColumnView, row: usize) -> String {
     if !view.validity().is_valid(row) {
         return "NULL".into();
     }
@@ -56,11 +61,7 @@ pub(crate) fn cell(view: &ColumnView, row: usize) -> String {
             (Ok(Some(wkb)), _) => geometry(wkb, v.srid(row)),
             (Err(_), Some(raw)) => bytes(raw),
             _ => match v.geo(row) {
-                Ok(geo) => format!(
-                    "{} (SRID {})",
-                    text(&wkt_codec::to_string(&geo)),
-                    v.srid(row)
-                ),
+                Ok(geo) => self::geo(&geo, v.srid(row)),
                 Err(err) => format!("<{err}>"),
             },
         },

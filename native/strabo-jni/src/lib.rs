@@ -9,6 +9,7 @@
 //! `strabo_columnar::row`. Both run the same compiled program.
 mod arrow_ffi;
 mod boundary;
+mod join;
 mod store;
 
 use jni::objects::{JByteArray, JClass, JIntArray, JLongArray, JString};

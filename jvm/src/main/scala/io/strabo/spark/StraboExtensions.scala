@@ -10,13 +10,14 @@ import org.apache.spark.sql.catalyst.analysis.FunctionRegistry
 import org.apache.spark.sql.catalyst.expressions.{Expression, ExpressionInfo}
 import org.apache.spark.sql.strabo.SparkInternals
 
-import io.strabo.spark.execution.{StraboColumnarRule, StraboConf, StraboStrategy}
+import io.strabo.spark.execution.{StraboColumnarRule, StraboConf, StraboJoinStrategy, StraboStrategy}
 import io.strabo.spark.expressions.{StraboAggregate, StraboFunction}
 import io.strabo.spark.store.StraboPushdownRule
 
 /**
- * Registers Strabo with a Spark session: its SQL functions, the planner strategy that
- * evaluates them over Arrow batches, and the columnar rule that feeds those batches. Found
+ * Registers Strabo with a Spark session: its SQL functions, the planner strategies that plan
+ * spatial joins and evaluate the functions over Arrow batches, and the columnar rule that feeds
+ * those batches. Found
  * through `META-INF/services` when the jar is on the class path, or named with
  * `spark.sql.extensions=io.strabo.spark.StraboExtensions`; either way, or both, it is applied once.
  */
@@ -25,6 +26,7 @@ class StraboExtensions extends SparkSessionExtensionsProvider {
     if (StraboExtensions.applied.add(extensions)) {
       val onConflict = Option(SparkEnv.get).map(_.conf.get(StraboConf.OnConflict, "fail")).getOrElse("fail")
       StraboExtensions.functions(FunctionSpec.registry, onConflict).foreach(extensions.injectFunction)
+      extensions.injectPlannerStrategy(session => new StraboJoinStrategy(session))
       extensions.injectPlannerStrategy(session => new StraboStrategy(session))
       extensions.injectColumnar(_ => StraboColumnarRule)
       extensions.injectOptimizerRule(_ => StraboPushdownRule)

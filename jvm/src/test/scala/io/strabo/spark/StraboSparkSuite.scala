@@ -116,19 +116,34 @@ class StraboSparkSuite extends AnyFunSuite with BeforeAndAfterAll with AdaptiveS
     assert(out.toSeq == Seq(0.5, -1.0, -1.0))
   }
 
-  test("where no batch can be formed (a join condition), generated code calls the native program per row") {
+  private val boxesAndPoints =
+    """SELECT count(*) FROM range(5) a JOIN range(5) b
+      |ON st_contains(st_makeBBOX(0, 0, a.id, a.id), st_point(b.id, 0.5))""".stripMargin
+
+  test("where no batch can be formed (a join Strabo leaves to Spark), generated code calls the native program per row") {
     // Without adaptive execution the plan holds the generated code's subtrees directly.
     spark.conf.set("spark.sql.adaptive.enabled", "false")
+    spark.conf.set("spark.strabo.join.enabled", "false")
     try {
-      val df = spark.sql(
-        """SELECT count(*) FROM range(5) a JOIN range(5) b
-          |ON st_contains(st_makeBBOX(0, 0, a.id, a.id), st_point(b.id, 0.5))""".stripMargin)
+      val df = spark.sql(boxesAndPoints)
       // Box a (side a) strictly contains (b 0.5) for 0 < b < a: 0 + 0 + 1 + 2 + 3.
       assert(df.head().getLong(0) == 6L)
       val code = codegenString(df.queryExecution.executedPlan)
       assert(code.contains(classOf[NativeProgram].getName), code)
       assert(code.contains(".evalBoolean()"), code)
-    } finally spark.conf.unset("spark.sql.adaptive.enabled")
+    } finally {
+      spark.conf.unset("spark.sql.adaptive.enabled")
+      spark.conf.unset("spark.strabo.join.enabled")
+    }
+  }
+
+  test("a join on a spatial predicate is a spatial join, its computed keys evaluated in batches") {
+    val df = spark.sql(boxesAndPoints)
+    assert(df.head().getLong(0) == 6L)
+    val plan = df.queryExecution.executedPlan.toString
+    assert(plan.contains("StraboSpatialJoin Inner, st_contains("), plan)
+    assert(plan.contains("StraboEval [st_makeBBOX("), plan)
+    assert(plan.contains("StraboEval [st_point("), plan)
   }
 
   test("a literal polygon is compiled and prepared once per task, not once per row or batch") {

@@ -1,7 +1,5 @@
 package io.strabo.spark.execution
 
-import java.util.{Collections, IdentityHashMap}
-
 import scala.collection.mutable
 
 import org.apache.spark.sql.SparkSession
@@ -10,7 +8,6 @@ import org.apache.spark.sql.catalyst.expressions.aggregate.{AggregateExpression,
 import org.apache.spark.sql.catalyst.planning.PhysicalOperation
 import org.apache.spark.sql.catalyst.plans.logical.{Aggregate, Filter, LogicalPlan, Project}
 import org.apache.spark.sql.execution.{FilterExec, ProjectExec, SparkPlan, SparkStrategy}
-import org.apache.spark.sql.execution.SparkPlan.{LOGICAL_PLAN_INHERITED_TAG, LOGICAL_PLAN_TAG}
 
 import io.strabo.spark.expressions.StraboFunction
 
@@ -42,7 +39,7 @@ import io.strabo.spark.expressions.StraboFunction
  * evaluated on the rows the filter keeps.
  *
  * The projections, filters and aggregates this strategy makes up are not in the query's logical
- * plan, so what Spark plans from them must not link to them: see [[planMadeUp]].
+ * plan, so what Spark plans from them must not link to them: see [[MadeUpPlans.plan]].
  */
 class StraboStrategy(session: SparkSession) extends SparkStrategy with PredicateHelper {
   import StraboStrategy._
@@ -105,30 +102,8 @@ class StraboStrategy(session: SparkSession) extends SparkStrategy with Predicate
     Seq(ProjectExec(projectOnResults, projected))
   }
 
-  /**
-   * Plans `madeUp`, a plan this strategy built over `child`, a part of the query's logical plan.
-   *
-   * Spark links each physical node to the logical node it was planned from, and adaptive
-   * execution relies on those links: when a query stage is made, it finds the stage's logical
-   * node in the query's logical plan, by identity, and replaces it with the stage, so that
-   * re-planning reuses the stage. A node of `madeUp` is never found there. Spark reuses a shuffle
-   * stage anyway (by its canonical form), but not a cached table's scan: each re-planning then
-   * made a new `TableCacheQueryStage`, and a query over a cached DataFrame re-planned forever.
-   * So `madeUp` is planned here rather than later, and its physical nodes lose their links to
-   * its made-up nodes; the link Spark gives the node this strategy returns is then inherited
-   * down to them, the real logical node the strategy was called on.
-   */
-  private def planMadeUp(madeUp: LogicalPlan, child: LogicalPlan): SparkPlan = {
-    val real = Collections.newSetFromMap(new IdentityHashMap[LogicalPlan, java.lang.Boolean])
-    child.foreach(real.add)
-    val planned = session.sessionState.planner.plan(madeUp).next()
-    planned.foreach { node =>
-      Seq(LOGICAL_PLAN_TAG, LOGICAL_PLAN_INHERITED_TAG).foreach { tag =>
-        if (node.getTagValue(tag).exists(!real.contains(_))) node.unsetTagValue(tag)
-      }
-    }
-    planned
-  }
+  private def planMadeUp(madeUp: LogicalPlan, child: LogicalPlan): SparkPlan =
+    MadeUpPlans.plan(session, madeUp, child)
 }
 
 object StraboStrategy {

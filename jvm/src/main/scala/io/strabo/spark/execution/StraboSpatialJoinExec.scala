@@ -1,0 +1,284 @@
+package io.strabo.spark.execution
+
+import java.lang.ref.Cleaner
+import java.util.{Collections, WeakHashMap}
+import java.util.concurrent.ConcurrentHashMap
+
+import scala.collection.mutable.ArrayBuffer
+
+import org.apache.arrow.c.{ArrowArray, ArrowSchema, Data}
+import org.apache.arrow.memory.BufferAllocator
+import org.apache.arrow.vector.IntVector
+import org.apache.arrow.vector.complex.StructVector
+import org.apache.spark.TaskContext
+import org.apache.spark.rdd.RDD
+import org.apache.spark.sql.catalyst.InternalRow
+import org.apache.spark.sql.catalyst.expressions.{Attribute, Expression, GenericInternalRow, JoinedRow, Predicate, UnsafeProjection}
+import org.apache.spark.sql.catalyst.optimizer.{BuildLeft, BuildRight, BuildSide}
+import org.apache.spark.sql.catalyst.plans._
+import org.apache.spark.sql.catalyst.plans.physical.{BroadcastDistribution, Distribution, IdentityBroadcastMode, UnspecifiedDistribution}
+import org.apache.spark.sql.execution.{BinaryExecNode, SparkPlan}
+import org.apache.spark.sql.execution.metric.{SQLMetric, SQLMetrics}
+import org.apache.spark.sql.strabo.SparkInternals
+import org.apache.spark.sql.types.{DataType, GeometryType}
+
+import io.strabo.spark.jni.JoinNative
+
+/**
+ * A join on a spatial predicate through Strabo's join operator: the `buildSide` child is
+ * broadcast, and each executor builds one index of it in Rust ([[SpatialIndexes]]), shared by
+ * its tasks. The other side streams through: a batch of its keys at a time crosses to Rust as
+ * an Arrow array, and the pairs of rows that satisfy the predicate come back as an Arrow struct
+ * of row numbers. The rest of the join condition, `condition`, is evaluated on each pair.
+ *
+ * The first argument of `test` is `leftKey` when `leftIsFirst`, else `rightKey`.
+ */
+case class StraboSpatialJoinExec(
+    test: SpatialTest,
+    leftIsFirst: Boolean,
+    leftKey: Attribute,
+    rightKey: Attribute,
+    buildSide: BuildSide,
+    joinType: JoinType,
+    condition: Option[Expression],
+    left: SparkPlan,
+    right: SparkPlan)
+    extends BinaryExecNode {
+
+  override def output: Seq[Attribute] = StraboJoinStrategy.outputOf(joinType, left.output, right.output)
+
+  override def requiredChildDistribution: Seq[Distribution] = buildSide match {
+    case BuildLeft => BroadcastDistribution(IdentityBroadcastMode) :: UnspecifiedDistribution :: Nil
+    case BuildRight => UnspecifiedDistribution :: BroadcastDistribution(IdentityBroadcastMode) :: Nil
+  }
+
+  override lazy val metrics: Map[String, SQLMetric] = Map(
+    "numOutputRows" -> SQLMetrics.createMetric(sparkContext, "number of output rows"),
+    "numPairs" -> SQLMetrics.createMetric(sparkContext, "pairs the index found"),
+    "numProbeBatches" -> SQLMetrics.createMetric(sparkContext, "probe batches"),
+    "probeTime" -> SQLMetrics.createNanoTimingMetric(sparkContext, "time probing the index"))
+
+  override def simpleString(maxFields: Int): String = {
+    val (first, second) = if (leftIsFirst) (leftKey, rightKey) else (rightKey, leftKey)
+    val indexed = buildSide match {
+      case BuildLeft => "left"
+      case BuildRight => "right"
+    }
+    s"StraboSpatialJoin $joinType, ${test.describe(first.sql, second.sql)}, strategy: broadcast index, " +
+      s"indexed side: $indexed${condition.fold("")(c => s", condition: ${c.sql}")}"
+  }
+
+  override protected def doExecute(): RDD[InternalRow] = {
+    val (streamed, indexed) = buildSide match {
+      case BuildLeft => (right, left)
+      case BuildRight => (left, right)
+    }
+    val (streamedKey, indexedKey) = buildSide match {
+      case BuildLeft => (rightKey, leftKey)
+      case BuildRight => (leftKey, rightKey)
+    }
+    val broadcastRows = indexed.executeBroadcast[Array[InternalRow]]()
+    val indexedFirst = (buildSide == BuildLeft) == leftIsFirst
+    val indexedOrdinal = indexed.output.indexWhere(_.exprId == indexedKey.exprId)
+    val streamedOrdinal = streamed.output.indexWhere(_.exprId == streamedKey.exprId)
+    require(indexedOrdinal >= 0 && streamedOrdinal >= 0, s"$nodeName: a key is not a column of its side")
+    val index = IndexSpec(test, indexedFirst, indexedOrdinal, indexedKey.dataType)
+    val streamedKeyType = streamedKey.dataType
+    val batchSize = StraboConf.batchSize(conf)
+    val indexedWidth = indexed.output.length
+    val condition = this.condition
+    val output = this.output
+    val (leftOutput, rightOutput) = (left.output, right.output)
+    val joinType = this.joinType
+    val indexedOnLeft = buildSide == BuildLeft
+    val metrics = this.metrics
+
+    streamed.execute().mapPartitions { rows =>
+      val task = TaskContext.get()
+      val rowsOfIndex = broadcastRows.value
+      val handle = SpatialIndexes.index(rowsOfIndex, index)
+      val allocator = SparkInternals.arrowAllocator(s"strabo-join-${task.taskAttemptId()}")
+      val keys = ColumnWriter("key", streamedKeyType, allocator)
+      task.addTaskCompletionListener[Unit] { _ =>
+        keys.close()
+        allocator.close()
+      }
+      val boundCondition = condition.map(c => Predicate.create(c, leftOutput ++ rightOutput))
+      val joined = new JoinedRow
+      val nulls = new GenericInternalRow(indexedWidth)
+      val project = UnsafeProjection.create(output, leftOutput ++ rightOutput)
+      def pair(streamedRow: InternalRow, indexedRow: InternalRow): InternalRow =
+        if (indexedOnLeft) joined(indexedRow, streamedRow) else joined(streamedRow, indexedRow)
+      def accepted(streamedRow: InternalRow, indexedRow: InternalRow): Boolean =
+        boundCondition.forall(_.eval(pair(streamedRow, indexedRow)))
+
+      val batch = new ArrayBuffer[InternalRow](batchSize)
+      // Rows are reused by the iterator that gives them: each is copied into the batch.
+      def joinBatch(): Iterator[InternalRow] = {
+        batch.clear()
+        keys.reset()
+        while (batch.length < batchSize && rows.hasNext) {
+          val row = rows.next()
+          keys.write(row, streamedOrdinal, batch.length)
+          batch += row.copy()
+        }
+        keys.finish(batch.length)
+        val start = System.nanoTime()
+        val (probe, build) = SpatialIndexes.probe(handle, keys, streamedKeyType, allocator)
+        metrics("probeTime") += System.nanoTime() - start
+        metrics("numProbeBatches") += 1
+        metrics("numPairs") += probe.length
+        val out = new ArrayBuffer[InternalRow]()
+        var k = 0
+        var row = 0
+        while (row < batch.length) {
+          val streamedRow = batch(row)
+          var matched = false
+          while (k < probe.length && probe(k) == row) {
+            val indexedRow = rowsOfIndex(build(k))
+            if (accepted(streamedRow, indexedRow)) {
+              matched = true
+              joinType match {
+                case LeftSemi | LeftAnti =>
+                case _ => out += project(pair(streamedRow, indexedRow)).copy()
+              }
+            }
+            k += 1
+          }
+          joinType match {
+            case LeftSemi if matched => out += streamedRow
+            case LeftAnti if !matched => out += streamedRow
+            case LeftOuter | RightOuter if !matched => out += project(pair(streamedRow, nulls)).copy()
+            case _ =>
+          }
+          row += 1
+        }
+        metrics("numOutputRows") += out.length
+        out.iterator
+      }
+      val batches = new Iterator[Iterator[InternalRow]] {
+        override def hasNext: Boolean = rows.hasNext
+        override def next(): Iterator[InternalRow] = joinBatch()
+      }
+      batches.flatten
+    }
+  }
+
+  override protected def withNewChildrenInternal(newLeft: SparkPlan, newRight: SparkPlan): StraboSpatialJoinExec =
+    copy(left = newLeft, right = newRight)
+}
+
+/**
+ * The test a spatial join applies to a pair: a topological predicate (its registry name), or
+ * with a `distance`, `st_dwithin`: pairs at most that far apart (less than it unless `inclusive`).
+ */
+case class SpatialTest(predicate: String, distance: Option[Double] = None, inclusive: Boolean = true) {
+  def describe(first: String, second: String): String = distance match {
+    case None => s"$predicate($first, $second)"
+    case Some(d) if inclusive => s"st_dwithin($first, $second, $d)"
+    case Some(d) => s"st_distance($first, $second) < $d"
+  }
+}
+
+/** What an index is built for: the test, its indexed argument, and the key column. */
+private case class IndexSpec(test: SpatialTest, indexedFirst: Boolean, keyOrdinal: Int, keyType: DataType)
+
+/**
+ * The native indexes of this executor, one per broadcast value and [[IndexSpec]], built by
+ * the first task that needs one and shared by the others. An index lives as long as the
+ * broadcast rows it indexes: when Spark drops the broadcast and no task holds its rows any
+ * more, the index is released.
+ */
+private object SpatialIndexes {
+  private val cleaner = Cleaner.create()
+  private val indexes =
+    Collections.synchronizedMap(new WeakHashMap[Array[InternalRow], ConcurrentHashMap[IndexSpec, java.lang.Long]]())
+
+  /** Rows of the indexed side turned into Arrow for the builder, this many at a time. */
+  private val BuildBatch = 65536
+
+  /** The index of `rows` for `spec`, built on first need. */
+  def index(rows: Array[InternalRow], spec: IndexSpec): Long = {
+    val specs = indexes.synchronized {
+      var specs = indexes.get(rows)
+      if (specs == null) {
+        val created = new ConcurrentHashMap[IndexSpec, java.lang.Long]()
+        specs = created
+        indexes.put(rows, created)
+        cleaner.register(rows, () => created.values().forEach(h => JoinNative.indexRelease(h)))
+      }
+      specs
+    }
+    specs.computeIfAbsent(spec, _ => java.lang.Long.valueOf(build(rows, spec)))
+  }
+
+  private def build(rows: Array[InternalRow], spec: IndexSpec): Long = {
+    val allocator = SparkInternals.arrowAllocator("strabo-join-index")
+    val keys = ColumnWriter("key", spec.keyType, allocator)
+    val builder = JoinNative.builderOpen(
+      spec.test.predicate, spec.indexedFirst, spec.test.distance.getOrElse(0.0), spec.test.inclusive)
+    try {
+      rows.grouped(BuildBatch).foreach { group =>
+        keys.reset()
+        var i = 0
+        while (i < group.length) {
+          keys.write(group(i), spec.keyOrdinal, i)
+          i += 1
+        }
+        keys.finish(group.length)
+        withExported(keys, allocator) { (array, schema) =>
+          JoinNative.builderAdd(builder, array.memoryAddress(), schema.memoryAddress(), sridPrefixed(spec.keyType))
+        }
+      }
+      JoinNative.builderFinish(builder)
+    } catch {
+      case e: Throwable =>
+        JoinNative.builderRelease(builder)
+        throw e
+    } finally {
+      keys.close()
+      allocator.close()
+    }
+  }
+
+  /** The matching pairs of a batch of keys: probe row numbers and indexed row numbers. */
+  def probe(index: Long, keys: ColumnWriter, keyType: DataType, allocator: BufferAllocator): (Array[Int], Array[Int]) = {
+    val outArray = ArrowArray.allocateNew(allocator)
+    val outSchema = ArrowSchema.allocateNew(allocator)
+    try {
+      withExported(keys, allocator) { (array, schema) =>
+        JoinNative.indexProbe(
+          index, array.memoryAddress(), schema.memoryAddress(), sridPrefixed(keyType),
+          outArray.memoryAddress(), outSchema.memoryAddress())
+      }
+      val pairs = Data.importVector(allocator, outArray, outSchema, null).asInstanceOf[StructVector]
+      try {
+        def column(name: String) = {
+          val vector = pairs.getChild(name, classOf[IntVector])
+          Array.tabulate(vector.getValueCount)(vector.get)
+        }
+        (column("probe"), column("build"))
+      } finally pairs.close()
+    } finally {
+      outArray.close()
+      outSchema.close()
+    }
+  }
+
+  private def sridPrefixed(keyType: DataType): Boolean = keyType.isInstanceOf[GeometryType]
+
+  /** Runs `use` with `keys` exported; the native side takes what it imports, the rest is released here. */
+  private def withExported(keys: ColumnWriter, allocator: BufferAllocator)(use: (ArrowArray, ArrowSchema) => Unit): Unit = {
+    val array = ArrowArray.allocateNew(allocator)
+    val schema = ArrowSchema.allocateNew(allocator)
+    try {
+      Data.exportVector(allocator, keys.vector, null, array, schema)
+      use(array, schema)
+    } finally {
+      Seq(array, schema).foreach { struct =>
+        struct.release()
+        struct.close()
+      }
+    }
+  }
+}

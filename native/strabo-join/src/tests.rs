@@ -1,0 +1,176 @@
+use arrow_array::{Array, BinaryArray};
+use strabo_columnar::arrow::view;
+use strabo_columnar::{ColumnView, GeomEncoding, GeomView, Physical};
+
+use super::*;
+
+fn wkb(text: &str) -> Vec<u8> {
+    let mut out = Vec::new();
+    strabo_geom::write_wkb(&strabo_geom::wkt_codec::parse(text).unwrap(), &mut out);
+    out
+}
+
+fn column(rows: &[Option<&str>]) -> BinaryArray {
+    let values: Vec<Option<Vec<u8>>> = rows.iter().map(|row| row.map(wkb)).collect();
+    BinaryArray::from_iter(values)
+}
+
+fn keys(array: &dyn Array, srid: i32) -> GeomView<'_> {
+    match view(array, Physical::Geometry(GeomEncoding::Wkb { srid })).unwrap() {
+        ColumnView::Geometry(keys) => keys,
+        other => panic!("not a geometry view: {}", other.type_name()),
+    }
+}
+
+const INDEXED: &[Option<&str>] = &[
+    Some("POLYGON((0 0,10 0,10 10,0 10,0 0))"),
+    Some("POLYGON((10 0,20 0,20 10,10 10,10 0))"),
+    Some("POLYGON((0 0,30 0,30 30,0 30,0 0),(5 5,25 5,25 25,5 25,5 5))"),
+    None,
+    Some("LINESTRING(0 5,30 5)"),
+    Some("POINT(10 10)"),
+    Some("POLYGON EMPTY"),
+    Some("MULTIPOLYGON(((40 40,50 40,50 50,40 50,40 40)),((60 60,70 60,70 70,60 70,60 60)))"),
+    Some("POLYGON((2 2,8 2,8 8,2 8,2 2))"),
+];
+
+const PROBED: &[Option<&str>] = &[
+    Some("POINT(5 5)"),
+    Some("POINT(10 5)"),
+    Some("POINT(10 10)"),
+    Some("POINT(0 0)"),
+    None,
+    Some("POINT EMPTY"),
+    Some("LINESTRING(5 5,15 5)"),
+    Some("LINESTRING(2 2,8 2)"),
+    Some("POLYGON((2 2,8 2,8 8,2 8,2 2))"),
+    Some("POLYGON((5 5,15 5,15 15,5 15,5 5))"),
+    Some("POINT(45 45)"),
+    Some("POINT(100 100)"),
+    Some("GEOMETRYCOLLECTION(POINT(65 65),LINESTRING(0 10,10 10))"),
+    Some("POLYGON EMPTY"),
+];
+
+/// Every pair the predicate holds for, as a nested loop finds them.
+fn nested_loop(
+    predicate: Predicate,
+    indexed_arg: IndexedArg,
+    indexed: &GeomView,
+    probed: &GeomView,
+) -> Matches {
+    let mut matches = Matches::default();
+    for p in (0..probed.len()).filter(|&p| probed.validity.is_valid(p)) {
+        for b in (0..indexed.len()).filter(|&b| indexed.validity.is_valid(b)) {
+            let (probe, build) = (probed.geo(p).unwrap(), indexed.geo(b).unwrap());
+            let related = match indexed_arg {
+                IndexedArg::First => predicate.holds(&build, &probe),
+                IndexedArg::Second => predicate.holds(&probe, &build),
+            };
+            if related.unwrap() {
+                matches.probe.push(p as u32);
+                matches.build.push(b as u32);
+            }
+        }
+    }
+    matches
+}
+
+#[test]
+fn every_predicate_and_distance_finds_what_a_nested_loop_finds_in_either_argument_order() {
+    let indexed_array = column(INDEXED);
+    let probed_array = column(PROBED);
+    let (indexed, probed) = (keys(&indexed_array, 0), keys(&probed_array, 0));
+    let mut total = 0;
+    let distances = [0.0, 1.5, 12.0]
+        .into_iter()
+        .flat_map(|d| [true, false].map(|inclusive| Predicate::within_distance(d, inclusive)))
+        .map(Result::unwrap);
+    for predicate in Predicate::TOPOLOGICAL.into_iter().chain(distances) {
+        for indexed_arg in [IndexedArg::First, IndexedArg::Second] {
+            let mut builder = IndexBuilder::new(predicate, indexed_arg);
+            // Two batches: rows are numbered on across them.
+            let (first, second) = (indexed_array.slice(0, 4), indexed_array.slice(4, 5));
+            builder.add(&keys(&first, 0)).unwrap();
+            builder.add(&keys(&second, 0)).unwrap();
+            let index = builder.finish();
+            assert_eq!(index.rows(), INDEXED.len());
+            let mut matches = Matches::default();
+            index.probe(&probed, &mut matches).unwrap();
+            let expected = nested_loop(predicate, indexed_arg, &indexed, &probed);
+            assert_eq!(matches, expected, "{predicate:?} {indexed_arg:?}");
+            total += matches.probe.len();
+        }
+    }
+    // Enough pairs that the comparison means something.
+    assert!(total > 300, "{total}");
+}
+
+#[test]
+fn two_empty_geometries_are_equal_and_nothing_else_matches_an_empty_one() {
+    let indexed_array = column(INDEXED);
+    let probed_array = column(&[Some("POINT EMPTY"), Some("LINESTRING EMPTY")]);
+    for predicate in Predicate::TOPOLOGICAL {
+        let mut builder = IndexBuilder::new(predicate, IndexedArg::First);
+        builder.add(&keys(&indexed_array, 0)).unwrap();
+        let mut matches = Matches::default();
+        builder
+            .finish()
+            .probe(&keys(&probed_array, 0), &mut matches)
+            .unwrap();
+        let expected = match predicate {
+            Predicate::Equals => vec![6, 6],
+            _ => vec![],
+        };
+        assert_eq!(matches.build, expected, "{predicate:?}");
+    }
+}
+
+#[test]
+fn bad_rows_are_refused_with_the_predicate_and_the_value_named() {
+    let indexed_array = column(INDEXED);
+    let mut builder = IndexBuilder::new(Predicate::Contains, IndexedArg::First);
+    builder.add(&keys(&indexed_array, 4326)).unwrap();
+    let index = builder.finish();
+    let probed_array = column(&[Some("POINT(5 5)")]);
+    let error = index
+        .probe(&keys(&probed_array, 3857), &mut Matches::default())
+        .unwrap_err();
+    assert!(error.0.starts_with("st_contains: "), "{error}");
+    assert!(
+        error.0.contains("4326") && error.0.contains("3857"),
+        "{error}"
+    );
+    assert!(error.0.contains("'POINT(5 5)' (SRID 3857)"), "{error}");
+
+    let malformed = BinaryArray::from_iter_values([[1u8, 3, 0, 0]]);
+    let mut builder = IndexBuilder::new(Predicate::Intersects, IndexedArg::Second);
+    let error = builder.add(&keys(&malformed, 0)).unwrap_err();
+    assert!(
+        error.0.starts_with("st_intersects: ") && error.0.contains("X'01030000'"),
+        "{error}"
+    );
+}
+
+#[test]
+fn a_distance_must_be_zero_or_more() {
+    for distance in [-1.0, f64::NAN] {
+        let error = Predicate::within_distance(distance, true).unwrap_err();
+        assert!(
+            error
+                .0
+                .starts_with("st_dwithin: the distance must be 0 or more"),
+            "{error}"
+        );
+    }
+}
+
+#[test]
+fn names_are_the_registry_s() {
+    for predicate in Predicate::TOPOLOGICAL {
+        assert_eq!(
+            Predicate::named(&predicate.name().to_uppercase()),
+            Some(predicate)
+        );
+    }
+    assert_eq!(Predicate::named("st_disjoint"), None);
+}
