@@ -167,6 +167,8 @@ def test_malformed_wkb_is_refused_with_the_predicate_and_the_value_named(spark, 
     ("st_distance(t.geom, c.geom) < 1.0", "st_distance(t.geom, c.geom) < 1.0"),
     ("3.0 >= st_distance(t.geom, c.geom)", "st_dwithin(t.geom, c.geom, 3.0)"),
     ("st_dwithin(c.geom, t.geom, 0) AND c.region <> t.region", "st_dwithin(c.geom, t.geom, 0.0)"),
+    ("st_distanceSphere(t.geom, c.geom) <= 150000", "st_distanceSphere(t.geom, c.geom) <= 150000.0"),
+    ("st_distanceSpheroid(c.geom, t.geom) < 80000", "st_distanceSpheroid(c.geom, t.geom) < 80000.0"),
 ])
 def test_distance_joins_find_the_pairs_a_nested_loop_finds(spark, tables, condition, shown):
     query = f"SELECT /*+ BROADCAST(c) */ c.cid, t.tid FROM things t JOIN countries c ON {condition}"

@@ -11,7 +11,7 @@ use jni::sys::{jboolean, jdouble, jint, jlong};
 use jni::EnvUnowned;
 use strabo_columnar::arrow::view;
 use strabo_columnar::{ColumnView, GeomEncoding, Physical};
-use strabo_join::{IndexBuilder, IndexedArg, JoinError, Matches, Predicate, SpatialIndex};
+use strabo_join::{IndexBuilder, IndexedArg, JoinError, Matches, Metric, Predicate, SpatialIndex};
 
 use crate::boundary::{boundary, BridgeError};
 use crate::{arrow_ffi, into_handle, program_mut, release_handle};
@@ -23,8 +23,9 @@ impl From<JoinError> for BridgeError {
 }
 
 /// A new index builder for `predicate`, whose build side fills its first argument or its
-/// second: a topological predicate's registry name, or `st_dwithin` for a distance join, pairs
-/// at most `distance` apart (less than it unless `inclusive`).
+/// second: a topological predicate's registry name, or for a distance join the distance
+/// function (`st_distance`, `st_distanceSphere`, `st_distanceSpheroid`): pairs at most
+/// `distance` apart (less than it unless `inclusive`).
 #[unsafe(no_mangle)]
 pub extern "system" fn Java_io_strabo_spark_jni_JoinNative_builderOpen<'local>(
     mut env: EnvUnowned<'local>,
@@ -36,9 +37,15 @@ pub extern "system" fn Java_io_strabo_spark_jni_JoinNative_builderOpen<'local>(
 ) -> jlong {
     boundary(&mut env, |env| {
         let name = predicate.try_to_string(env)?;
-        let predicate = match name.as_str() {
-            "st_dwithin" => Predicate::within_distance(distance, inclusive)?,
-            _ => Predicate::named(&name)
+        let metric = match name.as_str() {
+            "st_distance" => Some(Metric::Planar),
+            "st_distanceSphere" => Some(Metric::Sphere),
+            "st_distanceSpheroid" => Some(Metric::Spheroid),
+            _ => None,
+        };
+        let predicate = match metric {
+            Some(metric) => Predicate::within_distance(distance, inclusive, metric)?,
+            None => Predicate::named(&name)
                 .ok_or_else(|| BridgeError::State(format!("{name} is not a join predicate")))?,
         };
         let indexed = if indexed_first {

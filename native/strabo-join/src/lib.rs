@@ -29,13 +29,30 @@ pub enum Predicate {
     Overlaps,
     Crosses,
     Equals,
-    /// The planar distance is at most `distance` (`st_dwithin(a, b, d)`, `st_distance(a, b) <= d`),
-    /// or below it when not `inclusive` (`st_distance(a, b) < d`).
+    /// The distance is at most `distance` (`st_dwithin(a, b, d)`, `st_distance(a, b) <= d`), or
+    /// below it when not `inclusive` (`st_distance(a, b) < d`), measured as `metric` measures.
     WithinDistance {
         distance: f64,
         inclusive: bool,
+        metric: Metric,
     },
 }
+
+/// How a distance join measures, as the function of its condition does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Metric {
+    /// `st_distance`: in the plane, in the units of the coordinates.
+    Planar,
+    /// `st_distanceSphere`: metres on the sphere, for longitude/latitude.
+    Sphere,
+    /// `st_distanceSpheroid`: metres on the WGS84 spheroid, for longitude/latitude.
+    Spheroid,
+}
+
+/// Fewer metres than a radian of arc spans on the sphere of `st_distanceSphere` or along any
+/// geodesic of the WGS84 spheroid (its meridional radius at the equator is 6,335,439 m), so
+/// that `distance / ARC_RADIUS` bounds the angle a distance spans.
+const ARC_RADIUS: f64 = 6_335_000.0;
 
 impl Predicate {
     /// The topological predicates, which [`Predicate::named`] knows.
@@ -64,25 +81,35 @@ impl Predicate {
             Predicate::Crosses => "st_crosses",
             Predicate::Equals => "st_equals",
             Predicate::WithinDistance {
-                inclusive: true, ..
-            } => "st_dwithin",
-            Predicate::WithinDistance {
-                inclusive: false, ..
-            } => "st_distance",
+                metric, inclusive, ..
+            } => match metric {
+                Metric::Planar if inclusive => "st_dwithin",
+                Metric::Planar => "st_distance",
+                Metric::Sphere => "st_distanceSphere",
+                Metric::Spheroid => "st_distanceSpheroid",
+            },
         }
     }
 
-    /// Pairs at most (`inclusive`) or less than `distance` apart, which must be 0 or more.
-    pub fn within_distance(distance: f64, inclusive: bool) -> Result<Predicate, JoinError> {
-        if distance.is_nan() || distance < 0.0 {
-            return Err(JoinError(format!(
-                "st_dwithin: the distance must be 0 or more, got {distance}"
-            )));
-        }
-        Ok(Predicate::WithinDistance {
+    /// Pairs at most (`inclusive`) or less than `distance` apart as `metric` measures; the
+    /// distance must be 0 or more.
+    pub fn within_distance(
+        distance: f64,
+        inclusive: bool,
+        metric: Metric,
+    ) -> Result<Predicate, JoinError> {
+        let predicate = Predicate::WithinDistance {
             distance,
             inclusive,
-        })
+            metric,
+        };
+        if distance.is_nan() || distance < 0.0 {
+            return Err(JoinError(format!(
+                "{}: the distance must be 0 or more, got {distance}",
+                predicate.name()
+            )));
+        }
+        Ok(predicate)
     }
 
     /// The predicate a SQL function name denotes, case-insensitively.
@@ -92,21 +119,27 @@ impl Predicate {
             .find(|p| p.name().eq_ignore_ascii_case(name))
     }
 
-    /// Whether `a` and `b` satisfy the predicate.
-    fn holds(self, a: &Geo, b: &Geo) -> Result<bool, Invalid> {
-        match self {
-            Predicate::WithinDistance {
-                distance,
-                inclusive,
-            } => Ok(strabo_geom::distance::distance(a, b).is_some_and(|d| {
-                if inclusive {
-                    d <= distance
-                } else {
-                    d < distance
-                }
-            })),
-            topological => topological.relation()(a, b),
-        }
+    /// Whether `a` and `b` satisfy the predicate. A refusal names the argument at fault when
+    /// there is one (a relation's invalid polygon), not when the pair is (an edge between
+    /// antipodes on the sphere).
+    fn holds(self, a: &Geo, b: &Geo) -> Result<bool, (Option<usize>, GeomError)> {
+        let Predicate::WithinDistance {
+            distance: limit,
+            inclusive,
+            metric,
+        } = self
+        else {
+            return self.relation()(a, b).map_err(|i| (Some(i.arg), i.error));
+        };
+        let measured = match metric {
+            Metric::Planar => Ok(strabo_geom::distance::distance(a, b)),
+            Metric::Sphere => strabo_geom::spherical::distance_sphere(a, b),
+            Metric::Spheroid => strabo_geom::spherical::distance_spheroid(a, b),
+        };
+        let within = |d: f64| if inclusive { d <= limit } else { d < limit };
+        measured
+            .map(|d| d.is_some_and(within))
+            .map_err(|e| (None, e))
     }
 
     fn relation(self) -> fn(&Geo, &Geo) -> Result<bool, Invalid> {
@@ -124,13 +157,72 @@ impl Predicate {
         }
     }
 
-    /// How far beyond a probed geometry's box an indexed box may lie and still match.
-    fn reach(self) -> f64 {
+    /// The spherical metric and its distance, for a distance join on the sphere or spheroid.
+    fn on_the_sphere(self) -> Option<f64> {
         match self {
-            Predicate::WithinDistance { distance, .. } => distance,
-            _ => 0.0,
+            Predicate::WithinDistance {
+                distance,
+                metric: Metric::Sphere | Metric::Spheroid,
+                ..
+            } => Some(distance),
+            _ => None,
         }
     }
+
+    /// The boxes in which an indexed box must lie to match a probed geometry whose box is
+    /// `bbox`: the box itself, grown by a planar distance; on the sphere, for a point, every
+    /// box of longitude/latitude within the distance, around the antimeridian too. `None` where
+    /// no such bound is kept (a geometry other than a point on the sphere, whose great-circle
+    /// edges leave its box, or coordinates out of range): every indexed row is then a candidate.
+    fn search_boxes(self, bbox: &Rect<f64>) -> Option<Vec<AABB<[f64; 2]>>> {
+        let (min, max) = (bbox.min(), bbox.max());
+        let planar_reach = match self {
+            Predicate::WithinDistance {
+                distance,
+                metric: Metric::Planar,
+                ..
+            } => distance,
+            _ => 0.0,
+        };
+        let Some(distance) = self.on_the_sphere() else {
+            return Some(vec![AABB::from_corners(
+                [min.x - planar_reach, min.y - planar_reach],
+                [max.x + planar_reach, max.y + planar_reach],
+            )]);
+        };
+        if min != max || !spherical_in_range(min) {
+            return None;
+        }
+        let angle = distance / ARC_RADIUS;
+        let lat = min.y.to_radians();
+        if lat.abs() + angle >= std::f64::consts::FRAC_PI_2 {
+            // A pole lies within reach: any longitude may.
+            let reach = angle.to_degrees();
+            return Some(vec![AABB::from_corners(
+                [f64::NEG_INFINITY, min.y - reach],
+                [f64::INFINITY, min.y + reach],
+            )]);
+        }
+        // The widest longitude a cap of radius `angle` around a point at `lat` spans.
+        let lon_reach = (angle.sin() / lat.cos()).asin().to_degrees();
+        let lat_reach = angle.to_degrees();
+        Some(
+            [-360.0, 0.0, 360.0]
+                .map(|shift| {
+                    AABB::from_corners(
+                        [min.x + shift - lon_reach, min.y - lat_reach],
+                        [min.x + shift + lon_reach, min.y + lat_reach],
+                    )
+                })
+                .to_vec(),
+        )
+    }
+}
+
+/// A point whose longitude and latitude the spherical search can bound (a longitude within one
+/// turn of the range, a latitude not beyond a pole, as the spherical measures read them).
+fn spherical_in_range(point: strabo_geom::Coord<f64>) -> bool {
+    (-540.0..=540.0).contains(&point.x) && (-90.0..=90.0).contains(&point.y)
 }
 
 /// Which argument of the predicate the indexed side fills.
@@ -196,13 +288,22 @@ impl IndexBuilder {
         Ok(())
     }
 
-    /// Packs the R-tree of every non-empty row's bounding box.
+    /// Packs the R-tree of every non-empty row's bounding box. On the sphere only points in
+    /// range are indexed; other geometries are candidates for every probed row.
     pub fn finish(self) -> SpatialIndex {
+        let spherical = self.predicate.on_the_sphere().is_some();
         let mut empty_rows = Vec::new();
+        let mut unbounded_rows = Vec::new();
         let mut entries = Vec::with_capacity(self.geometries.len());
         for (row, geometry) in self.geometries.iter().enumerate() {
             let Some(geometry) = geometry else { continue };
             match geometry.prepared.as_geo().bbox() {
+                Some(bbox)
+                    if spherical
+                        && (bbox.min() != bbox.max() || !spherical_in_range(bbox.min())) =>
+                {
+                    unbounded_rows.push(row as u32)
+                }
                 Some(bbox) => entries.push(GeomWithData::new(rectangle(&bbox), row as u32)),
                 None => empty_rows.push(row as u32),
             }
@@ -213,6 +314,7 @@ impl IndexBuilder {
             tree: RTree::bulk_load(entries),
             geometries: self.geometries,
             empty_rows,
+            unbounded_rows,
         }
     }
 }
@@ -224,6 +326,8 @@ pub struct SpatialIndex {
     tree: RTree<Entry>,
     geometries: Vec<Option<Indexed>>,
     empty_rows: Vec<u32>,
+    /// Rows no box bounds (see [`Predicate::search_boxes`]), candidates for every probed row.
+    unbounded_rows: Vec<u32>,
 }
 
 /// Pairs of matching rows: `probe[k]` of the probed batch with `build[k]` of the index, in the
@@ -243,7 +347,6 @@ impl SpatialIndex {
     /// The rows of `keys`, a batch of the probe side's key column, that satisfy the predicate
     /// with indexed rows, appended to `matches`. A NULL row matches nothing.
     pub fn probe(&self, keys: &GeomView, matches: &mut Matches) -> Result<(), JoinError> {
-        let reach = self.predicate.reach();
         let mut candidates = Vec::new();
         for row in 0..keys.len() {
             if !keys.validity.is_valid(row) {
@@ -253,14 +356,20 @@ impl SpatialIndex {
                 .geo(row)
                 .map_err(|e| row_error(self.predicate, "probe", keys, row, e))?;
             candidates.clear();
-            match probe.bbox() {
-                Some(bbox) => candidates.extend(
-                    self.tree
-                        .locate_in_envelope_intersecting(&AABB::from_corners(
-                            [bbox.min().x - reach, bbox.min().y - reach],
-                            [bbox.max().x + reach, bbox.max().y + reach],
-                        ))
-                        .map(|entry| entry.data),
+            match probe.bbox().map(|bbox| self.predicate.search_boxes(&bbox)) {
+                Some(Some(boxes)) => {
+                    for search in &boxes {
+                        candidates.extend(
+                            self.tree
+                                .locate_in_envelope_intersecting(search)
+                                .map(|entry| entry.data),
+                        );
+                    }
+                    candidates.extend_from_slice(&self.unbounded_rows);
+                }
+                Some(None) => candidates.extend(
+                    (0..self.geometries.len() as u32)
+                        .filter(|&row| self.geometries[row as usize].is_some()),
                 ),
                 None if self.predicate == Predicate::Equals => {
                     candidates.extend_from_slice(&self.empty_rows)
@@ -268,6 +377,8 @@ impl SpatialIndex {
                 None => continue,
             }
             candidates.sort_unstable();
+            // Boxes searched around the antimeridian may find a row twice.
+            candidates.dedup();
             let srid = keys.srid(row);
             for &build in &candidates {
                 let indexed = self.geometries[build as usize]
@@ -288,20 +399,29 @@ impl SpatialIndex {
                         matches.build.push(build);
                     }
                     Ok(false) => {}
-                    Err(invalid) => {
+                    Err((arg, error)) => {
                         let indexed_arg = match self.indexed {
                             IndexedArg::First => 0,
                             IndexedArg::Second => 1,
                         };
-                        return Err(if invalid.arg == indexed_arg {
-                            JoinError(format!(
-                                "{}: {} (indexed row {build}: {})",
-                                self.predicate.name(),
-                                invalid.error,
-                                strabo_eval::preview_geo(&build_geo, indexed.srid)
-                            ))
-                        } else {
-                            row_error(self.predicate, "probe", keys, row, invalid.error)
+                        let indexed_row = format!(
+                            "indexed row {build}: {}",
+                            strabo_eval::preview_geo(&build_geo, indexed.srid)
+                        );
+                        return Err(match arg {
+                            Some(arg) if arg == indexed_arg => JoinError(format!(
+                                "{}: {error} ({indexed_row})",
+                                self.predicate.name()
+                            )),
+                            Some(_) => row_error(self.predicate, "probe", keys, row, error),
+                            None => {
+                                let JoinError(message) =
+                                    row_error(self.predicate, "probe", keys, row, error);
+                                JoinError(format!(
+                                    "{}, with {indexed_row})",
+                                    &message[..message.len() - 1]
+                                ))
+                            }
                         });
                     }
                 }

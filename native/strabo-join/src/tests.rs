@@ -83,7 +83,9 @@ fn every_predicate_and_distance_finds_what_a_nested_loop_finds_in_either_argumen
     let mut total = 0;
     let distances = [0.0, 1.5, 12.0]
         .into_iter()
-        .flat_map(|d| [true, false].map(|inclusive| Predicate::within_distance(d, inclusive)))
+        .flat_map(|d| {
+            [true, false].map(|inclusive| Predicate::within_distance(d, inclusive, Metric::Planar))
+        })
         .map(Result::unwrap);
     for predicate in Predicate::TOPOLOGICAL.into_iter().chain(distances) {
         for indexed_arg in [IndexedArg::First, IndexedArg::Second] {
@@ -151,16 +153,77 @@ fn bad_rows_are_refused_with_the_predicate_and_the_value_named() {
     );
 }
 
+/// Points all over the globe, by the poles and the antimeridian, some with longitudes past it,
+/// and a line and a polygon, which the spherical search does not bound.
+fn globe(seed: u64, count: usize) -> Vec<Option<String>> {
+    let mut state = seed;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state >> 11) as f64 / (1u64 << 53) as f64
+    };
+    let mut rows: Vec<Option<String>> = (0..count)
+        .map(|_| {
+            let x = next() * 360.0 - 180.0;
+            let y = next() * 180.0 - 90.0;
+            Some(format!("POINT({x} {y})"))
+        })
+        .collect();
+    for special in [
+        "POINT(179.99 10)",
+        "POINT(-179.99 10.01)",
+        "POINT(190 10)",
+        "POINT(-185 -20)",
+        "POINT(0 89.99)",
+        "POINT(180 89.95)",
+        "POINT(45 -89.99)",
+        "POINT(-120 -89.9)",
+        "LINESTRING(170 60,-170 60)",
+        "POLYGON((-10 -10,10 -10,10 10,-10 10,-10 -10))",
+        "POINT EMPTY",
+    ] {
+        rows.push(Some(special.to_owned()));
+    }
+    rows.push(None);
+    rows
+}
+
+#[test]
+fn distances_on_the_sphere_and_spheroid_find_what_a_nested_loop_finds() {
+    let as_array = |rows: &[Option<String>]| -> BinaryArray {
+        let wkt: Vec<Option<&str>> = rows.iter().map(|r| r.as_deref()).collect();
+        column(&wkt)
+    };
+    let (indexed_array, probed_array) = (as_array(&globe(1, 300)), as_array(&globe(2, 300)));
+    let (indexed, probed) = (keys(&indexed_array, 4326), keys(&probed_array, 4326));
+    let mut total = 0;
+    for metric in [Metric::Sphere, Metric::Spheroid] {
+        for distance in [0.0, 30_000.0, 800_000.0, 4_000_000.0, 21_000_000.0] {
+            let predicate = Predicate::within_distance(distance, true, metric).unwrap();
+            let mut builder = IndexBuilder::new(predicate, IndexedArg::Second);
+            builder.add(&indexed).unwrap();
+            let mut matches = Matches::default();
+            builder.finish().probe(&probed, &mut matches).unwrap();
+            let expected = nested_loop(predicate, IndexedArg::Second, &indexed, &probed);
+            assert_eq!(matches, expected, "{metric:?} {distance}");
+            total += matches.probe.len();
+        }
+    }
+    assert!(total > 50_000, "{total}");
+}
+
 #[test]
 fn a_distance_must_be_zero_or_more() {
-    for distance in [-1.0, f64::NAN] {
-        let error = Predicate::within_distance(distance, true).unwrap_err();
-        assert!(
-            error
-                .0
-                .starts_with("st_dwithin: the distance must be 0 or more"),
-            "{error}"
-        );
+    for (metric, name) in [
+        (Metric::Planar, "st_dwithin"),
+        (Metric::Sphere, "st_distanceSphere"),
+    ] {
+        for distance in [-1.0, f64::NAN] {
+            let error = Predicate::within_distance(distance, true, metric).unwrap_err();
+            let expected = format!("{name}: the distance must be 0 or more");
+            assert!(error.0.starts_with(&expected), "{error}");
+        }
     }
 }
 

@@ -16,8 +16,9 @@ public final class JoinNative {
 
   /**
    * A builder of an index for {@code predicate}, whose indexed side is its first argument or its
-   * second: a topological predicate's registry name, or {@code st_dwithin} for pairs at most
-   * {@code distance} apart (less than it unless {@code inclusive}); the distance is ignored otherwise.
+   * second: a topological predicate's registry name, or for a distance join the distance
+   * function ({@code st_distance}, {@code st_distanceSphere}, {@code st_distanceSpheroid}): pairs
+   * at most {@code distance} apart (less than it unless {@code inclusive}).
    */
   public static native long builderOpen(String predicate, boolean indexedFirst, double distance, boolean inclusive);
 

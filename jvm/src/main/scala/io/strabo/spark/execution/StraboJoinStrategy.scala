@@ -98,6 +98,9 @@ object StraboJoinStrategy {
       rightKey: Expression,
       leftIsFirst: Boolean)
 
+  /** The distance functions whose comparison with a constant the join operator indexes. */
+  val DistanceFunctions: Set[String] = Set("st_distance", "st_distanceSphere", "st_distanceSpheroid")
+
   /** The predicates the join operator indexes (registry names). */
   val IndexedPredicates: Set[String] = Set(
     "st_intersects", "st_contains", "st_within", "st_covers", "st_coveredBy",
@@ -105,8 +108,9 @@ object StraboJoinStrategy {
 
   /**
    * `condition` as a spatial predicate whose two geometries come one from each side: a
-   * topological predicate, `st_dwithin(a, b, d)`, or `st_distance(a, b)` compared with `d`
-   * (`<=`, `<`, or the same turned around), `d` a constant.
+   * topological predicate, `st_dwithin(a, b, d)`, or `st_distance(a, b)`,
+   * `st_distanceSphere(a, b)` or `st_distanceSpheroid(a, b)` compared with `d` (`<=`, `<`, or
+   * the same turned around), `d` a constant.
    */
   private def spatialPredicate(condition: Expression, left: LogicalPlan, right: LogicalPlan): Option[SpatialPredicate] = {
     def keys(test: SpatialTest, first: Expression, second: Expression): Option[SpatialPredicate] = {
@@ -117,15 +121,15 @@ object StraboJoinStrategy {
       else None
     }
     def distanceOf(call: StraboFunction, limit: Expression, inclusive: Boolean) = call match {
-      case StraboFunction(spec, Seq(first, second)) if spec.name == "st_distance" && call.deterministic =>
-        constant(limit).filter(_ >= 0).flatMap(d => keys(SpatialTest("st_dwithin", Some(d), inclusive), first, second))
+      case StraboFunction(spec, Seq(first, second)) if DistanceFunctions.contains(spec.name) && call.deterministic =>
+        constant(limit).filter(_ >= 0).flatMap(d => keys(SpatialTest(spec.name, Some(d), inclusive), first, second))
       case _ => None
     }
     condition match {
       case call @ StraboFunction(spec, Seq(first, second)) if IndexedPredicates.contains(spec.name) && call.deterministic =>
         keys(SpatialTest(spec.name), first, second)
       case call @ StraboFunction(spec, Seq(first, second, limit)) if spec.name == "st_dwithin" && call.deterministic =>
-        constant(limit).flatMap(d => keys(SpatialTest("st_dwithin", Some(d)), first, second))
+        constant(limit).flatMap(d => keys(SpatialTest("st_distance", Some(d)), first, second))
       case LessThanOrEqual(call: StraboFunction, limit) => distanceOf(call, limit, inclusive = true)
       case GreaterThanOrEqual(limit, call: StraboFunction) => distanceOf(call, limit, inclusive = true)
       case LessThan(call: StraboFunction, limit) => distanceOf(call, limit, inclusive = false)

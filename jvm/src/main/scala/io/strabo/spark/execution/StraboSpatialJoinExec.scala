@@ -170,13 +170,14 @@ case class StraboSpatialJoinExec(
 
 /**
  * The test a spatial join applies to a pair: a topological predicate (its registry name), or
- * with a `distance`, `st_dwithin`: pairs at most that far apart (less than it unless `inclusive`).
+ * with a `distance`, a distance function (`st_distance`, `st_distanceSphere`,
+ * `st_distanceSpheroid`): pairs at most that far apart (less than it unless `inclusive`).
  */
 case class SpatialTest(predicate: String, distance: Option[Double] = None, inclusive: Boolean = true) {
   def describe(first: String, second: String): String = distance match {
     case None => s"$predicate($first, $second)"
-    case Some(d) if inclusive => s"st_dwithin($first, $second, $d)"
-    case Some(d) => s"st_distance($first, $second) < $d"
+    case Some(d) if predicate == "st_distance" && inclusive => s"st_dwithin($first, $second, $d)"
+    case Some(d) => s"$predicate($first, $second) ${if (inclusive) "<=" else "<"} $d"
   }
 }
 
