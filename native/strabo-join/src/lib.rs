@@ -10,8 +10,8 @@
 //! candidates from the tree are refined by the predicate's own kernel (`strabo_geom::relate`):
 //! `st_contains(country, point)` in a join takes the same point-in-polygon index as
 //! `st_contains(<literal>, st_point(x, y))`.
-use rstar::primitives::{GeomWithData, Rectangle};
-use rstar::{RTree, AABB};
+use geo_index::rtree::sort::HilbertSort;
+use geo_index::rtree::{RTree, RTreeBuilder, RTreeIndex};
 use strabo_columnar::{ColumnView, GeomView};
 use strabo_geom::relate::{self, Invalid};
 use strabo_geom::{Geo, GeomError, Prepared, Rect};
@@ -174,7 +174,7 @@ impl Predicate {
     /// box of longitude/latitude within the distance, around the antimeridian too. `None` where
     /// no such bound is kept (a geometry other than a point on the sphere, whose great-circle
     /// edges leave its box, or coordinates out of range): every indexed row is then a candidate.
-    fn search_boxes(self, bbox: &Rect<f64>) -> Option<Vec<AABB<[f64; 2]>>> {
+    fn search_boxes(self, bbox: &Rect<f64>) -> Option<Vec<SearchBox>> {
         let (min, max) = (bbox.min(), bbox.max());
         let planar_reach = match self {
             Predicate::WithinDistance {
@@ -185,10 +185,12 @@ impl Predicate {
             _ => 0.0,
         };
         let Some(distance) = self.on_the_sphere() else {
-            return Some(vec![AABB::from_corners(
-                [min.x - planar_reach, min.y - planar_reach],
-                [max.x + planar_reach, max.y + planar_reach],
-            )]);
+            return Some(vec![[
+                min.x - planar_reach,
+                min.y - planar_reach,
+                max.x + planar_reach,
+                max.y + planar_reach,
+            ]]);
         };
         if min != max || !spherical_in_range(min) {
             return None;
@@ -198,10 +200,12 @@ impl Predicate {
         if lat.abs() + angle >= std::f64::consts::FRAC_PI_2 {
             // A pole lies within reach: any longitude may.
             let reach = angle.to_degrees();
-            return Some(vec![AABB::from_corners(
-                [f64::NEG_INFINITY, min.y - reach],
-                [f64::INFINITY, min.y + reach],
-            )]);
+            return Some(vec![[
+                f64::NEG_INFINITY,
+                min.y - reach,
+                f64::INFINITY,
+                min.y + reach,
+            ]]);
         }
         // The widest longitude a cap of radius `angle` around a point at `lat` spans.
         let lon_reach = (angle.sin() / lat.cos()).asin().to_degrees();
@@ -209,10 +213,12 @@ impl Predicate {
         Some(
             [-360.0, 0.0, 360.0]
                 .map(|shift| {
-                    AABB::from_corners(
-                        [min.x + shift - lon_reach, min.y - lat_reach],
-                        [min.x + shift + lon_reach, min.y + lat_reach],
-                    )
+                    [
+                        min.x + shift - lon_reach,
+                        min.y - lat_reach,
+                        min.x + shift + lon_reach,
+                        min.y + lat_reach,
+                    ]
                 })
                 .to_vec(),
         )
@@ -237,7 +243,8 @@ pub enum IndexedArg {
 #[error("{0}")]
 pub struct JoinError(pub String);
 
-type Entry = GeomWithData<Rectangle<[f64; 2]>, u32>;
+/// A box to search the index with: min x, min y, max x, max y.
+type SearchBox = [f64; 4];
 
 /// Collects the build side, a batch at a time.
 pub struct IndexBuilder {
@@ -304,14 +311,22 @@ impl IndexBuilder {
                 {
                     unbounded_rows.push(row as u32)
                 }
-                Some(bbox) => entries.push(GeomWithData::new(rectangle(&bbox), row as u32)),
+                Some(bbox) => entries.push((bbox, row as u32)),
                 None => empty_rows.push(row as u32),
             }
         }
+        let tree = (!entries.is_empty()).then(|| {
+            let mut builder = RTreeBuilder::<f64>::new(entries.len() as u32);
+            for (bbox, _) in &entries {
+                builder.add(bbox.min().x, bbox.min().y, bbox.max().x, bbox.max().y);
+            }
+            builder.finish::<HilbertSort>()
+        });
         SpatialIndex {
             predicate: self.predicate,
             indexed: self.indexed,
-            tree: RTree::bulk_load(entries),
+            tree,
+            tree_rows: entries.into_iter().map(|(_, row)| row).collect(),
             geometries: self.geometries,
             empty_rows,
             unbounded_rows,
@@ -323,7 +338,10 @@ impl IndexBuilder {
 pub struct SpatialIndex {
     predicate: Predicate,
     indexed: IndexedArg,
-    tree: RTree<Entry>,
+    /// A packed Hilbert R-tree of the indexed boxes; its items are numbered as `tree_rows`.
+    tree: Option<RTree<f64>>,
+    /// The row of each item of the tree.
+    tree_rows: Vec<u32>,
     geometries: Vec<Option<Indexed>>,
     empty_rows: Vec<u32>,
     /// Rows no box bounds (see [`Predicate::search_boxes`]), candidates for every probed row.
@@ -358,12 +376,11 @@ impl SpatialIndex {
             candidates.clear();
             match probe.bbox().map(|bbox| self.predicate.search_boxes(&bbox)) {
                 Some(Some(boxes)) => {
-                    for search in &boxes {
-                        candidates.extend(
-                            self.tree
-                                .locate_in_envelope_intersecting(search)
-                                .map(|entry| entry.data),
-                        );
+                    if let Some(tree) = &self.tree {
+                        for [min_x, min_y, max_x, max_y] in boxes {
+                            let items = tree.search(min_x, min_y, max_x, max_y);
+                            candidates.extend(items.iter().map(|&i| self.tree_rows[i as usize]));
+                        }
                     }
                     candidates.extend_from_slice(&self.unbounded_rows);
                 }
@@ -429,10 +446,6 @@ impl SpatialIndex {
         }
         Ok(())
     }
-}
-
-fn rectangle(bbox: &Rect<f64>) -> Rectangle<[f64; 2]> {
-    Rectangle::from_corners([bbox.min().x, bbox.min().y], [bbox.max().x, bbox.max().y])
 }
 
 fn row_error(

@@ -47,8 +47,11 @@ class StraboJoinStrategy(session: SparkSession) extends SparkStrategy with Predi
     val (leftPlan, leftKey) = withKey(left, spatial.leftKey)
     val (rightPlan, rightKey) = withKey(right, spatial.rightKey)
     // Columns added for keys are dropped again above the join.
+    val (first, second) =
+      if (spatial.leftIsFirst) (spatial.leftKey, spatial.rightKey) else (spatial.rightKey, spatial.leftKey)
     val join = StraboSpatialJoinExec(
       spatial.test,
+      spatial.test.describe(StraboEvalExec.readable(first).sql, StraboEvalExec.readable(second).sql),
       spatial.leftIsFirst,
       leftKey,
       rightKey,

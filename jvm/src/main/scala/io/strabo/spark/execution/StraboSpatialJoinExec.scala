@@ -31,10 +31,12 @@ import io.strabo.spark.jni.JoinNative
  * an Arrow array, and the pairs of rows that satisfy the predicate come back as an Arrow struct
  * of row numbers. The rest of the join condition, `condition`, is evaluated on each pair.
  *
- * The first argument of `test` is `leftKey` when `leftIsFirst`, else `rightKey`.
+ * The first argument of `test` is `leftKey` when `leftIsFirst`, else `rightKey`; `shownTest` is
+ * the test as the query wrote it, for `explain`.
  */
 case class StraboSpatialJoinExec(
     test: SpatialTest,
+    shownTest: String,
     leftIsFirst: Boolean,
     leftKey: Attribute,
     rightKey: Attribute,
@@ -59,12 +61,11 @@ case class StraboSpatialJoinExec(
     "probeTime" -> SQLMetrics.createNanoTimingMetric(sparkContext, "time probing the index"))
 
   override def simpleString(maxFields: Int): String = {
-    val (first, second) = if (leftIsFirst) (leftKey, rightKey) else (rightKey, leftKey)
     val indexed = buildSide match {
       case BuildLeft => "left"
       case BuildRight => "right"
     }
-    s"StraboSpatialJoin $joinType, ${test.describe(first.sql, second.sql)}, strategy: broadcast index, " +
+    s"StraboSpatialJoin $joinType, $shownTest, strategy: broadcast index, " +
       s"indexed side: $indexed${condition.fold("")(c => s", condition: ${c.sql}")}"
   }
 
@@ -103,62 +104,35 @@ case class StraboSpatialJoinExec(
         keys.close()
         allocator.close()
       }
-      val boundCondition = condition.map(c => Predicate.create(c, leftOutput ++ rightOutput))
       val joined = new JoinedRow
-      val nulls = new GenericInternalRow(indexedWidth)
-      val project = UnsafeProjection.create(output, leftOutput ++ rightOutput)
-      def pair(streamedRow: InternalRow, indexedRow: InternalRow): InternalRow =
-        if (indexedOnLeft) joined(indexedRow, streamedRow) else joined(streamedRow, indexedRow)
-      def accepted(streamedRow: InternalRow, indexedRow: InternalRow): Boolean =
-        boundCondition.forall(_.eval(pair(streamedRow, indexedRow)))
-
+      val pair: (InternalRow, InternalRow) => InternalRow =
+        if (indexedOnLeft) (streamedRow, indexedRow) => joined(indexedRow, streamedRow)
+        else (streamedRow, indexedRow) => joined(streamedRow, indexedRow)
+      val boundCondition = condition.map(c => Predicate.create(c, leftOutput ++ rightOutput))
+      val joinedBatches = new JoinedBatches(
+        joinType, rowsOfIndex, new GenericInternalRow(indexedWidth), pair,
+        (s, i) => boundCondition.forall(_.eval(pair(s, i))),
+        UnsafeProjection.create(output, leftOutput ++ rightOutput), metrics("numOutputRows"))
       val batch = new ArrayBuffer[InternalRow](batchSize)
-      // Rows are reused by the iterator that gives them: each is copied into the batch.
-      def joinBatch(): Iterator[InternalRow] = {
-        batch.clear()
-        keys.reset()
-        while (batch.length < batchSize && rows.hasNext) {
-          val row = rows.next()
-          keys.write(row, streamedOrdinal, batch.length)
-          batch += row.copy()
-        }
-        keys.finish(batch.length)
-        val start = System.nanoTime()
-        val (probe, build) = SpatialIndexes.probe(handle, keys, streamedKeyType, allocator)
-        metrics("probeTime") += System.nanoTime() - start
-        metrics("numProbeBatches") += 1
-        metrics("numPairs") += probe.length
-        val out = new ArrayBuffer[InternalRow]()
-        var k = 0
-        var row = 0
-        while (row < batch.length) {
-          val streamedRow = batch(row)
-          var matched = false
-          while (k < probe.length && probe(k) == row) {
-            val indexedRow = rowsOfIndex(build(k))
-            if (accepted(streamedRow, indexedRow)) {
-              matched = true
-              joinType match {
-                case LeftSemi | LeftAnti =>
-                case _ => out += project(pair(streamedRow, indexedRow)).copy()
-              }
-            }
-            k += 1
-          }
-          joinType match {
-            case LeftSemi if matched => out += streamedRow
-            case LeftAnti if !matched => out += streamedRow
-            case LeftOuter | RightOuter if !matched => out += project(pair(streamedRow, nulls)).copy()
-            case _ =>
-          }
-          row += 1
-        }
-        metrics("numOutputRows") += out.length
-        out.iterator
-      }
       val batches = new Iterator[Iterator[InternalRow]] {
         override def hasNext: Boolean = rows.hasNext
-        override def next(): Iterator[InternalRow] = joinBatch()
+        // Rows are reused by the iterator that gives them: each is copied into the batch.
+        override def next(): Iterator[InternalRow] = {
+          batch.clear()
+          keys.reset()
+          while (batch.length < batchSize && rows.hasNext) {
+            val row = rows.next()
+            keys.write(row, streamedOrdinal, batch.length)
+            batch += row.copy()
+          }
+          keys.finish(batch.length)
+          val start = System.nanoTime()
+          val (probe, build) = SpatialIndexes.probe(handle, keys, streamedKeyType, allocator)
+          metrics("probeTime") += System.nanoTime() - start
+          metrics("numProbeBatches") += 1
+          metrics("numPairs") += probe.length
+          joinedBatches.of(batch, probe, build)
+        }
       }
       batches.flatten
     }
@@ -166,6 +140,73 @@ case class StraboSpatialJoinExec(
 
   override protected def withNewChildrenInternal(newLeft: SparkPlan, newRight: SparkPlan): StraboSpatialJoinExec =
     copy(left = newLeft, right = newRight)
+}
+
+/**
+ * The rows a batch of the streamed side joins to, made as they are asked for: each output row
+ * is `project`ed into the projection's own buffer, reused for the next, so nothing is copied
+ * beyond what the projection writes. `probe` and `build` are the pairs the index found, in the
+ * order of the streamed rows.
+ */
+private final class JoinedBatches(
+    joinType: JoinType,
+    indexedRows: Array[InternalRow],
+    nulls: InternalRow,
+    pair: (InternalRow, InternalRow) => InternalRow,
+    accepted: (InternalRow, InternalRow) => Boolean,
+    project: UnsafeProjection,
+    outputRows: SQLMetric) {
+
+  def of(streamed: ArrayBuffer[InternalRow], probe: Array[Int], build: Array[Int]): Iterator[InternalRow] =
+    new Iterator[InternalRow] {
+      private var row = 0
+      private var k = 0
+      private var matched = false
+      private var pending: InternalRow = _
+
+      override def hasNext: Boolean = {
+        if (pending == null) pending = advance()
+        pending != null
+      }
+
+      override def next(): InternalRow = {
+        if (!hasNext) throw new NoSuchElementException
+        val out = pending
+        pending = null
+        outputRows += 1
+        out
+      }
+
+      /** The next output row, or null when the batch is done. */
+      private def advance(): InternalRow = {
+        while (row < streamed.length) {
+          val streamedRow = streamed(row)
+          while (k < probe.length && probe(k) == row) {
+            val indexedRow = indexedRows(build(k))
+            k += 1
+            if (accepted(streamedRow, indexedRow)) {
+              matched = true
+              joinType match {
+                case LeftSemi =>
+                  while (k < probe.length && probe(k) == row) k += 1
+                case LeftAnti =>
+                case _ => return project(pair(streamedRow, indexedRow))
+              }
+            }
+          }
+          val unmatched = !matched
+          matched = false
+          row += 1
+          joinType match {
+            case LeftSemi if !unmatched => return streamedRow
+            case LeftAnti if unmatched => return streamedRow
+            case LeftOuter | RightOuter if unmatched => return project(pair(streamedRow, nulls))
+            case _ =>
+          }
+        }
+        null
+      }
+    }
 }
 
 /**
