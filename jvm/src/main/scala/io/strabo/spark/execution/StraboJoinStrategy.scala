@@ -5,7 +5,7 @@ import org.apache.spark.sql.catalyst.expressions._
 import org.apache.spark.sql.catalyst.optimizer.{BuildLeft, BuildRight, BuildSide}
 import org.apache.spark.sql.catalyst.plans._
 import org.apache.spark.sql.catalyst.plans.logical.{BROADCAST, Join, JoinHint, LogicalPlan, Project}
-import org.apache.spark.sql.execution.{SparkPlan, SparkStrategy}
+import org.apache.spark.sql.execution.{ProjectExec, SparkPlan, SparkStrategy}
 import org.apache.spark.sql.types.{BinaryType, DoubleType, GeometryType}
 
 import io.strabo.spark.expressions.StraboFunction
@@ -13,9 +13,9 @@ import io.strabo.spark.expressions.StraboFunction
 /**
  * Plans a join whose condition holds a spatial predicate between the two sides, such as
  * `st_contains(c.geom, p.geom)` or `st_distance(a.geom, b.geom) <= 5`, as a
- * [[StraboSpatialJoinExec]]: the smaller side is broadcast
- * and indexed once per executor, and the other side probes the index a batch at a time. The
- * rest of the condition (equalities, other tests) is evaluated on each pair the index finds.
+ * [[StraboSpatialJoinExec]]: one side is broadcast and indexed once per executor, and the other
+ * side probes the index a batch at a time. The rest of the condition (equalities, other tests)
+ * is evaluated on each pair the index finds.
  *
  * The indexed side is the one a `broadcast()` hint names, else the smaller side within
  * [[StraboConf.JoinBroadcastThreshold]], as far as the join type allows: the unmatched rows of
@@ -46,7 +46,6 @@ class StraboJoinStrategy(session: SparkSession) extends SparkStrategy with Predi
       right: LogicalPlan): SparkPlan = {
     val (leftPlan, leftKey) = withKey(left, spatial.leftKey)
     val (rightPlan, rightKey) = withKey(right, spatial.rightKey)
-    // Columns added for keys are dropped again above the join.
     val (first, second) =
       if (spatial.leftIsFirst) (spatial.leftKey, spatial.rightKey) else (spatial.rightKey, spatial.leftKey)
     val join = StraboSpatialJoinExec(
@@ -60,8 +59,9 @@ class StraboJoinStrategy(session: SparkSession) extends SparkStrategy with Predi
       rest.reduceOption(And),
       leftPlan,
       rightPlan)
+    // Columns added for keys are dropped again above the join.
     if (join.output.map(_.exprId) == outputOf(joinType, left, right).map(_.exprId)) join
-    else org.apache.spark.sql.execution.ProjectExec(outputOf(joinType, left, right), join)
+    else ProjectExec(outputOf(joinType, left, right), join)
   }
 
   /** `side` planned with `key` as one of its columns: itself when the key is a column already. */
