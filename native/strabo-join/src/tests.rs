@@ -237,3 +237,59 @@ fn names_are_the_registry_s() {
     }
     assert_eq!(Predicate::named("st_disjoint"), None);
 }
+
+#[test]
+fn a_coordinate_that_is_not_a_number_is_refused_or_matched_as_a_nested_loop_does() {
+    let nan_point = |x: f64, y: f64| {
+        let mut wkb = vec![1u8, 1, 0, 0, 0];
+        wkb.extend_from_slice(&x.to_le_bytes());
+        wkb.extend_from_slice(&y.to_le_bytes());
+        wkb
+    };
+    let probed_array = BinaryArray::from_iter_values([
+        wkb("POINT(5 5)"),
+        nan_point(f64::NAN, 5.0),
+        nan_point(5.0, f64::INFINITY),
+    ]);
+    let indexed_array = column(INDEXED);
+    let (indexed, probed) = (keys(&indexed_array, 0), keys(&probed_array, 0));
+    let metrics = [Metric::Planar, Metric::Sphere, Metric::Spheroid]
+        .map(|metric| Predicate::within_distance(2.0, true, metric).unwrap());
+    for predicate in Predicate::TOPOLOGICAL.into_iter().chain(metrics) {
+        let mut builder = IndexBuilder::new(predicate, IndexedArg::First);
+        builder.add(&indexed).unwrap();
+        let mut matches = Matches::default();
+        let joined = builder.finish().probe(&probed, &mut matches);
+        // The nested loop: every pair, the first refusal ending it.
+        let mut expected = Matches::default();
+        let mut refused = None;
+        'pairs: for p in 0..probed.len() {
+            for b in (0..indexed.len()).filter(|&b| indexed.validity.is_valid(b)) {
+                let (probe, build) = (probed.geo(p).unwrap(), indexed.geo(b).unwrap());
+                match predicate.holds(&build, &probe) {
+                    Ok(true) => {
+                        expected.probe.push(p as u32);
+                        expected.build.push(b as u32);
+                    }
+                    Ok(false) => {}
+                    Err((_, error)) => {
+                        refused = Some(error);
+                        break 'pairs;
+                    }
+                }
+            }
+        }
+        match (joined, refused) {
+            (Ok(()), None) => assert_eq!(matches, expected, "{predicate:?}"),
+            (Err(error), Some(cause)) => {
+                assert!(
+                    error.0.contains(&cause.to_string()),
+                    "{predicate:?}: {error}"
+                )
+            }
+            (joined, refused) => {
+                panic!("{predicate:?}: the join gave {joined:?}, the loop {refused:?}")
+            }
+        }
+    }
+}
