@@ -192,9 +192,7 @@ impl Predicate {
                 max.y + planar_reach,
             ]]);
         };
-        if min != max || !spherical_in_range(min) {
-            return None;
-        }
+        let min = spherical_point(bbox)?;
         let angle = distance / ARC_RADIUS;
         let lat = min.y.to_radians();
         if lat.abs() + angle >= std::f64::consts::FRAC_PI_2 {
@@ -225,10 +223,17 @@ impl Predicate {
     }
 }
 
-/// A point whose longitude and latitude the spherical search can bound (a longitude within one
-/// turn of the range, a latitude not beyond a pole, as the spherical measures read them).
-fn spherical_in_range(point: strabo_geom::Coord<f64>) -> bool {
-    (-540.0..=540.0).contains(&point.x) && (-90.0..=90.0).contains(&point.y)
+/// The point whose box is `bbox`, its longitude wrapped into [-180, 180) as the spherical
+/// measures read it, if it is a point whose latitude is not beyond a pole (the measures reflect
+/// those across it, which the search does not bound).
+fn spherical_point(bbox: &Rect<f64>) -> Option<strabo_geom::Coord<f64>> {
+    let point = bbox.min();
+    (point == bbox.max() && point.x.is_finite() && (-90.0..=90.0).contains(&point.y)).then(|| {
+        strabo_geom::Coord {
+            x: (point.x + 180.0).rem_euclid(360.0) - 180.0,
+            y: point.y,
+        }
+    })
 }
 
 /// Which argument of the predicate the indexed side fills.
@@ -305,12 +310,10 @@ impl IndexBuilder {
         for (row, geometry) in self.geometries.iter().enumerate() {
             let Some(geometry) = geometry else { continue };
             match geometry.prepared.as_geo().bbox() {
-                Some(bbox)
-                    if spherical
-                        && (bbox.min() != bbox.max() || !spherical_in_range(bbox.min())) =>
-                {
-                    unbounded_rows.push(row as u32)
-                }
+                Some(bbox) if spherical => match spherical_point(&bbox) {
+                    Some(point) => entries.push((Rect::new(point, point), row as u32)),
+                    None => unbounded_rows.push(row as u32),
+                },
                 Some(bbox) => entries.push((bbox, row as u32)),
                 None => empty_rows.push(row as u32),
             }

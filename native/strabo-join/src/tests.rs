@@ -175,6 +175,8 @@ fn globe(seed: u64, count: usize) -> Vec<Option<String>> {
         "POINT(-179.99 10.01)",
         "POINT(190 10)",
         "POINT(-185 -20)",
+        "POINT(500 30)",
+        "POINT(-220 30.01)",
         "POINT(0 89.99)",
         "POINT(180 89.95)",
         "POINT(45 -89.99)",
