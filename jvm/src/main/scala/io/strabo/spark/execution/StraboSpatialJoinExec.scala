@@ -257,26 +257,29 @@ private object SpatialIndexes {
   private def build(rows: Array[InternalRow], spec: IndexSpec): Long = {
     val allocator = SparkInternals.arrowAllocator("strabo-join-index")
     val keys = ColumnWriter("key", spec.keyType, allocator)
-    val builder = JoinNative.builderOpen(
-      spec.test.predicate, spec.indexedFirst, spec.test.distance.getOrElse(0.0), spec.test.inclusive)
     try {
-      rows.grouped(BuildBatch).foreach { group =>
-        keys.reset()
-        var i = 0
-        while (i < group.length) {
-          keys.write(group(i), spec.keyOrdinal, i)
-          i += 1
+      val builder = JoinNative.builderOpen(
+        spec.test.predicate, spec.indexedFirst, spec.test.distance.getOrElse(0.0), spec.test.inclusive)
+      // Released here unless `builderFinish` took it, whether it then succeeded or not.
+      var unfinished = builder
+      try {
+        rows.grouped(BuildBatch).foreach { group =>
+          keys.reset()
+          var i = 0
+          while (i < group.length) {
+            keys.write(group(i), spec.keyOrdinal, i)
+            i += 1
+          }
+          keys.finish(group.length)
+          withExported(keys, allocator) { (array, schema) =>
+            JoinNative.builderAdd(builder, array.memoryAddress(), schema.memoryAddress(), sridPrefixed(spec.keyType))
+          }
         }
-        keys.finish(group.length)
-        withExported(keys, allocator) { (array, schema) =>
-          JoinNative.builderAdd(builder, array.memoryAddress(), schema.memoryAddress(), sridPrefixed(spec.keyType))
-        }
+        unfinished = 0L
+        JoinNative.builderFinish(builder)
+      } finally {
+        if (unfinished != 0L) JoinNative.builderRelease(unfinished)
       }
-      JoinNative.builderFinish(builder)
-    } catch {
-      case e: Throwable =>
-        JoinNative.builderRelease(builder)
-        throw e
     } finally {
       keys.close()
       allocator.close()
