@@ -434,14 +434,11 @@ impl SpatialIndex {
                                 self.predicate.name()
                             )),
                             Some(_) => row_error(self.predicate, "probe", keys, row, error),
-                            None => {
-                                let JoinError(message) =
-                                    row_error(self.predicate, "probe", keys, row, error);
-                                JoinError(format!(
-                                    "{}, with {indexed_row})",
-                                    &message[..message.len() - 1]
-                                ))
-                            }
+                            None => JoinError(format!(
+                                "{}: {error} ({}, with {indexed_row})",
+                                self.predicate.name(),
+                                batch_row("probe", keys, row)
+                            )),
                         });
                     }
                 }
@@ -458,11 +455,17 @@ fn row_error(
     row: usize,
     error: GeomError,
 ) -> JoinError {
-    let value = strabo_eval::preview_cell(&ColumnView::Geometry(*keys), row);
     JoinError(format!(
-        "{}: {error} (row {row} of a batch of the {side} side: {value})",
-        predicate.name()
+        "{}: {error} ({})",
+        predicate.name(),
+        batch_row(side, keys, row)
     ))
+}
+
+/// Row `row` of a batch of keys, as an error message shows it.
+fn batch_row(side: &str, keys: &GeomView, row: usize) -> String {
+    let value = strabo_eval::preview_cell(&ColumnView::Geometry(*keys), row);
+    format!("row {row} of a batch of the {side} side: {value}")
 }
 
 #[cfg(test)]
