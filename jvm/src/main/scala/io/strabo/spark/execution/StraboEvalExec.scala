@@ -105,29 +105,19 @@ private final class BatchEvaluator(compiled: CompiledProgram, ordinals: Seq[Int]
     previous.foreach(_.close())
     val rows = batch.numRows()
     val inputs = ordinals.indices.map(i => input(batch, i, rows))
-    val arrays = inputs.map(_ => ArrowArray.allocateNew(allocator))
-    val schemas = inputs.map(_ => ArrowSchema.allocateNew(allocator))
     val outArrays = compiled.outputs.map(_ => ArrowArray.allocateNew(allocator))
     val outSchemas = compiled.outputs.map(_ => ArrowSchema.allocateNew(allocator))
     try {
-      inputs.indices.foreach(i => Data.exportVector(allocator, inputs(i), null, arrays(i), schemas(i)))
-      val start = System.nanoTime()
-      program.evalBatch(
-        rows,
-        arrays.map(_.memoryAddress()).toArray,
-        schemas.map(_.memoryAddress()).toArray,
-        outArrays.map(_.memoryAddress()).toArray,
-        outSchemas.map(_.memoryAddress()).toArray)
-      metrics("nativeTime") += System.nanoTime() - start
+      ArrowExport.exported(allocator, inputs) { (arrays, schemas) =>
+        val start = System.nanoTime()
+        program.evalBatch(
+          rows, arrays, schemas, outArrays.map(_.memoryAddress()).toArray, outSchemas.map(_.memoryAddress()).toArray)
+        metrics("nativeTime") += System.nanoTime() - start
+      }
       previous = compiled.outputs.indices.map { i =>
         new ArrowColumn(compiled.outputs(i), Data.importVector(allocator, outArrays(i), outSchemas(i), null))
       }
     } finally {
-      // The native side took the inputs it imported; anything it did not is released here.
-      (arrays ++ schemas).foreach { struct =>
-        struct.release()
-        struct.close()
-      }
       // Importing moved the outputs out of their structs (or they were never filled).
       (outArrays ++ outSchemas).foreach(_.close())
     }

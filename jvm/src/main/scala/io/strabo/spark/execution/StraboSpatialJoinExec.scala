@@ -70,13 +70,9 @@ case class StraboSpatialJoinExec(
   }
 
   override protected def doExecute(): RDD[InternalRow] = {
-    val (streamed, indexed) = buildSide match {
-      case BuildLeft => (right, left)
-      case BuildRight => (left, right)
-    }
-    val (streamedKey, indexedKey) = buildSide match {
-      case BuildLeft => (rightKey, leftKey)
-      case BuildRight => (leftKey, rightKey)
+    val (streamed, streamedKey, indexed, indexedKey) = buildSide match {
+      case BuildLeft => (right, rightKey, left, leftKey)
+      case BuildRight => (left, leftKey, right, rightKey)
     }
     val broadcastRows = indexed.executeBroadcast[Array[InternalRow]]()
     val indexedFirst = (buildSide == BuildLeft) == leftIsFirst
@@ -271,8 +267,8 @@ private object SpatialIndexes {
             i += 1
           }
           keys.finish(group.length)
-          withExported(keys, allocator) { (array, schema) =>
-            JoinNative.builderAdd(builder, array.memoryAddress(), schema.memoryAddress(), sridPrefixed(spec.keyType))
+          ArrowExport.exported(allocator, Seq(keys.vector)) { (arrays, schemas) =>
+            JoinNative.builderAdd(builder, arrays(0), schemas(0), sridPrefixed(spec.keyType))
           }
         }
         unfinished = 0L
@@ -291,10 +287,9 @@ private object SpatialIndexes {
     val outArray = ArrowArray.allocateNew(allocator)
     val outSchema = ArrowSchema.allocateNew(allocator)
     try {
-      withExported(keys, allocator) { (array, schema) =>
+      ArrowExport.exported(allocator, Seq(keys.vector)) { (arrays, schemas) =>
         JoinNative.indexProbe(
-          index, array.memoryAddress(), schema.memoryAddress(), sridPrefixed(keyType),
-          outArray.memoryAddress(), outSchema.memoryAddress())
+          index, arrays(0), schemas(0), sridPrefixed(keyType), outArray.memoryAddress(), outSchema.memoryAddress())
       }
       val pairs = Data.importVector(allocator, outArray, outSchema, null).asInstanceOf[StructVector]
       try {
@@ -311,19 +306,4 @@ private object SpatialIndexes {
   }
 
   private def sridPrefixed(keyType: DataType): Boolean = keyType.isInstanceOf[GeometryType]
-
-  /** Runs `use` with `keys` exported; the native side takes what it imports, the rest is released here. */
-  private def withExported(keys: ColumnWriter, allocator: BufferAllocator)(use: (ArrowArray, ArrowSchema) => Unit): Unit = {
-    val array = ArrowArray.allocateNew(allocator)
-    val schema = ArrowSchema.allocateNew(allocator)
-    try {
-      Data.exportVector(allocator, keys.vector, null, array, schema)
-      use(array, schema)
-    } finally {
-      Seq(array, schema).foreach { struct =>
-        struct.release()
-        struct.close()
-      }
-    }
-  }
 }

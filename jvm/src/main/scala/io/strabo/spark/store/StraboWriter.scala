@@ -2,14 +2,13 @@ package io.strabo.spark.store
 
 import scala.jdk.CollectionConverters._
 
-import org.apache.arrow.c.{ArrowArray, ArrowSchema, Data}
 import org.apache.spark.{TaskContext, TaskKilledException}
 import org.apache.spark.sql.catalyst.InternalRow
 import org.apache.spark.sql.connector.write._
 import org.apache.spark.sql.strabo.SparkInternals
 import org.apache.spark.sql.types.StructType
 
-import io.strabo.spark.execution.ColumnWriter
+import io.strabo.spark.execution.{ArrowExport, ColumnWriter}
 import io.strabo.spark.jni.StoreNative
 
 /** `mode("append")` adds files; `mode("overwrite")` (a truncate) replaces them, in one commit. */
@@ -96,17 +95,8 @@ class StraboDataWriter(store: StoreOptions, featureType: String, schema: StructT
 
   private def flush(): Unit = if (rows > 0) {
     columns.foreach(_.finish(rows))
-    val arrays = columns.map(_ => ArrowArray.allocateNew(allocator))
-    val schemas = columns.map(_ => ArrowSchema.allocateNew(allocator))
-    try {
-      columns.indices.foreach(i => Data.exportVector(allocator, columns(i).vector, null, arrays(i), schemas(i)))
-      StoreNative.writerWrite(writer, arrays.map(_.memoryAddress()), schemas.map(_.memoryAddress()))
-    } finally {
-      // Rust took what it imported; anything it did not is released here.
-      (arrays ++ schemas).foreach { struct =>
-        struct.release()
-        struct.close()
-      }
+    ArrowExport.exported(allocator, columns.toSeq.map(_.vector)) { (arrays, schemas) =>
+      StoreNative.writerWrite(writer, arrays, schemas)
     }
     columns.foreach(_.reset())
     rows = 0
