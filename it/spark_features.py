@@ -64,6 +64,8 @@ class Shape:
     #: Whether Strabo plans the query's join as a spatial join (StraboSpatialJoin in the plan),
     #: whose keys are computed in batches.
     spatial_join: bool = False
+    #: Session settings the query runs with.
+    conf: tuple[tuple[str, str], ...] = ()
 
 
 def _projection(rows):
@@ -175,6 +177,13 @@ SHAPES = [
         "SELECT p.id, g.pid FROM pts p JOIN polys g ON st_contains(st_geomFromWKT(g.wkt), st_point(p.x, p.y))",
         _join,
         spatial_join=True,
+    ),
+    Shape(
+        "partitioned_join",
+        "SELECT p.id, g.pid FROM pts p JOIN polys g ON st_contains(st_geomFromWKT(g.wkt), st_point(p.x, p.y))",
+        _join,
+        spatial_join=True,
+        conf=(("spark.strabo.join.strategy", "partitioned"), ("spark.strabo.join.partitions", "3")),
     ),
     Shape(
         "sort",
@@ -469,12 +478,13 @@ def check_cell(runner: Runner, scene: Scene, feature: Feature, shape: Shape, aqe
     want = expected(shape, feature)
     for batch in (True, False):
         context = f"{feature.name} × {shape.name}, AQE {'on' if aqe else 'off'}, batches {'on' if batch else 'off'}"
-        with settings(runner.spark, {AQE: str(aqe).lower(), BATCH: str(batch).lower()}):
+        with settings(runner.spark, {AQE: str(aqe).lower(), BATCH: str(batch).lower(), **dict(shape.conf)}):
             df = runner.spark.sql(shape.sql)
             if feature.explain:
                 text = runner.run(lambda: explained(df, feature.explain), f"{context}: explain")
                 assert "== Physical Plan ==" in text, text
                 assert ("StraboEval" in text) == (batch and shape.batched), f"{context}:\n{text}"
                 assert ("StraboSpatialJoin" in text) == shape.spatial_join, f"{context}:\n{text}"
+                assert ("partitioned index" in text) == (shape.name == "partitioned_join"), f"{context}:\n{text}"
             rows = runner.run(df.collect, context)
         assert_rows(rows, want, shape.ordered, context)

@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from conftest import REPO
+from conftest import JOBS, REPO, results, run_spark
 
 PREDICATES = [
     "st_intersects", "st_contains", "st_within", "st_covers", "st_coveredBy",
@@ -68,12 +68,38 @@ def plan(spark, query: str) -> str:
     return spark.sql(query)._jdf.queryExecution().executedPlan().toString()
 
 
-def spatially(spark, query: str):
-    """The query's rows through the spatial join, which its plan must show."""
+def spatially(spark, query: str, strategy: str = "broadcast index"):
+    """The query's rows through the spatial join, which its plan must show with `strategy`."""
     spark.conf.set("spark.strabo.join.enabled", "true")
     shown = plan(spark, query)
     assert "StraboSpatialJoin" in shown and "NestedLoop" not in shown and "Cartesian" not in shown, shown
+    assert f"strategy: {strategy}" in shown, shown
     return sorted(map(tuple, spark.sql(query).collect()), key=repr)
+
+
+PARTITIONED = {"spark.strabo.join.strategy": "partitioned", "spark.strabo.join.partitions": "7"}
+SHOWN_PARTITIONED = "partitioned index, partitioner: KDB-tree, partitions: 7"
+
+
+@pytest.fixture(params=["broadcast", "partitioned"])
+def strategy(request, spark):
+    """Each test that takes it runs with the index broadcast (as the hints ask), then with both
+    sides partitioned into 7 cells (hints are dropped); yields the strategy `explain` shows."""
+    if request.param == "broadcast":
+        yield "broadcast index"
+        return
+    for key, value in PARTITIONED.items():
+        spark.conf.set(key, value)
+    try:
+        yield SHOWN_PARTITIONED
+    finally:
+        for key in PARTITIONED:
+            spark.conf.unset(key)
+
+
+def unhinted(query: str, strategy: str) -> str:
+    """`query` without its hint when the join is partitioned, where a hint would broadcast."""
+    return re.sub(r"/\*\+ BROADCAST\(\w+\) \*/ ", "", query) if strategy != "broadcast index" else query
 
 
 def nested_loop(spark, query: str):
@@ -86,7 +112,7 @@ def nested_loop(spark, query: str):
         spark.conf.set("spark.strabo.join.enabled", "true")
 
 
-def test_every_predicate_in_either_order_finds_the_pairs_a_nested_loop_finds(spark, tables):
+def test_every_predicate_in_either_order_finds_the_pairs_a_nested_loop_finds(spark, tables, strategy):
     # The reference: one nested loop over every pair whose geometries meet (each predicate but
     # st_intersects implies that they do), with each predicate evaluated both ways on each pair.
     columns = ", ".join(f"{p}(c.geom, t.geom), {p}(t.geom, c.geom)" for p in PREDICATES)
@@ -98,7 +124,8 @@ def test_every_predicate_in_either_order_finds_the_pairs_a_nested_loop_finds(spa
             expected = sorted(((r[0], r[1]) for r in reference if r[2 + 2 * k + order]), key=repr)
             # Both sides come from Python rows, whose size Spark does not know: a hint names the side to index.
             hint = "BROADCAST(c)" if order == 0 else "BROADCAST(t)"
-            found = spatially(spark, f"SELECT /*+ {hint} */ c.cid, t.tid FROM countries c JOIN things t ON {predicate}({args})")
+            query = unhinted(f"SELECT /*+ {hint} */ c.cid, t.tid FROM countries c JOIN things t ON {predicate}({args})", strategy)
+            found = spatially(spark, query, strategy)
             assert found == expected, (predicate, args)
             if predicate in ("st_intersects", "st_contains", "st_touches", "st_within", "st_equals"):
                 assert found, (predicate, args)
@@ -174,9 +201,9 @@ def test_malformed_wkb_is_refused_with_the_predicate_and_the_value_named(spark, 
     ("st_distanceSphere(t.geom, c.geom) <= 150000", "st_distanceSphere(t.geom, c.geom) <= 150000.0"),
     ("st_distanceSpheroid(c.geom, t.geom) < 80000", "st_distanceSpheroid(c.geom, t.geom) < 80000.0"),
 ])
-def test_distance_joins_find_the_pairs_a_nested_loop_finds(spark, tables, condition, shown):
-    query = f"SELECT /*+ BROADCAST(c) */ c.cid, t.tid FROM things t JOIN countries c ON {condition}"
-    found = spatially(spark, query)
+def test_distance_joins_find_the_pairs_a_nested_loop_finds(spark, tables, condition, shown, strategy):
+    query = unhinted(f"SELECT /*+ BROADCAST(c) */ c.cid, t.tid FROM things t JOIN countries c ON {condition}", strategy)
+    found = spatially(spark, query, strategy)
     assert found == nested_loop(spark, query) and found
     shown_plan = plan(spark, query)
     assert shown in shown_plan, shown_plan
@@ -188,3 +215,58 @@ def test_a_negative_distance_is_refused_as_the_function_refuses_it(spark, tables
     assert "StraboSpatialJoin" in plan(spark, query)
     with pytest.raises(Exception, match=r"IllegalArgumentException: st_dwithin: the distance must be 0 or more, got -1"):
         spark.sql(query).collect()
+
+
+def test_an_outer_semi_or_anti_join_asked_to_partition_broadcasts(spark, tables):
+    # Their unmatched rows would come out of every cell: they broadcast, as Spark does for a
+    # join with no equality.
+    for key, value in PARTITIONED.items():
+        spark.conf.set(key, value)
+    try:
+        for join in ("LEFT OUTER", "LEFT ANTI"):
+            query = f"SELECT t.tid FROM things t {join} JOIN countries c ON st_intersects(t.geom, c.geom)"
+            assert spatially(spark, query) == nested_loop(spark, query)
+    finally:
+        for key in PARTITIONED:
+            spark.conf.unset(key)
+
+
+def test_sides_too_large_to_broadcast_are_partitioned_and_clustered_data_spreads_over_the_cells(spark):
+    # 90% of the points in 1% of the area (a 10 x 10 corner of a 100 x 100 square), joined to
+    # small squares spread as the points are: a grid of equal cells would give one cell 90%.
+    spark.range(0, 20000, 1, 4).selectExpr(
+        "id",
+        "CASE WHEN id % 10 = 0 THEN st_point(rand(1) * 100, rand(2) * 100) "
+        "ELSE st_point(rand(3) * 10, rand(4) * 10) END AS g",
+    ).createOrReplaceTempView("clustered")
+    spark.range(0, 800, 1, 2).selectExpr(
+        "id AS sid",
+        "CASE WHEN id % 10 = 0 THEN st_makeBBOX(rand(5) * 100, rand(6) * 100, rand(5) * 100 + 1.5, rand(6) * 100 + 1.5) "
+        "ELSE st_makeBBOX(rand(7) * 10, rand(8) * 10, rand(7) * 10 + 0.2, rand(8) * 10 + 0.2) END AS s",
+    ).createOrReplaceTempView("squares")
+    query = "SELECT c.id, q.sid, spark_partition_id() AS cell FROM clustered c JOIN squares q ON st_intersects(c.g, q.s)"
+    spark.conf.set("spark.strabo.join.broadcastThreshold", "100")
+    spark.conf.set("spark.strabo.join.partitions", "8")
+    try:
+        shown = plan(spark, query)
+        assert "partitions: 8" in shown and "indexed side: right" in shown, shown
+        rows = spatially(spark, query, "partitioned index, partitioner: KDB-tree, partitions: 8")
+    finally:
+        spark.conf.unset("spark.strabo.join.broadcastThreshold")
+        spark.conf.unset("spark.strabo.join.partitions")
+    pairs = sorted((r[0], r[1]) for r in rows)
+    expected = sorted(nested_loop(spark, "SELECT c.id, q.sid FROM clustered c JOIN squares q ON st_intersects(c.g, q.s)"))
+    assert pairs == expected and len(pairs) > 1000
+    per_cell = [sum(1 for r in rows if r[2] == cell) for cell in range(8)]
+    # Each cell has its share of the pairs, give or take; none has most of them.
+    assert max(per_cell) < 2.5 * len(rows) / 8, per_cell
+
+
+def test_an_index_larger_than_the_execution_memory_is_refused_with_what_to_change(jar):
+    out = results(run_spark(
+        "spark-submit", "--master", "local[1]", "--jars", jar, "--conf", "spark.ui.enabled=false",
+        "--conf", "spark.memory.fraction=0.001", str(JOBS / "join_memory.py"),
+    ))
+    assert out["outcome"] == "refused", out
+    assert "the index of cell 1 of 1 needs" in out["message"], out
+    assert "raise spark.strabo.join.partitions" in out["message"], out

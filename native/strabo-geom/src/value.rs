@@ -327,6 +327,13 @@ impl Prepared {
         Geo::Prepared(self)
     }
 
+    /// About how many bytes this holds: its WKB, its shape (about as many coordinates) and, for
+    /// a polygon, its index of edges (about three times as many bytes again).
+    pub fn memory_bytes(&self) -> usize {
+        let index = if self.polygon_index.is_some() { 3 } else { 0 };
+        size_of::<Prepared>() + self.wkb.len() * (2 + index)
+    }
+
     /// Point-in-polygon (boundary excluded) through the bounding box and the index, for a
     /// polygonal constant; `None` otherwise.
     #[inline]

@@ -6,12 +6,16 @@ use std::sync::Arc;
 
 use arrow_array::{ArrayRef, Int32Array, StructArray};
 use arrow_schema::{DataType, Field};
-use jni::objects::{JClass, JString};
+use jni::objects::{JClass, JDoubleArray, JString};
+use jni::refs::Reference;
 use jni::sys::{jboolean, jdouble, jint, jlong};
-use jni::EnvUnowned;
+use jni::{Env, EnvUnowned};
 use strabo_columnar::arrow::view;
 use strabo_columnar::{ColumnView, GeomEncoding, Physical};
-use strabo_join::{IndexBuilder, IndexedArg, JoinError, Matches, Metric, Predicate, SpatialIndex};
+use strabo_join::partition::{sample_boxes, Routes, Side, SpatialPartitioner};
+use strabo_join::{
+    IndexBuilder, IndexedArg, JoinError, Matches, Metric, Predicate, SearchBox, SpatialIndex,
+};
 
 use crate::boundary::{boundary, BridgeError};
 use crate::{arrow_ffi, into_handle, program_mut, release_handle};
@@ -36,18 +40,7 @@ pub extern "system" fn Java_io_strabo_spark_jni_JoinNative_builderOpen<'local>(
     inclusive: jboolean,
 ) -> jlong {
     boundary(&mut env, |env| {
-        let name = predicate.try_to_string(env)?;
-        let metric = match name.as_str() {
-            "st_distance" => Some(Metric::Planar),
-            "st_distanceSphere" => Some(Metric::Sphere),
-            "st_distanceSpheroid" => Some(Metric::Spheroid),
-            _ => None,
-        };
-        let predicate = match metric {
-            Some(metric) => Predicate::within_distance(distance, inclusive, metric)?,
-            None => Predicate::named(&name)
-                .ok_or_else(|| BridgeError::State(format!("{name} is not a join predicate")))?,
-        };
+        let predicate = join_predicate(env, &predicate, distance, inclusive)?;
         let indexed = if indexed_first {
             IndexedArg::First
         } else {
@@ -75,18 +68,31 @@ pub extern "system" fn Java_io_strabo_spark_jni_JoinNative_builderAdd<'local>(
     })
 }
 
-/// Packs the index; the builder is consumed (and released) here.
+/// Packs the index; the builder is consumed (and released) here. With a `cell` (min x, min y,
+/// max x, max y), the index serves that cell of a partitioned join; NULL for a broadcast one.
 #[unsafe(no_mangle)]
 pub extern "system" fn Java_io_strabo_spark_jni_JoinNative_builderFinish<'local>(
     mut env: EnvUnowned<'local>,
     _class: JClass<'local>,
     builder: jlong,
+    cell: JDoubleArray<'local>,
 ) -> jlong {
-    boundary(&mut env, |_| {
+    boundary(&mut env, |env| {
         program_mut::<IndexBuilder>(builder)?;
+        let cell: Option<SearchBox> = if cell.is_null() {
+            None
+        } else {
+            let numbers = read_doubles(env, &cell)?;
+            Some(numbers.try_into().map_err(|n: Vec<f64>| {
+                BridgeError::State(format!("a cell is 4 numbers, not {}", n.len()))
+            })?)
+        };
         // SAFETY: the handle came from `builderOpen` and the JVM never uses it again.
         let builder = unsafe { Box::from_raw(builder as *mut IndexBuilder) };
-        Ok(into_handle(builder.finish()))
+        Ok(into_handle(match cell {
+            Some(cell) => builder.finish_for_cell(cell),
+            None => builder.finish(),
+        }))
     })
 }
 
@@ -114,6 +120,16 @@ pub extern "system" fn Java_io_strabo_spark_jni_JoinNative_indexRows<'local>(
     boundary(&mut env, |_| Ok(index_ref(index)?.rows() as jint))
 }
 
+/// About how many bytes an index holds, to count against the task's memory.
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_io_strabo_spark_jni_JoinNative_indexMemory<'local>(
+    mut env: EnvUnowned<'local>,
+    _class: JClass<'local>,
+    index: jlong,
+) -> jlong {
+    boundary(&mut env, |_| Ok(index_ref(index)?.memory_bytes() as jlong))
+}
+
 /// Probes a batch of keys; exports the matching pairs into the output structs.
 #[unsafe(no_mangle)]
 pub extern "system" fn Java_io_strabo_spark_jni_JoinNative_indexProbe<'local>(
@@ -131,7 +147,10 @@ pub extern "system" fn Java_io_strabo_spark_jni_JoinNative_indexProbe<'local>(
         let keys = geometries(&keys, srid_prefixed)?;
         let mut matches = Matches::default();
         index_ref(index)?.probe(&keys, &mut matches)?;
-        let pairs: ArrayRef = Arc::new(pairs(matches));
+        let pairs: ArrayRef = Arc::new(int_struct([
+            ("probe", matches.probe),
+            ("build", matches.build),
+        ]));
         // SAFETY: the JVM allocated empty output structs at these addresses.
         unsafe { arrow_ffi::export(&pairs, out_array, out_schema) }
     })
@@ -149,6 +168,171 @@ pub extern "system" fn Java_io_strabo_spark_jni_JoinNative_indexRelease<'local>(
         unsafe { release_handle::<SpatialIndex>(index) };
         Ok(())
     })
+}
+
+/// The boxes of a batch of sampled keys (four numbers each), for [`partitionerBuild`].
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_io_strabo_spark_jni_JoinNative_sampleBoxes<'local>(
+    mut env: EnvUnowned<'local>,
+    _class: JClass<'local>,
+    array: jlong,
+    schema: jlong,
+    srid_prefixed: jboolean,
+    predicate: JString<'local>,
+    distance: jdouble,
+    inclusive: jboolean,
+) -> JDoubleArray<'local> {
+    boundary(&mut env, |env| {
+        let predicate = join_predicate(env, &predicate, distance, inclusive)?;
+        let keys = import_keys(array, schema)?;
+        let boxes = sample_boxes(&geometries(&keys, srid_prefixed)?, predicate)?;
+        doubles(env, boxes.as_flattened())
+    })
+}
+
+/// A partitioner of up to `cells` cells balanced over the sampled boxes, encoded as numbers for
+/// the executors.
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_io_strabo_spark_jni_JoinNative_partitionerBuild<'local>(
+    mut env: EnvUnowned<'local>,
+    _class: JClass<'local>,
+    sample: JDoubleArray<'local>,
+    cells: jint,
+) -> JDoubleArray<'local> {
+    boundary(&mut env, |env| {
+        let numbers = read_doubles(env, &sample)?;
+        let (boxes, []) = numbers.as_chunks::<4>() else {
+            return Err(BridgeError::State(format!(
+                "{} numbers are no boxes",
+                numbers.len()
+            )));
+        };
+        let cells = usize::try_from(cells).unwrap_or(1);
+        doubles(env, &SpatialPartitioner::from_sample(boxes, cells).encode())
+    })
+}
+
+/// The cells of an encoded partitioner, four numbers each (min x, min y, max x, max y), by
+/// number.
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_io_strabo_spark_jni_JoinNative_partitionerCells<'local>(
+    mut env: EnvUnowned<'local>,
+    _class: JClass<'local>,
+    encoded: JDoubleArray<'local>,
+) -> JDoubleArray<'local> {
+    boundary(&mut env, |env| {
+        let partitioner = SpatialPartitioner::decode(&read_doubles(env, &encoded)?)?;
+        doubles(env, partitioner.cells().as_flattened())
+    })
+}
+
+/// A router of one side of a partitioned join on `predicate`: the probed side when
+/// `probe_side`, else the indexed side.
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_io_strabo_spark_jni_JoinNative_routerOpen<'local>(
+    mut env: EnvUnowned<'local>,
+    _class: JClass<'local>,
+    encoded: JDoubleArray<'local>,
+    predicate: JString<'local>,
+    distance: jdouble,
+    inclusive: jboolean,
+    probe_side: jboolean,
+) -> jlong {
+    boundary(&mut env, |env| {
+        let router = Router {
+            partitioner: SpatialPartitioner::decode(&read_doubles(env, &encoded)?)?,
+            predicate: join_predicate(env, &predicate, distance, inclusive)?,
+            side: if probe_side {
+                Side::Probe
+            } else {
+                Side::Indexed
+            },
+        };
+        Ok(into_handle(router))
+    })
+}
+
+/// Routes a batch of keys; exports the struct `{row, cell}` of where each row goes.
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_io_strabo_spark_jni_JoinNative_route<'local>(
+    mut env: EnvUnowned<'local>,
+    _class: JClass<'local>,
+    router: jlong,
+    array: jlong,
+    schema: jlong,
+    srid_prefixed: jboolean,
+    out_array: jlong,
+    out_schema: jlong,
+) {
+    boundary(&mut env, |_| {
+        let keys = import_keys(array, schema)?;
+        let keys = geometries(&keys, srid_prefixed)?;
+        let router = program_mut::<Router>(router)?;
+        let mut routes = Routes::default();
+        router
+            .partitioner
+            .route(router.predicate, router.side, &keys, &mut routes)?;
+        let routes: ArrayRef = Arc::new(int_struct([("row", routes.rows), ("cell", routes.cells)]));
+        // SAFETY: the JVM allocated empty output structs at these addresses.
+        unsafe { arrow_ffi::export(&routes, out_array, out_schema) }
+    })
+}
+
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_io_strabo_spark_jni_JoinNative_routerRelease<'local>(
+    mut env: EnvUnowned<'local>,
+    _class: JClass<'local>,
+    router: jlong,
+) {
+    boundary(&mut env, |_| {
+        // SAFETY: the handle came from `routerOpen`, and is released once.
+        unsafe { release_handle::<Router>(router) };
+        Ok(())
+    })
+}
+
+/// Where the rows of one side of a partitioned join go.
+struct Router {
+    partitioner: SpatialPartitioner,
+    predicate: Predicate,
+    side: Side,
+}
+
+/// A join predicate: a topological predicate's registry name, or a distance function's, with
+/// the distance and whether it is inclusive.
+fn join_predicate(
+    env: &mut Env,
+    name: &JString,
+    distance: jdouble,
+    inclusive: jboolean,
+) -> Result<Predicate, BridgeError> {
+    let name = name.try_to_string(env)?;
+    let metric = match name.as_str() {
+        "st_distance" => Some(Metric::Planar),
+        "st_distanceSphere" => Some(Metric::Sphere),
+        "st_distanceSpheroid" => Some(Metric::Spheroid),
+        _ => None,
+    };
+    Ok(match metric {
+        Some(metric) => Predicate::within_distance(distance, inclusive, metric)?,
+        None => Predicate::named(&name)
+            .ok_or_else(|| BridgeError::State(format!("{name} is not a join predicate")))?,
+    })
+}
+
+fn read_doubles(env: &Env, array: &JDoubleArray) -> Result<Vec<f64>, BridgeError> {
+    let mut values = vec![0.0; array.len(env)?];
+    array.get_region(env, 0, &mut values)?;
+    Ok(values)
+}
+
+fn doubles<'local>(
+    env: &mut Env<'local>,
+    values: &[f64],
+) -> Result<JDoubleArray<'local>, BridgeError> {
+    let array = JDoubleArray::new(env, values.len())?;
+    array.set_region(env, 0, values)?;
+    Ok(array)
 }
 
 /// An index, shared: many tasks probe it at once, and probing does not change it.
@@ -183,20 +367,17 @@ fn geometries(
     }
 }
 
-fn pairs(matches: Matches) -> StructArray {
-    let column = |rows: Vec<u32>| -> ArrayRef {
-        Arc::new(Int32Array::from_iter_values(
-            rows.into_iter().map(|r| r as i32),
-        ))
-    };
-    StructArray::from(vec![
-        (
-            Arc::new(Field::new("probe", DataType::Int32, false)),
-            column(matches.probe),
-        ),
-        (
-            Arc::new(Field::new("build", DataType::Int32, false)),
-            column(matches.build),
-        ),
-    ])
+/// A struct of non-NULL INT columns, one per name.
+fn int_struct<const N: usize>(columns: [(&str, Vec<u32>); N]) -> StructArray {
+    StructArray::from(
+        columns
+            .into_iter()
+            .map(|(name, rows)| {
+                let values: ArrayRef = Arc::new(Int32Array::from_iter_values(
+                    rows.into_iter().map(|r| r as i32),
+                ));
+                (Arc::new(Field::new(name, DataType::Int32, false)), values)
+            })
+            .collect::<Vec<_>>(),
+    )
 }

@@ -16,6 +16,8 @@ use strabo_columnar::{ColumnView, GeomView};
 use strabo_geom::relate::{self, Invalid};
 use strabo_geom::{Geo, GeomError, Prepared, Rect};
 
+pub mod partition;
+
 /// A spatial predicate a join can index: each is false when either geometry is empty, but
 /// [`Predicate::Equals`], for which two empty geometries are equal.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -169,6 +171,16 @@ impl Predicate {
         }
     }
 
+    /// The box an indexed geometry whose box is `bbox` is indexed by: `bbox` itself, or on the
+    /// sphere the point's, its longitude wrapped; `None` where no box bounds it (see
+    /// [`Predicate::search_boxes`]).
+    fn indexed_box(self, bbox: &Rect<f64>) -> Option<SearchBox> {
+        if self.on_the_sphere().is_none() {
+            return Some(rect_box(bbox));
+        }
+        spherical_point(bbox).map(|p| [p.x, p.y, p.x, p.y])
+    }
+
     /// The boxes in which an indexed box must lie to match a probed geometry whose box is
     /// `bbox`: the box itself, grown by a planar distance; on the sphere, for a point, every
     /// box of longitude/latitude within the distance, around the antimeridian too. `None` where
@@ -248,8 +260,20 @@ pub enum IndexedArg {
 #[error("{0}")]
 pub struct JoinError(pub String);
 
-/// A box to search the index with: min x, min y, max x, max y.
-type SearchBox = [f64; 4];
+/// A box to search the index with, or a cell of a partitioned join: min x, min y, max x, max y.
+pub type SearchBox = [f64; 4];
+
+/// The whole plane.
+const EVERYWHERE: SearchBox = [
+    f64::NEG_INFINITY,
+    f64::NEG_INFINITY,
+    f64::INFINITY,
+    f64::INFINITY,
+];
+
+fn rect_box(rect: &Rect<f64>) -> SearchBox {
+    [rect.min().x, rect.min().y, rect.max().x, rect.max().y]
+}
 
 /// Collects the build side, a batch at a time.
 pub struct IndexBuilder {
@@ -303,25 +327,38 @@ impl IndexBuilder {
     /// Packs the R-tree of every non-empty row's bounding box. On the sphere only points in
     /// range are indexed; other geometries are candidates for every probed row.
     pub fn finish(self) -> SpatialIndex {
-        let spherical = self.predicate.on_the_sphere().is_some();
+        self.finish_for(None)
+    }
+
+    /// The index of one cell of a partitioned join (see [`partition`]): it finds only the pairs
+    /// whose reference point lies in `cell`, so that a pair found in several cells is kept once.
+    pub fn finish_for_cell(self, cell: SearchBox) -> SpatialIndex {
+        self.finish_for(Some(cell))
+    }
+
+    fn finish_for(self, cell: Option<SearchBox>) -> SpatialIndex {
         let mut empty_rows = Vec::new();
         let mut unbounded_rows = Vec::new();
-        let mut entries = Vec::with_capacity(self.geometries.len());
+        let mut boxes = vec![EVERYWHERE; self.geometries.len()];
+        let mut tree_rows = Vec::with_capacity(self.geometries.len());
         for (row, geometry) in self.geometries.iter().enumerate() {
             let Some(geometry) = geometry else { continue };
             match geometry.prepared.as_geo().bbox() {
-                Some(bbox) if spherical => match spherical_point(&bbox) {
-                    Some(point) => entries.push((Rect::new(point, point), row as u32)),
+                Some(bbox) => match self.predicate.indexed_box(&bbox) {
+                    Some(indexed_box) => {
+                        boxes[row] = indexed_box;
+                        tree_rows.push(row as u32);
+                    }
                     None => unbounded_rows.push(row as u32),
                 },
-                Some(bbox) => entries.push((bbox, row as u32)),
                 None => empty_rows.push(row as u32),
             }
         }
-        let tree = (!entries.is_empty()).then(|| {
-            let mut builder = RTreeBuilder::<f64>::new(entries.len() as u32);
-            for (bbox, _) in &entries {
-                builder.add(bbox.min().x, bbox.min().y, bbox.max().x, bbox.max().y);
+        let tree = (!tree_rows.is_empty()).then(|| {
+            let mut builder = RTreeBuilder::<f64>::new(tree_rows.len() as u32);
+            for &row in &tree_rows {
+                let [min_x, min_y, max_x, max_y] = boxes[row as usize];
+                builder.add(min_x, min_y, max_x, max_y);
             }
             builder.finish::<HilbertSort>()
         });
@@ -329,10 +366,12 @@ impl IndexBuilder {
             predicate: self.predicate,
             indexed: self.indexed,
             tree,
-            tree_rows: entries.into_iter().map(|(_, row)| row).collect(),
+            tree_rows,
             geometries: self.geometries,
+            boxes,
             empty_rows,
             unbounded_rows,
+            cell,
         }
     }
 }
@@ -346,9 +385,13 @@ pub struct SpatialIndex {
     /// The row of each item of the tree.
     tree_rows: Vec<u32>,
     geometries: Vec<Option<Indexed>>,
+    /// Each row's indexed box; the whole plane for unbounded rows.
+    boxes: Vec<SearchBox>,
     empty_rows: Vec<u32>,
     /// Rows no box bounds (see [`Predicate::search_boxes`]), candidates for every probed row.
     unbounded_rows: Vec<u32>,
+    /// The cell of a partitioned join this index serves, if it serves one.
+    cell: Option<SearchBox>,
 }
 
 /// Pairs of matching rows: `probe[k]` of the probed batch with `build[k]` of the index, in the
@@ -365,6 +408,19 @@ impl SpatialIndex {
         self.geometries.len()
     }
 
+    /// About how many bytes of memory the index holds: its geometries, prepared, and its tree.
+    pub fn memory_bytes(&self) -> usize {
+        let geometries: usize = self
+            .geometries
+            .iter()
+            .flatten()
+            .map(|g| g.prepared.memory_bytes())
+            .sum();
+        let tree = self.tree.as_ref().map_or(0, |t| t.as_ref().len());
+        let rows = self.geometries.len() * (size_of::<Option<Indexed>>() + size_of::<SearchBox>());
+        geometries + tree + rows + 4 * self.tree_rows.len()
+    }
+
     /// The rows of `keys`, a batch of the probe side's key column, that satisfy the predicate
     /// with indexed rows, appended to `matches`. A NULL row matches nothing.
     pub fn probe(&self, keys: &GeomView, matches: &mut Matches) -> Result<(), JoinError> {
@@ -377,28 +433,35 @@ impl SpatialIndex {
                 .geo(row)
                 .map_err(|e| row_error(self.predicate, "probe", keys, row, e))?;
             candidates.clear();
-            match probe.bbox().map(|bbox| self.predicate.search_boxes(&bbox)) {
-                Some(Some(boxes)) => {
+            let bbox = probe.bbox();
+            let search_boxes = bbox.and_then(|bbox| self.predicate.search_boxes(&bbox));
+            match (&bbox, &search_boxes) {
+                (Some(_), Some(boxes)) => {
                     if let Some(tree) = &self.tree {
-                        for [min_x, min_y, max_x, max_y] in boxes {
+                        for &[min_x, min_y, max_x, max_y] in boxes {
                             let items = tree.search(min_x, min_y, max_x, max_y);
                             candidates.extend(items.iter().map(|&i| self.tree_rows[i as usize]));
                         }
                     }
                     candidates.extend_from_slice(&self.unbounded_rows);
                 }
-                Some(None) => candidates.extend(
+                (Some(_), None) => candidates.extend(
                     (0..self.geometries.len() as u32)
                         .filter(|&row| self.geometries[row as usize].is_some()),
                 ),
-                None if self.predicate == Predicate::Equals => {
+                (None, _) if self.predicate == Predicate::Equals => {
                     candidates.extend_from_slice(&self.empty_rows)
                 }
-                None => continue,
+                (None, _) => continue,
             }
             candidates.sort_unstable();
             // Boxes searched around the antimeridian may find a row twice.
             candidates.dedup();
+            if let (Some(cell), Some(_)) = (&self.cell, &bbox) {
+                candidates.retain(|&build| {
+                    partition::owns(cell, search_boxes.as_deref(), &self.boxes[build as usize])
+                });
+            }
             let srid = keys.srid(row);
             for &build in &candidates {
                 let indexed = self.geometries[build as usize]

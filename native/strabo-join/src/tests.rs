@@ -295,3 +295,194 @@ fn a_coordinate_that_is_not_a_number_is_refused_or_matched_as_a_nested_loop_does
         }
     }
 }
+
+/// The pairs a partitioned join finds: both sides routed to the cells of a partitioner of
+/// `cells` cells sampled from the probed side, and each cell joined by an index of its own.
+/// Sorted, as cells are joined in no particular order.
+fn partitioned(
+    predicate: Predicate,
+    indexed_arg: IndexedArg,
+    (indexed, probed): (&BinaryArray, &BinaryArray),
+    srid: i32,
+    cells: usize,
+) -> Vec<(u32, u32)> {
+    use partition::{sample_boxes, Side, SpatialPartitioner};
+    let mut sample = sample_boxes(&keys(probed, srid), predicate).unwrap();
+    // Points at whole coordinates put the cells' edges where geometries' edges and other
+    // points lie.
+    sample.retain(|b| b.iter().all(|c| c.fract() == 0.0));
+    let partitioner =
+        SpatialPartitioner::decode(&SpatialPartitioner::from_sample(&sample, cells).encode())
+            .unwrap();
+    // A sample of few distinct centers splits into fewer cells.
+    assert!(partitioner.cell_count() <= cells);
+    if sample.len() > 50 {
+        assert_eq!(partitioner.cell_count(), cells);
+    }
+    let routed = |array: &BinaryArray, side| {
+        let mut routes = partition::Routes::default();
+        partitioner
+            .route(predicate, side, &keys(array, srid), &mut routes)
+            .unwrap();
+        routes
+    };
+    let (indexed_routes, probed_routes) =
+        (routed(indexed, Side::Indexed), routed(probed, Side::Probe));
+    // The rows of one cell, as a batch of its own, with their numbers on the whole side.
+    let rows_of = |array: &BinaryArray, routes: &partition::Routes, cell: u32| {
+        let rows: Vec<u32> = (0..routes.rows.len())
+            .filter(|&k| routes.cells[k] == cell)
+            .map(|k| routes.rows[k])
+            .collect();
+        let batch = BinaryArray::from_iter(rows.iter().map(|&r| Some(array.value(r as usize))));
+        (rows, batch)
+    };
+    let mut pairs = Vec::new();
+    for (cell, bounds) in partitioner.cells().into_iter().enumerate() {
+        let (indexed_rows, indexed_batch) = rows_of(indexed, &indexed_routes, cell as u32);
+        let (probed_rows, probed_batch) = rows_of(probed, &probed_routes, cell as u32);
+        let mut builder = IndexBuilder::new(predicate, indexed_arg);
+        builder.add(&keys(&indexed_batch, srid)).unwrap();
+        let mut matches = Matches::default();
+        builder
+            .finish_for_cell(bounds)
+            .probe(&keys(&probed_batch, srid), &mut matches)
+            .unwrap();
+        pairs.extend(
+            matches
+                .probe
+                .iter()
+                .zip(&matches.build)
+                .map(|(&p, &b)| (probed_rows[p as usize], indexed_rows[b as usize])),
+        );
+    }
+    pairs.sort_unstable();
+    pairs
+}
+
+fn sorted_pairs(matches: Matches) -> Vec<(u32, u32)> {
+    let mut pairs: Vec<_> = matches.probe.into_iter().zip(matches.build).collect();
+    pairs.sort_unstable();
+    pairs
+}
+
+/// Small polygons, lines and points over a 100 x 100 square, most of them in one corner.
+fn clustered(seed: u64, count: usize) -> BinaryArray {
+    let mut state = seed;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state >> 11) as f64 / (1u64 << 53) as f64
+    };
+    let rows: Vec<Option<String>> = (0..count)
+        .map(|i| {
+            let scale = if i % 10 == 0 { 100.0 } else { 10.0 };
+            let (x, y, size) = (next() * scale, next() * scale, next() * 3.0);
+            Some(match i % 4 {
+                0 => format!("POINT({x} {y})"),
+                1 => format!("LINESTRING({x} {y},{} {})", x + size, y + size / 2.0),
+                2 => format!(
+                    "POLYGON(({x} {y},{} {y},{} {},{x} {},{x} {y}))",
+                    x + size,
+                    x + size,
+                    y + size,
+                    y + size
+                ),
+                // Whole numbers, which fall on the cells' edges.
+                _ => format!("POINT({} {})", x.round(), y.round()),
+            })
+        })
+        .chain([None, Some("POINT EMPTY".to_owned())])
+        .collect();
+    let wkt: Vec<Option<&str>> = rows.iter().map(|r| r.as_deref()).collect();
+    column(&wkt)
+}
+
+#[test]
+fn a_partitioned_join_finds_each_pair_a_broadcast_index_finds_once() {
+    let fixed = (column(INDEXED), column(PROBED));
+    let generated = (clustered(3, 400), clustered(4, 600));
+    let distances = [0.0, 1.5, 12.0]
+        .into_iter()
+        .map(|d| Predicate::within_distance(d, true, Metric::Planar).unwrap());
+    let mut total = 0;
+    for predicate in Predicate::TOPOLOGICAL.into_iter().chain(distances) {
+        for indexed_arg in [IndexedArg::First, IndexedArg::Second] {
+            for (indexed, probed) in [&fixed, &generated] {
+                let mut builder = IndexBuilder::new(predicate, indexed_arg);
+                builder.add(&keys(indexed, 0)).unwrap();
+                let mut matches = Matches::default();
+                builder
+                    .finish()
+                    .probe(&keys(probed, 0), &mut matches)
+                    .unwrap();
+                let expected = sorted_pairs(matches);
+                for cells in [1, 2, 7] {
+                    let found = partitioned(predicate, indexed_arg, (indexed, probed), 0, cells);
+                    assert_eq!(
+                        found, expected,
+                        "{predicate:?} {indexed_arg:?} {cells} cells"
+                    );
+                }
+                total += expected.len();
+            }
+        }
+    }
+    assert!(total > 10_000, "{total}");
+}
+
+#[test]
+fn a_partitioned_distance_join_on_the_sphere_finds_each_pair_once() {
+    let as_array = |rows: &[Option<String>]| -> BinaryArray {
+        let wkt: Vec<Option<&str>> = rows.iter().map(|r| r.as_deref()).collect();
+        column(&wkt)
+    };
+    let (indexed, probed) = (as_array(&globe(5, 200)), as_array(&globe(6, 200)));
+    let mut total = 0;
+    for distance in [0.0, 30_000.0, 800_000.0, 4_000_000.0] {
+        let predicate = Predicate::within_distance(distance, true, Metric::Sphere).unwrap();
+        let expected = sorted_pairs(nested_loop(
+            predicate,
+            IndexedArg::Second,
+            &keys(&indexed, 4326),
+            &keys(&probed, 4326),
+        ));
+        let found = partitioned(predicate, IndexedArg::Second, (&indexed, &probed), 4326, 9);
+        assert_eq!(found, expected, "{distance}");
+        total += expected.len();
+    }
+    assert!(total > 5_000, "{total}");
+}
+
+#[test]
+fn a_partitioner_balances_clustered_data_and_refuses_numbers_it_did_not_encode() {
+    use partition::{sample_boxes, Side, SpatialPartitioner};
+    let data = clustered(7, 20_000);
+    let sample = sample_boxes(&keys(&data, 0), Predicate::Intersects).unwrap();
+    let partitioner = SpatialPartitioner::from_sample(&sample[..2000], 16);
+    let mut routes = partition::Routes::default();
+    partitioner
+        .route(
+            Predicate::Intersects,
+            Side::Probe,
+            &keys(&data, 0),
+            &mut routes,
+        )
+        .unwrap();
+    let mut per_cell = vec![0usize; partitioner.cell_count()];
+    routes.cells.iter().for_each(|&c| per_cell[c as usize] += 1);
+    let fair = routes.cells.len() / per_cell.len();
+    // 90% of the rows lie in 1% of the area; no cell holds more than twice its share.
+    assert!(per_cell.iter().all(|&n| n < 2 * fair), "{per_cell:?}");
+
+    let encoded = partitioner.encode();
+    assert_eq!(SpatialPartitioner::decode(&encoded).unwrap(), partitioner);
+    for bad in [
+        vec![],
+        vec![0.0, 1.0, 0.0, 0.0],
+        encoded[..encoded.len() - 4].to_vec(),
+    ] {
+        assert!(SpatialPartitioner::decode(&bad).is_err(), "{bad:?}");
+    }
+}

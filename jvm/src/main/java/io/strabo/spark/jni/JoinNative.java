@@ -25,14 +25,21 @@ public final class JoinNative {
   /** Adds a batch of the indexed side's keys; rows are numbered on across batches. */
   public static native void builderAdd(long builder, long array, long schema, boolean sridPrefixed);
 
-  /** Packs the index and releases the builder; returns the index. */
-  public static native long builderFinish(long builder);
+  /**
+   * Packs the index and releases the builder; returns the index. With a {@code cell} (min x,
+   * min y, max x, max y), the index serves that cell of a partitioned join and finds only the
+   * pairs the cell owns; {@code null} for a broadcast join.
+   */
+  public static native long builderFinish(long builder, double[] cell);
 
   /** Releases a builder that will not be finished. */
   public static native void builderRelease(long builder);
 
   /** How many rows the index holds. */
   public static native int indexRows(long index);
+
+  /** About how many bytes the index holds. */
+  public static native long indexMemory(long index);
 
   /**
    * The rows of a batch of keys that match indexed rows: an Arrow struct of two INT columns,
@@ -44,4 +51,30 @@ public final class JoinNative {
 
   /** Releases an index no task probes any more. */
   public static native void indexRelease(long index);
+
+  /**
+   * The bounding boxes of a batch of keys of a partitioned join's sample, four numbers each;
+   * NULL and empty geometries are left out. The predicate names the join in errors.
+   */
+  public static native double[] sampleBoxes(
+      long array, long schema, boolean sridPrefixed, String predicate, double distance, boolean inclusive);
+
+  /** A KDB-tree partitioner of up to {@code cells} cells balanced over the sampled boxes, encoded. */
+  public static native double[] partitionerBuild(double[] sampleBoxes, int cells);
+
+  /** The cells of an encoded partitioner, by number, four numbers each: min x, min y, max x, max y. */
+  public static native double[] partitionerCells(double[] partitioner);
+
+  /** A router of the probed side of a partitioned join ({@code probeSide}), or of its indexed side. */
+  public static native long routerOpen(
+      double[] partitioner, String predicate, double distance, boolean inclusive, boolean probeSide);
+
+  /**
+   * The cells each row of a batch of keys goes to: an Arrow struct of two INT columns,
+   * {@code row} and {@code cell}, exported into the output structs.
+   */
+  public static native void route(
+      long router, long array, long schema, boolean sridPrefixed, long outArray, long outSchema);
+
+  public static native void routerRelease(long router);
 }

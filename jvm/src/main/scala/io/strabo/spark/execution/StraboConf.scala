@@ -18,9 +18,37 @@ object StraboConf {
 
   /**
    * The largest estimated size in bytes of a side that a spatial join indexes and broadcasts
-   * without a `broadcast()` hint; Spark's `spark.sql.autoBroadcastJoinThreshold` unless set.
+   * without a `broadcast()` hint; 64 MB unless set.
    */
   val JoinBroadcastThreshold = "spark.strabo.join.broadcastThreshold"
+
+  /**
+   * How a spatial join reaches its indexed side: `auto` (broadcast when a side is within the
+   * threshold, else partitioned), `broadcast` or `partitioned`. A `broadcast()` hint wins.
+   */
+  val JoinStrategy = "spark.strabo.join.strategy"
+
+  /** The cells a partitioned spatial join splits both sides into; `spark.sql.shuffle.partitions` unless set. */
+  val JoinPartitions = "spark.strabo.join.partitions"
+
+  /** The side a spatial join indexes: `auto` (the smaller, as the join type allows), `left` or `right`. */
+  val JoinIndexSide = "spark.strabo.join.indexSide"
+
+  def joinStrategy(conf: SQLConf): String = oneOf(conf, JoinStrategy, "auto", Seq("auto", "broadcast", "partitioned"))
+
+  def joinIndexSide(conf: SQLConf): String = oneOf(conf, JoinIndexSide, "auto", Seq("auto", "left", "right"))
+
+  def joinPartitions(conf: SQLConf): Int = {
+    val partitions = conf.getConfString(JoinPartitions, conf.numShufflePartitions.toString).toInt
+    require(partitions > 0, s"$JoinPartitions must be positive, got $partitions")
+    partitions
+  }
+
+  private def oneOf(conf: SQLConf, key: String, default: String, allowed: Seq[String]): String = {
+    val value = conf.getConfString(key, default).trim.toLowerCase(java.util.Locale.ROOT)
+    require(allowed.contains(value), s"$key must be one of ${allowed.mkString(", ")}, got '$value'")
+    value
+  }
 
   def joinEnabled(conf: SQLConf): Boolean = conf.getConfString(JoinEnabled, "true").toBoolean
 

@@ -13,14 +13,12 @@ import io.strabo.spark.expressions.StraboFunction
 /**
  * Plans a join whose condition holds a spatial predicate between the two sides, such as
  * `st_contains(c.geom, p.geom)` or `st_distance(a.geom, b.geom) <= 5`, as a
- * [[StraboSpatialJoinExec]]: one side is broadcast and indexed once per executor, and the other
+ * [[StraboSpatialJoinExec]]: one side is indexed, broadcast or cell by cell, and the other
  * side probes the index a batch at a time. The rest of the condition (equalities, other tests)
  * is evaluated on each pair the index finds.
  *
- * The indexed side is the one a `broadcast()` hint names, else the smaller side within
- * [[StraboConf.JoinBroadcastThreshold]], as far as the join type allows: the unmatched rows of
- * an outer, semi or anti join come from the side that is not indexed. A join that fits none of
- * this is left to Spark.
+ * The unmatched rows of an outer, semi or anti join come from the side that is not indexed; a
+ * join type that has none to index (a full outer join) is left to Spark.
  */
 class StraboJoinStrategy(session: SparkSession) extends SparkStrategy with PredicateHelper {
   import StraboJoinStrategy._
@@ -31,8 +29,8 @@ class StraboJoinStrategy(session: SparkSession) extends SparkStrategy with Predi
       val conjuncts = splitConjunctivePredicates(condition)
       val planned = for {
         spatial <- conjuncts.iterator.flatMap(spatialPredicate(_, left, right))
-        buildSide <- indexedSide(join, hint).iterator
-      } yield planJoin(spatial, buildSide, joinType, conjuncts.filterNot(_ eq spatial.condition), left, right)
+        (buildSide, strategy) <- strategyOf(join, hint).iterator
+      } yield planJoin(spatial, buildSide, strategy, joinType, conjuncts.filterNot(_ eq spatial.condition), left, right)
       planned.take(1).toSeq
     case _ => Nil
   }
@@ -40,6 +38,7 @@ class StraboJoinStrategy(session: SparkSession) extends SparkStrategy with Predi
   private def planJoin(
       spatial: SpatialPredicate,
       buildSide: BuildSide,
+      strategy: SpatialJoinStrategy,
       joinType: JoinType,
       rest: Seq[Expression],
       left: LogicalPlan,
@@ -55,6 +54,7 @@ class StraboJoinStrategy(session: SparkSession) extends SparkStrategy with Predi
       leftKey,
       rightKey,
       buildSide,
+      strategy,
       joinType,
       rest.reduceOption(And),
       leftPlan,
@@ -72,22 +72,44 @@ class StraboJoinStrategy(session: SparkSession) extends SparkStrategy with Predi
       (MadeUpPlans.plan(session, Project(side.output :+ alias, side), side), alias.toAttribute)
   }
 
-  /** The side to index, if the hints, the sizes and the join type allow one. */
-  private def indexedSide(join: Join, hint: JoinHint): Option[BuildSide] = {
-    val allowed = join.joinType match {
-      case Inner | Cross => Seq(BuildLeft, BuildRight)
-      case LeftOuter | LeftSemi | LeftAnti => Seq(BuildRight)
-      case RightOuter => Seq(BuildLeft)
-      case _ => Nil
+  /**
+   * The side to index and how to reach it. A `broadcast()` hint's side is broadcast. Otherwise
+   * the side to index is the one [[StraboConf.JoinIndexSide]] names, else the smaller, as the
+   * join type allows; it is broadcast when it is within [[StraboConf.JoinBroadcastThreshold]],
+   * else both sides are partitioned. Only an inner join can be partitioned (the unmatched rows
+   * of an outer, semi or anti join would be found in each cell): those always broadcast, as
+   * Spark itself broadcasts the side of a non-equi outer join whatever its size.
+   */
+  private def strategyOf(join: Join, hint: JoinHint): Option[(BuildSide, SpatialJoinStrategy)] = {
+    val conf = session.sessionState.conf
+    val (allowed, partitionable) = join.joinType match {
+      case Inner | Cross => (Seq(BuildLeft, BuildRight), true)
+      case LeftOuter | LeftSemi | LeftAnti => (Seq(BuildRight), false)
+      case RightOuter => (Seq(BuildLeft), false)
+      case _ => (Nil, false)
     }
     def hinted(side: BuildSide) = side match {
       case BuildLeft => hint.leftHint.exists(_.strategy.contains(BROADCAST))
       case BuildRight => hint.rightHint.exists(_.strategy.contains(BROADCAST))
     }
-    val threshold = StraboConf.joinBroadcastThreshold(session.sessionState.conf)
     def size(side: BuildSide) = (if (side == BuildLeft) join.left else join.right).stats.sizeInBytes
-    allowed.find(hinted).orElse(
-      allowed.filter(size(_) <= threshold).sortBy(size).headOption)
+    val named: Option[BuildSide] = StraboConf.joinIndexSide(conf) match {
+      case "left" => Some(BuildLeft)
+      case "right" => Some(BuildRight)
+      case _ => None
+    }
+    val preferred = allowed.sortBy(side => (!named.contains(side), size(side)))
+    lazy val partitioned = PartitionedIndex(StraboConf.joinPartitions(conf))
+    allowed.find(hinted).map(side => (side, BroadcastIndex)).orElse {
+      preferred.headOption.map { side =>
+        val broadcast = StraboConf.joinStrategy(conf) match {
+          case "broadcast" => true
+          case "partitioned" => !partitionable
+          case _ => !partitionable || size(side) <= StraboConf.joinBroadcastThreshold(conf)
+        }
+        (side, if (broadcast) BroadcastIndex else partitioned)
+      }
+    }
   }
 }
 

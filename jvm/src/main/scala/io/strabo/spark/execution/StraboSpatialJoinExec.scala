@@ -6,18 +6,16 @@ import java.util.concurrent.ConcurrentHashMap
 
 import scala.collection.mutable.ArrayBuffer
 
-import org.apache.arrow.c.{ArrowArray, ArrowSchema, Data}
 import org.apache.arrow.memory.BufferAllocator
-import org.apache.arrow.vector.IntVector
-import org.apache.arrow.vector.complex.StructVector
-import org.apache.spark.TaskContext
-import org.apache.spark.rdd.RDD
+import org.apache.spark.{Partitioner, TaskContext}
+import org.apache.spark.memory.{MemoryConsumer, MemoryMode, TaskMemoryManager}
+import org.apache.spark.rdd.{RDD, ShuffledRDD}
 import org.apache.spark.sql.catalyst.InternalRow
-import org.apache.spark.sql.catalyst.expressions.{Attribute, Expression, GenericInternalRow, JoinedRow, Predicate, UnsafeProjection}
+import org.apache.spark.sql.catalyst.expressions.{Attribute, Expression, GenericInternalRow, JoinedRow, Predicate, UnsafeProjection, UnsafeRow}
 import org.apache.spark.sql.catalyst.optimizer.{BuildLeft, BuildRight, BuildSide}
 import org.apache.spark.sql.catalyst.plans._
 import org.apache.spark.sql.catalyst.plans.physical.{BroadcastDistribution, Distribution, IdentityBroadcastMode, UnspecifiedDistribution}
-import org.apache.spark.sql.execution.{BinaryExecNode, SparkPlan}
+import org.apache.spark.sql.execution.{BinaryExecNode, SparkPlan, UnsafeRowSerializer}
 import org.apache.spark.sql.execution.metric.{SQLMetric, SQLMetrics}
 import org.apache.spark.sql.strabo.SparkInternals
 import org.apache.spark.sql.types.{DataType, GeometryType}
@@ -25,11 +23,15 @@ import org.apache.spark.sql.types.{DataType, GeometryType}
 import io.strabo.spark.jni.JoinNative
 
 /**
- * A join on a spatial predicate through Strabo's join operator: the `buildSide` child is
- * broadcast, and each executor builds one index of it in Rust ([[SpatialIndexes]]), shared by
- * its tasks. The other side streams through: a batch of its keys at a time crosses to Rust as
- * an Arrow array, and the pairs of rows that satisfy the predicate come back as an Arrow struct
- * of row numbers. The rest of the join condition, `condition`, is evaluated on each pair.
+ * A join on a spatial predicate through Strabo's join operator. The `buildSide` child is
+ * indexed in Rust, and the other side streams through: a batch of its keys at a time crosses
+ * to Rust as an Arrow array, and the pairs of rows that satisfy the predicate come back as an
+ * Arrow struct of row numbers. The rest of the join condition, `condition`, is evaluated on
+ * each pair.
+ *
+ * With [[BroadcastIndex]] the indexed side is broadcast and each executor builds one index of
+ * it ([[SpatialIndexes]]), shared by its tasks. With [[PartitionedIndex]] both sides are split
+ * into the cells of a KDB-tree sampled from the streamed side, and each task joins one cell.
  *
  * The first argument of `test` is `leftKey` when `leftIsFirst`, else `rightKey`; `shownTest` is
  * the test as the query wrote it, for `explain`.
@@ -41,6 +43,7 @@ case class StraboSpatialJoinExec(
     leftKey: Attribute,
     rightKey: Attribute,
     buildSide: BuildSide,
+    strategy: SpatialJoinStrategy,
     joinType: JoinType,
     condition: Option[Expression],
     left: SparkPlan,
@@ -49,93 +52,289 @@ case class StraboSpatialJoinExec(
 
   override def output: Seq[Attribute] = StraboJoinStrategy.outputOf(joinType, left.output, right.output)
 
-  override def requiredChildDistribution: Seq[Distribution] = buildSide match {
-    case BuildLeft => BroadcastDistribution(IdentityBroadcastMode) :: UnspecifiedDistribution :: Nil
-    case BuildRight => UnspecifiedDistribution :: BroadcastDistribution(IdentityBroadcastMode) :: Nil
+  override def requiredChildDistribution: Seq[Distribution] = (strategy, buildSide) match {
+    case (BroadcastIndex, BuildLeft) => BroadcastDistribution(IdentityBroadcastMode) :: UnspecifiedDistribution :: Nil
+    case (BroadcastIndex, BuildRight) => UnspecifiedDistribution :: BroadcastDistribution(IdentityBroadcastMode) :: Nil
+    case (_: PartitionedIndex, _) => UnspecifiedDistribution :: UnspecifiedDistribution :: Nil
   }
 
   override lazy val metrics: Map[String, SQLMetric] = Map(
     "numOutputRows" -> SQLMetrics.createMetric(sparkContext, "number of output rows"),
     "numPairs" -> SQLMetrics.createMetric(sparkContext, "pairs the index found"),
     "numProbeBatches" -> SQLMetrics.createMetric(sparkContext, "probe batches"),
-    "probeTime" -> SQLMetrics.createNanoTimingMetric(sparkContext, "time probing the index"))
+    "probeTime" -> SQLMetrics.createNanoTimingMetric(sparkContext, "time probing the index"),
+    "numRoutedRows" -> SQLMetrics.createMetric(sparkContext, "rows sent to cells"),
+    "indexMemory" -> SQLMetrics.createSizeMetric(sparkContext, "memory of the cells' indexes"))
 
-  override def simpleString(maxFields: Int): String = {
-    val indexed = buildSide match {
-      case BuildLeft => "left"
-      case BuildRight => "right"
-    }
-    s"StraboSpatialJoin $joinType, $shownTest, strategy: broadcast index, " +
-      s"indexed side: $indexed${condition.fold("")(c => s", condition: ${c.sql}")}"
+  private def indexedSide = buildSide match {
+    case BuildLeft => "left"
+    case BuildRight => "right"
+  }
+
+  override def simpleString(maxFields: Int): String =
+    s"StraboSpatialJoin $joinType, $shownTest, strategy: ${strategy.describe}, " +
+      s"indexed side: $indexedSide${condition.fold("")(c => s", condition: ${c.sql}")}"
+
+  /** `explain("formatted")`'s entry. */
+  override def verboseStringWithOperatorId(): String =
+    s"""$formattedNodeName
+       |Join type: $joinType
+       |Spatial test: $shownTest
+       |Strategy: ${strategy.describe}
+       |Indexed side: $indexedSide
+       |Condition: ${condition.fold("none")(_.sql)}
+       |""".stripMargin
+
+  private def sides = buildSide match {
+    case BuildLeft => (right, rightKey, left, leftKey)
+    case BuildRight => (left, leftKey, right, rightKey)
   }
 
   override protected def doExecute(): RDD[InternalRow] = {
-    val (streamed, streamedKey, indexed, indexedKey) = buildSide match {
-      case BuildLeft => (right, rightKey, left, leftKey)
-      case BuildRight => (left, leftKey, right, rightKey)
-    }
-    val broadcastRows = indexed.executeBroadcast[Array[InternalRow]]()
-    val indexedFirst = (buildSide == BuildLeft) == leftIsFirst
+    val (streamed, streamedKey, indexed, indexedKey) = sides
     val indexedOrdinal = indexed.output.indexWhere(_.exprId == indexedKey.exprId)
     val streamedOrdinal = streamed.output.indexWhere(_.exprId == streamedKey.exprId)
     require(indexedOrdinal >= 0 && streamedOrdinal >= 0, s"$nodeName: a key is not a column of its side")
-    val index = IndexSpec(test, indexedFirst, indexedOrdinal, indexedKey.dataType)
-    val streamedKeyType = streamedKey.dataType
-    val batchSize = StraboConf.batchSize(conf)
-    val indexedWidth = indexed.output.length
-    val condition = this.condition
-    val output = this.output
-    val (leftOutput, rightOutput) = (left.output, right.output)
-    val joinType = this.joinType
-    val indexedOnLeft = buildSide == BuildLeft
-    val metrics = this.metrics
-
-    streamed.execute().mapPartitions { rows =>
-      val task = TaskContext.get()
-      val rowsOfIndex = broadcastRows.value
-      val handle = SpatialIndexes.index(rowsOfIndex, index)
-      val allocator = SparkInternals.arrowAllocator(s"strabo-join-${task.taskAttemptId()}")
-      val keys = ColumnWriter("key", streamedKeyType, allocator)
-      task.addTaskCompletionListener[Unit] { _ =>
-        keys.close()
-        allocator.close()
-      }
-      val joined = new JoinedRow
-      val pair: (InternalRow, InternalRow) => InternalRow =
-        if (indexedOnLeft) (streamedRow, indexedRow) => joined(indexedRow, streamedRow)
-        else (streamedRow, indexedRow) => joined(streamedRow, indexedRow)
-      val boundCondition = condition.map(c => Predicate.create(c, leftOutput ++ rightOutput))
-      val joinedBatches = new JoinedBatches(
-        joinType, rowsOfIndex, new GenericInternalRow(indexedWidth), pair,
-        (s, i) => boundCondition.forall(_.eval(pair(s, i))),
-        UnsafeProjection.create(output, leftOutput ++ rightOutput), metrics("numOutputRows"))
-      val batch = new ArrayBuffer[InternalRow](batchSize)
-      val batches = new Iterator[Iterator[InternalRow]] {
-        override def hasNext: Boolean = rows.hasNext
-        // Rows are reused by the iterator that gives them: each is copied into the batch.
-        override def next(): Iterator[InternalRow] = {
-          batch.clear()
-          keys.reset()
-          while (batch.length < batchSize && rows.hasNext) {
-            val row = rows.next()
-            keys.write(row, streamedOrdinal, batch.length)
-            batch += row.copy()
-          }
-          keys.finish(batch.length)
-          val start = System.nanoTime()
-          val (probe, build) = SpatialIndexes.probe(handle, keys, streamedKeyType, allocator)
-          metrics("probeTime") += System.nanoTime() - start
-          metrics("numProbeBatches") += 1
-          metrics("numPairs") += probe.length
-          joinedBatches.of(batch, probe, build)
+    val index = IndexSpec(test, (buildSide == BuildLeft) == leftIsFirst, indexedOrdinal, indexedKey.dataType)
+    val streamedKeys = KeyColumn(streamedOrdinal, streamedKey.dataType, StraboConf.batchSize(conf))
+    val join = StreamedJoin(
+      joinType, buildSide == BuildLeft, indexed.output.length, condition, output, left.output, right.output, metrics)
+    strategy match {
+      case BroadcastIndex =>
+        val broadcastRows = indexed.executeBroadcast[Array[InternalRow]]()
+        streamed.execute().mapPartitions { rows =>
+          val rowsOfIndex = broadcastRows.value
+          join(rows, streamedKeys, rowsOfIndex, SpatialIndexes.index(rowsOfIndex, index))
         }
-      }
-      batches.flatten
+      case PartitionedIndex(partitions) =>
+        val streamedRows = streamed.execute()
+        val partitioner = SpatialPartitioning.sample(streamedRows, streamedKeys, test, partitions)
+        val cells = JoinNative.partitionerCells(partitioner).grouped(4).toArray
+        val indexedKeys = KeyColumn(indexedOrdinal, indexedKey.dataType, StraboConf.batchSize(conf))
+        val routedRows = metrics("numRoutedRows")
+        val indexedCells = SpatialPartitioning.route(
+          indexed.execute(), indexed.output, indexedKeys, partitioner, test, probeSide = false, cells.length, routedRows)
+        val streamedCells = SpatialPartitioning.route(
+          streamedRows, streamed.output, streamedKeys, partitioner, test, probeSide = true, cells.length, routedRows)
+        val indexMemory = metrics("indexMemory")
+        indexedCells.zipPartitions(streamedCells) { (indexedIter, streamedIter) =>
+          val task = TaskContext.get()
+          val cell = task.partitionId()
+          val rowsOfCell = indexedIter.map(_._2.copy()).toArray
+          val handle = SpatialIndexes.build(rowsOfCell, index, Some(cells(cell)))
+          task.addTaskCompletionListener[Unit](_ => JoinNative.indexRelease(handle))
+          val bytes = JoinNative.indexMemory(handle) + rowsOfCell.iterator.map(SpatialPartitioning.rowBytes).sum
+          SpatialPartitioning.reserve(task, bytes, s"$nodeName: the index of cell ${cell + 1} of ${cells.length}")
+          indexMemory += bytes
+          join(streamedIter.map(_._2), streamedKeys, rowsOfCell, handle)
+        }
     }
   }
 
   override protected def withNewChildrenInternal(newLeft: SparkPlan, newRight: SparkPlan): StraboSpatialJoinExec =
     copy(left = newLeft, right = newRight)
+}
+
+/** How a spatial join reaches its indexed rows. */
+sealed trait SpatialJoinStrategy {
+  def describe: String
+}
+
+/** The indexed side is broadcast; each executor indexes it once. */
+case object BroadcastIndex extends SpatialJoinStrategy {
+  override def describe: String = "broadcast index"
+}
+
+/** Both sides are split into `partitions` cells of a KDB-tree, and each cell is indexed. */
+case class PartitionedIndex(partitions: Int) extends SpatialJoinStrategy {
+  override def describe: String = s"partitioned index, partitioner: KDB-tree, partitions: $partitions"
+}
+
+/** The key column of a side: its ordinal and type, and how many rows cross to Rust at a time. */
+private case class KeyColumn(ordinal: Int, dataType: DataType, batchSize: Int) {
+  def sridPrefixed: Boolean = dataType.isInstanceOf[GeometryType]
+
+  /**
+   * `rows` in batches, each with its keys written into `keys`; rows are copied, as the
+   * iterator that gives them may reuse them.
+   */
+  def batches(rows: Iterator[InternalRow], keys: ColumnWriter): Iterator[ArrayBuffer[InternalRow]] = {
+    val batch = new ArrayBuffer[InternalRow](batchSize)
+    new Iterator[ArrayBuffer[InternalRow]] {
+      override def hasNext: Boolean = rows.hasNext
+      override def next(): ArrayBuffer[InternalRow] = {
+        batch.clear()
+        keys.reset()
+        while (batch.length < batchSize && rows.hasNext) {
+          val row = rows.next()
+          keys.write(row, ordinal, batch.length)
+          batch += row.copy()
+        }
+        keys.finish(batch.length)
+        batch
+      }
+    }
+  }
+
+  /** A writer of this key column into Arrow, closed with the task. */
+  def writer(task: TaskContext, allocatorName: String): (ColumnWriter, BufferAllocator) = {
+    val allocator = SparkInternals.arrowAllocator(s"$allocatorName-${task.taskAttemptId()}")
+    val keys = ColumnWriter("key", dataType, allocator)
+    task.addTaskCompletionListener[Unit] { _ =>
+      keys.close()
+      allocator.close()
+    }
+    (keys, allocator)
+  }
+}
+
+/** The streamed side of a join probing an index, and the rows it outputs. */
+private case class StreamedJoin(
+    joinType: JoinType,
+    indexedOnLeft: Boolean,
+    indexedWidth: Int,
+    condition: Option[Expression],
+    output: Seq[Attribute],
+    leftOutput: Seq[Attribute],
+    rightOutput: Seq[Attribute],
+    metrics: Map[String, SQLMetric]) {
+
+  /** The output of `rows` joined with `indexedRows` through their index, `index`. */
+  def apply(rows: Iterator[InternalRow], keyColumn: KeyColumn, indexedRows: Array[InternalRow], index: Long): Iterator[InternalRow] = {
+    val (keys, allocator) = keyColumn.writer(TaskContext.get(), "strabo-join")
+    val joined = new JoinedRow
+    val pair: (InternalRow, InternalRow) => InternalRow =
+      if (indexedOnLeft) (streamedRow, indexedRow) => joined(indexedRow, streamedRow)
+      else (streamedRow, indexedRow) => joined(streamedRow, indexedRow)
+    val boundCondition = condition.map(c => Predicate.create(c, leftOutput ++ rightOutput))
+    val joinedBatches = new JoinedBatches(
+      joinType, indexedRows, new GenericInternalRow(indexedWidth), pair,
+      (s, i) => boundCondition.forall(_.eval(pair(s, i))),
+      UnsafeProjection.create(output, leftOutput ++ rightOutput), metrics("numOutputRows"))
+    keyColumn.batches(rows, keys).flatMap { batch =>
+      val start = System.nanoTime()
+      val (probe, build) = ArrowExport.intPairs(allocator, keys.vector, "probe", "build") { (array, schema, out, outSchema) =>
+        JoinNative.indexProbe(index, array, schema, keyColumn.sridPrefixed, out, outSchema)
+      }
+      metrics("probeTime") += System.nanoTime() - start
+      metrics("numProbeBatches") += 1
+      metrics("numPairs") += probe.length
+      joinedBatches.of(batch, probe, build)
+    }
+  }
+}
+
+/** The steps of a partitioned join before each cell is joined: sampling and routing. */
+private object SpatialPartitioning {
+
+  /** Sampled boxes per cell of the partitioner, at least [[MinSample]] in all. */
+  private val SamplePerCell = 100
+  private val MinSample = 1000
+
+  /**
+   * A KDB-tree partitioner of up to `partitions` cells, encoded, balanced over a sample of the
+   * keys of `rows`: each partition keeps a uniform sample (a reservoir) of its rows, and gives
+   * a share of the whole sample in proportion to its row count.
+   */
+  def sample(rows: RDD[InternalRow], keyColumn: KeyColumn, test: SpatialTest, partitions: Int): Array[Double] = {
+    val target = math.max(MinSample, SamplePerCell * partitions)
+    val perPartition = rows.mapPartitionsWithIndex { (partition, iter) =>
+      val random = new java.util.SplittableRandom(partition.toLong)
+      val reservoir = new ArrayBuffer[InternalRow](target)
+      var seen = 0L
+      iter.foreach { row =>
+        if (reservoir.length < target) reservoir += row.copy()
+        else {
+          val at = random.nextLong(seen + 1)
+          if (at < target) reservoir(at.toInt) = row.copy()
+        }
+        seen += 1
+      }
+      val (keys, allocator) = keyColumn.writer(TaskContext.get(), "strabo-join-sample")
+      val boxes = keyColumn.copy(batchSize = math.max(1, reservoir.length)).batches(reservoir.iterator, keys).map { _ =>
+        ArrowExport.exported(allocator, Seq(keys.vector)) { (arrays, schemas) =>
+          JoinNative.sampleBoxes(
+            arrays(0), schemas(0), keyColumn.sridPrefixed, test.predicate, test.distance.getOrElse(0.0), test.inclusive)
+        }
+      }.toArray.flatten
+      Iterator((seen, boxes))
+    }.collect()
+    val total = math.max(1L, perPartition.map(_._1).sum)
+    val sampled = perPartition.flatMap { case (count, boxes) =>
+      val share = math.round(target.toDouble * count / total).toInt
+      boxes.take(4 * share)
+    }
+    JoinNative.partitionerBuild(sampled, partitions)
+  }
+
+  /** `rows` keyed by each cell their key reaches, as `partitioner` routes this side. */
+  def route(
+      rows: RDD[InternalRow],
+      schema: Seq[Attribute],
+      keyColumn: KeyColumn,
+      partitioner: Array[Double],
+      test: SpatialTest,
+      probeSide: Boolean,
+      cells: Int,
+      routedRows: SQLMetric): RDD[(Int, InternalRow)] = {
+    val routed = rows.mapPartitions { iter =>
+      val task = TaskContext.get()
+      val (keys, allocator) = keyColumn.writer(task, "strabo-join-route")
+      val router = JoinNative.routerOpen(
+        partitioner, test.predicate, test.distance.getOrElse(0.0), test.inclusive, probeSide)
+      task.addTaskCompletionListener[Unit](_ => JoinNative.routerRelease(router))
+      val unsafe = UnsafeProjection.create(schema.map(_.dataType).toArray)
+      keyColumn.batches(iter, keys).flatMap { batch =>
+        val (rowOf, cellOf) = ArrowExport.intPairs(allocator, keys.vector, "row", "cell") { (array, schema, out, outSchema) =>
+          JoinNative.route(router, array, schema, keyColumn.sridPrefixed, out, outSchema)
+        }
+        routedRows += rowOf.length
+        // The shuffle serializes each row as it takes it, so a row sent to several cells is
+        // one object.
+        val unsafeRows = batch.map {
+          case row: UnsafeRow => row
+          case row => unsafe(row).copy()
+        }
+        rowOf.indices.iterator.map(k => (cellOf(k), unsafeRows(rowOf(k)): InternalRow))
+      }
+    }
+    new ShuffledRDD[Int, InternalRow, InternalRow](routed, new CellPartitioner(cells))
+      .setSerializer(new UnsafeRowSerializer(schema.length))
+  }
+
+  def rowBytes(row: InternalRow): Long = row match {
+    case unsafe: UnsafeRow => unsafe.getSizeInBytes
+    case _ => 0L
+  }
+
+  /**
+   * Counts `bytes` against the task's execution memory until the task ends, or fails with a
+   * message that says what to change when Spark cannot grant them.
+   */
+  def reserve(task: TaskContext, bytes: Long, what: String): Unit = {
+    val consumer = new IndexMemoryConsumer(SparkInternals.taskMemoryManager(task))
+    val granted = consumer.acquire(bytes)
+    task.addTaskCompletionListener[Unit](_ => consumer.release(granted))
+    if (granted < bytes) {
+      throw new IllegalStateException(
+        s"$what needs ${SparkInternals.bytesToString(bytes)} of memory, and Spark's execution " +
+          s"memory could grant only ${SparkInternals.bytesToString(granted)}: raise ${StraboConf.JoinPartitions} " +
+          "to make cells smaller, or give the executors more memory")
+    }
+  }
+}
+
+/** Execution memory a task holds for an index it built; an index cannot spill. */
+private class IndexMemoryConsumer(manager: TaskMemoryManager) extends MemoryConsumer(manager, MemoryMode.ON_HEAP) {
+  override def spill(size: Long, trigger: MemoryConsumer): Long = 0L
+  def acquire(bytes: Long): Long = acquireMemory(bytes)
+  def release(bytes: Long): Unit = freeMemory(bytes)
+}
+
+/** Sends a row keyed by its cell to the partition of that cell. */
+private class CellPartitioner(cells: Int) extends Partitioner {
+  override def numPartitions: Int = cells
+  override def getPartition(key: Any): Int = key.asInstanceOf[Int]
 }
 
 /**
@@ -247,10 +446,11 @@ private object SpatialIndexes {
       }
       specs
     }
-    specs.computeIfAbsent(spec, _ => java.lang.Long.valueOf(build(rows, spec)))
+    specs.computeIfAbsent(spec, _ => java.lang.Long.valueOf(build(rows, spec, None)))
   }
 
-  private def build(rows: Array[InternalRow], spec: IndexSpec): Long = {
+  /** A new index of `rows` for `spec`, of a whole side or of one `cell` of a partitioned join. */
+  def build(rows: Array[InternalRow], spec: IndexSpec, cell: Option[Array[Double]]): Long = {
     val allocator = SparkInternals.arrowAllocator("strabo-join-index")
     val keys = ColumnWriter("key", spec.keyType, allocator)
     try {
@@ -272,36 +472,13 @@ private object SpatialIndexes {
           }
         }
         unfinished = 0L
-        JoinNative.builderFinish(builder)
+        JoinNative.builderFinish(builder, cell.orNull)
       } finally {
         if (unfinished != 0L) JoinNative.builderRelease(unfinished)
       }
     } finally {
       keys.close()
       allocator.close()
-    }
-  }
-
-  /** The matching pairs of a batch of keys: probe row numbers and indexed row numbers. */
-  def probe(index: Long, keys: ColumnWriter, keyType: DataType, allocator: BufferAllocator): (Array[Int], Array[Int]) = {
-    val outArray = ArrowArray.allocateNew(allocator)
-    val outSchema = ArrowSchema.allocateNew(allocator)
-    try {
-      ArrowExport.exported(allocator, Seq(keys.vector)) { (arrays, schemas) =>
-        JoinNative.indexProbe(
-          index, arrays(0), schemas(0), sridPrefixed(keyType), outArray.memoryAddress(), outSchema.memoryAddress())
-      }
-      val pairs = Data.importVector(allocator, outArray, outSchema, null).asInstanceOf[StructVector]
-      try {
-        def column(name: String) = {
-          val vector = pairs.getChild(name, classOf[IntVector])
-          Array.tabulate(vector.getValueCount)(vector.get)
-        }
-        (column("probe"), column("build"))
-      } finally pairs.close()
-    } finally {
-      outArray.close()
-      outSchema.close()
     }
   }
 

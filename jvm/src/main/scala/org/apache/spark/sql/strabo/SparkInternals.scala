@@ -9,9 +9,18 @@ import org.apache.spark.sql.execution.arrow.{ArrowFieldWriter, ArrowWriter}
 import org.apache.spark.sql.internal.SQLConf
 import org.apache.spark.sql.types.{AbstractDataType, ArrayType, BinaryType, DataType, GeometryType, StructField, StructType}
 import org.apache.spark.sql.util.ArrowUtils
+import org.apache.spark.TaskContext
+import org.apache.spark.memory.TaskMemoryManager
+import org.apache.spark.util.Utils
 
-/** The few `private[sql]` Spark members Strabo needs, in one place. */
+/** The few `private[sql]` and `private[spark]` Spark members Strabo needs, in one place. */
 object SparkInternals {
+  /** The memory manager a task's consumers of execution memory register with. */
+  def taskMemoryManager(task: TaskContext): TaskMemoryManager = task.taskMemoryManager()
+
+  /** `bytes` as Spark's messages show a size, such as "1.5 GiB". */
+  def bytesToString(bytes: Long): String = Utils.bytesToString(bytes)
+
   def wrongNumArgs(name: String, expected: Seq[String], actual: Int): Throwable =
     QueryCompilationErrors.wrongNumArgsError(name, expected, actual)
 
