@@ -268,5 +268,57 @@ def test_an_index_larger_than_the_execution_memory_is_refused_with_what_to_chang
         "--conf", "spark.memory.fraction=0.001", str(JOBS / "join_memory.py"),
     ))
     assert out["outcome"] == "refused", out
-    assert "the index of cell 1 of 1 needs" in out["message"], out
+    assert "the index of cell 1 of 1 needs at least" in out["message"], out
     assert "raise spark.strabo.join.partitions" in out["message"], out
+
+
+@pytest.mark.parametrize("spheroid", [False, True])
+def test_knn_join_finds_the_nearest_objects_ties_included_as_ranking_every_pair_does(spark, tables, spheroid):
+    # Queries on a coarse grid, so that several objects (the things' points on whole
+    # coordinates, and polygons touching them) tie for a distance.
+    rng = random.Random(11)
+    spark.createDataFrame(
+        [(i, f"POINT({rng.randint(-18, 18) * 10} {rng.randint(-6, 8) * 10})") for i in range(60)], "qid INT, wkt STRING"
+    ).selectExpr("qid", "st_setSRID(st_geomFromWKT(wkt), 4326) AS g").createOrReplaceTempView("queries")
+    flag = ", true" if spheroid else ""
+    measure = "st_distanceSpheroid" if spheroid else "st_distance"
+    query = f"SELECT q.qid, t.tid FROM queries q JOIN things t ON st_knn(q.g, t.geom, 3{flag})"
+    shown = plan(spark, query)
+    assert f"st_knn(q.g, t.geom, 3{flag}), strategy: broadcast index, indexed side: right" in shown, shown
+    found = spatially(spark, query)
+    ranked = sorted(map(tuple, spark.sql(
+        f"SELECT qid, tid FROM (SELECT q.qid, t.tid, rank() OVER (PARTITION BY q.qid ORDER BY {measure}(q.g, t.geom)) AS r "
+        "FROM queries q CROSS JOIN things t WHERE t.geom IS NOT NULL AND NOT st_isEmpty(t.geom)) WHERE r <= 3"
+    ).collect()), key=repr)
+    assert found == ranked
+    per_query = [sum(1 for q, _ in found if q == qid) for qid in range(60)]
+    assert min(per_query) == 3 and max(per_query) > 3, per_query  # ties kept
+
+
+def test_knn_through_the_dataframe_api_and_outside_a_join(spark, tables):
+    from pyspark.sql import functions as F
+
+    from strabo import functions as S
+
+    queries = spark.range(5).selectExpr("id", "st_setSRID(st_point(id * 20.0, 10.0), 4326) AS g")
+    things = spark.table("things")
+    joined = queries.join(things, S.st_knn(queries.g, things.geom, F.lit(2))).select("id", "tid")
+    shown = joined._jdf.queryExecution().executedPlan().toString()
+    assert "StraboSpatialJoin Inner, st_knn(" in shown, shown
+    assert joined.groupBy("id").count().where("count < 2").count() == 0
+    with pytest.raises(Exception, match=r"st_knn: st_knn is a join condition: .* has no value on its own"):
+        spark.sql("SELECT st_knn(st_point(0, 0), st_point(1, 1), 1)").collect()
+    with pytest.raises(Exception, match=r"IllegalArgumentException: st_knn: k must be 1 or more, got 0"):
+        queries.join(things, S.st_knn(queries.g, things.geom, F.lit(0))).collect()
+
+
+def test_a_left_outer_knn_join_keeps_queries_with_no_geometry(spark, tables):
+    query = "SELECT t.tid, c.cid FROM things t LEFT OUTER JOIN countries c ON st_knn(t.geom, c.geom, 1)"
+    found = spatially(spark, query)
+    unmatchable = {r.tid for r in spark.sql("SELECT tid FROM things WHERE geom IS NULL OR st_isEmpty(geom)").collect()}
+    assert {tid for tid, cid in found if cid is None} == unmatchable
+    nearest = sorted(map(tuple, spark.sql(
+        "SELECT tid, cid FROM (SELECT t.tid, c.cid, rank() OVER (PARTITION BY t.tid ORDER BY st_distance(t.geom, c.geom)) AS r "
+        "FROM things t CROSS JOIN countries c WHERE NOT st_isEmpty(t.geom)) WHERE r <= 1"
+    ).collect()), key=repr)
+    assert [row for row in found if row[1] is not None] == nearest

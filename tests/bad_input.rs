@@ -83,7 +83,7 @@ fn run(function: &str, geometries: &[&[u8]]) -> Result<String, EvalError> {
 fn geometry_functions() -> Vec<(&'static str, usize)> {
     registry()
         .iter()
-        .filter(|spec| spec.is_native() && !spec.is_aggregate())
+        .filter(|spec| spec.is_scalar())
         .map(|spec| (spec, spec.signatures[0].params))
         .filter(|(_, params)| params.iter().any(|p| p.ty == SqlType::Geometry))
         .filter(|(_, params)| {

@@ -74,6 +74,7 @@ fn registry_text_is_clean_and_every_parameter_documented() {
             .map(|s| match s.implementation {
                 Implementation::Scalar(_) => "scalar",
                 Implementation::Aggregate(_) => "aggregate",
+                Implementation::Join => "join",
                 Implementation::Spark => "spark",
             })
             .collect();

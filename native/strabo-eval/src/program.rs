@@ -256,6 +256,18 @@ pub(crate) fn resolve(
                 function.name
             )))
         }
+        (Implementation::Join, _) => {
+            return Err(EvalError::new(
+                ErrorKind::InvalidArgument,
+                function.name,
+                format!(
+                    "{} is a join condition: it pairs each row with the nearest rows of another \
+                     table, as in `a JOIN b ON {}(a.geom, b.geom, k)`, and has no value on its own",
+                    function.name, function.name
+                ),
+                None,
+            ))
+        }
         _ => {
             return Err(EvalError::invalid_program(format!(
                 "{} is {} an aggregate",

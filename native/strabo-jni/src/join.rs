@@ -26,10 +26,8 @@ impl From<JoinError> for BridgeError {
     }
 }
 
-/// A new index builder for `predicate`, whose build side fills its first argument or its
-/// second: a topological predicate's registry name, or for a distance join the distance
-/// function (`st_distance`, `st_distanceSphere`, `st_distanceSpheroid`): pairs at most
-/// `distance` apart (less than it unless `inclusive`).
+/// A new index builder for `predicate` (see [`join_predicate`]), whose build side fills its
+/// first argument or its second.
 #[unsafe(no_mangle)]
 pub extern "system" fn Java_io_strabo_spark_jni_JoinNative_builderOpen<'local>(
     mut env: EnvUnowned<'local>,
@@ -38,9 +36,10 @@ pub extern "system" fn Java_io_strabo_spark_jni_JoinNative_builderOpen<'local>(
     indexed_first: jboolean,
     distance: jdouble,
     inclusive: jboolean,
+    k: jint,
 ) -> jlong {
     boundary(&mut env, |env| {
-        let predicate = join_predicate(env, &predicate, distance, inclusive)?;
+        let predicate = join_predicate(env, &predicate, distance, inclusive, k)?;
         let indexed = if indexed_first {
             IndexedArg::First
         } else {
@@ -183,7 +182,7 @@ pub extern "system" fn Java_io_strabo_spark_jni_JoinNative_sampleBoxes<'local>(
     inclusive: jboolean,
 ) -> JDoubleArray<'local> {
     boundary(&mut env, |env| {
-        let predicate = join_predicate(env, &predicate, distance, inclusive)?;
+        let predicate = join_predicate(env, &predicate, distance, inclusive, 0)?;
         let keys = import_keys(array, schema)?;
         let boxes = sample_boxes(&geometries(&keys, srid_prefixed)?, predicate)?;
         doubles(env, boxes.as_flattened())
@@ -241,7 +240,7 @@ pub extern "system" fn Java_io_strabo_spark_jni_JoinNative_routerOpen<'local>(
     boundary(&mut env, |env| {
         let router = Router {
             partitioner: SpatialPartitioner::decode(&read_doubles(env, &encoded)?)?,
-            predicate: join_predicate(env, &predicate, distance, inclusive)?,
+            predicate: join_predicate(env, &predicate, distance, inclusive, 0)?,
             side: if probe_side {
                 Side::Probe
             } else {
@@ -298,24 +297,26 @@ struct Router {
     side: Side,
 }
 
-/// A join predicate: a topological predicate's registry name, or a distance function's, with
-/// the distance and whether it is inclusive.
+/// A join predicate by name: a topological predicate's registry name; a distance function's
+/// (`st_distance`, `st_distanceSphere`, `st_distanceSpheroid`), pairs at most `distance` apart
+/// (less than it unless `inclusive`); or `st_knn` (planar) or `st_knnSpheroid`, the `k`
+/// nearest.
 fn join_predicate(
     env: &mut Env,
     name: &JString,
     distance: jdouble,
     inclusive: jboolean,
+    k: jint,
 ) -> Result<Predicate, BridgeError> {
     let name = name.try_to_string(env)?;
-    let metric = match name.as_str() {
-        "st_distance" => Some(Metric::Planar),
-        "st_distanceSphere" => Some(Metric::Sphere),
-        "st_distanceSpheroid" => Some(Metric::Spheroid),
-        _ => None,
-    };
-    Ok(match metric {
-        Some(metric) => Predicate::within_distance(distance, inclusive, metric)?,
-        None => Predicate::named(&name)
+    let within = |metric| Predicate::within_distance(distance, inclusive, metric);
+    Ok(match name.as_str() {
+        "st_distance" => within(Metric::Planar)?,
+        "st_distanceSphere" => within(Metric::Sphere)?,
+        "st_distanceSpheroid" => within(Metric::Spheroid)?,
+        "st_knn" => Predicate::nearest(k.into(), Metric::Planar)?,
+        "st_knnSpheroid" => Predicate::nearest(k.into(), Metric::Spheroid)?,
+        _ => Predicate::named(&name)
             .ok_or_else(|| BridgeError::State(format!("{name} is not a join predicate")))?,
     })
 }

@@ -10,6 +10,8 @@
 //! candidates from the tree are refined by the predicate's own kernel (`strabo_geom::relate`):
 //! `st_contains(country, point)` in a join takes the same point-in-polygon index as
 //! `st_contains(<literal>, st_point(x, y))`.
+use std::cmp::Ordering;
+
 use geo_index::rtree::sort::HilbertSort;
 use geo_index::rtree::{RTree, RTreeBuilder, RTreeIndex};
 use strabo_columnar::{ColumnView, GeomView};
@@ -36,6 +38,13 @@ pub enum Predicate {
     WithinDistance {
         distance: f64,
         inclusive: bool,
+        metric: Metric,
+    },
+    /// `st_knn(q, o, k)`: for each probed geometry, the `k` nearest indexed ones as `metric`
+    /// measures, and every one as near as the `k`-th (ties are all kept, so that the answer
+    /// does not depend on the order of the rows).
+    Nearest {
+        k: u32,
         metric: Metric,
     },
 }
@@ -82,6 +91,7 @@ impl Predicate {
             Predicate::Overlaps => "st_overlaps",
             Predicate::Crosses => "st_crosses",
             Predicate::Equals => "st_equals",
+            Predicate::Nearest { .. } => "st_knn",
             Predicate::WithinDistance {
                 metric, inclusive, ..
             } => match metric {
@@ -114,6 +124,14 @@ impl Predicate {
         Ok(predicate)
     }
 
+    /// The `k` nearest as `metric` measures; `k` must be 1 or more.
+    pub fn nearest(k: i64, metric: Metric) -> Result<Predicate, JoinError> {
+        match u32::try_from(k) {
+            Ok(k) if k > 0 => Ok(Predicate::Nearest { k, metric }),
+            _ => Err(JoinError(format!("st_knn: k must be 1 or more, got {k}"))),
+        }
+    }
+
     /// The predicate a SQL function name denotes, case-insensitively.
     pub fn named(name: &str) -> Option<Predicate> {
         Predicate::TOPOLOGICAL
@@ -133,13 +151,9 @@ impl Predicate {
         else {
             return self.relation()(a, b).map_err(|i| (Some(i.arg), i.error));
         };
-        let measured = match metric {
-            Metric::Planar => Ok(strabo_geom::distance::distance(a, b)),
-            Metric::Sphere => strabo_geom::spherical::distance_sphere(a, b),
-            Metric::Spheroid => strabo_geom::spherical::distance_spheroid(a, b),
-        };
         let within = |d: f64| if inclusive { d <= limit } else { d < limit };
-        measured
+        metric
+            .measure(a, b)
             .map(|d| d.is_some_and(within))
             .map_err(|e| (None, e))
     }
@@ -155,8 +169,24 @@ impl Predicate {
             Predicate::Overlaps => relate::overlaps,
             Predicate::Crosses => relate::crosses,
             Predicate::Equals => relate::equals,
-            Predicate::WithinDistance { .. } => unreachable!("a distance is no relation"),
+            Predicate::WithinDistance { .. } | Predicate::Nearest { .. } => {
+                unreachable!("a distance is no relation")
+            }
         }
+    }
+
+    /// Whether the predicate measures on the sphere or spheroid, in longitude/latitude.
+    fn spherical(self) -> bool {
+        matches!(
+            self,
+            Predicate::WithinDistance {
+                metric: Metric::Sphere | Metric::Spheroid,
+                ..
+            } | Predicate::Nearest {
+                metric: Metric::Sphere | Metric::Spheroid,
+                ..
+            }
+        )
     }
 
     /// The spherical metric and its distance, for a distance join on the sphere or spheroid.
@@ -175,7 +205,7 @@ impl Predicate {
     /// sphere the point's, its longitude wrapped; `None` where no box bounds it (see
     /// [`Predicate::search_boxes`]).
     fn indexed_box(self, bbox: &Rect<f64>) -> Option<SearchBox> {
-        if self.on_the_sphere().is_none() {
+        if !self.spherical() {
             return Some(rect_box(bbox));
         }
         spherical_point(bbox).map(|p| [p.x, p.y, p.x, p.y])
@@ -220,6 +250,9 @@ impl Predicate {
         // The widest longitude a cap of radius `angle` around a point at `lat` spans.
         let lon_reach = (angle.sin() / lat.cos()).asin().to_degrees();
         let lat_reach = angle.to_degrees();
+        // The box, and its copies a turn east or west where it crosses the antimeridian: an
+        // indexed point's longitude is in [-180, 180), so other copies would find nothing (and
+        // would send the row to the cells at the edges of a partitioned join).
         Some(
             [-360.0, 0.0, 360.0]
                 .map(|shift| {
@@ -230,7 +263,9 @@ impl Predicate {
                         min.y + lat_reach,
                     ]
                 })
-                .to_vec(),
+                .into_iter()
+                .filter(|b| b[2] >= -180.0 && b[0] < 180.0)
+                .collect(),
         )
     }
 }
@@ -247,6 +282,23 @@ fn spherical_point(bbox: &Rect<f64>) -> Option<strabo_geom::Coord<f64>> {
         }
     })
 }
+
+impl Metric {
+    /// The distance between `a` and `b`; `None` when either is empty.
+    fn measure(self, a: &Geo, b: &Geo) -> Result<Option<f64>, GeomError> {
+        match self {
+            Metric::Planar => Ok(strabo_geom::distance::distance(a, b)),
+            Metric::Sphere => strabo_geom::spherical::distance_sphere(a, b),
+            Metric::Spheroid => strabo_geom::spherical::distance_spheroid(a, b),
+        }
+    }
+}
+
+/// More metres than any two points of the sphere or spheroid are apart along it.
+const BEYOND_ANY_DISTANCE: f64 = 20_100_000.0;
+
+/// About how many metres a degree of latitude spans.
+const METRES_PER_DEGREE: f64 = 111_000.0;
 
 /// Which argument of the predicate the indexed side fills.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -354,6 +406,19 @@ impl IndexBuilder {
                 None => empty_rows.push(row as u32),
             }
         }
+        let extent = tree_rows
+            .iter()
+            .fold(None, |extent: Option<SearchBox>, &row| {
+                let b = boxes[row as usize];
+                Some(extent.map_or(b, |e| {
+                    [
+                        e[0].min(b[0]),
+                        e[1].min(b[1]),
+                        e[2].max(b[2]),
+                        e[3].max(b[3]),
+                    ]
+                }))
+            });
         let tree = (!tree_rows.is_empty()).then(|| {
             let mut builder = RTreeBuilder::<f64>::new(tree_rows.len() as u32);
             for &row in &tree_rows {
@@ -369,6 +434,7 @@ impl IndexBuilder {
             tree_rows,
             geometries: self.geometries,
             boxes,
+            extent,
             empty_rows,
             unbounded_rows,
             cell,
@@ -387,6 +453,8 @@ pub struct SpatialIndex {
     geometries: Vec<Option<Indexed>>,
     /// Each row's indexed box; the whole plane for unbounded rows.
     boxes: Vec<SearchBox>,
+    /// The box of the indexed boxes, if any row is in the tree.
+    extent: Option<SearchBox>,
     empty_rows: Vec<u32>,
     /// Rows no box bounds (see [`Predicate::search_boxes`]), candidates for every probed row.
     unbounded_rows: Vec<u32>,
@@ -432,6 +500,10 @@ impl SpatialIndex {
             let probe = keys
                 .geo(row)
                 .map_err(|e| row_error(self.predicate, "probe", keys, row, e))?;
+            if let Predicate::Nearest { k, metric } = self.predicate {
+                self.nearest(keys, row, &probe, k, metric, matches)?;
+                continue;
+            }
             candidates.clear();
             let bbox = probe.bbox();
             let search_boxes = bbox.and_then(|bbox| self.predicate.search_boxes(&bbox));
@@ -508,6 +580,129 @@ impl SpatialIndex {
             }
         }
         Ok(())
+    }
+}
+
+impl SpatialIndex {
+    /// The indexed rows nearest to row `row` of `keys`, `probe`, appended to `matches`: the
+    /// index is searched within a reach that grows fourfold until it holds `k` rows or every
+    /// row. Every row within the reach is found, so the `k` nearest within it are the `k`
+    /// nearest of all.
+    fn nearest(
+        &self,
+        keys: &GeomView,
+        row: usize,
+        probe: &Geo,
+        k: u32,
+        metric: Metric,
+        matches: &mut Matches,
+    ) -> Result<(), JoinError> {
+        let Some(bbox) = probe.bbox() else {
+            return Ok(());
+        };
+        let Some(extent) = self.extent.or_else(|| {
+            // Only rows no box bounds: every one is a candidate at any reach.
+            (!self.unbounded_rows.is_empty()).then_some(EVERYWHERE)
+        }) else {
+            return Ok(());
+        };
+        let (everything, mut reach) = self.reaches(&bbox, &extent, k, metric);
+        let srid = keys.srid(row);
+        let mut candidates = Vec::new();
+        let mut found: Vec<(f64, u32)> = Vec::new();
+        loop {
+            let within = Predicate::WithinDistance {
+                distance: reach,
+                inclusive: true,
+                metric,
+            };
+            candidates.clear();
+            match within.search_boxes(&bbox) {
+                Some(boxes) => {
+                    if let Some(tree) = &self.tree {
+                        for [min_x, min_y, max_x, max_y] in boxes {
+                            let items = tree.search(min_x, min_y, max_x, max_y);
+                            candidates.extend(items.iter().map(|&i| self.tree_rows[i as usize]));
+                        }
+                    }
+                    candidates.extend_from_slice(&self.unbounded_rows);
+                }
+                None => candidates.extend(self.tree_rows.iter().chain(&self.unbounded_rows)),
+            }
+            candidates.sort_unstable();
+            candidates.dedup();
+            found.clear();
+            for &build in &candidates {
+                let indexed = self.geometries[build as usize]
+                    .as_ref()
+                    .expect("only non-NULL rows are candidates");
+                if indexed.srid != srid {
+                    let error = GeomError::MixedSrid(indexed.srid, srid);
+                    return Err(row_error(self.predicate, "probe", keys, row, error));
+                }
+                let build_geo = indexed.prepared.as_geo();
+                let distance = metric.measure(probe, &build_geo).map_err(|error| {
+                    JoinError(format!(
+                        "st_knn: {error} ({}, with indexed row {build}: {})",
+                        batch_row("probe", keys, row),
+                        strabo_eval::preview_geo(&build_geo, indexed.srid)
+                    ))
+                })?;
+                if let Some(d) = distance.filter(|&d| d <= reach) {
+                    found.push((d, build));
+                }
+            }
+            // A NaN reach ends the search too: such a probe is near nothing.
+            let reached_everything = reach.partial_cmp(&everything) != Some(Ordering::Less);
+            if found.len() >= k as usize || reached_everything {
+                break;
+            }
+            reach *= 4.0;
+        }
+        found.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        if let Some(&(kth, _)) = found.get(k as usize - 1) {
+            found.retain(|&(d, _)| d <= kth);
+        }
+        found.sort_unstable_by_key(|&(_, build)| build);
+        for (_, build) in found.drain(..) {
+            matches.probe.push(row as u32);
+            matches.build.push(build);
+        }
+        Ok(())
+    }
+
+    /// A reach within which every indexed row lies from a probe whose box is `bbox`, and the
+    /// reach to start with: the distance to the indexed rows' box, plus the radius that holds
+    /// `k` rows where they are spread evenly over it.
+    fn reaches(&self, bbox: &Rect<f64>, extent: &SearchBox, k: u32, metric: Metric) -> (f64, f64) {
+        let (min, max) = (bbox.min(), bbox.max());
+        let (width, height) = (extent[2] - extent[0], extent[3] - extent[1]);
+        let rows = (self.tree_rows.len() + self.unbounded_rows.len()).max(1) as f64;
+        let spread = (k as f64 * width * height / (std::f64::consts::PI * rows)).sqrt();
+        let gap_x = (extent[0] - max.x).max(min.x - extent[2]).max(0.0);
+        let gap_y = (extent[1] - max.y).max(min.y - extent[3]).max(0.0);
+        let start = gap_x.hypot(gap_y) + spread;
+        match metric {
+            Metric::Planar => {
+                let far_x = (max.x - extent[0]).max(extent[2] - min.x);
+                let far_y = (max.y - extent[1]).max(extent[3] - min.y);
+                let everything = far_x.hypot(far_y);
+                let start = if start > 0.0 {
+                    start
+                } else {
+                    everything * 1e-6
+                };
+                (everything, start.max(f64::MIN_POSITIVE))
+            }
+            Metric::Sphere | Metric::Spheroid => {
+                let start = if start.is_finite() {
+                    start * METRES_PER_DEGREE
+                } else {
+                    0.0
+                };
+                (BEYOND_ANY_DISTANCE, start.max(1.0))
+            }
+        }
     }
 }
 

@@ -476,6 +476,30 @@ fn a_partitioner_balances_clustered_data_and_refuses_numbers_it_did_not_encode()
     // 90% of the rows lie in 1% of the area; no cell holds more than twice its share.
     assert!(per_cell.iter().all(|&n| n < 2 * fair), "{per_cell:?}");
 
+    // Points on the sphere go to one cell each but near the antimeridian or a pole.
+    let points: Vec<Option<String>> = globe(8, 5000)
+        .into_iter()
+        .filter(|p| {
+            p.as_deref()
+                .is_some_and(|p| p.starts_with("POINT(") && !p.contains("EMPTY"))
+        })
+        .collect();
+    let wkt: Vec<Option<&str>> = points.iter().map(|r| r.as_deref()).collect();
+    let globe_keys = column(&wkt);
+    let sphere = Predicate::within_distance(2000.0, true, Metric::Sphere).unwrap();
+    let sample = sample_boxes(&keys(&globe_keys, 4326), sphere).unwrap();
+    let on_the_globe = SpatialPartitioner::from_sample(&sample, 16);
+    let mut routes = partition::Routes::default();
+    on_the_globe
+        .route(sphere, Side::Probe, &keys(&globe_keys, 4326), &mut routes)
+        .unwrap();
+    assert!(
+        routes.rows.len() < points.len() * 11 / 10,
+        "{} routes of {} points",
+        routes.rows.len(),
+        points.len()
+    );
+
     let encoded = partitioner.encode();
     assert_eq!(SpatialPartitioner::decode(&encoded).unwrap(), partitioner);
     for bad in [
@@ -485,4 +509,96 @@ fn a_partitioner_balances_clustered_data_and_refuses_numbers_it_did_not_encode()
     ] {
         assert!(SpatialPartitioner::decode(&bad).is_err(), "{bad:?}");
     }
+}
+
+/// The k nearest indexed rows of each probed row by measuring every pair, with every row as
+/// near as the k-th kept.
+fn brute_force_nearest(k: u32, metric: Metric, indexed: &GeomView, probed: &GeomView) -> Matches {
+    let mut matches = Matches::default();
+    for p in (0..probed.len()).filter(|&p| probed.validity.is_valid(p)) {
+        let probe = probed.geo(p).unwrap();
+        let mut measured: Vec<(f64, u32)> = (0..indexed.len())
+            .filter(|&b| indexed.validity.is_valid(b))
+            .filter_map(|b| {
+                let d = metric.measure(&probe, &indexed.geo(b).unwrap()).unwrap()?;
+                Some((d, b as u32))
+            })
+            .collect();
+        measured.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let Some(&(kth, _)) = measured.get(k as usize - 1).or(measured.last()) else {
+            continue;
+        };
+        let mut nearest: Vec<u32> = measured
+            .iter()
+            .filter(|m| m.0 <= kth)
+            .map(|m| m.1)
+            .collect();
+        nearest.sort_unstable();
+        for b in nearest {
+            matches.probe.push(p as u32);
+            matches.build.push(b);
+        }
+    }
+    matches
+}
+
+#[test]
+fn the_nearest_rows_are_what_measuring_every_pair_finds_ties_included() {
+    let fixed = (column(INDEXED), column(PROBED));
+    let generated = (clustered(9, 500), clustered(10, 300));
+    let mut total = 0;
+    let mut tied = 0;
+    for (indexed, probed) in [&fixed, &generated] {
+        for k in [1, 3, 10] {
+            let predicate = Predicate::nearest(k, Metric::Planar).unwrap();
+            let mut builder = IndexBuilder::new(predicate, IndexedArg::Second);
+            builder.add(&keys(indexed, 0)).unwrap();
+            let mut matches = Matches::default();
+            builder
+                .finish()
+                .probe(&keys(probed, 0), &mut matches)
+                .unwrap();
+            let expected = brute_force_nearest(
+                k as u32,
+                Metric::Planar,
+                &keys(indexed, 0),
+                &keys(probed, 0),
+            );
+            assert_eq!(matches, expected, "k = {k}");
+            total += matches.probe.len();
+            let probes = matches
+                .probe
+                .iter()
+                .collect::<std::collections::BTreeSet<_>>()
+                .len();
+            tied += matches.probe.len() - probes * k as usize;
+        }
+    }
+    assert!(
+        total > 2000 && tied > 0,
+        "{total} pairs, {tied} more for ties"
+    );
+
+    let as_array = |rows: &[Option<String>]| -> BinaryArray {
+        let wkt: Vec<Option<&str>> = rows.iter().map(|r| r.as_deref()).collect();
+        column(&wkt)
+    };
+    let (indexed, probed) = (as_array(&globe(11, 300)), as_array(&globe(12, 100)));
+    for metric in [Metric::Sphere, Metric::Spheroid] {
+        let predicate = Predicate::nearest(4, metric).unwrap();
+        let mut builder = IndexBuilder::new(predicate, IndexedArg::Second);
+        builder.add(&keys(&indexed, 4326)).unwrap();
+        let mut matches = Matches::default();
+        builder
+            .finish()
+            .probe(&keys(&probed, 4326), &mut matches)
+            .unwrap();
+        let expected = brute_force_nearest(4, metric, &keys(&indexed, 4326), &keys(&probed, 4326));
+        assert_eq!(matches, expected, "{metric:?}");
+        assert!(matches.probe.len() >= 4 * 100, "{metric:?}");
+    }
+    assert_eq!(
+        Predicate::nearest(0, Metric::Planar).unwrap_err().0,
+        "st_knn: k must be 1 or more, got 0"
+    );
 }

@@ -35,6 +35,13 @@ impl FunctionSpec {
             .all(|s| !matches!(s.implementation, Implementation::Spark))
     }
 
+    /// Strabo evaluates it row by row, over batches.
+    pub fn is_scalar(&self) -> bool {
+        self.signatures
+            .iter()
+            .all(|s| matches!(s.implementation, Implementation::Scalar(_)))
+    }
+
     pub fn is_aggregate(&self) -> bool {
         self.signatures
             .iter()
@@ -245,6 +252,9 @@ pub enum Implementation {
     Scalar(BindScalar),
     /// A Strabo aggregate function.
     Aggregate(BindAggregate),
+    /// A join condition that Strabo's spatial join operator evaluates (`st_knn`): it has no
+    /// value row by row.
+    Join,
     Spark,
 }
 
@@ -253,6 +263,7 @@ impl Serialize for Implementation {
         serializer.serialize_str(match self {
             Implementation::Scalar(_) => "scalar",
             Implementation::Aggregate(_) => "aggregate",
+            Implementation::Join => "join",
             Implementation::Spark => "spark",
         })
     }

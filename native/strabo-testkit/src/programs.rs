@@ -206,9 +206,7 @@ fn random_of(choices: &mut impl Choices, srids: &[i32], ty: SqlType, name: &str)
 
 /// Native scalar functions, the ones a program can call.
 pub fn scalars() -> impl Iterator<Item = &'static FunctionSpec> {
-    registry()
-        .iter()
-        .filter(|spec| spec.is_native() && !spec.is_aggregate())
+    registry().iter().filter(|spec| spec.is_scalar())
 }
 
 /// One random program and the values of its inputs.

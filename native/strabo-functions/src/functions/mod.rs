@@ -158,6 +158,7 @@ mod st_is_ring;
 mod st_is_simple;
 mod st_is_valid;
 mod st_is_valid_reason;
+mod st_knn;
 mod st_length;
 mod st_length_sphere;
 mod st_length_spheroid;
@@ -352,6 +353,7 @@ static REGISTRY: &[FunctionSpec] = &[
     st_make_valid::SPEC,
     st_is_valid::SPEC,
     st_is_valid_reason::SPEC,
+    st_knn::SPEC,
     st_is_simple::SPEC,
     st_reduce_precision::SPEC,
     // Processing

@@ -16,11 +16,13 @@ public final class JoinNative {
 
   /**
    * A builder of an index for {@code predicate}, whose indexed side is its first argument or its
-   * second: a topological predicate's registry name, or for a distance join the distance
-   * function ({@code st_distance}, {@code st_distanceSphere}, {@code st_distanceSpheroid}): pairs
-   * at most {@code distance} apart (less than it unless {@code inclusive}).
+   * second: a topological predicate's registry name; for a distance join the distance function
+   * ({@code st_distance}, {@code st_distanceSphere}, {@code st_distanceSpheroid}): pairs at most
+   * {@code distance} apart (less than it unless {@code inclusive}); or for a KNN join
+   * {@code st_knn} (planar) or {@code st_knnSpheroid}: the {@code k} nearest.
    */
-  public static native long builderOpen(String predicate, boolean indexedFirst, double distance, boolean inclusive);
+  public static native long builderOpen(
+      String predicate, boolean indexedFirst, double distance, boolean inclusive, int k);
 
   /** Adds a batch of the indexed side's keys; rows are numbered on across batches. */
   public static native void builderAdd(long builder, long array, long schema, boolean sridPrefixed);

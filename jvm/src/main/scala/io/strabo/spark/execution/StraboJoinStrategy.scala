@@ -29,7 +29,7 @@ class StraboJoinStrategy(session: SparkSession) extends SparkStrategy with Predi
       val conjuncts = splitConjunctivePredicates(condition)
       val planned = for {
         spatial <- conjuncts.iterator.flatMap(spatialPredicate(_, left, right))
-        (buildSide, strategy) <- strategyOf(join, hint).iterator
+        (buildSide, strategy) <- strategyOf(join, hint, spatial).iterator
       } yield planJoin(spatial, buildSide, strategy, joinType, conjuncts.filterNot(_ eq spatial.condition), left, right)
       planned.take(1).toSeq
     case _ => Nil
@@ -78,15 +78,21 @@ class StraboJoinStrategy(session: SparkSession) extends SparkStrategy with Predi
    * join type allows; it is broadcast when it is within [[StraboConf.JoinBroadcastThreshold]],
    * else both sides are partitioned. Only an inner join can be partitioned (the unmatched rows
    * of an outer, semi or anti join would be found in each cell): those always broadcast, as
-   * Spark itself broadcasts the side of a non-equi outer join whatever its size.
+   * Spark itself broadcasts the side of a non-equi outer join whatever its size. A KNN join
+   * broadcasts its objects' side.
    */
-  private def strategyOf(join: Join, hint: JoinHint): Option[(BuildSide, SpatialJoinStrategy)] = {
+  private def strategyOf(join: Join, hint: JoinHint, spatial: SpatialPredicate): Option[(BuildSide, SpatialJoinStrategy)] = {
     val conf = session.sessionState.conf
     val (allowed, partitionable) = join.joinType match {
       case Inner | Cross => (Seq(BuildLeft, BuildRight), true)
       case LeftOuter | LeftSemi | LeftAnti => (Seq(BuildRight), false)
       case RightOuter => (Seq(BuildLeft), false)
       case _ => (Nil, false)
+    }
+    // A KNN join indexes its objects, the second argument's side, and broadcasts them.
+    if (spatial.test.k.isDefined) {
+      val objects = if (spatial.leftIsFirst) BuildRight else BuildLeft
+      return allowed.find(_ == objects).map((_, BroadcastIndex))
     }
     def hinted(side: BuildSide) = side match {
       case BuildLeft => hint.leftHint.exists(_.strategy.contains(BROADCAST))
@@ -135,7 +141,8 @@ object StraboJoinStrategy {
    * `condition` as a spatial predicate whose two geometries come one from each side: a
    * topological predicate, `st_dwithin(a, b, d)`, or `st_distance(a, b)`,
    * `st_distanceSphere(a, b)` or `st_distanceSpheroid(a, b)` compared with `d` (`<=`, `<`, or
-   * the same turned around), `d` a constant.
+   * the same turned around), `d` a constant; or `st_knn(q, o, k[, useSpheroid])`, its
+   * arguments constants.
    */
   private def spatialPredicate(condition: Expression, left: LogicalPlan, right: LogicalPlan): Option[SpatialPredicate] = {
     def keys(test: SpatialTest, first: Expression, second: Expression): Option[SpatialPredicate] = {
@@ -151,6 +158,13 @@ object StraboJoinStrategy {
       case _ => None
     }
     condition match {
+      case call @ StraboFunction(spec, args) if spec.name == "st_knn" && call.deterministic && args.length >= 3 =>
+        for {
+          k <- constant(args(2)).filter(k => k.isValidInt)
+          spheroid <- args.lift(3).fold(Option(false))(flag => if (flag.foldable) Option(flag.eval()).map(_ == true) else None)
+          predicate = if (spheroid) "st_knnSpheroid" else "st_knn"
+          found <- keys(SpatialTest(predicate, k = Some(k.toInt)), args(0), args(1))
+        } yield found
       case call @ StraboFunction(spec, Seq(first, second)) if IndexedPredicates.contains(spec.name) && call.deterministic =>
         keys(SpatialTest(spec.name), first, second)
       case call @ StraboFunction(spec, Seq(first, second, limit)) if spec.name == "st_dwithin" && call.deterministic =>

@@ -120,12 +120,12 @@ case class StraboSpatialJoinExec(
         indexedCells.zipPartitions(streamedCells) { (indexedIter, streamedIter) =>
           val task = TaskContext.get()
           val cell = task.partitionId()
-          val rowsOfCell = indexedIter.map(_._2.copy()).toArray
+          val memory = new CellMemory(task, s"$nodeName: the index of cell ${cell + 1} of ${cells.length}")
+          val rowsOfCell = memory.rows(indexedIter.map(_._2))
           val handle = SpatialIndexes.build(rowsOfCell, index, Some(cells(cell)))
           task.addTaskCompletionListener[Unit](_ => JoinNative.indexRelease(handle))
-          val bytes = JoinNative.indexMemory(handle) + rowsOfCell.iterator.map(SpatialPartitioning.rowBytes).sum
-          SpatialPartitioning.reserve(task, bytes, s"$nodeName: the index of cell ${cell + 1} of ${cells.length}")
-          indexMemory += bytes
+          memory.reserve(JoinNative.indexMemory(handle))
+          indexMemory += memory.reserved
           join(streamedIter.map(_._2), streamedKeys, rowsOfCell, handle)
         }
     }
@@ -301,25 +301,49 @@ private object SpatialPartitioning {
     new ShuffledRDD[Int, InternalRow, InternalRow](routed, new CellPartitioner(cells))
       .setSerializer(new UnsafeRowSerializer(schema.length))
   }
+}
 
-  def rowBytes(row: InternalRow): Long = row match {
-    case unsafe: UnsafeRow => unsafe.getSizeInBytes
-    case _ => 0L
+/**
+ * The execution memory of one cell's index, counted against the task's share as it grows: the
+ * indexed rows as they are gathered, then the native index. When Spark cannot grant it, the
+ * task fails with `what` and what to change, before the JVM or the process runs out of memory.
+ */
+private final class CellMemory(task: TaskContext, what: String) {
+  private val consumer = new IndexMemoryConsumer(SparkInternals.taskMemoryManager(task))
+  private var granted = 0L
+  task.addTaskCompletionListener[Unit](_ => consumer.release(granted))
+
+  def reserved: Long = granted
+
+  /** The rows, copied (the shuffle reuses them), with their bytes reserved a megabyte at a time. */
+  def rows(rows: Iterator[InternalRow]): Array[InternalRow] = {
+    val gathered = new ArrayBuffer[InternalRow]
+    var unreserved = 0L
+    rows.foreach { row =>
+      val copy = row.copy()
+      gathered += copy
+      unreserved += (copy match {
+        case unsafe: UnsafeRow => unsafe.getSizeInBytes + 16L
+        case _ => 64L
+      })
+      if (unreserved >= (1L << 20)) {
+        reserve(unreserved)
+        unreserved = 0L
+      }
+    }
+    reserve(unreserved)
+    gathered.toArray
   }
 
-  /**
-   * Counts `bytes` against the task's execution memory until the task ends, or fails with a
-   * message that says what to change when Spark cannot grant them.
-   */
-  def reserve(task: TaskContext, bytes: Long, what: String): Unit = {
-    val consumer = new IndexMemoryConsumer(SparkInternals.taskMemoryManager(task))
-    val granted = consumer.acquire(bytes)
-    task.addTaskCompletionListener[Unit](_ => consumer.release(granted))
-    if (granted < bytes) {
+  def reserve(bytes: Long): Unit = {
+    val got = consumer.acquire(bytes)
+    granted += got
+    SparkInternals.addPeakExecutionMemory(task, got)
+    if (got < bytes) {
       throw new IllegalStateException(
-        s"$what needs ${SparkInternals.bytesToString(bytes)} of memory, and Spark's execution " +
-          s"memory could grant only ${SparkInternals.bytesToString(granted)}: raise ${StraboConf.JoinPartitions} " +
-          "to make cells smaller, or give the executors more memory")
+        s"$what needs at least ${SparkInternals.bytesToString(granted - got + bytes)} of memory, and Spark's " +
+          s"execution memory could grant only ${SparkInternals.bytesToString(granted)}: raise " +
+          s"${StraboConf.JoinPartitions} to make cells smaller, or give the executors more memory")
     }
   }
 }
@@ -405,15 +429,19 @@ private final class JoinedBatches(
 }
 
 /**
- * The test a spatial join applies to a pair: a topological predicate (its registry name), or
- * with a `distance`, a distance function (`st_distance`, `st_distanceSphere`,
- * `st_distanceSpheroid`): pairs at most that far apart (less than it unless `inclusive`).
+ * The test a spatial join applies to a pair: a topological predicate (its registry name); with
+ * a `distance`, a distance function (`st_distance`, `st_distanceSphere`,
+ * `st_distanceSpheroid`): pairs at most that far apart (less than it unless `inclusive`); or
+ * with `k`, `st_knn` or `st_knnSpheroid`: the `k` nearest.
  */
-case class SpatialTest(predicate: String, distance: Option[Double] = None, inclusive: Boolean = true) {
-  def describe(first: String, second: String): String = distance match {
-    case None => s"$predicate($first, $second)"
-    case Some(d) if predicate == "st_distance" && inclusive => s"st_dwithin($first, $second, $d)"
-    case Some(d) => s"$predicate($first, $second) ${if (inclusive) "<=" else "<"} $d"
+case class SpatialTest(
+    predicate: String, distance: Option[Double] = None, inclusive: Boolean = true, k: Option[Int] = None) {
+  def describe(first: String, second: String): String = (distance, k) match {
+    case (_, Some(k)) if predicate == "st_knnSpheroid" => s"st_knn($first, $second, $k, true)"
+    case (_, Some(k)) => s"st_knn($first, $second, $k)"
+    case (None, _) => s"$predicate($first, $second)"
+    case (Some(d), _) if predicate == "st_distance" && inclusive => s"st_dwithin($first, $second, $d)"
+    case (Some(d), _) => s"$predicate($first, $second) ${if (inclusive) "<=" else "<"} $d"
   }
 }
 
@@ -455,7 +483,8 @@ private object SpatialIndexes {
     val keys = ColumnWriter("key", spec.keyType, allocator)
     try {
       val builder = JoinNative.builderOpen(
-        spec.test.predicate, spec.indexedFirst, spec.test.distance.getOrElse(0.0), spec.test.inclusive)
+        spec.test.predicate, spec.indexedFirst, spec.test.distance.getOrElse(0.0), spec.test.inclusive,
+        spec.test.k.getOrElse(0))
       // Released here unless `builderFinish` took it, whether it then succeeded or not.
       var unfinished = builder
       try {

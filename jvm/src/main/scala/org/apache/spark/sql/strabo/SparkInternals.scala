@@ -18,6 +18,10 @@ object SparkInternals {
   /** The memory manager a task's consumers of execution memory register with. */
   def taskMemoryManager(task: TaskContext): TaskMemoryManager = task.taskMemoryManager()
 
+  /** Reports `bytes` of execution memory held by the task at its peak, as Spark's operators do. */
+  def addPeakExecutionMemory(task: TaskContext, bytes: Long): Unit =
+    task.taskMetrics().incPeakExecutionMemory(bytes)
+
   /** `bytes` as Spark's messages show a size, such as "1.5 GiB". */
   def bytesToString(bytes: Long): String = Utils.bytesToString(bytes)
 
