@@ -1,6 +1,10 @@
 """Spatial joins: Strabo's against Apache Sedona's, on the same Spark in the same session.
 
 Each workload runs in each engine's best documented form, Sedona with its join planner on:
+- contains_country_join: the function benchmark's contains_country row (10M points around
+  Russia's mainland, 467 vertices) as a Sedona user writes it with Sedona's join planner on: a
+  join to a one-row table of the polygon (a DataFrame: a constant subquery would be folded into
+  the condition by Spark's optimizer, which is the function row), broadcast.
 - points_in_countries: generated points joined to Natural Earth's countries (1:110m, the sample
   in data/) with st_contains and counted per country, the countries broadcast
   (`/*+ BROADCAST(c) */`): Strabo's StraboSpatialJoin, Sedona's BroadcastIndexJoin.
@@ -29,7 +33,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import strabo  # noqa: E402
-from functions_bench import COUNTRIES, OUT, ROOT, points, sedona_jars  # noqa: E402
+from functions_bench import COUNTRIES, COUNTRY, OUT, ROOT, bbox, country_polygon, points, sedona_jars  # noqa: E402
 from sedona_session import SEDONA_VERSION, register  # noqa: E402
 
 
@@ -51,7 +55,18 @@ def workloads(args) -> dict[str, dict[str, tuple[str, str]]]:
               for first in (0, args.distance_points))
     qa = scattered(args.knn_queries, 0, 0.0, 0.0, 100.0, 100.0)
     ob = scattered(args.knn_objects, args.knn_queries, 0.0, 0.0, 100.0, 100.0)
+    x0, y0, x1, y1 = bbox(country_polygon(COUNTRY))
+    width, height = x1 - x0, y1 - y0
+    around = points(args.points, x0 - width / 4, y0 - height / 4, 1.5 * width, 1.5 * height)
     return {
+        "contains_country_join": {
+            "strabo": (f"SELECT /*+ BROADCAST(c) */ count(*) FROM ({around}) p JOIN strabo_country c "
+                       "ON st_contains(c.g, st_point(p.x, p.y))",
+                       "StraboSpatialJoin"),
+            "sedona": (f"SELECT /*+ BROADCAST(c) */ count(*) FROM ({around}) p JOIN sedona_country c "
+                       "ON sedona_ST_Contains(c.g, sedona_ST_Point(p.x, p.y))",
+                       "BroadcastIndexJoin"),
+        },
         "points_in_countries": {
             "strabo": (f"SELECT /*+ BROADCAST(c) */ c.name, count(*) AS n FROM ({world}) p "
                        "JOIN strabo_countries c ON st_contains(c.geom, st_point(p.x, p.y)) GROUP BY c.name",
@@ -147,6 +162,9 @@ def main():
     countries = spark.read.csv(str(COUNTRIES), header=True)
     countries.selectExpr("name", "st_geomFromWKT(wkt) AS geom").createOrReplaceTempView("strabo_countries")
     countries.selectExpr("name", "sedona_ST_GeomFromWKT(wkt) AS geom").createOrReplaceTempView("sedona_countries")
+    country = spark.createDataFrame([(country_polygon(COUNTRY),)], "wkt STRING")
+    country.selectExpr("st_geomFromWKT(wkt) AS g").createOrReplaceTempView("strabo_country")
+    country.selectExpr("sedona_ST_GeomFromWKT(wkt) AS g").createOrReplaceTempView("sedona_country")
 
     chosen = {name: engines for name, engines in workloads(args).items() if not args.only or name in args.only}
     for name, engines in chosen.items():
