@@ -322,3 +322,37 @@ def test_a_left_outer_knn_join_keeps_queries_with_no_geometry(spark, tables):
         "FROM things t CROSS JOIN countries c WHERE NOT st_isEmpty(t.geom)) WHERE r <= 1"
     ).collect()), key=repr)
     assert [row for row in found if row[1] is not None] == nearest
+
+
+def test_points_on_country_boundaries_get_geos_s_answer_for_each_predicate(spark, tables):
+    # Vertices of the countries, and midpoints of their edges (rounded to doubles, so a little
+    # off the line or on it as floating point has it): where predicates differ and robustness
+    # shows. The oracle is GEOS, through shapely, on every pair.
+    import numpy as np
+    import shapely
+
+    countries = [(r.cid, r.wkt) for r in spark.sql(
+        "SELECT cid, st_asText(geom) AS wkt FROM countries ORDER BY cid").collect()]
+    rows = []
+    for cid, wkt in countries[::4]:
+        ring = shapely.get_exterior_ring(shapely.get_geometry(shapely.from_wkt(wkt), 0))
+        coords = shapely.get_coordinates(ring)[:12].tolist()
+        for (x0, y0), (x1, y1) in zip(coords, coords[1:]):
+            rows.append((len(rows), f"POINT({x0!r} {y0!r})"))
+            rows.append((len(rows), f"POINT({(x0 + x1) / 2!r} {(y0 + y1) / 2!r})"))
+    spark.createDataFrame(rows, "pid INT, wkt STRING").selectExpr(
+        "pid", "st_setSRID(st_geomFromWKT(wkt), 4326) AS geom").createOrReplaceTempView("edge_points")
+    shapes = shapely.from_wkt(np.array([wkt for _, wkt in countries]))[:, None]
+    points = shapely.from_wkt(np.array([wkt for _, wkt in rows]))[None, :]
+    oracles = {
+        "st_intersects": shapely.intersects, "st_contains": shapely.contains, "st_within": shapely.within,
+        "st_covers": shapely.covers, "st_coveredBy": shapely.covered_by, "st_touches": shapely.touches,
+        "st_overlaps": shapely.overlaps, "st_crosses": shapely.crosses, "st_equals": shapely.equals,
+    }
+    for predicate, oracle in oracles.items():
+        for args, matrix in (("c.geom, e.geom", oracle(shapes, points)), ("e.geom, c.geom", oracle(points, shapes))):
+            expected = sorted(((countries[i][0], rows[j][0]) for i, j in zip(*np.nonzero(matrix))), key=repr)
+            query = f"SELECT /*+ BROADCAST(c) */ c.cid, e.pid FROM countries c JOIN edge_points e ON {predicate}({args})"
+            assert spatially(spark, query) == expected, (predicate, args)
+            if predicate in ("st_intersects", "st_covers", "st_touches") and args.startswith("c."):
+                assert len(expected) > 100, (predicate, len(expected))
