@@ -335,20 +335,34 @@ def test_columns_match_geos(spark, pairs_table, predicate, filtered, batch):
 
 @pytest.mark.parametrize("predicate", PREDICATES)
 def test_join_condition_matches_geos(spark, join_tables, predicate):
-    # Batch evaluation is on, yet a nested-loop join relates one pair of rows at a time.
+    # Each condition twice: as a nested-loop join, which relates one pair of rows at a time
+    # (batch evaluation is on, yet no batch can be formed), and as Strabo plans it, a spatial
+    # join where the predicate is one (neither side has a size estimate: a partitioned one).
     side = np.array(JOIN_SIDE, dtype=object)
     firsts, seconds = np.repeat(side, len(side)), np.tile(side, len(side))
     found = {}
+    planned = []
     with batching(spark, True):
         for sql, geos in fixed_checks(predicate):
             condition = sql.format(a="l.g", b="r.g")
-            joined = spark.sql(f"SELECT l.id AS a, r.id AS b FROM grid_left l JOIN grid_right r ON {condition}")
-            plan = joined._jdf.queryExecution().executedPlan().toString()
-            assert "NestedLoopJoin" in plan or "CartesianProduct" in plan, plan
-            pairs = {(r.a, r.b) for r in joined.collect()}
-            got = [(i, j) in pairs for i in range(len(side)) for j in range(len(side))]
-            found[sql] = disagreements(firsts, seconds, geos(firsts, seconds), got)
+            for spatial_join in (False, True):
+                spark.conf.set("spark.strabo.join.enabled", str(spatial_join).lower())
+                try:
+                    joined = spark.sql(f"SELECT l.id AS a, r.id AS b FROM grid_left l JOIN grid_right r ON {condition}")
+                    plan = joined._jdf.queryExecution().executedPlan().toString()
+                    pairs = {(r.a, r.b) for r in joined.collect()}
+                finally:
+                    spark.conf.unset("spark.strabo.join.enabled")
+                if spatial_join:
+                    planned.append("StraboSpatialJoin" in plan)
+                else:
+                    assert "NestedLoopJoin" in plan or "CartesianProduct" in plan, plan
+                got = [(i, j) in pairs for i in range(len(side)) for j in range(len(side))]
+                way = "spatial join" if spatial_join else "nested loop"
+                found[f"{sql} ({way})"] = disagreements(firsts, seconds, geos(firsts, seconds), got)
     assert_agreement(found)
+    if predicate in ("st_contains", "st_intersects", "st_dwithin"):
+        assert any(planned), predicate
 
 
 # ---- Measures and accessors ------------------------------------------------------------------
