@@ -217,15 +217,21 @@ def test_a_negative_distance_is_refused_as_the_function_refuses_it(spark, tables
         spark.sql(query).collect()
 
 
-def test_an_outer_semi_or_anti_join_asked_to_partition_broadcasts(spark, tables):
-    # Their unmatched rows would come out of every cell: they broadcast, as Spark does for a
-    # join with no equality.
+@pytest.mark.parametrize("condition", ["st_intersects(t.geom, c.geom)", "st_dwithin(t.geom, c.geom, 2.0)"])
+def test_outer_semi_and_anti_joins_partitioned_keep_unmatched_rows_once(spark, tables, condition):
+    # Each streamed row goes to one cell, so that its unmatched row comes out once; the indexed
+    # rows reach every cell a streamed row's search could find them from.
     for key, value in PARTITIONED.items():
         spark.conf.set(key, value)
     try:
-        for join in ("LEFT OUTER", "LEFT ANTI"):
-            query = f"SELECT t.tid FROM things t {join} JOIN countries c ON st_intersects(t.geom, c.geom)"
-            assert spatially(spark, query) == nested_loop(spark, query)
+        for join in ("LEFT OUTER", "LEFT SEMI", "LEFT ANTI", "RIGHT OUTER"):
+            if join == "RIGHT OUTER":
+                query = f"SELECT c.cid, t.tid FROM countries c RIGHT OUTER JOIN things t ON {condition}"
+            else:
+                selected = "t.tid" if "SEMI" in join or "ANTI" in join else "t.tid, c.cid"
+                query = f"SELECT {selected} FROM things t {join} JOIN countries c ON {condition}"
+            found = spatially(spark, query, SHOWN_PARTITIONED)
+            assert found == nested_loop(spark, query) and found, (join, condition)
     finally:
         for key in PARTITIONED:
             spark.conf.unset(key)

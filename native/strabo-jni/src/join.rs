@@ -12,7 +12,7 @@ use jni::sys::{jboolean, jdouble, jint, jlong};
 use jni::{Env, EnvUnowned};
 use strabo_columnar::arrow::view;
 use strabo_columnar::{ColumnView, GeomEncoding, Physical};
-use strabo_join::partition::{sample_boxes, Routes, Side, SpatialPartitioner};
+use strabo_join::partition::{probe_reach, sample_boxes, Routes, Side, SpatialPartitioner};
 use strabo_join::{
     IndexBuilder, IndexedArg, JoinError, Matches, Metric, Predicate, SearchBox, SpatialIndex,
 };
@@ -189,6 +189,27 @@ pub extern "system" fn Java_io_strabo_spark_jni_JoinNative_sampleBoxes<'local>(
     })
 }
 
+/// The width and height of the largest search boxes of a batch of the probed side's keys, for
+/// the indexed side of a join whose probed rows go to one cell each.
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_io_strabo_spark_jni_JoinNative_probeReach<'local>(
+    mut env: EnvUnowned<'local>,
+    _class: JClass<'local>,
+    array: jlong,
+    schema: jlong,
+    srid_prefixed: jboolean,
+    predicate: JString<'local>,
+    distance: jdouble,
+    inclusive: jboolean,
+) -> JDoubleArray<'local> {
+    boundary(&mut env, |env| {
+        let predicate = join_predicate(env, &predicate, distance, inclusive, 0)?;
+        let keys = import_keys(array, schema)?;
+        let reach = probe_reach(&geometries(&keys, srid_prefixed)?, predicate)?;
+        doubles(env, &reach)
+    })
+}
+
 /// A partitioner of up to `cells` cells balanced over the sampled boxes, encoded as numbers for
 /// the executors.
 #[unsafe(no_mangle)]
@@ -225,8 +246,9 @@ pub extern "system" fn Java_io_strabo_spark_jni_JoinNative_partitionerCells<'loc
     })
 }
 
-/// A router of one side of a partitioned join on `predicate`: the probed side when
-/// `probe_side`, else the indexed side.
+/// A router of one side of a partitioned join on `predicate`: `side` 0 is the probed side of an
+/// inner join, 1 its indexed side, 2 the probed side of an outer, semi or anti join (one cell a
+/// row), 3 its indexed side, grown by the probed side's `reach_x` and `reach_y`.
 #[unsafe(no_mangle)]
 pub extern "system" fn Java_io_strabo_spark_jni_JoinNative_routerOpen<'local>(
     mut env: EnvUnowned<'local>,
@@ -235,17 +257,24 @@ pub extern "system" fn Java_io_strabo_spark_jni_JoinNative_routerOpen<'local>(
     predicate: JString<'local>,
     distance: jdouble,
     inclusive: jboolean,
-    probe_side: jboolean,
+    side: jint,
+    reach_x: jdouble,
+    reach_y: jdouble,
 ) -> jlong {
     boundary(&mut env, |env| {
+        let side = match side {
+            0 => Side::Probe,
+            1 => Side::Indexed,
+            2 => Side::ProbeOnce,
+            3 => Side::IndexedOnce {
+                reach: [reach_x, reach_y],
+            },
+            other => return Err(BridgeError::State(format!("no side {other}"))),
+        };
         let router = Router {
             partitioner: SpatialPartitioner::decode(&read_doubles(env, &encoded)?)?,
             predicate: join_predicate(env, &predicate, distance, inclusive, 0)?,
-            side: if probe_side {
-                Side::Probe
-            } else {
-                Side::Indexed
-            },
+            side,
         };
         Ok(into_handle(router))
     })

@@ -30,12 +30,24 @@ enum Node {
     Cell(u32),
 }
 
-/// Which side of the join a row comes from: the probed side's boxes are grown by the reach of
-/// the predicate, as [`crate::SpatialIndex::probe`] searches with them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// Which side of the join a row comes from, and how its rows are sent to cells. The probed
+/// side's boxes are grown by the reach of the predicate, as [`crate::SpatialIndex::probe`]
+/// searches with them.
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Side {
+    /// The probed side of an inner join, whose pairs the reference point keeps once: every cell
+    /// its search boxes reach.
     Probe,
+    /// The indexed side of an inner join: every cell its box reaches.
     Indexed,
+    /// The probed side of an outer, semi or anti join, whose unmatched rows must come out once:
+    /// the one cell of its anchor, the lower-left corner of its search boxes. NULL and empty
+    /// rows go to cell 0, to come out unmatched there.
+    ProbeOnce,
+    /// The indexed side of such a join: every cell its box reaches once grown left and down by
+    /// `reach`, the width and height of the probed side's largest search boxes, so that it
+    /// meets each probed row whose search can find it.
+    IndexedOnce { reach: [f64; 2] },
 }
 
 /// Pairs of a row of a batch and a cell it goes to, in the order of the rows.
@@ -152,10 +164,10 @@ impl SpatialPartitioner {
         }
     }
 
-    /// The cells each row of `keys` goes to, appended to `routes`: every cell its box reaches as
-    /// `side` of a join on `predicate`. A NULL row goes nowhere (it matches nothing), nor does an
-    /// empty one, except for [`Predicate::Equals`], under which two empty geometries are equal:
-    /// those all go to cell 0.
+    /// The cells each row of `keys` goes to, appended to `routes`, as `side` of a join on
+    /// `predicate` (see [`Side`]). A NULL row goes nowhere (it matches nothing), nor does an
+    /// empty one, except for [`Predicate::Equals`], under which two empty geometries are equal,
+    /// and for [`Side::ProbeOnce`]: those all go to cell 0.
     pub fn route(
         &self,
         predicate: Predicate,
@@ -167,6 +179,10 @@ impl SpatialPartitioner {
         let mut cells = Vec::new();
         for row in 0..keys.len() {
             if !keys.validity.is_valid(row) {
+                if side == Side::ProbeOnce {
+                    routes.rows.push(row as u32);
+                    routes.cells.push(0);
+                }
                 continue;
             }
             let geometry = keys
@@ -174,6 +190,7 @@ impl SpatialPartitioner {
                 .map_err(|e| row_error(predicate, "routed", keys, row, e))?;
             cells.clear();
             match (geometry.bbox(), side) {
+                (None, Side::ProbeOnce) => cells.push(0),
                 (None, _) if predicate == Predicate::Equals => cells.push(0),
                 (None, _) => {}
                 (Some(bbox), Side::Probe) => match predicate.search_boxes(&bbox) {
@@ -182,8 +199,21 @@ impl SpatialPartitioner {
                         .for_each(|b| self.visit(b, &mut |cell| cells.push(cell))),
                     None => cells.extend(everywhere()),
                 },
-                (Some(bbox), Side::Indexed) => {
-                    let bounds = predicate.indexed_box(&bbox).unwrap_or(EVERYWHERE);
+                (Some(bbox), Side::ProbeOnce) => {
+                    let [x, y, ..] = search_extent(predicate, &bbox);
+                    // A point reaches exactly one cell (they are half-open), but a NaN one,
+                    // which matches nothing and goes to cell 0 to come out unmatched.
+                    self.visit(&[x, y, x, y], &mut |cell| cells.push(cell));
+                    if cells.is_empty() {
+                        cells.push(0);
+                    }
+                }
+                (Some(bbox), Side::Indexed | Side::IndexedOnce { .. }) => {
+                    let mut bounds = predicate.indexed_box(&bbox).unwrap_or(EVERYWHERE);
+                    if let Side::IndexedOnce { reach } = side {
+                        bounds[0] -= reach[0];
+                        bounds[1] -= reach[1];
+                    }
                     self.visit(&bounds, &mut |cell| cells.push(cell));
                 }
             }
@@ -259,6 +289,50 @@ impl SpatialPartitioner {
         }
         Ok(partitioner)
     }
+}
+
+/// The box of a probed geometry's search boxes, whose box is `bbox`: the whole plane where no
+/// box bounds its search.
+fn search_extent(predicate: Predicate, bbox: &strabo_geom::Rect<f64>) -> SearchBox {
+    match predicate.search_boxes(bbox) {
+        Some(boxes) if !boxes.is_empty() => boxes.iter().fold(
+            [
+                f64::INFINITY,
+                f64::INFINITY,
+                f64::NEG_INFINITY,
+                f64::NEG_INFINITY,
+            ],
+            |e, b| {
+                [
+                    e[0].min(b[0]),
+                    e[1].min(b[1]),
+                    e[2].max(b[2]),
+                    e[3].max(b[3]),
+                ]
+            },
+        ),
+        _ => EVERYWHERE,
+    }
+}
+
+/// The width and height of the largest search boxes of the rows of `keys` as the probed side,
+/// for [`Side::IndexedOnce`]; NULL and empty rows search nothing.
+pub fn probe_reach(keys: &GeomView, predicate: Predicate) -> Result<[f64; 2], JoinError> {
+    let mut reach = [0.0f64; 2];
+    for row in 0..keys.len() {
+        if !keys.validity.is_valid(row) {
+            continue;
+        }
+        let geometry = keys
+            .geo(row)
+            .map_err(|e| row_error(predicate, "sampled", keys, row, e))?;
+        if let Some(bbox) = geometry.bbox() {
+            let extent = search_extent(predicate, &bbox);
+            reach[0] = reach[0].max(extent[2] - extent[0]);
+            reach[1] = reach[1].max(extent[3] - extent[1]);
+        }
+    }
+    Ok(reach)
 }
 
 /// Whether `cell` owns the pair whose probed row searched with `probe_boxes` (`None`: the whole

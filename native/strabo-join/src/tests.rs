@@ -602,3 +602,86 @@ fn the_nearest_rows_are_what_measuring_every_pair_finds_ties_included() {
         "st_knn: k must be 1 or more, got 0"
     );
 }
+
+#[test]
+fn an_outer_join_s_probed_rows_go_to_one_cell_each_and_still_meet_every_match() {
+    use partition::{probe_reach, sample_boxes, Side, SpatialPartitioner};
+    let fixed = (column(INDEXED), column(PROBED));
+    let generated = (clustered(13, 400), clustered(14, 600));
+    let as_array = |rows: &[Option<String>]| -> BinaryArray {
+        let wkt: Vec<Option<&str>> = rows.iter().map(|r| r.as_deref()).collect();
+        column(&wkt)
+    };
+    let globe_pair = (as_array(&globe(15, 200)), as_array(&globe(16, 200)));
+    let planar =
+        [0.0, 1.5, 12.0].map(|d| Predicate::within_distance(d, true, Metric::Planar).unwrap());
+    let sphere =
+        [30_000.0, 800_000.0].map(|d| Predicate::within_distance(d, true, Metric::Sphere).unwrap());
+    let cases = Predicate::TOPOLOGICAL
+        .into_iter()
+        .chain(planar)
+        .flat_map(|p| [(p, &fixed, 0), (p, &generated, 0)])
+        .chain(sphere.map(|p| (p, &globe_pair, 4326)));
+    for (predicate, (indexed, probed), srid) in cases {
+        let mut builder = IndexBuilder::new(predicate, IndexedArg::First);
+        builder.add(&keys(indexed, srid)).unwrap();
+        let mut matches = Matches::default();
+        builder
+            .finish()
+            .probe(&keys(probed, srid), &mut matches)
+            .unwrap();
+        let expected = sorted_pairs(matches);
+
+        let mut sample = sample_boxes(&keys(probed, srid), predicate).unwrap();
+        sample.retain(|b| b.iter().all(|c| c.fract() == 0.0) || srid != 0);
+        let partitioner = SpatialPartitioner::from_sample(&sample, 7);
+        let reach = probe_reach(&keys(probed, srid), predicate).unwrap();
+        let route = |array: &BinaryArray, side| {
+            let mut routes = partition::Routes::default();
+            partitioner
+                .route(predicate, side, &keys(array, srid), &mut routes)
+                .unwrap();
+            routes
+        };
+        let probed_routes = route(probed, Side::ProbeOnce);
+        // Every probed row, NULL and empty ones included, goes to exactly one cell.
+        assert_eq!(
+            probed_routes.rows,
+            (0..probed.len() as u32).collect::<Vec<_>>(),
+            "{predicate:?}"
+        );
+        let indexed_routes = route(indexed, Side::IndexedOnce { reach });
+        let mut found = Vec::new();
+        for cell in 0..partitioner.cell_count() as u32 {
+            let of = |routes: &partition::Routes, array: &BinaryArray| {
+                let rows: Vec<u32> = (0..routes.rows.len())
+                    .filter(|&k| routes.cells[k] == cell)
+                    .map(|k| routes.rows[k])
+                    .collect();
+                let batch = BinaryArray::from_iter(
+                    rows.iter()
+                        .map(|&r| array.is_valid(r as usize).then(|| array.value(r as usize))),
+                );
+                (rows, batch)
+            };
+            let (indexed_rows, indexed_batch) = of(&indexed_routes, indexed);
+            let (probed_rows, probed_batch) = of(&probed_routes, probed);
+            let mut builder = IndexBuilder::new(predicate, IndexedArg::First);
+            builder.add(&keys(&indexed_batch, srid)).unwrap();
+            let mut matches = Matches::default();
+            builder
+                .finish()
+                .probe(&keys(&probed_batch, srid), &mut matches)
+                .unwrap();
+            found.extend(
+                matches
+                    .probe
+                    .iter()
+                    .zip(&matches.build)
+                    .map(|(&p, &b)| (probed_rows[p as usize], indexed_rows[b as usize])),
+            );
+        }
+        found.sort_unstable();
+        assert_eq!(found, expected, "{predicate:?}");
+    }
+}

@@ -67,9 +67,22 @@ public final class JoinNative {
   /** The cells of an encoded partitioner, by number, four numbers each: min x, min y, max x, max y. */
   public static native double[] partitionerCells(double[] partitioner);
 
-  /** A router of the probed side of a partitioned join ({@code probeSide}), or of its indexed side. */
+  /**
+   * The width and height of the largest search boxes of a batch of the probed side's keys, for
+   * the indexed side of a partitioned outer, semi or anti join.
+   */
+  public static native double[] probeReach(
+      long array, long schema, boolean sridPrefixed, String predicate, double distance, boolean inclusive);
+
+  /**
+   * A router of one side of a partitioned join: {@code side} 0 is the probed side of an inner
+   * join (every cell its search reaches), 1 its indexed side, 2 the probed side of an outer,
+   * semi or anti join (one cell a row), 3 its indexed side, its box grown left and down by the
+   * probed side's reach.
+   */
   public static native long routerOpen(
-      double[] partitioner, String predicate, double distance, boolean inclusive, boolean probeSide);
+      double[] partitioner, String predicate, double distance, boolean inclusive, int side, double reachX,
+      double reachY);
 
   /**
    * The cells each row of a batch of keys goes to: an Arrow struct of two INT columns,

@@ -76,18 +76,15 @@ class StraboJoinStrategy(session: SparkSession) extends SparkStrategy with Predi
    * The side to index and how to reach it. A `broadcast()` hint's side is broadcast. Otherwise
    * the side to index is the one [[StraboConf.JoinIndexSide]] names, else the smaller, as the
    * join type allows; it is broadcast when it is within [[StraboConf.JoinBroadcastThreshold]],
-   * else both sides are partitioned. Only an inner join can be partitioned (the unmatched rows
-   * of an outer, semi or anti join would be found in each cell): those always broadcast, as
-   * Spark itself broadcasts the side of a non-equi outer join whatever its size. A KNN join
-   * broadcasts its objects' side.
+   * else both sides are partitioned. A KNN join broadcasts its objects' side.
    */
   private def strategyOf(join: Join, hint: JoinHint, spatial: SpatialPredicate): Option[(BuildSide, SpatialJoinStrategy)] = {
     val conf = session.sessionState.conf
-    val (allowed, partitionable) = join.joinType match {
-      case Inner | Cross => (Seq(BuildLeft, BuildRight), true)
-      case LeftOuter | LeftSemi | LeftAnti => (Seq(BuildRight), false)
-      case RightOuter => (Seq(BuildLeft), false)
-      case _ => (Nil, false)
+    val allowed = join.joinType match {
+      case Inner | Cross => Seq(BuildLeft, BuildRight)
+      case LeftOuter | LeftSemi | LeftAnti => Seq(BuildRight)
+      case RightOuter => Seq(BuildLeft)
+      case _ => Nil
     }
     // A KNN join indexes its objects, the second argument's side, and broadcasts them.
     if (spatial.test.k.isDefined) {
@@ -110,8 +107,8 @@ class StraboJoinStrategy(session: SparkSession) extends SparkStrategy with Predi
       preferred.headOption.map { side =>
         val broadcast = StraboConf.joinStrategy(conf) match {
           case "broadcast" => true
-          case "partitioned" => !partitionable
-          case _ => !partitionable || size(side) <= StraboConf.joinBroadcastThreshold(conf)
+          case "partitioned" => false
+          case _ => size(side) <= StraboConf.joinBroadcastThreshold(conf)
         }
         (side, if (broadcast) BroadcastIndex else partitioned)
       }

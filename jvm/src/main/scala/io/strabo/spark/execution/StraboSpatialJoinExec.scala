@@ -107,22 +107,28 @@ case class StraboSpatialJoinExec(
           join(rows, streamedKeys, rowsOfIndex, SpatialIndexes.index(rowsOfIndex, index))
         }
       case PartitionedIndex(partitions) =>
+        // An outer, semi or anti join sends each streamed row to one cell, so that its
+        // unmatched rows come out once; an inner join keeps each pair once by its reference point.
+        val oneCellEach = joinType != Inner && joinType != Cross
         val streamedRows = streamed.execute()
-        val partitioner = SpatialPartitioning.sample(streamedRows, streamedKeys, test, partitions)
+        val (partitioner, reach) =
+          SpatialPartitioning.sample(streamedRows, streamedKeys, test, partitions, oneCellEach)
         val cells = JoinNative.partitionerCells(partitioner).grouped(4).toArray
         val indexedKeys = KeyColumn(indexedOrdinal, indexedKey.dataType, StraboConf.batchSize(conf))
         val routedRows = metrics("numRoutedRows")
+        val (streamedSide, indexedSide) = if (oneCellEach) (RouteProbeOnce, RouteIndexedOnce) else (RouteProbe, RouteIndexed)
         val indexedCells = SpatialPartitioning.route(
-          indexed.execute(), indexed.output, indexedKeys, partitioner, test, probeSide = false, cells.length, routedRows)
+          indexed.execute(), indexed.output, indexedKeys, partitioner, test, indexedSide, reach, cells.length, routedRows)
         val streamedCells = SpatialPartitioning.route(
-          streamedRows, streamed.output, streamedKeys, partitioner, test, probeSide = true, cells.length, routedRows)
+          streamedRows, streamed.output, streamedKeys, partitioner, test, streamedSide, reach, cells.length, routedRows)
         val indexMemory = metrics("indexMemory")
         indexedCells.zipPartitions(streamedCells) { (indexedIter, streamedIter) =>
           val task = TaskContext.get()
           val cell = task.partitionId()
           val memory = new CellMemory(task, s"$nodeName: the index of cell ${cell + 1} of ${cells.length}")
           val rowsOfCell = memory.rows(indexedIter.map(_._2))
-          val handle = SpatialIndexes.build(rowsOfCell, index, Some(cells(cell)))
+          // With one cell a streamed row, each pair is found once: no reference point to check.
+          val handle = SpatialIndexes.build(rowsOfCell, index, if (oneCellEach) None else Some(cells(cell)))
           task.addTaskCompletionListener[Unit](_ => JoinNative.indexRelease(handle))
           memory.reserve(JoinNative.indexMemory(handle))
           indexMemory += memory.reserved
@@ -234,13 +240,33 @@ private object SpatialPartitioning {
   /**
    * A KDB-tree partitioner of up to `partitions` cells, encoded, balanced over a sample of the
    * keys of `rows`: each partition keeps a uniform sample (a reservoir) of its rows, and gives
-   * a share of the whole sample in proportion to its row count.
+   * a share of the whole sample in proportion to its row count. With `reachToo`, also the
+   * width and height of the rows' largest search boxes, read from every row.
    */
-  def sample(rows: RDD[InternalRow], keyColumn: KeyColumn, test: SpatialTest, partitions: Int): Array[Double] = {
+  def sample(
+      rows: RDD[InternalRow],
+      keyColumn: KeyColumn,
+      test: SpatialTest,
+      partitions: Int,
+      reachToo: Boolean): (Array[Double], Array[Double]) = {
     val target = math.max(MinSample, SamplePerCell * partitions)
     val perPartition = rows.mapPartitionsWithIndex { (partition, iter) =>
       val random = new java.util.SplittableRandom(partition.toLong)
       val reservoir = new ArrayBuffer[InternalRow](target)
+      val (keys, allocator) = keyColumn.writer(TaskContext.get(), "strabo-join-sample")
+      val reach = Array(0.0, 0.0)
+      var batched = 0
+      def addReach(): Unit = {
+        keys.finish(batched)
+        val batch = ArrowExport.exported(allocator, Seq(keys.vector)) { (arrays, schemas) =>
+          JoinNative.probeReach(
+            arrays(0), schemas(0), keyColumn.sridPrefixed, test.predicate, test.distance.getOrElse(0.0), test.inclusive)
+        }
+        reach(0) = math.max(reach(0), batch(0))
+        reach(1) = math.max(reach(1), batch(1))
+        keys.reset()
+        batched = 0
+      }
       var seen = 0L
       iter.foreach { row =>
         if (reservoir.length < target) reservoir += row.copy()
@@ -249,22 +275,30 @@ private object SpatialPartitioning {
           if (at < target) reservoir(at.toInt) = row.copy()
         }
         seen += 1
+        if (reachToo) {
+          keys.write(row, keyColumn.ordinal, batched)
+          batched += 1
+          if (batched == keyColumn.batchSize) addReach()
+        }
       }
-      val (keys, allocator) = keyColumn.writer(TaskContext.get(), "strabo-join-sample")
+      if (batched > 0) addReach()
       val boxes = keyColumn.copy(batchSize = math.max(1, reservoir.length)).batches(reservoir.iterator, keys).map { _ =>
         ArrowExport.exported(allocator, Seq(keys.vector)) { (arrays, schemas) =>
           JoinNative.sampleBoxes(
             arrays(0), schemas(0), keyColumn.sridPrefixed, test.predicate, test.distance.getOrElse(0.0), test.inclusive)
         }
       }.toArray.flatten
-      Iterator((seen, boxes))
+      Iterator((seen, boxes, reach))
     }.collect()
     val total = math.max(1L, perPartition.map(_._1).sum)
-    val sampled = perPartition.flatMap { case (count, boxes) =>
+    val sampled = perPartition.flatMap { case (count, boxes, _) =>
       val share = math.round(target.toDouble * count / total).toInt
       boxes.take(4 * share)
     }
-    JoinNative.partitionerBuild(sampled, partitions)
+    val reach = perPartition.map(_._3).foldLeft(Array(0.0, 0.0)) { (a, b) =>
+      Array(math.max(a(0), b(0)), math.max(a(1), b(1)))
+    }
+    (JoinNative.partitionerBuild(sampled, partitions), reach)
   }
 
   /** `rows` keyed by each cell their key reaches, as `partitioner` routes this side. */
@@ -274,14 +308,15 @@ private object SpatialPartitioning {
       keyColumn: KeyColumn,
       partitioner: Array[Double],
       test: SpatialTest,
-      probeSide: Boolean,
+      side: RouteSide,
+      reach: Array[Double],
       cells: Int,
       routedRows: SQLMetric): RDD[(Int, InternalRow)] = {
     val routed = rows.mapPartitions { iter =>
       val task = TaskContext.get()
       val (keys, allocator) = keyColumn.writer(task, "strabo-join-route")
       val router = JoinNative.routerOpen(
-        partitioner, test.predicate, test.distance.getOrElse(0.0), test.inclusive, probeSide)
+        partitioner, test.predicate, test.distance.getOrElse(0.0), test.inclusive, side.code, reach(0), reach(1))
       task.addTaskCompletionListener[Unit](_ => JoinNative.routerRelease(router))
       val unsafe = UnsafeProjection.create(schema.map(_.dataType).toArray)
       keyColumn.batches(iter, keys).flatMap { batch =>
@@ -347,6 +382,17 @@ private final class CellMemory(task: TaskContext, what: String) {
     }
   }
 }
+
+/** How a side of a partitioned join is sent to cells (`JoinNative.routerOpen`'s `side`). */
+private sealed abstract class RouteSide(val code: Int)
+/** The streamed side of an inner join: every cell its search reaches. */
+private case object RouteProbe extends RouteSide(0)
+/** The indexed side of an inner join: every cell its box reaches. */
+private case object RouteIndexed extends RouteSide(1)
+/** The streamed side of an outer, semi or anti join: one cell a row. */
+private case object RouteProbeOnce extends RouteSide(2)
+/** The indexed side of an outer, semi or anti join: its box grown by the streamed side's reach. */
+private case object RouteIndexedOnce extends RouteSide(3)
 
 /** Execution memory a task holds for an index it built; an index cannot spill. */
 private class IndexMemoryConsumer(manager: TaskMemoryManager) extends MemoryConsumer(manager, MemoryMode.ON_HEAP) {
