@@ -323,8 +323,18 @@ const EVERYWHERE: SearchBox = [
     f64::INFINITY,
 ];
 
-fn rect_box(rect: &Rect<f64>) -> SearchBox {
+pub(crate) fn rect_box(rect: &Rect<f64>) -> SearchBox {
     [rect.min().x, rect.min().y, rect.max().x, rect.max().y]
+}
+
+/// The box of two boxes.
+pub(crate) fn union(a: SearchBox, b: &SearchBox) -> SearchBox {
+    [
+        a[0].min(b[0]),
+        a[1].min(b[1]),
+        a[2].max(b[2]),
+        a[3].max(b[3]),
+    ]
 }
 
 /// Collects the build side, a batch at a time.
@@ -408,17 +418,8 @@ impl IndexBuilder {
         }
         let extent = tree_rows
             .iter()
-            .fold(None, |extent: Option<SearchBox>, &row| {
-                let b = boxes[row as usize];
-                Some(extent.map_or(b, |e| {
-                    [
-                        e[0].min(b[0]),
-                        e[1].min(b[1]),
-                        e[2].max(b[2]),
-                        e[3].max(b[3]),
-                    ]
-                }))
-            });
+            .map(|&row| boxes[row as usize])
+            .reduce(|extent, b| union(extent, &b));
         let tree = (!tree_rows.is_empty()).then(|| {
             let mut builder = RTreeBuilder::<f64>::new(tree_rows.len() as u32);
             for &row in &tree_rows {
@@ -504,45 +505,22 @@ impl SpatialIndex {
                 self.nearest(keys, row, &probe, k, metric, matches)?;
                 continue;
             }
-            candidates.clear();
             let bbox = probe.bbox();
             let search_boxes = bbox.and_then(|bbox| self.predicate.search_boxes(&bbox));
-            match (&bbox, &search_boxes) {
-                (Some(_), Some(boxes)) => {
-                    if let Some(tree) = &self.tree {
-                        for &[min_x, min_y, max_x, max_y] in boxes {
-                            let items = tree.search(min_x, min_y, max_x, max_y);
-                            candidates.extend(items.iter().map(|&i| self.tree_rows[i as usize]));
-                        }
-                    }
-                    candidates.extend_from_slice(&self.unbounded_rows);
+            match bbox {
+                Some(_) => self.candidates(search_boxes.as_deref(), &mut candidates),
+                None if self.predicate == Predicate::Equals => {
+                    candidates.clone_from(&self.empty_rows)
                 }
-                (Some(_), None) => candidates.extend(
-                    (0..self.geometries.len() as u32)
-                        .filter(|&row| self.geometries[row as usize].is_some()),
-                ),
-                (None, _) if self.predicate == Predicate::Equals => {
-                    candidates.extend_from_slice(&self.empty_rows)
-                }
-                (None, _) => continue,
+                None => continue,
             }
-            candidates.sort_unstable();
-            // Boxes searched around the antimeridian may find a row twice.
-            candidates.dedup();
             if let (Some(cell), Some(_)) = (&self.cell, &bbox) {
                 candidates.retain(|&build| {
                     partition::owns(cell, search_boxes.as_deref(), &self.boxes[build as usize])
                 });
             }
-            let srid = keys.srid(row);
             for &build in &candidates {
-                let indexed = self.geometries[build as usize]
-                    .as_ref()
-                    .expect("only non-NULL rows are candidates");
-                if indexed.srid != srid {
-                    let error = GeomError::MixedSrid(indexed.srid, srid);
-                    return Err(row_error(self.predicate, "probe", keys, row, error));
-                }
+                let indexed = self.candidate(build, keys, row)?;
                 let build_geo = indexed.prepared.as_geo();
                 let related = match self.indexed {
                     IndexedArg::First => self.predicate.holds(&build_geo, &probe),
@@ -607,7 +585,6 @@ impl SpatialIndex {
             return Ok(());
         };
         let (everything, mut reach) = self.reaches(&bbox, &extent, k, metric);
-        let srid = keys.srid(row);
         let mut candidates = Vec::new();
         let mut found: Vec<(f64, u32)> = Vec::new();
         loop {
@@ -616,30 +593,10 @@ impl SpatialIndex {
                 inclusive: true,
                 metric,
             };
-            candidates.clear();
-            match within.search_boxes(&bbox) {
-                Some(boxes) => {
-                    if let Some(tree) = &self.tree {
-                        for [min_x, min_y, max_x, max_y] in boxes {
-                            let items = tree.search(min_x, min_y, max_x, max_y);
-                            candidates.extend(items.iter().map(|&i| self.tree_rows[i as usize]));
-                        }
-                    }
-                    candidates.extend_from_slice(&self.unbounded_rows);
-                }
-                None => candidates.extend(self.tree_rows.iter().chain(&self.unbounded_rows)),
-            }
-            candidates.sort_unstable();
-            candidates.dedup();
+            self.candidates(within.search_boxes(&bbox).as_deref(), &mut candidates);
             found.clear();
             for &build in &candidates {
-                let indexed = self.geometries[build as usize]
-                    .as_ref()
-                    .expect("only non-NULL rows are candidates");
-                if indexed.srid != srid {
-                    let error = GeomError::MixedSrid(indexed.srid, srid);
-                    return Err(row_error(self.predicate, "probe", keys, row, error));
-                }
+                let indexed = self.candidate(build, keys, row)?;
                 let build_geo = indexed.prepared.as_geo();
                 let distance = metric.measure(probe, &build_geo).map_err(|error| {
                     JoinError(format!(
@@ -669,6 +626,39 @@ impl SpatialIndex {
             matches.build.push(build);
         }
         Ok(())
+    }
+
+    /// The non-empty indexed rows whose boxes meet `search_boxes` (every one when `None`), and
+    /// the rows no box bounds, into `candidates`, in order and once each (boxes searched around
+    /// the antimeridian may find a row twice).
+    fn candidates(&self, search_boxes: Option<&[SearchBox]>, candidates: &mut Vec<u32>) {
+        candidates.clear();
+        match (search_boxes, &self.tree) {
+            (Some(boxes), Some(tree)) => {
+                for &[min_x, min_y, max_x, max_y] in boxes {
+                    let items = tree.search(min_x, min_y, max_x, max_y);
+                    candidates.extend(items.iter().map(|&i| self.tree_rows[i as usize]));
+                }
+            }
+            (Some(_), None) => {}
+            (None, _) => candidates.extend_from_slice(&self.tree_rows),
+        }
+        candidates.extend_from_slice(&self.unbounded_rows);
+        candidates.sort_unstable();
+        candidates.dedup();
+    }
+
+    /// Indexed row `build`, a candidate for row `row` of `keys`, refused when their SRIDs differ.
+    fn candidate(&self, build: u32, keys: &GeomView, row: usize) -> Result<&Indexed, JoinError> {
+        let indexed = self.geometries[build as usize]
+            .as_ref()
+            .expect("only non-NULL rows are candidates");
+        let srid = keys.srid(row);
+        if indexed.srid != srid {
+            let error = GeomError::MixedSrid(indexed.srid, srid);
+            return Err(row_error(self.predicate, "probe", keys, row, error));
+        }
+        Ok(indexed)
     }
 
     /// A reach within which every indexed row lies from a probe whose box is `bbox`, and the

@@ -9,7 +9,9 @@
 //! half-open (`min <= x < max`) and tile the plane, so exactly one cell holds that point.
 use strabo_columnar::GeomView;
 
-use crate::{row_error, JoinError, Predicate, SearchBox, EVERYWHERE};
+use strabo_geom::Rect;
+
+use crate::{rect_box, row_error, union, JoinError, Predicate, SearchBox, EVERYWHERE};
 
 /// A KDB-tree of the plane: each split halves the sample along the wider axis of its points, so
 /// that every cell holds about as many sampled rows, however the data clusters.
@@ -293,45 +295,22 @@ impl SpatialPartitioner {
 
 /// The box of a probed geometry's search boxes, whose box is `bbox`: the whole plane where no
 /// box bounds its search.
-fn search_extent(predicate: Predicate, bbox: &strabo_geom::Rect<f64>) -> SearchBox {
-    match predicate.search_boxes(bbox) {
-        Some(boxes) if !boxes.is_empty() => boxes.iter().fold(
-            [
-                f64::INFINITY,
-                f64::INFINITY,
-                f64::NEG_INFINITY,
-                f64::NEG_INFINITY,
-            ],
-            |e, b| {
-                [
-                    e[0].min(b[0]),
-                    e[1].min(b[1]),
-                    e[2].max(b[2]),
-                    e[3].max(b[3]),
-                ]
-            },
-        ),
-        _ => EVERYWHERE,
-    }
+fn search_extent(predicate: Predicate, bbox: &Rect<f64>) -> SearchBox {
+    predicate
+        .search_boxes(bbox)
+        .and_then(|boxes| boxes.into_iter().reduce(|extent, b| union(extent, &b)))
+        .unwrap_or(EVERYWHERE)
 }
 
 /// The width and height of the largest search boxes of the rows of `keys` as the probed side,
 /// for [`Side::IndexedOnce`]; NULL and empty rows search nothing.
 pub fn probe_reach(keys: &GeomView, predicate: Predicate) -> Result<[f64; 2], JoinError> {
     let mut reach = [0.0f64; 2];
-    for row in 0..keys.len() {
-        if !keys.validity.is_valid(row) {
-            continue;
-        }
-        let geometry = keys
-            .geo(row)
-            .map_err(|e| row_error(predicate, "sampled", keys, row, e))?;
-        if let Some(bbox) = geometry.bbox() {
-            let extent = search_extent(predicate, &bbox);
-            reach[0] = reach[0].max(extent[2] - extent[0]);
-            reach[1] = reach[1].max(extent[3] - extent[1]);
-        }
-    }
+    for_each_bbox(keys, predicate, |bbox| {
+        let extent = search_extent(predicate, &bbox);
+        reach[0] = reach[0].max(extent[2] - extent[0]);
+        reach[1] = reach[1].max(extent[3] - extent[1]);
+    })?;
     Ok(reach)
 }
 
@@ -357,6 +336,17 @@ fn overlap(a: &SearchBox, b: &SearchBox) -> bool {
 /// The boxes of the non-NULL, non-empty rows of `keys`, for a partitioner's sample.
 pub fn sample_boxes(keys: &GeomView, predicate: Predicate) -> Result<Vec<SearchBox>, JoinError> {
     let mut boxes = Vec::with_capacity(keys.len());
+    for_each_bbox(keys, predicate, |bbox| boxes.push(rect_box(&bbox)))?;
+    Ok(boxes)
+}
+
+/// Calls `found` with the bounding box of each non-NULL, non-empty row of `keys`, a sample of
+/// a join on `predicate` (which names it in a refusal).
+fn for_each_bbox(
+    keys: &GeomView,
+    predicate: Predicate,
+    mut found: impl FnMut(Rect<f64>),
+) -> Result<(), JoinError> {
     for row in 0..keys.len() {
         if !keys.validity.is_valid(row) {
             continue;
@@ -365,8 +355,8 @@ pub fn sample_boxes(keys: &GeomView, predicate: Predicate) -> Result<Vec<SearchB
             .geo(row)
             .map_err(|e| row_error(predicate, "sampled", keys, row, e))?;
         if let Some(bbox) = geometry.bbox() {
-            boxes.push([bbox.min().x, bbox.min().y, bbox.max().x, bbox.max().y]);
+            found(bbox);
         }
     }
-    Ok(boxes)
+    Ok(())
 }

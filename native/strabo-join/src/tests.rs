@@ -329,35 +329,65 @@ fn partitioned(
     let (indexed_routes, probed_routes) =
         (routed(indexed, Side::Indexed), routed(probed, Side::Probe));
     // The rows of one cell, as a batch of its own, with their numbers on the whole side.
-    let rows_of = |array: &BinaryArray, routes: &partition::Routes, cell: u32| {
+    let mut pairs = Vec::new();
+    for (cell, bounds) in partitioner.cells().into_iter().enumerate() {
+        let indexed = (indexed, &indexed_routes);
+        let probed = (probed, &probed_routes);
+        let cell = (cell as u32, Some(bounds));
+        pairs.extend(join_cell(
+            predicate,
+            indexed_arg,
+            indexed,
+            probed,
+            cell,
+            srid,
+        ));
+    }
+    pairs.sort_unstable();
+    pairs
+}
+
+/// The pairs of one cell of a partitioned join, numbered as the rows of the whole sides: the
+/// cell's rows of `indexed` indexed, as the index of `bounds` when it has them, and probed by
+/// its rows of `probed`, each side a column and where its rows go.
+fn join_cell(
+    predicate: Predicate,
+    indexed_arg: IndexedArg,
+    indexed: (&BinaryArray, &partition::Routes),
+    probed: (&BinaryArray, &partition::Routes),
+    (cell, bounds): (u32, Option<SearchBox>),
+    srid: i32,
+) -> Vec<(u32, u32)> {
+    // The rows routed to the cell, as a batch of their own.
+    let rows_of = |(array, routes): (&BinaryArray, &partition::Routes)| {
         let rows: Vec<u32> = (0..routes.rows.len())
             .filter(|&k| routes.cells[k] == cell)
             .map(|k| routes.rows[k])
             .collect();
-        let batch = BinaryArray::from_iter(rows.iter().map(|&r| Some(array.value(r as usize))));
+        let batch = BinaryArray::from_iter(
+            rows.iter()
+                .map(|&r| array.is_valid(r as usize).then(|| array.value(r as usize))),
+        );
         (rows, batch)
     };
-    let mut pairs = Vec::new();
-    for (cell, bounds) in partitioner.cells().into_iter().enumerate() {
-        let (indexed_rows, indexed_batch) = rows_of(indexed, &indexed_routes, cell as u32);
-        let (probed_rows, probed_batch) = rows_of(probed, &probed_routes, cell as u32);
-        let mut builder = IndexBuilder::new(predicate, indexed_arg);
-        builder.add(&keys(&indexed_batch, srid)).unwrap();
-        let mut matches = Matches::default();
-        builder
-            .finish_for_cell(bounds)
-            .probe(&keys(&probed_batch, srid), &mut matches)
-            .unwrap();
-        pairs.extend(
-            matches
-                .probe
-                .iter()
-                .zip(&matches.build)
-                .map(|(&p, &b)| (probed_rows[p as usize], indexed_rows[b as usize])),
-        );
-    }
-    pairs.sort_unstable();
-    pairs
+    let (indexed_rows, indexed_batch) = rows_of(indexed);
+    let (probed_rows, probed_batch) = rows_of(probed);
+    let mut builder = IndexBuilder::new(predicate, indexed_arg);
+    builder.add(&keys(&indexed_batch, srid)).unwrap();
+    let index = match bounds {
+        Some(bounds) => builder.finish_for_cell(bounds),
+        None => builder.finish(),
+    };
+    let mut matches = Matches::default();
+    index
+        .probe(&keys(&probed_batch, srid), &mut matches)
+        .unwrap();
+    matches
+        .probe
+        .iter()
+        .zip(&matches.build)
+        .map(|(&p, &b)| (probed_rows[p as usize], indexed_rows[b as usize]))
+        .collect()
 }
 
 fn sorted_pairs(matches: Matches) -> Vec<(u32, u32)> {
@@ -653,33 +683,16 @@ fn an_outer_join_s_probed_rows_go_to_one_cell_each_and_still_meet_every_match() 
         let indexed_routes = route(indexed, Side::IndexedOnce { reach });
         let mut found = Vec::new();
         for cell in 0..partitioner.cell_count() as u32 {
-            let of = |routes: &partition::Routes, array: &BinaryArray| {
-                let rows: Vec<u32> = (0..routes.rows.len())
-                    .filter(|&k| routes.cells[k] == cell)
-                    .map(|k| routes.rows[k])
-                    .collect();
-                let batch = BinaryArray::from_iter(
-                    rows.iter()
-                        .map(|&r| array.is_valid(r as usize).then(|| array.value(r as usize))),
-                );
-                (rows, batch)
-            };
-            let (indexed_rows, indexed_batch) = of(&indexed_routes, indexed);
-            let (probed_rows, probed_batch) = of(&probed_routes, probed);
-            let mut builder = IndexBuilder::new(predicate, IndexedArg::First);
-            builder.add(&keys(&indexed_batch, srid)).unwrap();
-            let mut matches = Matches::default();
-            builder
-                .finish()
-                .probe(&keys(&probed_batch, srid), &mut matches)
-                .unwrap();
-            found.extend(
-                matches
-                    .probe
-                    .iter()
-                    .zip(&matches.build)
-                    .map(|(&p, &b)| (probed_rows[p as usize], indexed_rows[b as usize])),
-            );
+            // One cell a probed row: each pair is found once, with no reference point.
+            let (indexed, probed) = ((indexed, &indexed_routes), (probed, &probed_routes));
+            found.extend(join_cell(
+                predicate,
+                IndexedArg::First,
+                indexed,
+                probed,
+                (cell, None),
+                srid,
+            ));
         }
         found.sort_unstable();
         assert_eq!(found, expected, "{predicate:?}");

@@ -254,17 +254,22 @@ private object SpatialPartitioning {
       val random = new java.util.SplittableRandom(partition.toLong)
       val reservoir = new ArrayBuffer[InternalRow](target)
       val (keys, allocator) = keyColumn.writer(TaskContext.get(), "strabo-join-sample")
+      // The keys written so far (`rows` of them) through a native call, then cleared.
+      def written[T](rows: Int)(call: (Long, Long) => T): T = {
+        keys.finish(rows)
+        val result = ArrowExport.exported(allocator, Seq(keys.vector))((arrays, schemas) => call(arrays(0), schemas(0)))
+        keys.reset()
+        result
+      }
       val reach = Array(0.0, 0.0)
       var batched = 0
       def addReach(): Unit = {
-        keys.finish(batched)
-        val batch = ArrowExport.exported(allocator, Seq(keys.vector)) { (arrays, schemas) =>
+        val batch = written(batched) { (array, schema) =>
           JoinNative.probeReach(
-            arrays(0), schemas(0), keyColumn.sridPrefixed, test.predicate, test.distance.getOrElse(0.0), test.inclusive)
+            array, schema, keyColumn.sridPrefixed, test.predicate, test.distance.getOrElse(0.0), test.inclusive)
         }
         reach(0) = math.max(reach(0), batch(0))
         reach(1) = math.max(reach(1), batch(1))
-        keys.reset()
         batched = 0
       }
       var seen = 0L
@@ -282,12 +287,11 @@ private object SpatialPartitioning {
         }
       }
       if (batched > 0) addReach()
-      val boxes = keyColumn.copy(batchSize = math.max(1, reservoir.length)).batches(reservoir.iterator, keys).map { _ =>
-        ArrowExport.exported(allocator, Seq(keys.vector)) { (arrays, schemas) =>
-          JoinNative.sampleBoxes(
-            arrays(0), schemas(0), keyColumn.sridPrefixed, test.predicate, test.distance.getOrElse(0.0), test.inclusive)
-        }
-      }.toArray.flatten
+      reservoir.indices.foreach(i => keys.write(reservoir(i), keyColumn.ordinal, i))
+      val boxes = written(reservoir.length) { (array, schema) =>
+        JoinNative.sampleBoxes(
+          array, schema, keyColumn.sridPrefixed, test.predicate, test.distance.getOrElse(0.0), test.inclusive)
+      }
       Iterator((seen, boxes, reach))
     }.collect()
     val total = math.max(1L, perPartition.map(_._1).sum)
