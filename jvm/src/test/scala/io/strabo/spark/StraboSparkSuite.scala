@@ -5,13 +5,13 @@ import java.nio.file.{Files, Path}
 import scala.jdk.CollectionConverters._
 
 import org.apache.spark.sql.{Row, SparkSession}
-import org.apache.spark.sql.execution.SparkPlan
+import org.apache.spark.sql.execution.{SparkPlan, WholeStageCodegenExec}
 import org.apache.spark.sql.execution.adaptive.AdaptiveSparkPlanHelper
 import org.apache.spark.sql.execution.debug._
 import org.scalatest.BeforeAndAfterAll
 import org.scalatest.funsuite.AnyFunSuite
 
-import io.strabo.spark.execution.{StraboEvalExec, StraboRowsToArrowExec}
+import io.strabo.spark.execution.{StraboEvalExec, StraboEvalRowsExec, StraboRowsToArrowExec}
 import io.strabo.spark.jni.NativeProgram
 
 /** Strabo inside a real local Spark session (the Spark of the `provided` dependency). */
@@ -74,9 +74,11 @@ class StraboSparkSuite extends AnyFunSuite with BeforeAndAfterAll with AdaptiveS
   test("projections and filters of Strabo calls run over Arrow batches, and explain shows it") {
     val executed = plan(
       "SELECT id, st_area(st_makeBBOX(0, 0, id, 1)) FROM range(10) WHERE st_contains(st_makeBBOX(0, 0, 5, 5), st_point(id, 1))")
-    val evals = collect(executed) { case e: StraboEvalExec => e }
+    // Rows in and rows out: both evaluated inside the stage's generated code.
+    val evals = collect(executed) { case e: StraboEvalRowsExec => e }
     assert(evals.size == 2, executed)
-    assert(collect(executed) { case r: StraboRowsToArrowExec => r }.size == 2, executed)
+    assert(collect(executed) { case e: WholeStageCodegenExec => e }.exists(_.find(_.isInstanceOf[StraboEvalRowsExec]).isDefined), executed)
+    assert(collect(executed) { case r: StraboRowsToArrowExec => r }.isEmpty, executed)
     val explained = spark.sql(
       "SELECT st_area(st_makeBBOX(0, 0, id, 1)) FROM range(10)").queryExecution.explainString(
       org.apache.spark.sql.execution.SimpleMode)
@@ -88,7 +90,7 @@ class StraboSparkSuite extends AnyFunSuite with BeforeAndAfterAll with AdaptiveS
     assert(folded.contains("st_contains(GEOMETRY 'SRID=4326;POLYGON((0 0,9 0,9 9,0 0))', "), folded)
     // A costly column read twice keeps Spark from merging the projections; each is planned alone.
     val unmerged = plan("SELECT st_area(st_makeBBOX(x, 0, x + 1, 2)) FROM (SELECT sqrt(id) AS x FROM range(10))")
-    assert(collect(unmerged) { case e: StraboEvalExec => e }.size == 1, unmerged)
+    assert(collect(unmerged) { case e: StraboEvalRowsExec => e }.size == 1, unmerged)
   }
 
   test("Strabo calls grouped by or aggregated run over batches below the aggregate, with the same results") {
@@ -99,7 +101,7 @@ class StraboSparkSuite extends AnyFunSuite with BeforeAndAfterAll with AdaptiveS
         |  count(*) AS n
         |FROM range(0, 12, 1, 2) GROUP BY st_geoHash(st_point(id % 3, 1), 25) ORDER BY cell""".stripMargin
     val executed = plan(sql)
-    val evaluated = collect(executed) { case e: StraboEvalExec => e.calls.map(_.prettyName) }.flatten
+    val evaluated = collect(executed) { case e: StraboEvalRowsExec => e.calls.map(_.prettyName) }.flatten
     assert(evaluated.sorted == Seq("st_area", "st_geoHash", "st_point"), executed)
     val batched = spark.sql(sql).collect().toSeq
     spark.conf.set("spark.strabo.batch.enabled", "false")

@@ -13,8 +13,10 @@ import io.strabo.spark.jni.RowSink
  */
 object GeometryValues {
   /** Generated code that writes the geometry `value` to `program` without copying it first. */
-  def genPut(program: String, value: String): String =
-    s"$program.putBytes($value.getBaseObject(), $value.getBaseOffset(), $value.numBytes());"
+  def genPut(program: String, value: String): String = s"$program.putBytes(${genLocation(value)});"
+
+  /** Generated code for the base object, offset and length of the geometry `value`'s bytes. */
+  def genLocation(value: String): String = s"$value.getBaseObject(), $value.getBaseOffset(), $value.numBytes()"
 
   /** Generated code that turns `srid_wkb` bytes into a geometry value. */
   def genWrap(bytes: String): String = s"${classOf[BinaryView].getName}.fromBytes($bytes)"

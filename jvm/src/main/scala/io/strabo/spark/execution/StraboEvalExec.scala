@@ -2,7 +2,7 @@ package io.strabo.spark.execution
 
 import org.apache.arrow.c.{ArrowArray, ArrowSchema, Data}
 import org.apache.arrow.vector._
-import org.apache.spark.TaskContext
+import org.apache.spark.{SparkContext, TaskContext}
 import org.apache.spark.rdd.RDD
 import org.apache.spark.sql.catalyst.InternalRow
 import org.apache.spark.sql.catalyst.expressions.{Attribute, Expression, LeafExpression, Literal, Unevaluable}
@@ -31,25 +31,13 @@ case class StraboEvalExec(calls: Seq[StraboFunction], results: Seq[Attribute], c
   override protected def doExecute(): RDD[InternalRow] =
     throw new IllegalStateException(s"$nodeName produces columnar batches only")
 
-  override lazy val metrics: Map[String, SQLMetric] = Map(
-    "numOutputRows" -> SQLMetrics.createMetric(sparkContext, "number of output rows"),
-    "numBatches" -> SQLMetrics.createMetric(sparkContext, "number of batches"),
-    "copiedInputs" -> SQLMetrics.createMetric(sparkContext, "input columns copied into Arrow"),
-    "nativeTime" -> SQLMetrics.createNanoTimingMetric(sparkContext, "time in native code"),
-    "peakMemory" -> SQLMetrics.createSizeMetric(sparkContext, "peak Arrow memory"))
+  override lazy val metrics: Map[String, SQLMetric] = StraboEvalExec.metricsOf(sparkContext)
 
-  override def simpleString(maxFields: Int): String =
-    s"StraboEval [${calls.zip(results).map { case (call, result) =>
-      s"${StraboEvalExec.readable(call).sql} AS ${result.name}#${result.exprId.id}" }.mkString(", ")}]"
+  override def simpleString(maxFields: Int): String = StraboEvalExec.describe(calls, results)
 
   override protected def doExecuteColumnar(): RDD[ColumnarBatch] = {
     val compiled = ProgramCompiler.compile(calls)
-    val ordinals = compiled.inputs.map { input =>
-      val attribute = input.expression.asInstanceOf[Attribute]
-      val ordinal = child.output.indexWhere(_.exprId == attribute.exprId)
-      require(ordinal >= 0, s"$attribute is not a column of ${child.nodeName}")
-      ordinal
-    }
+    val ordinals = StraboEvalExec.inputOrdinals(compiled, child)
     val metrics = this.metrics
     child.executeColumnar().mapPartitions { batches =>
       val evaluator = new BatchEvaluator(compiled, ordinals, metrics)
@@ -62,6 +50,26 @@ case class StraboEvalExec(calls: Seq[StraboFunction], results: Seq[Attribute], c
 
 object StraboEvalExec {
   private val ShownChars = 60
+
+  def metricsOf(sparkContext: SparkContext): Map[String, SQLMetric] = Map(
+    "numOutputRows" -> SQLMetrics.createMetric(sparkContext, "number of output rows"),
+    "numBatches" -> SQLMetrics.createMetric(sparkContext, "number of batches"),
+    "copiedInputs" -> SQLMetrics.createMetric(sparkContext, "input columns copied into Arrow"),
+    "nativeTime" -> SQLMetrics.createNanoTimingMetric(sparkContext, "time in native code"),
+    "peakMemory" -> SQLMetrics.createSizeMetric(sparkContext, "peak Arrow memory"))
+
+  /** How `explain` shows an evaluation of `calls` into `results`. */
+  def describe(calls: Seq[StraboFunction], results: Seq[Attribute]): String =
+    s"StraboEval [${calls.zip(results).map { case (call, result) =>
+      s"${readable(call).sql} AS ${result.name}#${result.exprId.id}" }.mkString(", ")}]"
+
+  /** The position in `child`'s output of each input column of `compiled`. */
+  def inputOrdinals(compiled: CompiledProgram, child: SparkPlan): Seq[Int] = compiled.inputs.map { input =>
+    val attribute = input.expression.asInstanceOf[Attribute]
+    val ordinal = child.output.indexWhere(_.exprId == attribute.exprId)
+    require(ordinal >= 0, s"$attribute is not a column of ${child.nodeName}")
+    ordinal
+  }
 
   /**
    * `call` as `explain` shows it: Spark prints a geometry literal as the object that holds it,
@@ -142,11 +150,7 @@ private final class BatchEvaluator(compiled: CompiledProgram, ordinals: Seq[Int]
         if (copies(i) == null) copies(i) = ColumnWriter(s"input$i", column.dataType(), allocator)
         val writer = copies(i)
         writer.reset()
-        var row = 0
-        while (row < rows) {
-          writer.write(batch.getRow(row), ordinals(i), row)
-          row += 1
-        }
+        writer.copy(column, rows)
         writer.finish(rows)
         metrics("copiedInputs") += 1
         writer.vector
