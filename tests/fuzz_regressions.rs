@@ -10,6 +10,7 @@ use strabo_testkit::aggregates::check_random_aggregate;
 use strabo_testkit::choices::Fuzzed;
 use strabo_testkit::codecs::{check_ewkb, check_ewkt, check_geojson, check_gml};
 use strabo_testkit::files::{check_store_file, read_store_file, FILE};
+use strabo_testkit::joins::check_random_join;
 use strabo_testkit::metadata::{
     check_ecql, check_filter_json, check_geomesa_conf, check_geomesa_spec, check_pushdown,
 };
@@ -23,6 +24,10 @@ fn check_executor(data: &[u8]) -> Result<(), String> {
 
 fn check_aggregate(data: &[u8]) -> Result<(), String> {
     check_random_aggregate(Fuzzed(Unstructured::new(data)), 2 * FUZZ_MAX_ROWS).map(|_| ())
+}
+
+fn check_join(data: &[u8]) -> Result<(), String> {
+    check_random_join(Fuzzed(Unstructured::new(data))).map(|_| ())
 }
 
 fn check_pruning(data: &[u8]) -> Result<(), String> {
@@ -50,6 +55,7 @@ const TARGETS: &[(&str, Check, usize)] = &[
     ("geomesa_conf", check_geomesa_conf, 0),
     ("store_file", check_store_file, 11),
     ("pruning", check_pruning, 0),
+    ("join", check_join, 0),
 ];
 
 /// The inputs under `fuzz/<kind>/<target>/`; `None` when the folder is missing.

@@ -142,7 +142,7 @@ impl Predicate {
     /// Whether `a` and `b` satisfy the predicate. A refusal names the argument at fault when
     /// there is one (a relation's invalid polygon), not when the pair is (an edge between
     /// antipodes on the sphere).
-    fn holds(self, a: &Geo, b: &Geo) -> Result<bool, (Option<usize>, GeomError)> {
+    pub fn holds(self, a: &Geo, b: &Geo) -> Result<bool, (Option<usize>, GeomError)> {
         let Predicate::WithinDistance {
             distance: limit,
             inclusive,

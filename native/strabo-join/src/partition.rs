@@ -258,13 +258,14 @@ impl SpatialPartitioner {
             return Err(bad());
         }
         let count = numbers.len() / 4;
+        // A node or a cell: there are fewer cells than nodes.
         let node_ref =
             |n: f64| (n >= 0.0 && n < count as f64 && n.fract() == 0.0).then_some(n as u32);
         let nodes = numbers
             .chunks_exact(4)
             .enumerate()
             .map(|(at, n)| match n[0] {
-                -1.0 => Some(Node::Cell(n[1] as u32)),
+                -1.0 if n[2] == 0.0 && n[3] == 0.0 => node_ref(n[1]).map(Node::Cell),
                 axis @ (0.0 | 1.0) => Some(Node::Split {
                     axis: axis as usize,
                     value: n[1],

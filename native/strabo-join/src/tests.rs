@@ -535,6 +535,10 @@ fn a_partitioner_balances_clustered_data_and_refuses_numbers_it_did_not_encode()
     for bad in [
         vec![],
         vec![0.0, 1.0, 0.0, 0.0],
+        // A cell's number is a whole number, and the rest of its node zeros (found by the
+        // join fuzz target).
+        vec![-1.0, f64::NAN, 2.0, 2.0],
+        vec![-1.0, 0.0, 50.0, f64::NAN],
         encoded[..encoded.len() - 4].to_vec(),
     ] {
         assert!(SpatialPartitioner::decode(&bad).is_err(), "{bad:?}");
