@@ -5,8 +5,9 @@ Each workload runs in each engine's best documented form, Sedona with its join p
   Russia's mainland, 467 vertices) as a Sedona user writes it with Sedona's join planner on: a
   join to a one-row table of the polygon (a DataFrame: a constant subquery would be folded into
   the condition by Spark's optimizer, which is the function row), broadcast.
-- points_in_countries: generated points joined to Natural Earth's countries (1:110m, the sample
-  in data/) with st_contains and counted per country, the countries broadcast
+- points_in_countries: generated points joined to Natural Earth's 241 countries at 1:50m (made
+  by data/natural-earth/fetch.sh 50m on first use, which needs npm) with st_contains and counted
+  per country, the countries broadcast
   (`/*+ BROADCAST(c) */`): Strabo's StraboSpatialJoin, Sedona's BroadcastIndexJoin.
 - polygons_x_polygons: two sets of generated squares joined with st_intersects, neither small
   enough to broadcast: Strabo's partitioned StraboSpatialJoin, Sedona's RangeJoin.
@@ -26,6 +27,7 @@ import argparse
 import datetime
 import json
 import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -33,8 +35,16 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import strabo  # noqa: E402
-from functions_bench import COUNTRIES, COUNTRY, OUT, ROOT, bbox, country_polygon, points, sedona_jars  # noqa: E402
+from functions_bench import COUNTRY, OUT, ROOT, bbox, country_polygon, points, sedona_jars  # noqa: E402
 from sedona_session import SEDONA_VERSION, register  # noqa: E402
+
+
+def countries_50m() -> Path:
+    """Natural Earth's countries at 1:50m, made by fetch.sh on first use (it is not committed)."""
+    path = ROOT / "data" / "natural-earth" / "countries-50m.csv"
+    if not path.exists():
+        subprocess.run(["bash", str(path.parent / "fetch.sh"), "50m"], check=True)
+    return path
 
 
 def scattered(rows: int, first: int, x0: float, y0: float, width: float, height: float) -> str:
@@ -159,7 +169,7 @@ def main():
         "spark.jars": ",".join(extra_jars), "spark.ui.enabled": "false", "spark.driver.memory": args.driver_memory,
         "spark.ui.showConsoleProgress": "false", "spark.log.level": "WARN"})
     register(spark, joins=True)
-    countries = spark.read.csv(str(COUNTRIES), header=True)
+    countries = spark.read.csv(str(countries_50m()), header=True)
     countries.selectExpr("name", "st_geomFromWKT(wkt) AS geom").createOrReplaceTempView("strabo_countries")
     countries.selectExpr("name", "sedona_ST_GeomFromWKT(wkt) AS geom").createOrReplaceTempView("sedona_countries")
     country = spark.createDataFrame([(country_polygon(COUNTRY),)], "wkt STRING")

@@ -10,6 +10,8 @@ import re
 
 import pytest
 
+from spark_features import settings
+
 from conftest import JOBS, REPO, results, run_spark
 
 PREDICATES = [
@@ -151,6 +153,23 @@ def test_join_types_keep_unmatched_rows_and_nulls_as_sql_says(spark, tables, joi
             "RIGHT OUTER": [(None, tid) for tid in unmatchable]}.get(join, [])
     assert all(row in found for row in kept), kept
     assert not any(r[0] in unmatchable for r in found if join in ("LEFT SEMI", "INNER"))
+
+
+@pytest.mark.parametrize("whole_stage", ["true", "false"], ids=["generated", "interpreted"])
+def test_an_inner_broadcast_join_streams_its_rows_through_generated_code(spark, tables, whole_stage):
+    # The streamed rows are written to Arrow inside the stage's generated code, the rest of the
+    # condition is generated too, and both sides' columns (NULLs among them) come out as they
+    # went in; without generated code the same join runs row by row.
+    query = ("SELECT /*+ BROADCAST(c) */ c.cid, c.name, t.tid, t.wkt, st_asText(t.geom) AS g FROM countries c "
+             "JOIN things t ON st_intersects(c.geom, t.geom) AND c.region = t.region AND t.tid % 3 <> 0")
+    expected = nested_loop(spark, query)
+    with settings(spark, {"spark.sql.codegen.wholeStage": whole_stage, "spark.strabo.batch.size": "5"}):
+        found = spatially(spark, query)
+        df = spark.sql(query)
+        df.collect()
+        shown = df._jdf.queryExecution().executedPlan().toString()
+    assert found == expected and len(found) > 10
+    assert (re.search(r"\*\(\d+\) StraboSpatialJoin", shown) is not None) == (whole_stage == "true"), shown
 
 
 def test_keys_computed_from_columns_and_the_index_on_either_side(spark, tables):

@@ -100,7 +100,11 @@ impl<'a> Geo<'a> {
         match self {
             Geo::Point(coord) => Some(*coord),
             Geo::Cached(cached) => cached.geo.as_point(),
-            Geo::Rect(_) | Geo::Wkb(_) | Geo::Prepared(_) => None,
+            Geo::Prepared(prepared) => match prepared.shape.as_ref() {
+                Some(geo::Geometry::Point(point)) => Some(point.0),
+                _ => None,
+            },
+            Geo::Rect(_) | Geo::Wkb(_) => None,
         }
     }
 

@@ -419,10 +419,13 @@ final class ArrowColumn(dataType: DataType, val vector: ValueVector) extends Col
   override def getBoolean(rowId: Int): Boolean = vector.asInstanceOf[BitVector].get(rowId) == 1
   override def getByte(rowId: Int): Byte = unsupported("byte")
   override def getShort(rowId: Int): Short = unsupported("short")
-  override def getInt(rowId: Int): Int = vector.asInstanceOf[IntVector].get(rowId)
-  override def getLong(rowId: Int): Long = vector.asInstanceOf[BigIntVector].get(rowId)
+  // Numbers are read where they are: the vector's own `get` checks the row's validity bit and
+  // the buffer's bounds first, which Spark's readers have done or need not do (as `isNullAt`
+  // comes first, and rows are below the batch's count).
+  override def getInt(rowId: Int): Int = Platform.getInt(null, values + rowId * 4L)
+  override def getLong(rowId: Int): Long = Platform.getLong(null, values + rowId * 8L)
   override def getFloat(rowId: Int): Float = unsupported("float")
-  override def getDouble(rowId: Int): Double = vector.asInstanceOf[Float8Vector].get(rowId)
+  override def getDouble(rowId: Int): Double = Platform.getDouble(null, values + rowId * 8L)
   override def getDecimal(rowId: Int, precision: Int, scale: Int): Decimal = unsupported("decimal")
   override def getMap(ordinal: Int): ColumnarMap = unsupported("map")
   override def getChild(ordinal: Int): ColumnVector = children(ordinal)
@@ -442,6 +445,8 @@ final class ArrowColumn(dataType: DataType, val vector: ValueVector) extends Col
     val from = offsets.getInt(rowId.toLong * 4)
     new ColumnarArray(children(0), from, offsets.getInt((rowId + 1).toLong * 4) - from)
   }
+
+  private def values: Long = vector.asInstanceOf[BaseFixedWidthVector].getDataBufferAddress
 
   private def start(rowId: Int): Long = {
     val bytes = vector.asInstanceOf[BaseVariableWidthVector]

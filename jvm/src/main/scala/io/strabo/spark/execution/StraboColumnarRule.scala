@@ -16,7 +16,7 @@ object StraboColumnarRule extends ColumnarRule {
   override def postColumnarTransitions: Rule[SparkPlan] = new Rule[SparkPlan] {
     override def apply(plan: SparkPlan): SparkPlan = plan.transformDown {
       case ColumnarToRowExec(StraboEvalExec(calls, results, RowToColumnarExec(rows)))
-          if StraboEvalRowsExec.serves(rows.output) =>
+          if RowBatching.serves(rows.output) =>
         StraboEvalRowsExec(calls, results, rows)
       case eval @ StraboEvalExec(_, _, RowToColumnarExec(rows)) => eval.copy(child = StraboRowsToArrowExec(rows))
     }

@@ -1,12 +1,11 @@
 package io.strabo.spark.execution
 
-import org.apache.spark.TaskContext
 import org.apache.spark.rdd.RDD
 import org.apache.spark.sql.catalyst.InternalRow
 import org.apache.spark.sql.catalyst.expressions.Attribute
 import org.apache.spark.sql.execution.{RowToColumnarTransition, SparkPlan}
 import org.apache.spark.sql.execution.metric.{SQLMetric, SQLMetrics}
-import org.apache.spark.sql.strabo.{ArrowMemory, SparkInternals}
+import org.apache.spark.sql.types.DataType
 import org.apache.spark.sql.vectorized.ColumnarBatch
 
 /**
@@ -28,43 +27,25 @@ case class StraboRowsToArrowExec(child: SparkPlan) extends RowToColumnarTransiti
     "peakMemory" -> SQLMetrics.createSizeMetric(sparkContext, "peak Arrow memory"))
 
   override protected def doExecuteColumnar(): RDD[ColumnarBatch] = {
-    val batchSize = StraboConf.batchSize(conf)
+    val size = StraboConf.batchSize(conf)
     val schema = child.output.map(a => (a.name, a.dataType))
     val metrics = this.metrics
     child.execute().mapPartitions { rows =>
-      val task = TaskContext.get()
-      val allocator = SparkInternals.arrowAllocator(s"strabo-rows-${task.taskAttemptId()}")
-      val memory = new ArrowMemory(task, allocator, metrics("peakMemory"))
-      val writers = schema.map { case (name, dataType) => ColumnWriter(name, dataType, allocator) }.toArray
-      task.addTaskCompletionListener[Unit] { _ =>
-        writers.foreach(_.close())
-        memory.release()
-        allocator.close()
-      }
-      new Iterator[ColumnarBatch] {
-        override def hasNext: Boolean = rows.hasNext
-
-        override def next(): ColumnarBatch = {
-          writers.foreach(_.reset())
-          var count = 0
-          while (count < batchSize && rows.hasNext) {
-            val row = rows.next()
-            var column = 0
-            while (column < writers.length) {
-              writers(column).write(row, column, count)
-              column += 1
-            }
-            count += 1
-          }
-          writers.foreach(_.finish(count))
-          memory.update()
-          metrics("numInputRows") += count
-          metrics("numOutputBatches") += 1
-          new ColumnarBatch(writers.map(_.column), count)
-        }
+      val batch = new ArrowBatchOfRows(schema, metrics("peakMemory"))
+      Iterator.continually(batch.fill(rows, size)).takeWhile(_ > 0).map { count =>
+        metrics("numInputRows") += count
+        metrics("numOutputBatches") += 1
+        batch.columnar(count)
       }
     }
   }
 
   override protected def withNewChildInternal(newChild: SparkPlan): StraboRowsToArrowExec = copy(child = newChild)
+}
+
+/** One task's rows in Arrow batches, for a columnar operator. */
+private final class ArrowBatchOfRows(schema: Seq[(String, DataType)], peakMemory: SQLMetric)
+    extends ArrowRowBatch("strabo-rows", schema, peakMemory) {
+  /** The first `rows` rows written, as Spark's columnar batch. */
+  def columnar(rows: Int): ColumnarBatch = new ColumnarBatch(finish(rows), rows)
 }

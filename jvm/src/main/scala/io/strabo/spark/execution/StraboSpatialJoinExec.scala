@@ -8,10 +8,12 @@ import scala.collection.mutable.ArrayBuffer
 
 import org.apache.arrow.memory.BufferAllocator
 import org.apache.spark.{Partitioner, TaskContext}
+import org.apache.spark.broadcast.Broadcast
 import org.apache.spark.memory.{MemoryConsumer, MemoryMode, TaskMemoryManager}
 import org.apache.spark.rdd.{RDD, ShuffledRDD}
 import org.apache.spark.sql.catalyst.InternalRow
-import org.apache.spark.sql.catalyst.expressions.{Attribute, Expression, GenericInternalRow, JoinedRow, Predicate, UnsafeProjection, UnsafeRow}
+import org.apache.spark.sql.catalyst.expressions.{Attribute, BindReferences, Expression, GenericInternalRow, JoinedRow, Predicate, UnsafeProjection, UnsafeRow}
+import org.apache.spark.sql.catalyst.expressions.codegen.CodegenContext
 import org.apache.spark.sql.catalyst.optimizer.{BuildLeft, BuildRight, BuildSide}
 import org.apache.spark.sql.catalyst.plans._
 import org.apache.spark.sql.catalyst.plans.physical.{BroadcastDistribution, Distribution, IdentityBroadcastMode, UnspecifiedDistribution}
@@ -19,6 +21,7 @@ import org.apache.spark.sql.execution.{BinaryExecNode, SparkPlan, UnsafeRowSeria
 import org.apache.spark.sql.execution.metric.{SQLMetric, SQLMetrics}
 import org.apache.spark.sql.strabo.SparkInternals
 import org.apache.spark.sql.types.{DataType, GeometryType}
+import org.apache.spark.sql.vectorized.ColumnVector
 
 import io.strabo.spark.jni.JoinNative
 
@@ -48,7 +51,8 @@ case class StraboSpatialJoinExec(
     condition: Option[Expression],
     left: SparkPlan,
     right: SparkPlan)
-    extends BinaryExecNode {
+    extends BinaryExecNode
+    with RowBatching {
 
   override def output: Seq[Attribute] = StraboJoinStrategy.outputOf(joinType, left.output, right.output)
 
@@ -64,7 +68,8 @@ case class StraboSpatialJoinExec(
     "numProbeBatches" -> SQLMetrics.createMetric(sparkContext, "probe batches"),
     "probeTime" -> SQLMetrics.createNanoTimingMetric(sparkContext, "time probing the index"),
     "numRoutedRows" -> SQLMetrics.createMetric(sparkContext, "rows sent to cells"),
-    "indexMemory" -> SQLMetrics.createSizeMetric(sparkContext, "memory of the cells' indexes"))
+    "indexMemory" -> SQLMetrics.createSizeMetric(sparkContext, "memory of the cells' indexes"),
+    "peakMemory" -> SQLMetrics.createSizeMetric(sparkContext, "peak Arrow memory of the streamed batches"))
 
   private def indexedSide = buildSide match {
     case BuildLeft => "left"
@@ -90,12 +95,76 @@ case class StraboSpatialJoinExec(
     case BuildRight => (left, leftKey, right, rightKey)
   }
 
-  override protected def doExecute(): RDD[InternalRow] = {
+  /** The ordinals of the streamed and the indexed key in their sides' rows. */
+  private def keyOrdinals: (Int, Int) = {
     val (streamed, streamedKey, indexed, indexedKey) = sides
     val indexedOrdinal = indexed.output.indexWhere(_.exprId == indexedKey.exprId)
     val streamedOrdinal = streamed.output.indexWhere(_.exprId == streamedKey.exprId)
     require(indexedOrdinal >= 0 && streamedOrdinal >= 0, s"$nodeName: a key is not a column of its side")
-    val index = IndexSpec(test, (buildSide == BuildLeft) == leftIsFirst, indexedOrdinal, indexedKey.dataType)
+    (streamedOrdinal, indexedOrdinal)
+  }
+
+  private def indexSpec: IndexSpec = {
+    val (_, _, _, indexedKey) = sides
+    IndexSpec(test, (buildSide == BuildLeft) == leftIsFirst, keyOrdinals._2, indexedKey.dataType)
+  }
+
+  // An inner join on a broadcast index streams its rows through generated code: each streamed
+  // row is written to Arrow vectors once, and copied nowhere else.
+  override def supportCodegen: Boolean =
+    strategy == BroadcastIndex && (joinType == Inner || joinType == Cross) && RowBatching.serves(sides._1.output)
+
+  override protected def batchedChild: SparkPlan = sides._1
+
+  override protected lazy val batchFactory: JoinBatches = {
+    val (streamed, streamedKey, indexed, _) = sides
+    JoinBatches(
+      streamed.output.map(a => (a.name, a.dataType)), keyOrdinals._1, streamedKey.dataType.isInstanceOf[GeometryType],
+      indexed.executeBroadcast[Array[InternalRow]](), indexSpec, metrics)
+  }
+
+  override protected def genBatch(ctx: CodegenContext, batch: String, rows: String): String = {
+    val (streamed, _, indexed, _) = sides
+    val Seq(pair, probe, build, indexedRows, indexedRow) =
+      Seq("pair", "probe", "build", "indexedRows", "indexedRow").map(ctx.freshName)
+    val columns = streamed.output.map(_ => ctx.freshName("column"))
+    ctx.currentVars = null
+    ctx.INPUT_ROW = null
+    val streamedVars = genColumnReads(ctx, streamed.output, columns, s"$probe[$pair]")
+    val indexedVars = genRowReads(ctx, indexed.output, indexedRow)
+    val pairAttributes = left.output ++ right.output
+    val pairVars = if (buildSide == BuildLeft) indexedVars ++ streamedVars else streamedVars ++ indexedVars
+    val checked = condition.fold("") { c =>
+      ctx.currentVars = pairVars
+      val accepted = BindReferences.bindReference(c, pairAttributes).genCode(ctx)
+      s"""
+         |${evaluateRequiredVariables(pairAttributes, pairVars, c.references)}
+         |${accepted.code}
+         |if (${accepted.isNull} || !${accepted.value}) continue;
+       """.stripMargin
+    }
+    val outputRows = metricTerm(ctx, "numOutputRows")
+    val columnClass = classOf[ColumnVector].getName
+    val rowClass = classOf[InternalRow].getName
+    s"""
+       |$batch.probe($rows);
+       |${columns.zipWithIndex.map { case (c, i) => s"$columnClass $c = $batch.column($i);" }.mkString("\n")}
+       |int[] $probe = $batch.probeRows();
+       |int[] $build = $batch.buildRows();
+       |$rowClass[] $indexedRows = $batch.indexedRows();
+       |for (int $pair = 0; $pair < $probe.length; $pair++) {
+       |  $rowClass $indexedRow = $indexedRows[$build[$pair]];
+       |  $checked
+       |  $outputRows.add(1);
+       |  ${consume(ctx, pairVars)}
+       |}
+     """.stripMargin
+  }
+
+  override protected def doExecute(): RDD[InternalRow] = {
+    val (streamed, streamedKey, indexed, indexedKey) = sides
+    val (streamedOrdinal, indexedOrdinal) = keyOrdinals
+    val index = indexSpec
     val streamedKeys = KeyColumn(streamedOrdinal, streamedKey.dataType, StraboConf.batchSize(conf))
     val join = StreamedJoin(
       joinType, buildSide == BuildLeft, indexed.output.length, condition, output, left.output, right.output, metrics)
@@ -154,6 +223,47 @@ case object BroadcastIndex extends SpatialJoinStrategy {
 /** Both sides are split into `partitions` cells of a KDB-tree, and each cell is indexed. */
 case class PartitionedIndex(partitions: Int) extends SpatialJoinStrategy {
   override def describe: String = s"partitioned index, partitioner: KDB-tree, partitions: $partitions"
+}
+
+/** What a task needs to probe a broadcast index with batches of streamed rows: made on the driver. */
+private[execution] case class JoinBatches(
+    schema: Seq[(String, DataType)],
+    keyOrdinal: Int,
+    sridPrefixed: Boolean,
+    indexedRows: Broadcast[Array[InternalRow]],
+    index: IndexSpec,
+    metrics: Map[String, SQLMetric])
+    extends BatchFactory {
+  override def batchClass: Class[JoinBatch] = classOf[JoinBatch]
+  override def open(): JoinBatch = new JoinBatch(this)
+}
+
+/** One task's batch of streamed rows, and the pairs they make with the broadcast index's rows. */
+private[execution] final class JoinBatch(spec: JoinBatches)
+    extends ArrowRowBatch("strabo-join", spec.schema, spec.metrics("peakMemory")) {
+  val indexedRows: Array[InternalRow] = spec.indexedRows.value
+  private val index = SpatialIndexes.index(indexedRows, spec.index)
+  private var columns: Array[ColumnVector] = Array.empty
+  /** The pairs of the last batch: its row `probeRows(k)` with `indexedRows(buildRows(k))`. */
+  var probeRows: Array[Int] = Array.empty
+  var buildRows: Array[Int] = Array.empty
+
+  /** Finds the pairs of the first `rows` rows written. */
+  def probe(rows: Int): Unit = {
+    columns = finish(rows)
+    val start = System.nanoTime()
+    val pairs = ArrowExport.intPairs(allocator, writer(spec.keyOrdinal).vector, "probe", "build") {
+      (array, schema, out, outSchema) => JoinNative.indexProbe(index, array, schema, spec.sridPrefixed, out, outSchema)
+    }
+    probeRows = pairs._1
+    buildRows = pairs._2
+    spec.metrics("probeTime") += System.nanoTime() - start
+    spec.metrics("numProbeBatches") += 1
+    spec.metrics("numPairs") += probeRows.length
+  }
+
+  /** Column `i` of the last batch's streamed rows. */
+  def column(i: Int): ColumnVector = columns(i)
 }
 
 /** The key column of a side: its ordinal and type, and how many rows cross to Rust at a time. */
