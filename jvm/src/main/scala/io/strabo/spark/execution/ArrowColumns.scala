@@ -126,7 +126,7 @@ object ColumnWriter {
    */
   private def wrap(target: FieldVector, dataType: DataType): ColumnWriter = (dataType, target) match {
     case (BooleanType, v: BitVector) => new Booleans(v, dataType)
-    case (ByteType, v: TinyIntVector) => new Bytes8(v, dataType)
+    case (ByteType, v: TinyIntVector) => new TinyInts(v, dataType)
     case (ShortType, v: SmallIntVector) => new Shorts(v, dataType)
     case (IntegerType, v: IntVector) => new Ints(v, dataType)
     case (DateType, v: DateDayVector) => new Ints(v, dataType)
@@ -198,8 +198,7 @@ object ColumnWriter {
 
   /**
    * A fixed-width column written straight to its buffers' memory: the vector's own `setSafe`
-   * checks its capacity, then bounds twice, for every value, which is most of the cost of a
-   * row that crosses to Rust. Here one comparison guards each value.
+   * checks its capacity, then bounds twice, for every value; here one comparison guards each.
    */
   private abstract class FixedWidth[V <: BaseFixedWidthVector](v: V, t: DataType) extends ValueWriter(v, t) {
     /** Rows the buffers hold: 0 until the first write of a batch looks the buffers up. */
@@ -237,7 +236,7 @@ object ColumnWriter {
     }
   }
 
-  private final class Bytes8(v: TinyIntVector, t: DataType) extends FixedWidth(v, t) {
+  private final class TinyInts(v: TinyIntVector, t: DataType) extends FixedWidth(v, t) {
     def set(row: SpecializedGetters, ordinal: Int, index: Int): Unit = putByte(index, row.getByte(ordinal))
     override def putByte(index: Int, value: Byte): Unit = Platform.putByte(null, slot(index), value)
   }
