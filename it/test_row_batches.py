@@ -36,19 +36,20 @@ WHERE st_contains(st_makeBBOX(0, 0, 900, 900), st_point(id, id / 2)) OR id > 950
 """
 
 
-def rows(spark, sql: str):
-    return sorted(spark.sql(sql).collect(), key=lambda r: r.id)
+PER_ROW = {"spark.strabo.batch.enabled": "false"}
 
 
-def executed_plan(df) -> str:
-    return df._jdf.queryExecution().executedPlan().toString()
+def run(spark, sql: str, conf: dict[str, str]):
+    """The query's rows, in the order of their ids, and its executed plan, under `conf`."""
+    with settings(spark, conf):
+        df = spark.sql(sql)
+        rows = sorted(df.collect(), key=lambda r: r.id)
+        return rows, df._jdf.queryExecution().executedPlan().toString()
 
 
 @pytest.fixture(scope="module")
 def per_row(spark):
-    with settings(spark, {"spark.strabo.batch.enabled": "false"}):
-        expected = rows(spark, CALLS.format(passing=PASSING))
-        plan = executed_plan(spark.sql(CALLS.format(passing=PASSING)))
+    expected, plan = run(spark, CALLS.format(passing=PASSING), PER_ROW)
     assert "StraboEval" not in plan, plan
     assert len(expected) > 900 and any(r.g is None for r in expected) and any(r.name is None for r in expected)
     return expected
@@ -58,10 +59,7 @@ def per_row(spark):
 @pytest.mark.parametrize("batch_size", ["1", "7", "4096"])
 def test_rows_in_generated_code_are_what_the_per_row_path_gives(spark, per_row, whole_stage, batch_size):
     conf = {"spark.sql.codegen.wholeStage": whole_stage, "spark.strabo.batch.size": batch_size}
-    with settings(spark, conf):
-        df = spark.sql(CALLS.format(passing=PASSING))
-        got = sorted(df.collect(), key=lambda r: r.id)
-        plan = executed_plan(df)
+    got, plan = run(spark, CALLS.format(passing=PASSING), conf)
     assert got == per_row
     # Evaluated over rows, not through Spark's transitions to and from columns; inside the
     # generated code (marked `*(n)`) when it is on.
@@ -77,12 +75,8 @@ def test_a_column_generated_code_cannot_hold_goes_through_arrow_batches(spark):
         "id bigint, dec decimal(30, 4), arr array<bigint>",
     ).createOrReplaceTempView("decimals_and_arrays")
     sql = "SELECT id, dec, arr, st_asText(st_point(id, 1)) AS wkt FROM decimals_and_arrays"
-    with settings(spark, {"spark.strabo.batch.size": "9"}):
-        df = spark.sql(sql)
-        got = sorted(df.collect(), key=lambda r: r.id)
-        plan = executed_plan(df)
-    with settings(spark, {"spark.strabo.batch.enabled": "false"}):
-        expected = rows(spark, sql)
+    got, plan = run(spark, sql, {"spark.strabo.batch.size": "9"})
+    expected, _ = run(spark, sql, PER_ROW)
     assert "StraboRowsToArrow" in plan, plan
     assert got == expected and got[8].wkt == "POINT(8 1)"
 
@@ -98,12 +92,8 @@ def test_a_parquet_scan_reaches_rust_from_its_vectors(spark, tmp_path):
           st_y(st_point(id, x)) AS y
         FROM parquet.`{path}`
     """
-    with settings(spark, {"spark.strabo.batch.size": "13"}):
-        df = spark.sql(sql)
-        got = sorted(df.collect(), key=lambda r: r.id)
-        plan = executed_plan(df)
-    with settings(spark, {"spark.strabo.batch.enabled": "false"}):
-        expected = rows(spark, sql)
+    got, plan = run(spark, sql, {"spark.strabo.batch.size": "13"})
+    expected, _ = run(spark, sql, PER_ROW)
     assert "ColumnarToRow" in plan and "StraboEval" in plan and "StraboRowsToArrow" not in plan, plan
     assert got == expected
     assert got[4].a == "POINT(4 2)" and got[2].a is None and got[3].y is None and got[4].b == "POINT(4 1)"

@@ -24,7 +24,10 @@ sealed abstract class ColumnWriter {
   def vector: FieldVector
   /** Writes row `index` of the batch from `row`'s field `ordinal`, which may be NULL. */
   def write(row: SpecializedGetters, ordinal: Int, index: Int): Unit
-  /** Writes the first `rows` values of `column`, of this writer's type, as the batch's rows. */
+  /**
+   * Writes the first `rows` values of `column`, of this writer's type, as the batch's rows:
+   * through `write`, which reads strings and geometries where the column holds them.
+   */
   def copy(column: ColumnVector, rows: Int): Unit = {
     val values = new ColumnarArray(column, 0, rows)
     var row = 0
@@ -266,13 +269,6 @@ object ColumnWriter {
   private final class Doubles(v: Float8Vector, t: DataType) extends FixedWidth(v, t) {
     def set(row: SpecializedGetters, ordinal: Int, index: Int): Unit = putDouble(index, row.getDouble(ordinal))
     override def putDouble(index: Int, value: Double): Unit = Platform.putDouble(null, slot(index), value)
-    override def copy(column: ColumnVector, rows: Int): Unit = {
-      var row = 0
-      while (row < rows) {
-        if (column.isNullAt(row)) putNull(row) else putDouble(row, column.getDouble(row))
-        row += 1
-      }
-    }
   }
 
   /**
@@ -339,17 +335,6 @@ object ColumnWriter {
       val s = row.getUTF8String(ordinal)
       putBytes(index, s.getBaseObject, s.getBaseOffset, s.numBytes)
     }
-    override def copy(column: ColumnVector, rows: Int): Unit = {
-      var row = 0
-      while (row < rows) {
-        if (column.isNullAt(row)) putNull(row)
-        else {
-          val s = column.getUTF8String(row)
-          putBytes(row, s.getBaseObject, s.getBaseOffset, s.numBytes)
-        }
-        row += 1
-      }
-    }
   }
 
   private final class Binaries(v: VarBinaryVector, t: DataType) extends VariableWidth(v, t) {
@@ -360,7 +345,16 @@ object ColumnWriter {
     // Spark's own vectors (a Parquet or ORC scan's) show their bytes where they are; `getBinary`
     // would copy each value first.
     override def copy(column: ColumnVector, rows: Int): Unit = column match {
-      case _: WritableColumnVector => copyViews(this, column, rows)
+      case _: WritableColumnVector =>
+        var row = 0
+        while (row < rows) {
+          if (column.isNullAt(row)) putNull(row)
+          else {
+            val value = column.getBinaryView(row)
+            putBytes(row, value.getBaseObject, value.getBaseOffset, value.numBytes)
+          }
+          row += 1
+        }
       case _ => super.copy(column, rows)
     }
   }
@@ -369,20 +363,6 @@ object ColumnWriter {
     def set(row: SpecializedGetters, ordinal: Int, index: Int): Unit = {
       val value = GeometryValues.view(row, ordinal)
       putBytes(index, value.getBaseObject, value.getBaseOffset, value.numBytes)
-    }
-    override def copy(column: ColumnVector, rows: Int): Unit = copyViews(this, column, rows)
-  }
-
-  /** Copies `rows` values of a binary or geometry `column` through the views it gives of them. */
-  private def copyViews(writer: ColumnWriter, column: ColumnVector, rows: Int): Unit = {
-    var row = 0
-    while (row < rows) {
-      if (column.isNullAt(row)) writer.putNull(row)
-      else {
-        val value = column.getBinaryView(row)
-        writer.putBytes(row, value.getBaseObject, value.getBaseOffset, value.numBytes)
-      }
-      row += 1
     }
   }
 
