@@ -400,6 +400,61 @@ def test_a_reader_looping_during_writes_sees_whole_commits(spark, tmp_path):
     assert read(spark, tmp_path, "events").count() == 6 * batch
 
 
+def test_an_overwrite_keeps_rows_appended_while_it_ran(spark, tmp_path):
+    """An overwrite replaces the rows of the version it began with; an append that commits
+    while the overwrite's tasks run is not erased by it."""
+    rows = "st_setSRID(st_point(CAST(id AS double), 0.0), 4326) AS geom", "CAST(id AS int) AS n"
+    write(spark.range(0, 30).selectExpr(*rows), tmp_path, "events")
+    started, gate = tmp_path / "started", tmp_path / "gate"
+
+    @F.udf("long", useArrow=False)
+    def held(n):
+        started.touch()
+        while not gate.exists():
+            time.sleep(0.05)
+        return n
+
+    overwrite = spark.range(100, 105).coalesce(1).select(held("id").alias("id")).selectExpr(*rows)
+    errors: list[BaseException] = []
+
+    def run_overwrite():
+        try:
+            write(overwrite, tmp_path, "events", mode="overwrite")
+        except BaseException as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+
+    writer = threading.Thread(target=run_overwrite)
+    writer.start()
+    try:
+        deadline = time.time() + 120
+        while not started.exists() and time.time() < deadline and writer.is_alive():
+            time.sleep(0.05)
+        assert started.exists(), errors
+        write(spark.range(200, 203, numPartitions=1).selectExpr(*rows), tmp_path, "events")
+    finally:
+        gate.touch()
+        writer.join()
+    assert not errors, errors
+    kept = sorted(r.n for r in read(spark, tmp_path, "events").select("n").collect())
+    assert kept == [100, 101, 102, 103, 104, 200, 201, 202]
+
+
+def test_a_dropped_feature_type_comes_back_with_new_rows_only(spark, tmp_path):
+    from strabo import store
+
+    rows = "st_setSRID(st_point(CAST(id AS double), 0.0), 4326) AS geom", "CAST(id AS int) AS n"
+    write(spark.range(0, 10).selectExpr(*rows), tmp_path, "events")
+    store.delete(spark, tmp_path, "events")
+    assert store.feature_types(spark, tmp_path) == []
+    assert data_files(tmp_path, "events") == set()
+    with pytest.raises(IllegalArgumentException, match="feature type 'events' does not exist"):
+        read(spark, tmp_path, "events").count()
+    write(spark.range(50, 53).selectExpr(*rows), tmp_path, "events")
+    assert sorted(r.n for r in read(spark, tmp_path, "events").collect()) == [50, 51, 52]
+    # Created at 0, dropped at 1, created anew at 2.
+    assert store.describe(spark, tmp_path, "events")["version"] == 2
+
+
 # --- a real dataset: Natural Earth's countries ---------------------------------------------------
 
 

@@ -64,5 +64,6 @@ def compact(spark, path: str, feature: str) -> int | None:
 
 
 def delete(spark, path: str, feature: str) -> None:
-    """Deletes a feature type: its log first (readers stop seeing it), then its files."""
+    """Drops a feature type: a commit that removes its files (readers stop seeing it at once),
+    which are then deleted. A later write creates it anew."""
     _native(spark).deleteFeatureType(str(path), feature)

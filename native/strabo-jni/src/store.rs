@@ -38,10 +38,11 @@ fn open(env: &mut Env, uri: &JString) -> Result<Store, BridgeError> {
     Ok(Store::open(&string(env, uri)?)?)
 }
 
-/// The feature type a write uses: the stored one when the feature type exists (the data must
-/// fit it), else a new one from the data's columns and the options.
+/// What a write job begins with, as JSON: `featureType`, the stored one when the feature type
+/// exists (the data must fit it), else a new one from the data's columns and the options; and
+/// `readVersion`, the version it read (null when there was none), which an overwrite replaces.
 #[unsafe(no_mangle)]
-pub extern "system" fn Java_io_strabo_spark_jni_StoreNative_featureTypeForWrite<'local>(
+pub extern "system" fn Java_io_strabo_spark_jni_StoreNative_beginWrite<'local>(
     mut env: EnvUnowned<'local>,
     _class: JClass<'local>,
     uri: JString<'local>,
@@ -59,12 +60,14 @@ pub extern "system" fn Java_io_strabo_spark_jni_StoreNative_featureTypeForWrite<
             Ok(snapshot) if snapshot.read_only => {
                 return Err(strabo_store::StoreError::read_only(&feature).into())
             }
-            Ok(snapshot) => Some(snapshot.feature_type),
+            Ok(snapshot) => Some(snapshot),
             Err(strabo_store::StoreError::NoSuchFeature(..)) => None,
             Err(e) => return Err(e.into()),
         };
-        let feature_type = feature_type_for_write(stored, data)?;
-        Ok(env.new_string(to_json(&feature_type))?)
+        let read_version = stored.as_ref().map(|s| s.version);
+        let feature_type = feature_type_for_write(stored.map(|s| s.feature_type), data)?;
+        let begun = serde_json::json!({"featureType": feature_type, "readVersion": read_version});
+        Ok(env.new_string(begun.to_string())?)
     })
 }
 
@@ -174,7 +177,8 @@ pub extern "system" fn Java_io_strabo_spark_jni_StoreNative_writerClose<'local>(
     })
 }
 
-/// Commits the files of every task as one version; returns the version.
+/// Commits the files of every task as one version; returns the version. An overwrite
+/// replaces the files of `read_version` (negative: none), the version its job began with.
 #[unsafe(no_mangle)]
 pub extern "system" fn Java_io_strabo_spark_jni_StoreNative_commit<'local>(
     mut env: EnvUnowned<'local>,
@@ -182,6 +186,7 @@ pub extern "system" fn Java_io_strabo_spark_jni_StoreNative_commit<'local>(
     uri: JString<'local>,
     feature_type: JString<'local>,
     overwrite: jboolean,
+    read_version: jlong,
     files: JString<'local>,
 ) -> jlong {
     boundary(&mut env, |env| {
@@ -189,7 +194,9 @@ pub extern "system" fn Java_io_strabo_spark_jni_StoreNative_commit<'local>(
         let feature_type: FeatureType = json("feature type", &string(env, &feature_type)?)?;
         let files: Vec<DataFile> = json("files", &string(env, &files)?)?;
         let mode = if overwrite {
-            WriteMode::Overwrite
+            WriteMode::Overwrite {
+                read: u64::try_from(read_version).ok(),
+            }
         } else {
             WriteMode::Append
         };

@@ -211,7 +211,8 @@ fn main() -> Result<(), strabo_store::StoreError> {
                 ..FileOptions::default()
             },
         )?;
-        store.commit(&feature_type, WriteMode::Overwrite, files)?;
+        let read = store.snapshot(&feature_type.name).ok().map(|s| s.version);
+        store.commit(&feature_type, WriteMode::Overwrite { read }, files)?;
         let snapshot = store.snapshot(&feature_type.name)?;
         println!(
             "{}: {} rows in {} files",

@@ -1,7 +1,7 @@
 use thiserror::Error;
 
-/// Why a store operation failed. Every variant is the user's to fix except `Io` (the storage)
-/// and `Conflict` (another writer won; the operation may be retried).
+/// Why a store operation failed. Every variant is the user's to fix except `Io` (the storage),
+/// and `Conflict` and `Replaced` (another writer won; the operation may be run again).
 #[derive(Debug, Error)]
 pub enum StoreError {
     /// A schema or option the store cannot take, or data that does not fit the schema.
@@ -23,6 +23,40 @@ pub enum StoreError {
         feature: String,
         version: u64,
         retries: u32,
+    },
+    /// A version the log does not have yet.
+    #[error("feature type '{feature}' has no version {version}: its latest is {latest}")]
+    NoSuchVersion {
+        feature: String,
+        version: u64,
+        latest: u64,
+    },
+    /// An overwrite or a compaction replaces files that a commit made since the version it
+    /// read has removed (an overwrite, a compaction or a drop): its rows are gone or
+    /// rewritten already, and replacing them again would lose or duplicate rows.
+    #[error(
+        "feature type '{feature}': the {operation} read version {read}, but a later commit \
+             (the latest is version {latest}) removed files it replaces; nothing was \
+             committed: run it again"
+    )]
+    Replaced {
+        feature: String,
+        operation: &'static str,
+        read: u64,
+        latest: u64,
+    },
+    /// A commit lists a data file that is not in the store, or not as written.
+    #[error(
+        "feature type '{feature}': data file '{path}' {problem} in the store at {uri}, so \
+             nothing was committed. Were the files written to an executor's own disk? On a \
+             cluster a store must be on storage every executor and the driver reach (an \
+             object store, HDFS or a shared file system)"
+    )]
+    MissingFile {
+        feature: String,
+        path: String,
+        problem: String,
+        uri: String,
     },
     /// The write job was aborted while a task wrote; the task's files are deleted.
     #[error("write job {0} was aborted while this task wrote; its files are deleted")]

@@ -65,6 +65,7 @@ pub(crate) fn snapshot(root: &Path, feature: &str) -> Result<Option<Snapshot>, S
         feature_type,
         files,
         read_only: true,
+        dropped: false,
     }))
 }
 

@@ -25,7 +25,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, LazyLock, Mutex};
 
 use arrow_array::RecordBatch;
-use futures::TryStreamExt;
+use futures::{StreamExt, TryStreamExt};
 use object_store::path::Path;
 use object_store::{ObjectMeta, ObjectStore, ObjectStoreExt, PutMode, PutOptions, PutPayload};
 use parquet::arrow::arrow_reader::ArrowReaderOptions;
@@ -59,18 +59,24 @@ const ABORTED_JOBS_DIR: &str = "_strabo_aborted_jobs";
 pub enum WriteMode {
     /// Adds the new files; creates the feature type if it does not exist.
     Append,
-    /// Replaces every file of the snapshot the commit lands on.
-    Overwrite,
+    /// Replaces the files of version `read`, the snapshot the write job read when it began
+    /// (`None`: the feature type did not exist then). Files that other writers committed
+    /// since are kept; a commit since that removed one of the replaced files fails it
+    /// ([`StoreError::Replaced`]).
+    Overwrite { read: Option<u64> },
 }
 
 /// What a commit does to the files of the snapshot it lands on.
 #[derive(Clone, Copy)]
 enum Change<'a> {
     Write(WriteMode),
-    /// Replaces these files by the commit's, which hold the same rows.
+    /// Replaces these files of version `read` by the commit's, which hold the same rows.
     Compact {
+        read: u64,
         remove: &'a [String],
     },
+    /// Removes every file and marks the feature type dropped.
+    Drop,
 }
 
 /// The latest snapshot read of each feature type (by store URI and name), and the log entry
@@ -187,9 +193,13 @@ impl Store {
                 };
                 let geomesa = prefix.clone().join("metadata.json");
                 let log = prefix.join(LOG_DIR).join(entry_name(0).as_str());
-                if self.objects.head(&log).await.is_ok()
-                    || (self.local_root.is_some() && self.objects.head(&geomesa).await.is_ok())
-                {
+                let listed = if self.objects.head(&log).await.is_ok() {
+                    // A log that cannot be replayed is listed, for its error to be seen.
+                    !matches!(self.load_log(&name, None).await, Ok(s) if s.dropped)
+                } else {
+                    self.local_root.is_some() && self.objects.head(&geomesa).await.is_ok()
+                };
+                if listed {
                     names.push(name);
                 }
             }
@@ -203,7 +213,21 @@ impl Store {
         self.runtime.block_on(self.load(feature))
     }
 
+    /// The latest snapshot of a feature type that exists (not dropped).
     async fn load(&self, feature: &str) -> Result<Snapshot, StoreError> {
+        let snapshot = self.load_log(feature, None).await?;
+        if snapshot.dropped {
+            return Err(StoreError::NoSuchFeature(
+                feature.to_owned(),
+                self.uri.clone(),
+            ));
+        }
+        Ok(snapshot)
+    }
+
+    /// The state of a feature type's log at version `at` (the latest if `None`), dropped or
+    /// not.
+    async fn load_log(&self, feature: &str, at: Option<u64>) -> Result<Snapshot, StoreError> {
         let dir = self.log_dir(feature);
         let listed: Vec<ObjectMeta> = self.objects.list(Some(&dir)).try_collect().await?;
         let name = |meta: &ObjectMeta| meta.location.filename().map(str::to_owned);
@@ -231,6 +255,14 @@ impl Store {
                 self.uri.clone(),
             ));
         };
+        let target = at.unwrap_or(latest);
+        if target > latest {
+            return Err(StoreError::NoSuchVersion {
+                feature: feature.to_owned(),
+                version: target,
+                latest,
+            });
+        }
         entries.sort_unstable_by_key(|(v, _)| *v);
         // A cached snapshot is a prefix of this log if its last entry is still the object it
         // was read from (a deleted and rewritten feature type has new entries).
@@ -240,22 +272,23 @@ impl Store {
             .get(&key)
             .cloned()
             .filter(|cached| {
-                entries.iter().any(|(v, meta)| {
-                    *v == cached.snapshot.version
-                        && meta.last_modified == cached.entry.last_modified
-                        && meta.size == cached.entry.size
-                        && meta.e_tag == cached.entry.e_tag
-                })
+                cached.snapshot.version <= target
+                    && entries.iter().any(|(v, meta)| {
+                        *v == cached.snapshot.version
+                            && meta.last_modified == cached.entry.last_modified
+                            && meta.size == cached.entry.size
+                            && meta.e_tag == cached.entry.e_tag
+                    })
             });
         let (start, from) = match cached {
-            Some(cached) if cached.snapshot.version == latest => {
+            Some(cached) if cached.snapshot.version == target => {
                 return Ok(cached.snapshot.clone())
             }
             Some(cached) => (Some(cached.snapshot.clone()), cached.snapshot.version + 1),
             None => (None, 0),
         };
         // The newest readable checkpoint past that saves reading the entries up to it.
-        checkpoints.retain(|c| (from..=latest).contains(c));
+        checkpoints.retain(|c| (from..=target).contains(c));
         checkpoints.sort_unstable();
         let mut start_from = (start, from);
         for version in checkpoints.into_iter().rev() {
@@ -266,32 +299,34 @@ impl Store {
         }
         let (start, from) = start_from;
         let mut commits = Vec::new();
-        for (version, _) in entries.iter().filter(|(v, _)| *v >= from) {
-            let bytes = self
-                .objects
-                .get(&dir.clone().join(entry_name(*version).as_str()))
-                .await?
-                .bytes()
-                .await?;
-            let commit: Commit = serde_json::from_slice(&bytes).map_err(|e| {
-                StoreError::Corrupt(format!(
-                    "feature type '{feature}': log entry {version}: {e}"
-                ))
-            })?;
-            commits.push(commit);
+        for (version, _) in entries.iter().filter(|(v, _)| (from..=target).contains(v)) {
+            commits.push(self.read_entry(feature, *version).await?);
         }
         let snapshot = Snapshot::replay_from(feature, start, commits)?;
-        if let Some((_, entry)) = entries.iter().find(|(v, _)| *v == snapshot.version) {
-            let cached = CachedSnapshot {
-                snapshot: snapshot.clone(),
-                entry: entry.clone(),
-            };
-            SNAPSHOTS
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .insert(key, Arc::new(cached));
+        if snapshot.version == latest {
+            if let Some((_, entry)) = entries.iter().find(|(v, _)| *v == latest) {
+                let cached = CachedSnapshot {
+                    snapshot: snapshot.clone(),
+                    entry: entry.clone(),
+                };
+                SNAPSHOTS
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .insert(key, Arc::new(cached));
+            }
         }
         Ok(snapshot)
+    }
+
+    /// The log entry of a version.
+    async fn read_entry(&self, feature: &str, version: u64) -> Result<Commit, StoreError> {
+        let path = self.log_dir(feature).join(entry_name(version).as_str());
+        let bytes = self.objects.get(&path).await?.bytes().await?;
+        serde_json::from_slice(&bytes).map_err(|e| {
+            StoreError::Corrupt(format!(
+                "feature type '{feature}': log entry {version}: {e}"
+            ))
+        })
     }
 
     /// Writes `batch` as data files of `feature_type`, one per partition, and returns what the
@@ -314,12 +349,15 @@ impl Store {
 
     /// Commits files written by [`Store::write`] as one new version, creating the feature type
     /// if it does not exist. A feature type that exists must be compatible with
-    /// `feature_type`; its stored scheme and dtg win. Losing a race for a version replays the
-    /// operation on the new snapshot (append) or on its files (overwrite). After
-    /// [`COMMIT_RETRIES`] losses, or when the data does not fit the feature type, nothing is
-    /// committed and the new files are deleted. After a storage error they are kept: a put
-    /// that failed on the way back may have landed, and a file too many is harmless where a
-    /// committed file deleted is not.
+    /// `feature_type`; its stored scheme and dtg win.
+    ///
+    /// Losing a race for a version replays the operation on the new snapshot. A put whose
+    /// outcome is unknown (its reply lost, or `AlreadyExists` after the client retried it) is
+    /// settled by reading the entry back: the commit is this one's if the entry carries its
+    /// transaction id. So an append lands exactly once. After [`COMMIT_RETRIES`] losses, when
+    /// an overwrite's files were replaced meanwhile, or when the data does not fit the feature
+    /// type, nothing is committed and the new files are deleted. After a storage error they
+    /// are kept: a file too many is harmless where a committed file deleted is not.
     pub fn commit(
         &self,
         feature_type: &FeatureType,
@@ -331,7 +369,10 @@ impl Store {
                 .block_on(self.commit_async(feature_type, Change::Write(mode), &files));
         if matches!(
             result,
-            Err(StoreError::Conflict { .. } | StoreError::Schema(_))
+            Err(StoreError::Conflict { .. }
+                | StoreError::Replaced { .. }
+                | StoreError::MissingFile { .. }
+                | StoreError::Schema(_))
         ) {
             self.runtime.block_on(
                 self.delete_files(&feature_type.name, files.iter().map(|f| f.path.clone())),
@@ -348,85 +389,129 @@ impl Store {
     ) -> Result<u64, StoreError> {
         feature_type.validate()?;
         let feature = &feature_type.name;
+        self.check_files_exist(feature, files).await?;
+        let txn = uuid::Uuid::new_v4().simple().to_string();
+        // What an overwrite or a compaction replaces: files of the version it read.
+        let replaced = match change {
+            Change::Write(WriteMode::Overwrite { read: Some(read) }) => {
+                let at_read = self.load_log(feature, Some(read)).await?;
+                let paths = at_read.files.into_iter().map(|f| f.path).collect();
+                Some(("overwrite", read, paths))
+            }
+            Change::Compact { read, remove } => Some(("compaction", read, remove.to_vec())),
+            Change::Write(_) | Change::Drop => None,
+        };
         for attempt in 0..=COMMIT_RETRIES {
-            let (base, commit) = match self.load(feature).await {
+            let latest = match self.load_log(feature, None).await {
                 Ok(snapshot) if snapshot.read_only => return Err(StoreError::read_only(feature)),
-                Ok(snapshot) => {
-                    snapshot.feature_type.check_compatible(feature_type)?;
-                    let (operation, remove) = match change {
-                        Change::Write(WriteMode::Append) => (Operation::Append, Vec::new()),
-                        Change::Write(WriteMode::Overwrite) => (
-                            Operation::Overwrite,
-                            snapshot.files.iter().map(|f| f.path.clone()).collect(),
-                        ),
-                        Change::Compact { remove } => {
-                            // Another commit removed a file the compaction replaces: its rows
-                            // are gone (an overwrite) or rewritten (a compaction) already.
-                            if !remove
-                                .iter()
-                                .all(|path| snapshot.files.iter().any(|f| &f.path == path))
-                            {
-                                return Err(StoreError::Conflict {
-                                    feature: feature.clone(),
-                                    version: snapshot.version,
-                                    retries: attempt,
-                                });
-                            }
-                            (Operation::Compact, remove.to_vec())
-                        }
-                    };
-                    let commit = Commit {
-                        version: snapshot.version + 1,
-                        timestamp: now_millis(),
-                        operation,
-                        feature_type: None,
-                        add: files.to_vec(),
-                        remove,
-                    };
-                    (Some(snapshot), commit)
-                }
-                Err(StoreError::NoSuchFeature(..)) if matches!(change, Change::Compact { .. }) => {
-                    return Err(StoreError::NoSuchFeature(feature.clone(), self.uri.clone()))
-                }
-                Err(StoreError::NoSuchFeature(..)) => {
-                    let commit = Commit {
-                        version: 0,
-                        timestamp: now_millis(),
-                        operation: Operation::Create,
-                        feature_type: Some(feature_type.clone()),
-                        add: files.to_vec(),
-                        remove: Vec::new(),
-                    };
-                    (None, commit)
-                }
+                Ok(snapshot) => Some(snapshot),
+                Err(StoreError::NoSuchFeature(..)) => None,
                 Err(e) => return Err(e),
             };
-            let version = commit.version;
-            match self.put_commit(feature, &commit).await {
-                Ok(()) => {
-                    if version > 0 && version % CHECKPOINT_INTERVAL == 0 {
-                        if let Ok(snapshot) = Snapshot::replay_from(feature, base, [commit]) {
-                            self.put_checkpoint(feature, &snapshot).await;
-                        }
+            let live = latest.as_ref().filter(|s| !s.dropped);
+            if let Some(live) = live {
+                live.feature_type.check_compatible(feature_type)?;
+            } else if matches!(change, Change::Compact { .. } | Change::Drop) {
+                return Err(StoreError::NoSuchFeature(feature.clone(), self.uri.clone()));
+            }
+            let live_paths = || {
+                live.iter()
+                    .flat_map(|s| s.files.iter().map(|f| f.path.clone()))
+            };
+            let remove: Vec<String> = match &replaced {
+                Some((operation, read, paths)) => {
+                    let current: std::collections::HashSet<String> = live_paths().collect();
+                    if !paths.iter().all(|path| current.contains(path)) {
+                        return Err(StoreError::Replaced {
+                            feature: feature.clone(),
+                            operation,
+                            read: *read,
+                            latest: latest.as_ref().map_or(0, |s| s.version),
+                        });
                     }
-                    return Ok(version);
+                    paths.clone()
                 }
-                Err(StoreError::Io(object_store::Error::AlreadyExists { .. }))
-                    if attempt < COMMIT_RETRIES =>
-                {
-                    continue
+                None if matches!(change, Change::Drop) => live_paths().collect(),
+                None => Vec::new(),
+            };
+            // The feature type is created, or created again after a drop.
+            let create = live.is_none();
+            let operation = match change {
+                Change::Write(_) if create => Operation::Create,
+                Change::Write(WriteMode::Append) => Operation::Append,
+                Change::Write(WriteMode::Overwrite { .. }) => Operation::Overwrite,
+                Change::Compact { .. } => Operation::Compact,
+                Change::Drop => Operation::Drop,
+            };
+            let commit = Commit {
+                version: latest.as_ref().map_or(0, |s| s.version + 1),
+                timestamp: now_millis(),
+                operation,
+                txn: Some(txn.clone()),
+                feature_type: create.then(|| feature_type.clone()),
+                add: files.to_vec(),
+                remove,
+            };
+            let version = commit.version;
+            let landed = match self.put_commit(feature, &commit).await {
+                Ok(()) => true,
+                // The put failed, or its reply did: the entry says whose it is.
+                Err(error) => match self.read_entry(feature, version).await {
+                    Ok(entry) if entry.txn.as_deref() == Some(txn.as_str()) => true,
+                    // Another writer's entry: this put cannot land at that version.
+                    Ok(_) | Err(StoreError::Corrupt(_)) => false,
+                    Err(_) => return Err(error),
+                },
+            };
+            if landed {
+                if version > 0 && version.is_multiple_of(CHECKPOINT_INTERVAL) {
+                    if let Ok(snapshot) = Snapshot::replay_from(feature, latest, [commit]) {
+                        self.put_checkpoint(feature, &snapshot).await;
+                    }
                 }
-                Err(StoreError::Io(object_store::Error::AlreadyExists { .. })) => {
-                    return Err(StoreError::Conflict {
-                        feature: feature.clone(),
-                        version,
-                        retries: COMMIT_RETRIES,
-                    })
-                }
-                Err(e) => return Err(e),
+                return Ok(version);
+            }
+            if attempt == COMMIT_RETRIES {
+                return Err(StoreError::Conflict {
+                    feature: feature.clone(),
+                    version,
+                    retries: COMMIT_RETRIES,
+                });
             }
         }
         unreachable!("the last attempt returns")
+    }
+
+    /// Fails unless every file a commit adds is in the store with the size it was written
+    /// with: a task that wrote to its executor's own disk, or a file lost since, would
+    /// otherwise commit rows no reader can read. The files are asked for a few at a time.
+    async fn check_files_exist(&self, feature: &str, files: &[DataFile]) -> Result<(), StoreError> {
+        let dir = self.feature_dir(feature);
+        let missing = |path: &str, problem: String| StoreError::MissingFile {
+            feature: feature.to_owned(),
+            path: path.to_owned(),
+            problem,
+            uri: self.uri.clone(),
+        };
+        futures::stream::iter(files.iter().map(|file| {
+            let location = dir.child_path(&file.path);
+            async move {
+                match self.objects.head(&location).await {
+                    Ok(meta) if meta.size == file.bytes => Ok(()),
+                    Ok(meta) => Err(missing(
+                        &file.path,
+                        format!("has {} bytes, not the {} written", meta.size, file.bytes),
+                    )),
+                    Err(object_store::Error::NotFound { .. }) => {
+                        Err(missing(&file.path, "does not exist".into()))
+                    }
+                    Err(e) => Err(e.into()),
+                }
+            }
+        }))
+        .buffer_unordered(16)
+        .try_collect::<()>()
+        .await
     }
 
     /// The snapshot a checkpoint holds; `None` if it cannot be read or is not the version its
@@ -537,7 +622,10 @@ impl Store {
         }
         let result = self.runtime.block_on(self.commit_async(
             feature_type,
-            Change::Compact { remove: &removed },
+            Change::Compact {
+                read: snapshot.version,
+                remove: &removed,
+            },
             &added,
         ));
         if result.is_err() {
@@ -616,31 +704,16 @@ impl Store {
             .join(format!("{job}.aborted"))
     }
 
-    /// Deletes a feature type: its log first, so that readers stop seeing it at once, then its
-    /// data files. Fails if it does not exist.
+    /// Drops a feature type: a commit that removes its files and marks it dropped, so that
+    /// readers stop seeing it at once, and a writer racing the drop either commits before it
+    /// (and its files are dropped too) or after it (and creates the feature type anew). The
+    /// dropped files are then deleted; the log stays. Fails if the feature type does not exist.
     pub fn delete_feature_type(&self, feature: &str) -> Result<(), StoreError> {
-        self.writable_snapshot(feature)?;
+        let feature_type = self.writable_snapshot(feature)?.feature_type;
         self.runtime.block_on(async {
-            let mut log: Vec<Path> = self
-                .objects
-                .list(Some(&self.log_dir(feature)))
-                .map_ok(|meta| meta.location)
-                .try_collect()
-                .await?;
-            // Version 0 last: until it goes, the feature type is listed and its log replays.
-            log.sort_by(|a, b| a.as_ref().cmp(b.as_ref()));
-            for path in log.iter().rev() {
-                self.objects.delete(path).await?;
-            }
-            let rest: Vec<Path> = self
-                .objects
-                .list(Some(&self.feature_dir(feature)))
-                .map_ok(|meta| meta.location)
-                .try_collect()
-                .await?;
-            for path in rest {
-                self.objects.delete(&path).await?;
-            }
+            let version = self.commit_async(&feature_type, Change::Drop, &[]).await?;
+            let drop = self.read_entry(feature, version).await?;
+            self.delete_files(feature, drop.remove.into_iter()).await;
             Ok(())
         })
     }

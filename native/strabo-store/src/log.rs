@@ -4,7 +4,9 @@
 //! A commit is created only if its version does not exist yet (`PutMode::Create`), after every
 //! data file it adds is written. So a job that fails or is killed before that put changes
 //! nothing a reader sees, a reader sees whole commits only, and of two writers racing for a
-//! version one wins and the other replays its operation on the new snapshot.
+//! version one wins and the other replays its operation on the new snapshot. Each entry
+//! carries its writer's transaction id, so that a writer whose put failed on the way back can
+//! read the entry and tell its own commit from another's.
 use serde::{Deserialize, Serialize};
 
 use crate::error::StoreError;
@@ -39,6 +41,9 @@ pub enum Operation {
     Append,
     Overwrite,
     Compact,
+    /// The feature type was dropped: its files are removed, and the next commit creates it
+    /// anew.
+    Drop,
 }
 
 /// One log entry.
@@ -48,7 +53,10 @@ pub struct Commit {
     /// When it was committed, epoch milliseconds.
     pub timestamp: i64,
     pub operation: Operation,
-    /// The feature type, in the first commit.
+    /// The id of the transaction that wrote the entry (absent in entries of older versions).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub txn: Option<String>,
+    /// The feature type, in the first commit and in the first after a drop.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub feature_type: Option<FeatureType>,
     #[serde(default)]
@@ -66,6 +74,8 @@ pub struct Snapshot {
     pub files: Vec<DataFile>,
     /// A feature type of GeoMesa's own store: Strabo reads it but does not write to it.
     pub read_only: bool,
+    /// The last commit dropped the feature type: it has no files, and readers do not see it.
+    pub dropped: bool,
 }
 
 impl Snapshot {
@@ -94,15 +104,30 @@ impl Snapshot {
                 )));
             }
             let state = match (snapshot, commit.feature_type) {
+                // A feature type created, or created again after a drop.
                 (None, Some(feature_type)) => Snapshot {
                     version: 0,
                     feature_type,
                     files: Vec::new(),
                     read_only: false,
+                    dropped: false,
+                },
+                (Some(state), Some(feature_type)) if state.dropped => Snapshot {
+                    feature_type,
+                    files: Vec::new(),
+                    dropped: false,
+                    ..state
                 },
                 (None, None) => {
                     return Err(StoreError::Corrupt(format!(
                         "feature type '{feature}': the first log entry has no feature type"
+                    )))
+                }
+                (Some(state), None) if state.dropped => {
+                    return Err(StoreError::Corrupt(format!(
+                        "feature type '{feature}': log entry {} follows a drop but does not \
+                         create the feature type",
+                        commit.version
                     )))
                 }
                 (Some(state), Some(feature_type)) => Snapshot {
@@ -115,9 +140,14 @@ impl Snapshot {
             let removed: std::collections::HashSet<&String> = commit.remove.iter().collect();
             files.retain(|f| !removed.contains(&f.path));
             files.extend(commit.add);
+            let dropped = commit.operation == Operation::Drop;
+            if dropped {
+                files.clear();
+            }
             snapshot = Some(Snapshot {
                 version: commit.version,
                 files,
+                dropped,
                 ..state
             });
         }
@@ -172,6 +202,8 @@ pub struct Checkpoint {
     pub version: u64,
     pub feature_type: FeatureType,
     pub files: Vec<DataFile>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub dropped: bool,
 }
 
 impl From<&Snapshot> for Checkpoint {
@@ -180,6 +212,7 @@ impl From<&Snapshot> for Checkpoint {
             version: snapshot.version,
             feature_type: snapshot.feature_type.clone(),
             files: snapshot.files.clone(),
+            dropped: snapshot.dropped,
         }
     }
 }
@@ -191,6 +224,7 @@ impl From<Checkpoint> for Snapshot {
             feature_type: checkpoint.feature_type,
             files: checkpoint.files,
             read_only: false,
+            dropped: checkpoint.dropped,
         }
     }
 }
@@ -241,6 +275,7 @@ mod tests {
             version,
             timestamp: 0,
             operation,
+            txn: None,
             feature_type: (version == 0).then(events),
             add: add.iter().map(|p| file(p)).collect(),
             remove: remove.iter().map(|p| p.to_string()).collect(),

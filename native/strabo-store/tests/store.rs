@@ -522,8 +522,15 @@ fn overwrite_replaces_the_snapshot_and_appends_add_to_it() {
     write_and_commit(&store, &feature_type, &all_types_batch(), WriteMode::Append).unwrap();
     assert_eq!(store.snapshot("events").unwrap().rows(), 8);
     let one_row = all_types_batch().slice(0, 1);
+    let read = Some(store.snapshot("events").unwrap().version);
     assert_eq!(
-        write_and_commit(&store, &feature_type, &one_row, WriteMode::Overwrite).unwrap(),
+        write_and_commit(
+            &store,
+            &feature_type,
+            &one_row,
+            WriteMode::Overwrite { read }
+        )
+        .unwrap(),
         2
     );
     let snapshot = store.snapshot("events").unwrap();
@@ -568,8 +575,9 @@ fn snapshots_follow_commits_made_elsewhere() {
     let one_row = all_types_batch().slice(0, 1);
     write_and_commit(&store, &feature_type, &one_row, WriteMode::Append).unwrap();
     write_and_commit(&store, &feature_type, &one_row, WriteMode::Append).unwrap();
+    // Versions 0 and 1, the drop at 2, then the feature type created anew at 3.
     let rewritten = other.snapshot("events").unwrap();
-    assert_eq!((rewritten.version, rewritten.rows()), (1, 2));
+    assert_eq!((rewritten.version, rewritten.rows()), (4, 2));
 }
 
 /// Every tenth commit leaves a checkpoint of the snapshot beside the log entries; a reader
@@ -797,4 +805,431 @@ fn count_files(dir: &std::path::Path) -> usize {
         })
     }
     walk(dir)
+}
+
+// The commit protocol under concurrency and lost replies.
+
+/// Commits files written earlier: a job whose tasks finished while other commits landed.
+fn write_files(store: &Store, batch: &RecordBatch) -> Vec<log::DataFile> {
+    store
+        .write(
+            &all_types(),
+            batch,
+            GeomEncoding::SridWkb,
+            FileOptions::default(),
+        )
+        .unwrap()
+}
+
+fn paths(files: &[log::DataFile]) -> std::collections::BTreeSet<String> {
+    files.iter().map(|f| f.path.clone()).collect()
+}
+
+#[test]
+fn an_overwrite_replaces_what_it_read_and_keeps_what_others_appended_since() {
+    let (_dir, store) = store();
+    let feature_type = all_types();
+    write_and_commit(&store, &feature_type, &all_types_batch(), WriteMode::Append).unwrap();
+    let read = store.snapshot("events").unwrap();
+    // The overwrite job writes its one row; meanwhile another job appends.
+    let overwrite = write_files(&store, &all_types_batch().slice(0, 1));
+    let appended = write_files(&store, &all_types_batch().slice(1, 2));
+    store
+        .commit(&feature_type, WriteMode::Append, appended.clone())
+        .unwrap();
+    let version = store
+        .commit(
+            &feature_type,
+            WriteMode::Overwrite {
+                read: Some(read.version),
+            },
+            overwrite.clone(),
+        )
+        .unwrap();
+    let after = store.snapshot("events").unwrap();
+    assert_eq!(after.version, version);
+    let mut expected = paths(&overwrite);
+    expected.extend(paths(&appended));
+    assert_eq!(paths(&after.files), expected, "the append survives");
+    assert_eq!(after.rows(), 3);
+    // An overwrite of a feature type that did not exist when it began replaces nothing.
+    let late = write_files(&store, &all_types_batch().slice(0, 1));
+    store
+        .commit(&feature_type, WriteMode::Overwrite { read: None }, late)
+        .unwrap();
+    assert_eq!(store.snapshot("events").unwrap().rows(), 4);
+}
+
+#[test]
+fn an_overwrite_fails_when_a_commit_since_replaced_its_files() {
+    let (dir, store) = store();
+    let feature_type = all_types();
+    write_and_commit(&store, &feature_type, &all_types_batch(), WriteMode::Append).unwrap();
+    let read = Some(store.snapshot("events").unwrap().version);
+    let first = write_files(&store, &all_types_batch().slice(0, 1));
+    let second = write_files(&store, &all_types_batch().slice(1, 1));
+    store
+        .commit(&feature_type, WriteMode::Overwrite { read }, first.clone())
+        .unwrap();
+    let before = store.snapshot("events").unwrap();
+    let error = store
+        .commit(&feature_type, WriteMode::Overwrite { read }, second.clone())
+        .unwrap_err();
+    assert!(matches!(error, StoreError::Replaced { .. }), "{error}");
+    let message = error.to_string();
+    assert!(
+        message.contains("the overwrite read version 0")
+            && message.contains("removed files it replaces"),
+        "{message}"
+    );
+    assert_eq!(
+        store.snapshot("events").unwrap(),
+        before,
+        "nothing committed"
+    );
+    let feature_dir = dir.path().join("events");
+    assert!(
+        !feature_dir.join(&second[0].path).exists(),
+        "the refused job's file is deleted"
+    );
+    assert!(feature_dir.join(&first[0].path).exists());
+}
+
+/// An object store that loses the reply to the next `armed` log entry puts: the put lands,
+/// then the caller sees an error, as after a 5xx on the way back, or the `AlreadyExists` that
+/// follows when the client retries a conditional put that had landed. `Unsent` fails the put
+/// before it reaches the store.
+#[derive(Debug)]
+struct LostReplies {
+    inner: Arc<dyn object_store::ObjectStore>,
+    fault: Fault,
+    armed: std::sync::atomic::AtomicUsize,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Fault {
+    LostAfterLanding,
+    AlreadyExistsAfterLanding,
+    Unsent,
+}
+
+impl std::fmt::Display for LostReplies {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "LostReplies({})", self.inner)
+    }
+}
+
+#[async_trait::async_trait]
+impl object_store::ObjectStore for LostReplies {
+    async fn put_opts(
+        &self,
+        location: &object_store::path::Path,
+        payload: object_store::PutPayload,
+        opts: object_store::PutOptions,
+    ) -> object_store::Result<object_store::PutResult> {
+        use std::sync::atomic::Ordering;
+        let entry = location.as_ref().contains("/_strabo_log/")
+            && log::version_of(location.filename().unwrap_or_default()).is_some();
+        let armed = entry
+            && self
+                .armed
+                .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1))
+                .is_ok();
+        if !armed {
+            return self.inner.put_opts(location, payload, opts).await;
+        }
+        let lost = || object_store::Error::Generic {
+            store: "test",
+            source: "connection reset by peer".into(),
+        };
+        match self.fault {
+            Fault::Unsent => Err(lost()),
+            Fault::LostAfterLanding => {
+                self.inner.put_opts(location, payload, opts).await?;
+                Err(lost())
+            }
+            Fault::AlreadyExistsAfterLanding => {
+                self.inner.put_opts(location, payload, opts).await?;
+                Err(object_store::Error::AlreadyExists {
+                    path: location.to_string(),
+                    source: "412 Precondition Failed on a retried put".into(),
+                })
+            }
+        }
+    }
+
+    async fn put_multipart_opts(
+        &self,
+        location: &object_store::path::Path,
+        opts: object_store::PutMultipartOptions,
+    ) -> object_store::Result<Box<dyn object_store::MultipartUpload>> {
+        self.inner.put_multipart_opts(location, opts).await
+    }
+
+    async fn get_opts(
+        &self,
+        location: &object_store::path::Path,
+        options: object_store::GetOptions,
+    ) -> object_store::Result<object_store::GetResult> {
+        self.inner.get_opts(location, options).await
+    }
+
+    fn delete_stream(
+        &self,
+        locations: futures::stream::BoxStream<
+            'static,
+            object_store::Result<object_store::path::Path>,
+        >,
+    ) -> futures::stream::BoxStream<'static, object_store::Result<object_store::path::Path>> {
+        self.inner.delete_stream(locations)
+    }
+
+    fn list(
+        &self,
+        prefix: Option<&object_store::path::Path>,
+    ) -> futures::stream::BoxStream<'static, object_store::Result<object_store::ObjectMeta>> {
+        self.inner.list(prefix)
+    }
+
+    async fn list_with_delimiter(
+        &self,
+        prefix: Option<&object_store::path::Path>,
+    ) -> object_store::Result<object_store::ListResult> {
+        self.inner.list_with_delimiter(prefix).await
+    }
+
+    async fn copy_opts(
+        &self,
+        from: &object_store::path::Path,
+        to: &object_store::path::Path,
+        options: object_store::CopyOptions,
+    ) -> object_store::Result<()> {
+        self.inner.copy_opts(from, to, options).await
+    }
+}
+
+fn faulty_store(dir: &std::path::Path, fault: Fault, armed: usize) -> Store {
+    let local = object_store::local::LocalFileSystem::new_with_prefix(dir).unwrap();
+    let objects = LostReplies {
+        inner: Arc::new(local),
+        fault,
+        armed: armed.into(),
+    };
+    Store::with_object_store(Arc::new(objects), &format!("lost-replies:{fault:?}")).unwrap()
+}
+
+fn log_entries(dir: &std::path::Path) -> Vec<log::Commit> {
+    let mut entries: Vec<(u64, log::Commit)> = std::fs::read_dir(dir.join("events/_strabo_log"))
+        .unwrap()
+        .flatten()
+        .filter_map(|e| {
+            let version = log::version_of(e.file_name().to_str()?)?;
+            Some((
+                version,
+                serde_json::from_slice(&std::fs::read(e.path()).ok()?).ok()?,
+            ))
+        })
+        .collect();
+    entries.sort_by_key(|(v, _)| *v);
+    entries.into_iter().map(|(_, c)| c).collect()
+}
+
+#[test]
+fn a_commit_whose_reply_is_lost_lands_exactly_once() {
+    let feature_type = all_types();
+    for fault in [Fault::LostAfterLanding, Fault::AlreadyExistsAfterLanding] {
+        let dir = tempfile::tempdir().unwrap();
+        // The creating commit and the append after it both lose their replies.
+        let store = faulty_store(dir.path(), fault, 2);
+        for expected in [0, 1] {
+            let version =
+                write_and_commit(&store, &feature_type, &all_types_batch(), WriteMode::Append)
+                    .unwrap_or_else(|e| panic!("{fault:?}: {e}"));
+            assert_eq!(version, expected, "{fault:?}");
+        }
+        let entries = log_entries(dir.path());
+        assert_eq!(entries.len(), 2, "{fault:?}: one entry per commit");
+        let txns: std::collections::BTreeSet<_> =
+            entries.iter().map(|e| e.txn.clone().unwrap()).collect();
+        assert_eq!(
+            txns.len(),
+            2,
+            "{fault:?}: each entry has its own transaction id"
+        );
+        assert_eq!(store.snapshot("events").unwrap().rows(), 8, "{fault:?}");
+    }
+}
+
+#[test]
+fn a_commit_that_never_reached_the_store_fails_and_keeps_its_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let feature_type = all_types();
+    let store = faulty_store(dir.path(), Fault::Unsent, 1);
+    let files = write_files(&store, &all_types_batch());
+    let error = store
+        .commit(&feature_type, WriteMode::Append, files.clone())
+        .unwrap_err();
+    assert!(
+        error.to_string().contains("connection reset by peer"),
+        "{error}"
+    );
+    assert!(matches!(
+        store.snapshot("events"),
+        Err(StoreError::NoSuchFeature(..))
+    ));
+    // The outcome was not known for sure, so the files stay for a retry or a vacuum.
+    assert!(dir.path().join("events").join(&files[0].path).exists());
+    // The same files commit once the store answers again.
+    assert_eq!(
+        store
+            .commit(&feature_type, WriteMode::Append, files)
+            .unwrap(),
+        0
+    );
+    assert_eq!(store.snapshot("events").unwrap().rows(), 4);
+}
+
+#[test]
+fn a_commit_lists_only_files_that_are_in_the_store() {
+    let (dir, store) = store();
+    let feature_type = all_types();
+    write_and_commit(&store, &feature_type, &all_types_batch(), WriteMode::Append).unwrap();
+    let before = store.snapshot("events").unwrap();
+    let feature_dir = dir.path().join("events");
+    // A file that is not there: what a task that wrote to its executor's own disk leaves.
+    let gone = write_files(&store, &all_types_batch());
+    std::fs::remove_file(feature_dir.join(&gone[0].path)).unwrap();
+    let error = store
+        .commit(&feature_type, WriteMode::Append, gone.clone())
+        .unwrap_err();
+    let message = error.to_string();
+    assert!(
+        matches!(error, StoreError::MissingFile { .. })
+            && message.contains(&gone[0].path)
+            && message.contains("does not exist")
+            && message.contains("executor's own disk"),
+        "{message}"
+    );
+    // A file cut short.
+    let short = write_files(&store, &all_types_batch());
+    let path = feature_dir.join(&short[0].path);
+    let bytes = std::fs::read(&path).unwrap();
+    std::fs::write(&path, &bytes[..bytes.len() / 2]).unwrap();
+    let message = store
+        .commit(&feature_type, WriteMode::Append, short.clone())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        message.contains(&format!(
+            "has {} bytes, not the {} written",
+            bytes.len() / 2,
+            bytes.len()
+        )),
+        "{message}"
+    );
+    assert_eq!(
+        store.snapshot("events").unwrap(),
+        before,
+        "nothing committed"
+    );
+    assert!(!path.exists(), "the refused files are deleted");
+}
+
+#[test]
+fn dropping_a_feature_type_is_a_commit() {
+    let (dir, store) = store();
+    let feature_type = all_types();
+    write_and_commit(&store, &feature_type, &all_types_batch(), WriteMode::Append).unwrap();
+    let dropped_files = store.snapshot("events").unwrap().files;
+    // A job that began before the drop and commits after it.
+    let late = write_files(&store, &all_types_batch().slice(0, 1));
+    store.delete_feature_type("events").unwrap();
+    assert!(store.feature_types().unwrap().is_empty());
+    assert!(matches!(
+        store.snapshot("events"),
+        Err(StoreError::NoSuchFeature(..))
+    ));
+    assert!(matches!(
+        store.delete_feature_type("events"),
+        Err(StoreError::NoSuchFeature(..))
+    ));
+    let feature_dir = dir.path().join("events");
+    assert!(dropped_files
+        .iter()
+        .all(|f| !feature_dir.join(&f.path).exists()));
+    let entries = log_entries(dir.path());
+    let drop = entries.last().unwrap();
+    assert_eq!((drop.version, drop.operation), (1, log::Operation::Drop));
+    assert_eq!(drop.remove.len(), dropped_files.len());
+    // The late job's commit creates the feature type anew, with its rows only.
+    assert_eq!(
+        store
+            .commit(&feature_type, WriteMode::Append, late.clone())
+            .unwrap(),
+        2
+    );
+    let recreated = store.snapshot("events").unwrap();
+    assert_eq!(paths(&recreated.files), paths(&late));
+    assert_eq!(log_entries(dir.path())[2].operation, log::Operation::Create);
+    assert_eq!(store.feature_types().unwrap(), ["events"]);
+    // An overwrite that read the feature type before the drop finds its files gone.
+    let read = Some(0);
+    let error = write_and_commit(
+        &store,
+        &feature_type,
+        &all_types_batch(),
+        WriteMode::Overwrite { read },
+    )
+    .unwrap_err();
+    assert!(matches!(error, StoreError::Replaced { .. }), "{error}");
+}
+
+#[test]
+fn appends_racing_a_drop_land_before_it_or_create_the_feature_type_anew() {
+    let (dir, _) = store();
+    let root = dir.path().to_str().unwrap().to_owned();
+    let feature_type = all_types();
+    let store = Store::open(&root).unwrap();
+    write_and_commit(&store, &feature_type, &all_types_batch(), WriteMode::Append).unwrap();
+    let writers: Vec<_> = (0..3)
+        .map(|_| {
+            let (root, feature_type) = (root.clone(), feature_type.clone());
+            std::thread::spawn(move || {
+                let store = Store::open(&root).unwrap();
+                (0..4)
+                    .map(|_| {
+                        write_and_commit(
+                            &store,
+                            &feature_type,
+                            &all_types_batch().slice(0, 1),
+                            WriteMode::Append,
+                        )
+                        .unwrap()
+                    })
+                    .collect::<Vec<_>>()
+            })
+        })
+        .collect();
+    let dropper = {
+        let root = root.clone();
+        std::thread::spawn(move || Store::open(&root).unwrap().delete_feature_type("events"))
+    };
+    let mut versions: Vec<u64> = writers
+        .into_iter()
+        .flat_map(|w| w.join().unwrap())
+        .collect();
+    dropper.join().unwrap().unwrap();
+    let entries = log_entries(dir.path());
+    let drop = entries
+        .iter()
+        .position(|e| e.operation == log::Operation::Drop)
+        .unwrap() as u64;
+    versions.sort();
+    assert!(!versions.contains(&drop));
+    // Every append is either before the drop (and dropped with the rest) or after it (and
+    // still there): none is lost to the race, none counted twice.
+    let after = versions.iter().filter(|v| **v > drop).count() as u64;
+    let rows = store.snapshot("events").map_or(0, |s| s.rows());
+    assert_eq!(rows, after, "versions {versions:?}, drop at {drop}");
+    assert_eq!(entries.len() as u64, 1 + 12 + 1);
 }

@@ -78,6 +78,7 @@ impl Fixture {
             feature_type: self.feature_type.clone(),
             files: vec![file.clone()],
             read_only: false,
+            dropped: false,
         };
         let mut errors = Vec::new();
         for filter in &self.filters {

@@ -61,7 +61,7 @@ object Strabo {
 
   private def micros(value: Long): Instant = Instant.EPOCH.plusNanos(Math.multiplyExact(value, 1000L))
 
-  /** Deletes a feature type: its log, then its files. */
+  /** Drops a feature type: a commit that removes its files, which are then deleted; a later write creates it anew. */
   def delete(path: String, feature: String): Unit = StoreNative.deleteFeatureType(path, feature)
 
   /** Rewrites each partition held in several files as one file; the new version, if any. */

@@ -14,10 +14,12 @@ public final class StoreNative {
   private StoreNative() {}
 
   /**
-   * The feature type (JSON) a write of data with these columns uses: the stored one when the
-   * feature type exists and the data fits it, else a new one shaped by the options.
+   * What a write job of data with these columns begins with (JSON): {@code featureType}, the
+   * stored one when the feature type exists and the data fits it, else a new one shaped by the
+   * options; and {@code readVersion}, the version read (null if none), which an overwrite
+   * replaces.
    */
-  public static native String featureTypeForWrite(String uri, String feature, String columnsJson, String optionsJson);
+  public static native String beginWrite(String uri, String feature, String columnsJson, String optionsJson);
 
   /**
    * Opens a task's writer of write job {@code job}, which writes one file per partition of the
@@ -42,8 +44,12 @@ public final class StoreNative {
 
   public static native void writerClose(long writer);
 
-  /** Commits written files (a JSON array) as one version; returns the version. */
-  public static native long commit(String uri, String featureTypeJson, boolean overwrite, String filesJson);
+  /**
+   * Commits written files (a JSON array) as one version; returns the version. An overwrite
+   * replaces the files of {@code readVersion} (from {@link #beginWrite}; -1 for none) and keeps
+   * those committed since by other writers.
+   */
+  public static native long commit(String uri, String featureTypeJson, boolean overwrite, long readVersion, String filesJson);
 
   /** Deletes written files that will never be committed; best effort. */
   public static native void discard(String uri, String feature, String filesJson);

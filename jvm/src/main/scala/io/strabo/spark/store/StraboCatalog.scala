@@ -80,16 +80,14 @@ class StraboCatalog extends TableCatalog with ProcedureCatalog {
     if (exists(name)) throw new TableAlreadyExistsException(ident)
     val schema = StructType(columns.map(c => StructField(c.name, c.dataType, c.nullable)))
     val store = storeOptions(name, properties.asScala.toMap)
-    val featureType =
-      StoreNative.featureTypeForWrite(uri, name, StoreSchema.hostColumns(schema), store.featureTypeOptionsJson)
-    StoreNative.commit(uri, featureType, false, "[]")
+    StoreNative.commit(uri, WriteBegun(store, schema).featureType, false, -1L, "[]")
     loadTable(ident)
   }
 
   override def alterTable(ident: Identifier, changes: TableChange*): Table =
     throw new UnsupportedOperationException(s"Strabo cannot alter feature type $ident: write a new one")
 
-  /** Deletes the feature type: its log, then its files. */
+  /** Drops the feature type: a commit that removes its files, which are then deleted. */
   override def dropTable(ident: Identifier): Boolean = feature(ident).filter(exists) match {
     case Some(name) =>
       Strabo.delete(uri, name)

@@ -25,6 +25,20 @@ class StraboWriteBuilder(store: StoreOptions, schema: StructType) extends WriteB
   }
 }
 
+/**
+ * What a write job begins with: its feature type (JSON) and the version it read (-1 for none).
+ */
+case class WriteBegun(featureType: String, readVersion: Long)
+
+object WriteBegun {
+  def apply(store: StoreOptions, schema: StructType): WriteBegun = {
+    val begun = StoreOptions.mapper.readTree(
+      StoreNative.beginWrite(store.uri, store.feature, StoreSchema.hostColumns(schema), store.featureTypeOptionsJson))
+    val version = begun.get("readVersion")
+    WriteBegun(begun.get("featureType").toString, if (version.isNull) -1L else version.asLong)
+  }
+}
+
 /** The files one task wrote (a JSON array). */
 case class WrittenFiles(json: String) extends WriterCommitMessage
 
@@ -43,16 +57,17 @@ object WrittenFiles {
  * them all as one version, or deletes them if the job fails.
  */
 class StraboBatchWrite(store: StoreOptions, schema: StructType, overwrite: Boolean) extends BatchWrite {
-  private val featureType =
-    StoreNative.featureTypeForWrite(store.uri, store.feature, StoreSchema.hostColumns(schema), store.featureTypeOptionsJson)
+  private val begun = WriteBegun(store, schema)
+  private val featureType = begun.featureType
 
   private val job = StoreNative.newJobId()
 
   override def createBatchWriterFactory(info: PhysicalWriteInfo): DataWriterFactory =
     new StraboWriterFactory(store, featureType, schema, job)
 
+  /** An overwrite replaces the files of the version the job began with, and no others. */
   override def commit(messages: Array[WriterCommitMessage]): Unit =
-    StoreNative.commit(store.uri, featureType, overwrite, files(messages))
+    StoreNative.commit(store.uri, featureType, overwrite, begun.readVersion, files(messages))
 
   /**
    * Deletes every file the job wrote, found by its id: the messages miss tasks that finished
