@@ -60,3 +60,18 @@ CELLS = [
 )
 def test_cell(runner, scene, feature, shape, aqe):
     check_cell(runner, scene, FEATURE_BY_NAME[feature], SHAPE_BY_NAME[shape], aqe)
+
+
+def test_a_relative_store_path_is_one_store_for_every_executor(spark, tmp_path):
+    """A relative path resolves against the driver's working directory: executors run in
+    directories of their own, and each would otherwise write where the driver never looks."""
+    import os
+
+    relative = os.path.relpath(tmp_path / "store")  # this process's directory is the driver's
+    rows = spark.range(0, 1000, 1, 8).selectExpr(
+        "st_setSRID(st_point(CAST(id AS double), 0.0), 4326) AS geom", "CAST(id AS int) AS n"
+    )
+    rows.write.format("strabo").option("path", relative).option("feature", "events").mode("append").save()
+    back = spark.read.format("strabo").option("path", relative).option("feature", "events").load()
+    assert back.selectExpr("count(*)", "sum(n)").first() == (1000, sum(range(1000)))
+    assert any((tmp_path / "store" / "events").rglob("*.parquet"))

@@ -455,6 +455,44 @@ def test_a_dropped_feature_type_comes_back_with_new_rows_only(spark, tmp_path):
     assert store.describe(spark, tmp_path, "events")["version"] == 2
 
 
+def test_time_travel_reads_a_version_or_a_timestamp(spark, tmp_path):
+    from strabo import store
+
+    rows = "st_setSRID(st_point(CAST(id AS double), 0.0), 4326) AS geom", "CAST(id AS int) AS n"
+    stamps = []
+    for start, end, mode in ((0, 10, "append"), (10, 15, "append"), (100, 103, "overwrite")):
+        write(spark.range(start, end).selectExpr(*rows), tmp_path, "events", mode=mode)
+        stamps.append(dt.datetime.now(UTC))
+        time.sleep(0.05)
+
+    def ns(**options):
+        return sorted(r.n for r in read(spark, tmp_path, "events", **options).select("n").collect())
+
+    assert ns(versionAsOf=0) == list(range(10))
+    assert ns(versionAsOf=1) == list(range(15))  # the files the overwrite replaced are still read
+    assert ns(versionAsOf="2") == ns() == [100, 101, 102]
+    # A timestamp as Spark reads one (here with its offset): between commits 1 and 2.
+    between = stamps[1].isoformat()
+    assert ns(timestampAsOf=between) == list(range(15))
+    # Filters are pushed into the old version too.
+    old = read(spark, tmp_path, "events", versionAsOf=1).where("n >= 12")
+    assert "n >= 12" in physical_plan(old) and old.count() == 3
+    assert store.describe(spark, tmp_path, "events", version=1)["rows"] == 15
+
+    with pytest.raises(Exception, match="feature type 'events' has no version 7: its latest is 2"):
+        read(spark, tmp_path, "events", versionAsOf=7).count()
+    with pytest.raises(IllegalArgumentException, match="versionAsOf is a version number"):
+        read(spark, tmp_path, "events", versionAsOf="last")
+    with pytest.raises(IllegalArgumentException, match="not both"):
+        read(spark, tmp_path, "events", versionAsOf=0, timestampAsOf=between)
+    with pytest.raises(IllegalArgumentException, match="timestampAsOf is not a timestamp"):
+        read(spark, tmp_path, "events", timestampAsOf="yesterday")
+    with pytest.raises(Exception, match="has no version as old as 2001-01-01T00:00:00.000Z"):
+        read(spark, tmp_path, "events", timestampAsOf="2001-01-01 00:00:00")
+    with pytest.raises(IllegalArgumentException, match="versionAsOf and timestampAsOf are for reads"):
+        write(spark.range(0, 1).selectExpr(*rows), tmp_path, "events", versionAsOf=0)
+
+
 # --- a real dataset: Natural Earth's countries ---------------------------------------------------
 
 

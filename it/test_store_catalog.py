@@ -90,6 +90,21 @@ def test_create_table_as_select_and_insert_overwrite(spark, store):
     spark.sql("DROP TABLE store.copied")
 
 
+def test_version_and_timestamp_as_of(spark, store):
+    spark.sql(f"CREATE TABLE store.travel ({COLUMNS})")
+    spark.sql("INSERT INTO store.travel SELECT * FROM generated WHERE n < 10")
+    spark.sql("INSERT INTO store.travel SELECT * FROM generated WHERE n >= 10 AND n < 25")
+    spark.sql("INSERT OVERWRITE store.travel SELECT * FROM generated WHERE n >= 1990")
+    counts = [spark.sql(f"SELECT count(*) FROM store.travel VERSION AS OF {v}").first()[0] for v in range(4)]
+    assert counts == [0, 10, 25, 10]
+    assert spark.sql("SELECT count(*) FROM store.travel").first()[0] == 10
+    now = spark.sql("SELECT count(*) FROM store.travel TIMESTAMP AS OF current_timestamp()").first()[0]
+    assert now == 10
+    with pytest.raises(Exception, match="has no version as old as"):
+        spark.sql("SELECT * FROM store.travel TIMESTAMP AS OF TIMESTAMP '2001-01-01 00:00:00 UTC'").collect()
+    spark.sql("DROP TABLE store.travel")
+
+
 def test_compact_is_a_procedure(spark, store):
     spark.sql(f"CREATE TABLE store.pieces ({COLUMNS}) TBLPROPERTIES ('scheme' = 'daily')")
     for i in range(3):

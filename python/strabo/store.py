@@ -28,12 +28,12 @@ def feature_types(spark, path: str) -> list[str]:
     return json.loads(_native(spark).featureTypes(str(path)))
 
 
-def describe(spark, path: str, feature: str) -> dict:
-    """A feature type's latest version: ``attributes`` (name and type), ``dtg``, ``scheme``,
+def describe(spark, path: str, feature: str, version: int | None = None) -> dict:
+    """A feature type at ``version`` (the latest if None): ``attributes`` (name and type), ``dtg``, ``scheme``,
     ``version``, ``rows``, ``files``, ``bytes``, ``bbox`` (``[xmin, ymin, xmax, ymax]`` of the
     default geometry, or None) and ``time`` (the least and greatest dtg as UTC datetimes, or
     None)."""
-    raw = json.loads(_native(spark).describe(str(path), feature))
+    raw = json.loads(_native(spark).describe(str(path), feature, -1 if version is None else version))
     feature_type = raw["feature_type"]
     time = raw.get("time")
     epoch = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)

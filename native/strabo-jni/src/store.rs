@@ -260,18 +260,46 @@ pub extern "system" fn Java_io_strabo_spark_jni_StoreNative_featureTypes<'local>
     })
 }
 
-/// A feature type's latest version with its totals, as JSON.
+/// A feature type at a version (the latest if negative) with its totals, as JSON.
 #[unsafe(no_mangle)]
 pub extern "system" fn Java_io_strabo_spark_jni_StoreNative_describe<'local>(
     mut env: EnvUnowned<'local>,
     _class: JClass<'local>,
     uri: JString<'local>,
     feature: JString<'local>,
+    version: jlong,
 ) -> JString<'local> {
     boundary(&mut env, |env| {
         let store = open(env, &uri)?;
-        let snapshot = store.snapshot(&string(env, &feature)?)?;
+        let snapshot = snapshot(&store, &string(env, &feature)?, version)?;
         Ok(env.new_string(to_json(&Description::of(&snapshot)))?)
+    })
+}
+
+/// The snapshot at `version`, or the latest if it is negative.
+fn snapshot(
+    store: &Store,
+    feature: &str,
+    version: jlong,
+) -> Result<strabo_store::Snapshot, BridgeError> {
+    Ok(match u64::try_from(version) {
+        Ok(version) => store.snapshot_at(feature, version)?,
+        Err(_) => store.snapshot(feature)?,
+    })
+}
+
+/// The latest version committed at or before `timestamp` (epoch milliseconds).
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_io_strabo_spark_jni_StoreNative_versionAsOf<'local>(
+    mut env: EnvUnowned<'local>,
+    _class: JClass<'local>,
+    uri: JString<'local>,
+    feature: JString<'local>,
+    timestamp: jlong,
+) -> jlong {
+    boundary(&mut env, |env| {
+        let store = open(env, &uri)?;
+        Ok(store.version_as_of(&string(env, &feature)?, timestamp)? as jlong)
     })
 }
 
@@ -384,7 +412,8 @@ struct Plan {
     counts: PruneCounts,
 }
 
-/// The files and row groups of the latest version that a filter (JSON shape) may match.
+/// The files and row groups of a version (the latest if negative) that a filter (JSON shape)
+/// may match.
 #[unsafe(no_mangle)]
 pub extern "system" fn Java_io_strabo_spark_jni_StoreNative_plan<'local>(
     mut env: EnvUnowned<'local>,
@@ -392,10 +421,11 @@ pub extern "system" fn Java_io_strabo_spark_jni_StoreNative_plan<'local>(
     uri: JString<'local>,
     feature: JString<'local>,
     filter: JString<'local>,
+    version: jlong,
 ) -> JString<'local> {
     boundary(&mut env, |env| {
         let store = open(env, &uri)?;
-        let snapshot = store.snapshot(&string(env, &feature)?)?;
+        let snapshot = snapshot(&store, &string(env, &feature)?, version)?;
         let filter = parse_filter(&string(env, &filter)?)?;
         let plan = store.plan(&snapshot, &filter)?;
         Ok(env.new_string(to_json(&Plan {

@@ -106,8 +106,9 @@ pub struct Store {
 }
 
 impl Store {
-    /// Opens the store at `uri`: a `file:` URI, a local path, or any scheme `object_store`
-    /// supports. Nothing is created until the first commit.
+    /// Opens the store at `uri`: a `file:` URI, a local path (relative ones resolve against
+    /// the working directory: a caller on a cluster resolves them on the driver), or any
+    /// scheme `object_store` supports. Nothing is created until the first commit.
     pub fn open(uri: &str) -> Result<Store, StoreError> {
         let url = match url::Url::parse(uri) {
             Ok(url) if url.scheme().len() > 1 => url,
@@ -121,18 +122,15 @@ impl Store {
             }
         };
         let (objects, root, local_root) = if url.scheme() == "file" {
-            // The root is the store's directory itself, which need not exist yet.
-            let path = url.to_file_path().map_err(|()| {
+            // The store's directory need not exist: nothing is created before the first
+            // commit, and a read of a store that does not exist creates nothing.
+            let path = lexically_normal(&url.to_file_path().map_err(|()| {
                 StoreError::Schema(format!("store URI '{uri}' is not a local path"))
-            })?;
-            std::fs::create_dir_all(&path)
+            })?);
+            let root = Path::from_absolute_path(&path)
                 .map_err(|e| StoreError::Schema(format!("store path '{}': {e}", path.display())))?;
-            let local = object_store::local::LocalFileSystem::new_with_prefix(&path)?;
-            (
-                Arc::new(local) as Arc<dyn ObjectStore>,
-                Path::default(),
-                Some(path),
-            )
+            let local = object_store::local::LocalFileSystem::new();
+            (Arc::new(local) as Arc<dyn ObjectStore>, root, Some(path))
         } else {
             let (objects, root) = object_store::parse_url(&url)?;
             (Arc::from(objects), root, None)
@@ -211,6 +209,54 @@ impl Store {
     /// The latest snapshot of a feature type.
     pub fn snapshot(&self, feature: &str) -> Result<Snapshot, StoreError> {
         self.runtime.block_on(self.load(feature))
+    }
+
+    /// The snapshot of a feature type at `version` (time travel): its files then, which
+    /// stay readable until they are vacuumed.
+    pub fn snapshot_at(&self, feature: &str, version: u64) -> Result<Snapshot, StoreError> {
+        let snapshot = self
+            .runtime
+            .block_on(self.load_log(feature, Some(version)))?;
+        if snapshot.dropped {
+            return Err(StoreError::Schema(format!(
+                "feature type '{feature}' was dropped at version {version}"
+            )));
+        }
+        Ok(snapshot)
+    }
+
+    /// The latest version of a feature type committed at or before `timestamp` (epoch
+    /// milliseconds, by the committing writer's clock). Entries are read newest first, so
+    /// a recent timestamp reads few of them.
+    pub fn version_as_of(&self, feature: &str, timestamp: i64) -> Result<u64, StoreError> {
+        self.runtime.block_on(async {
+            let dir = self.log_dir(feature);
+            let listed: Vec<ObjectMeta> = self.objects.list(Some(&dir)).try_collect().await?;
+            let mut versions: Vec<u64> = listed
+                .iter()
+                .filter_map(|meta| version_of(meta.location.filename()?))
+                .collect();
+            if versions.is_empty() {
+                return Err(StoreError::NoSuchFeature(
+                    feature.to_owned(),
+                    self.uri.clone(),
+                ));
+            }
+            versions.sort_unstable();
+            let mut first = None;
+            for &version in versions.iter().rev() {
+                let committed = self.read_entry(feature, version).await?.timestamp;
+                if committed <= timestamp {
+                    return Ok(version);
+                }
+                first = Some(committed);
+            }
+            Err(StoreError::Schema(format!(
+                "feature type '{feature}' has no version as old as {}: its first was committed at {}",
+                millis_text(timestamp),
+                millis_text(first.unwrap_or(timestamp))
+            )))
+        })
     }
 
     /// The latest snapshot of a feature type that exists (not dropped).
@@ -989,6 +1035,23 @@ fn data_file_path(partition: &str, job: &str) -> String {
     }
 }
 
+/// An absolute path without `.` and `..` components, which object store paths cannot hold.
+/// Lexical, as the path need not exist: `a/link/..` is `a`, wherever `link` points.
+fn lexically_normal(path: &std::path::Path) -> std::path::PathBuf {
+    use std::path::Component;
+    let mut normal = std::path::PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                normal.pop();
+            }
+            other => normal.push(other),
+        }
+    }
+    normal
+}
+
 trait ChildPath {
     fn child_path(&self, relative: &str) -> Path;
 }
@@ -998,6 +1061,14 @@ impl ChildPath for Path {
     fn child_path(&self, relative: &str) -> Path {
         relative.split('/').fold(self.clone(), Path::join)
     }
+}
+
+/// Epoch milliseconds as an ISO 8601 instant in UTC, for messages.
+fn millis_text(millis: i64) -> String {
+    chrono::DateTime::from_timestamp_millis(millis).map_or_else(
+        || format!("{millis} ms"),
+        |t| t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+    )
 }
 
 fn now_millis() -> i64 {

@@ -780,6 +780,14 @@ fn a_store_opens_from_a_file_uri_and_lists_nothing_when_new() {
     let uri = format!("file://{}/nested/store", dir.path().display());
     let store = Store::open(&uri).unwrap();
     assert!(store.feature_types().unwrap().is_empty());
+    assert!(matches!(
+        store.snapshot("events"),
+        Err(StoreError::NoSuchFeature(..))
+    ));
+    assert!(
+        !dir.path().join("nested").exists(),
+        "opening and reading a store creates nothing"
+    );
     write_and_commit(&store, &all_types(), &all_types_batch(), WriteMode::Append).unwrap();
     assert!(dir
         .path()
@@ -787,6 +795,9 @@ fn a_store_opens_from_a_file_uri_and_lists_nothing_when_new() {
         .exists());
     let by_path = Store::open(dir.path().join("nested/store").to_str().unwrap()).unwrap();
     assert_eq!(by_path.snapshot("events").unwrap().rows(), 4);
+    let roundabout = dir.path().join("nested/./other/../store");
+    let by_roundabout_path = Store::open(roundabout.to_str().unwrap()).unwrap();
+    assert_eq!(by_roundabout_path.snapshot("events").unwrap().rows(), 4);
 }
 
 fn count_files(dir: &std::path::Path) -> usize {
@@ -1232,4 +1243,73 @@ fn appends_racing_a_drop_land_before_it_or_create_the_feature_type_anew() {
     let rows = store.snapshot("events").map_or(0, |s| s.rows());
     assert_eq!(rows, after, "versions {versions:?}, drop at {drop}");
     assert_eq!(entries.len() as u64, 1 + 12 + 1);
+}
+
+#[test]
+fn time_travel_reads_a_version_or_the_version_of_a_timestamp() {
+    let (dir, store) = store();
+    let feature_type = all_types();
+    let batch = all_types_batch();
+    for (mode, rows) in [
+        (WriteMode::Append, 4),
+        (WriteMode::Append, 2),
+        (WriteMode::Append, 1),
+    ] {
+        write_and_commit(&store, &feature_type, &batch.slice(0, rows), mode).unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    let read = Some(2);
+    write_and_commit(
+        &store,
+        &feature_type,
+        &batch.slice(0, 3),
+        WriteMode::Overwrite { read },
+    )
+    .unwrap();
+    let rows_at = |version| store.snapshot_at("events", version).unwrap().rows();
+    assert_eq!(
+        (rows_at(0), rows_at(1), rows_at(2), rows_at(3)),
+        (4, 6, 7, 3)
+    );
+    // The files an overwrite replaced stay readable at the versions that list them.
+    let old = store.snapshot_at("events", 1).unwrap();
+    let read_rows: usize = old
+        .files
+        .iter()
+        .flat_map(|f| {
+            store
+                .read_file("events", f, None, None, None, None)
+                .unwrap()
+        })
+        .map(|b| b.unwrap().num_rows())
+        .sum();
+    assert_eq!(read_rows, 6);
+    let error = store.snapshot_at("events", 9).unwrap_err().to_string();
+    assert_eq!(
+        error,
+        "feature type 'events' has no version 9: its latest is 3"
+    );
+
+    let stamps: Vec<i64> = log_entries(dir.path())
+        .iter()
+        .map(|e| e.timestamp)
+        .collect();
+    assert_eq!(store.version_as_of("events", stamps[1]).unwrap(), 1);
+    assert_eq!(store.version_as_of("events", stamps[2] - 1).unwrap(), 1);
+    assert_eq!(store.version_as_of("events", i64::MAX).unwrap(), 3);
+    let error = store
+        .version_as_of("events", stamps[0] - 1)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        error.contains("has no version as old as") && error.contains("its first was committed at"),
+        "{error}"
+    );
+    assert!(matches!(
+        store.version_as_of("nope", 0),
+        Err(StoreError::NoSuchFeature(..))
+    ));
+    store.delete_feature_type("events").unwrap();
+    let error = store.snapshot_at("events", 4).unwrap_err().to_string();
+    assert_eq!(error, "feature type 'events' was dropped at version 4");
 }

@@ -41,9 +41,9 @@ object Strabo {
   def featureTypes(path: String): Seq[String] =
     StoreOptions.mapper.readTree(StoreNative.featureTypes(path)).elements().asScala.map(_.asText).toSeq
 
-  /** A feature type's schema and latest version, as `DESCRIBE` would show them. */
-  def describe(path: String, feature: String): FeatureTypeDescription = {
-    val json = StoreOptions.mapper.readTree(StoreNative.describe(path, feature))
+  /** A feature type's schema and totals at `version` (the latest if -1), as `DESCRIBE` would show them. */
+  def describe(path: String, feature: String, version: Long = -1L): FeatureTypeDescription = {
+    val json = StoreOptions.mapper.readTree(StoreNative.describe(path, feature, version))
     val featureType = json.get("feature_type")
     def optional(name: String) = Option(json.get(name)).filterNot(_.isNull).map(_.elements().asScala.toSeq)
     FeatureTypeDescription(

@@ -57,8 +57,11 @@ public final class StoreNative {
   /** The feature types of a store, as a JSON array of names. */
   public static native String featureTypes(String uri);
 
-  /** A feature type's latest version, its schema and totals (JSON). */
-  public static native String describe(String uri, String feature);
+  /** A feature type at {@code version} (the latest if negative): its schema and totals (JSON). */
+  public static native String describe(String uri, String feature, long version);
+
+  /** The latest version committed at or before {@code timestampMillis} (epoch milliseconds). */
+  public static native long versionAsOf(String uri, String feature, long timestampMillis);
 
   public static native void deleteFeatureType(String uri, String feature);
 
@@ -74,8 +77,8 @@ public final class StoreNative {
   /** A filter (JSON) as ECQL. */
   public static native String toEcql(String filterJson);
 
-  /** The files and row groups of the latest version a filter may match (JSON). */
-  public static native String plan(String uri, String feature, String filterJson);
+  /** The files and row groups of {@code version} (the latest if negative) a filter may match (JSON). */
+  public static native String plan(String uri, String feature, String filterJson, long version);
 
   /** Opens a scan of one planned file; returns a handle for {@link #scanNext}. */
   public static native long scanOpen(

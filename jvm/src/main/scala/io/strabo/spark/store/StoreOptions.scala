@@ -4,7 +4,12 @@ import scala.jdk.CollectionConverters._
 
 import com.fasterxml.jackson.databind.ObjectMapper
 import com.fasterxml.jackson.databind.node.ObjectNode
+import org.apache.spark.sql.catalyst.util.DateTimeUtils
+import org.apache.spark.sql.internal.SQLConf
 import org.apache.spark.sql.util.CaseInsensitiveStringMap
+import org.apache.spark.unsafe.types.UTF8String
+
+import io.strabo.spark.jni.StoreNative
 
 /**
  * The options of `format("strabo")`, and GeoMesa's names for them under `format("geomesa")`:
@@ -14,7 +19,9 @@ import org.apache.spark.sql.util.CaseInsensitiveStringMap
  *  - on write, `dtg` (the date-time column; the first timestamp column if absent, none if
  *    empty), `scheme` (GeoMesa's partition scheme, e.g. `daily,z2-4bits`), `points` (geometry
  *    columns holding points only, comma-separated), `batchRows` (rows per native write call);
- *  - on read, `pushdown` (default true): false leaves every filter to Spark, for comparison.
+ *  - on read, `pushdown` (default true): false leaves every filter to Spark, for comparison;
+ *    `versionAsOf` (a version number) or `timestampAsOf` (a timestamp, read as Spark reads a
+ *    timestamp string, in the session's time zone) read the feature type as it was then.
  */
 case class StoreOptions(
     uri: String,
@@ -24,7 +31,11 @@ case class StoreOptions(
     scheme: Option[String],
     points: Seq[String],
     batchRows: Int,
-    pushdown: Boolean) {
+    pushdown: Boolean,
+    version: Option[Long] = None) {
+
+  /** The version a read sees, as the native calls take it: -1 for the latest. */
+  def readVersion: Long = version.getOrElse(-1L)
 
   /** The options that shape a new feature type, as `strabo-store` reads them. */
   def featureTypeOptionsJson: String = {
@@ -57,7 +68,40 @@ object StoreOptions {
   }
 
   /** The store's URI alone, which a catalog needs before any feature type is named. */
-  def uri(options: java.util.Map[String, String]): String = new Lookup(options).required("path")
+  def uri(options: java.util.Map[String, String]): String = absolute(new Lookup(options).required("path"))
+
+  /**
+   * The version `versionAsOf` or `timestampAsOf` asks for, resolved once, on the driver, so
+   * that every step of the read and every task sees the same snapshot.
+   */
+  private def timeTravel(version: Option[String], timestamp: Option[String], uri: String, feature: String): Option[Long] =
+    (version, timestamp) match {
+      case (Some(_), Some(_)) =>
+        throw new IllegalArgumentException("give versionAsOf or timestampAsOf, not both")
+      case (Some(v), None) =>
+        val parsed = v.trim.toLongOption.filter(_ >= 0)
+        Some(parsed.getOrElse(throw new IllegalArgumentException(s"versionAsOf is a version number (0 or more), not '$v'")))
+      case (None, Some(t)) => Some(StoreNative.versionAsOf(uri, feature, timestampMillis(t)))
+      case (None, None) => None
+    }
+
+  /** A timestamp string read as Spark casts one to TIMESTAMP, in the session's time zone. */
+  def timestampMillis(text: String): Long = {
+    val zone = java.time.ZoneId.of(SQLConf.get.sessionLocalTimeZone)
+    DateTimeUtils.stringToTimestamp(UTF8String.fromString(text.trim), zone)
+      .map(micros => Math.floorDiv(micros, 1000L))
+      .getOrElse(throw new IllegalArgumentException(s"timestampAsOf is not a timestamp: '$text'"))
+  }
+
+  private val scheme = "^[A-Za-z][A-Za-z0-9+.-]+:".r
+
+  /**
+   * A local path made absolute against the driver's working directory, so that every executor
+   * reads and writes the same store; a URI (`file:`, `s3a:`, ...) is kept as given.
+   */
+  def absolute(path: String): String =
+    if (scheme.findPrefixOf(path).isDefined) path
+    else java.nio.file.Paths.get(path).toAbsolutePath.normalize.toString
 
   def apply(options: java.util.Map[String, String]): StoreOptions = {
     val lookup = new Lookup(options)
@@ -65,14 +109,15 @@ object StoreOptions {
     val batchRows = get("batchRows").map(_.toInt).getOrElse(65536)
     require(batchRows > 0, s"batchRows must be positive, got $batchRows")
     StoreOptions(
-      uri = required("path"),
+      uri = absolute(required("path")),
       feature = required("feature"),
       cql = get("cql").filter(_.trim.nonEmpty),
       dtg = get("dtg"),
       scheme = get("scheme"),
       points = get("points").toSeq.flatMap(_.split(",").map(_.trim).filter(_.nonEmpty)),
       batchRows = batchRows,
-      pushdown = get("pushdown").forall(_.toBoolean))
+      pushdown = get("pushdown").forall(_.toBoolean),
+      version = timeTravel(get("versionAsOf"), get("timestampAsOf"), absolute(required("path")), required("feature")))
   }
 
   /** The filters the optimizer rule pushed, kept in the relation's options. */

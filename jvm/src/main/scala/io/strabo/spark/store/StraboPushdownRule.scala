@@ -32,7 +32,8 @@ object StraboPushdownRule extends Rule[LogicalPlan] with PredicateHelper {
         filter
       } else {
         val featureType = StoreOptions.mapper.readTree(
-          io.strabo.spark.jni.StoreNative.describe(table.store.uri, table.store.feature)).get("feature_type").toString
+          io.strabo.spark.jni.StoreNative.describe(table.store.uri, table.store.feature, table.store.readVersion))
+          .get("feature_type").toString
         val translated = candidates.zip(Pushdown.translate(featureType, candidates.map(_._2)))
         val accepted = translated.collect { case ((c, Some(s)), Some(p)) => (c, s.toString, p) }
         if (accepted.isEmpty) {

@@ -25,7 +25,7 @@ class StraboSource extends TableProvider with DataSourceRegister {
   /** A read without a schema takes the feature type's. */
   override def inferSchema(options: CaseInsensitiveStringMap): StructType = {
     val store = StoreOptions(options)
-    StoreSchema.sparkSchema(StoreOptions.mapper.readTree(StoreNative.describe(store.uri, store.feature)).get("feature_type"))
+    StoreSchema.sparkSchema(StoreOptions.mapper.readTree(StoreNative.describe(store.uri, store.feature, store.readVersion)).get("feature_type"))
   }
 
   /** A write brings its DataFrame's schema, which need not exist in the store yet. */
@@ -51,7 +51,7 @@ class StraboTable(
     Set(TableCapability.BATCH_READ, TableCapability.BATCH_WRITE, TableCapability.TRUNCATE).asJava
 
   override def newScanBuilder(options: CaseInsensitiveStringMap): ScanBuilder = {
-    val description = StoreOptions.mapper.readTree(StoreNative.describe(store.uri, store.feature))
+    val description = StoreOptions.mapper.readTree(StoreNative.describe(store.uri, store.feature, store.readVersion))
     val featureType = description.get("feature_type")
     val stored = StoreSchema.sparkSchema(featureType)
     if (stored != schema) {
@@ -61,5 +61,11 @@ class StraboTable(
     new StraboScanBuilder(store, featureType.toString, schema, StoreOptions.pushed(options))
   }
 
-  override def newWriteBuilder(info: LogicalWriteInfo): WriteBuilder = new StraboWriteBuilder(store, info.schema)
+  override def newWriteBuilder(info: LogicalWriteInfo): WriteBuilder = {
+    if (store.version.isDefined) {
+      throw new IllegalArgumentException(
+        "versionAsOf and timestampAsOf are for reads: a write commits on the latest version")
+    }
+    new StraboWriteBuilder(store, info.schema)
+  }
 }
