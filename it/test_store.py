@@ -493,6 +493,26 @@ def test_time_travel_reads_a_version_or_a_timestamp(spark, tmp_path):
         write(spark.range(0, 1).selectExpr(*rows), tmp_path, "events", versionAsOf=0)
 
 
+def test_vacuum_deletes_what_no_snapshot_within_the_retention_reads(spark, tmp_path):
+    from strabo import store
+
+    rows = "st_setSRID(st_point(CAST(id AS double), 0.0), 4326) AS geom", "CAST(id AS int) AS n"
+    write(spark.range(0, 10).selectExpr(*rows), tmp_path, "events")
+    first = data_files(tmp_path, "events")
+    write(spark.range(10, 13).selectExpr(*rows), tmp_path, "events", mode="overwrite")
+    assert store.vacuum(spark, tmp_path, "events") == {"files": [], "bytes": 0}  # a week's retention
+    vacuumed = store.vacuum(spark, tmp_path, "events", retain_hours=0)
+    assert {f"events/{p}" for p in vacuumed["files"]} == first and vacuumed["bytes"] > 0
+    assert data_files(tmp_path, "events").isdisjoint(first)
+    assert sorted(r.n for r in read(spark, tmp_path, "events").collect()) == [10, 11, 12]
+    # Time travel past the retention finds its files gone, and says which.
+    missing = "|".join(re.escape(path.split("/", 1)[1]) for path in first)
+    with pytest.raises(Exception, match=f"data file '[^']*({missing})' could not be read"):
+        read(spark, tmp_path, "events", versionAsOf=0).count()
+    with pytest.raises(Exception, match="the retention is a number of hours, 0 or more, not -1$"):
+        store.vacuum(spark, tmp_path, "events", retain_hours=-1)
+
+
 # --- a real dataset: Natural Earth's countries ---------------------------------------------------
 
 

@@ -105,6 +105,18 @@ def test_version_and_timestamp_as_of(spark, store):
     spark.sql("DROP TABLE store.travel")
 
 
+def test_vacuum_is_a_procedure(spark, store):
+    spark.sql(f"CREATE TABLE store.swept ({COLUMNS})")
+    spark.sql("INSERT INTO store.swept SELECT * FROM generated WHERE n < 100")
+    spark.sql("INSERT OVERWRITE store.swept SELECT * FROM generated WHERE n >= 1990")
+    assert tuple(spark.sql("CALL store.system.vacuum('swept')").first()) == (0, 0)
+    deleted, bytes_deleted = spark.sql("CALL store.system.vacuum('swept', 0)").first()
+    assert deleted >= 1 and bytes_deleted > 0
+    assert spark.sql("SELECT count(*) FROM store.swept").first()[0] == 10
+    assert tuple(spark.sql("CALL store.system.vacuum(table => 'swept', retain_hours => 0)").first()) == (0, 0)
+    spark.sql("DROP TABLE store.swept")
+
+
 def test_compact_is_a_procedure(spark, store):
     spark.sql(f"CREATE TABLE store.pieces ({COLUMNS}) TBLPROPERTIES ('scheme' = 'daily')")
     for i in range(3):
@@ -133,8 +145,8 @@ def test_what_the_catalog_refuses(spark, store):
         spark.sql("ALTER TABLE store.kept ADD COLUMN extra STRING")
     with pytest.raises(AnalysisException, match="TABLE_OR_VIEW_NOT_FOUND"):
         spark.sql("SELECT * FROM store.nested.kept").collect()
-    with pytest.raises(AnalysisException, match="FAILED_TO_LOAD_ROUTINE.*`store`.`system`.`vacuum`"):
-        spark.sql("CALL store.system.vacuum('kept')")
+    with pytest.raises(AnalysisException, match="FAILED_TO_LOAD_ROUTINE.*`store`.`system`.`optimize`"):
+        spark.sql("CALL store.system.optimize('kept')")
     with pytest.raises(AnalysisException, match="TABLE_OR_VIEW_NOT_FOUND"):
         spark.sql("CALL store.system.compact('missing')").collect()
     # A row of the wrong shape is refused by Spark's own checks, and the table is unchanged.
@@ -159,6 +171,7 @@ def test_a_geomesa_store_is_a_catalog_too(spark, tmp_path):
     assert properties(spark, "geomesa_fs.`example-csv`")["rows"] == "3"
     for statement in ("INSERT INTO geomesa_fs.`example-csv` SELECT * FROM geomesa_fs.`example-csv`",
                       "CALL geomesa_fs.system.compact('example-csv')",
+                      "CALL geomesa_fs.system.vacuum('example-csv', 0)",
                       "DROP TABLE geomesa_fs.`example-csv`"):
         with pytest.raises(Exception, match="in GeoMesa's own layout: Strabo reads it but does not write to it"):
             spark.sql(statement).collect()

@@ -63,6 +63,14 @@ def compact(spark, path: str, feature: str) -> int | None:
     return None if version < 0 else version
 
 
+def vacuum(spark, path: str, feature: str, retain_hours: float = 168.0) -> dict:
+    """Deletes the files of a feature type that no snapshot of the last ``retain_hours`` (a
+    week by default) reads: files that overwrites and compactions replaced, and files of killed
+    jobs. Returns ``files`` (the paths deleted, relative to the feature type's directory) and
+    ``bytes``."""
+    return json.loads(_native(spark).vacuum(str(path), feature, float(retain_hours)))
+
+
 def delete(spark, path: str, feature: str) -> None:
     """Drops a feature type: a commit that removes its files (readers stop seeing it at once),
     which are then deleted. A later write creates it anew."""

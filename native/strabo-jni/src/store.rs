@@ -5,7 +5,7 @@
 use arrow_array::{ArrayRef, RecordBatch};
 use arrow_schema::Schema;
 use jni::objects::{JClass, JLongArray, JString};
-use jni::sys::{jboolean, jint, jlong};
+use jni::sys::{jboolean, jdouble, jint, jlong};
 use jni::{Env, EnvUnowned};
 use serde::Serialize;
 use strabo_columnar::types::GeomEncoding;
@@ -329,6 +329,28 @@ pub extern "system" fn Java_io_strabo_spark_jni_StoreNative_compact<'local>(
         let store = open(env, &uri)?;
         let version = store.compact(&string(env, &feature)?)?;
         Ok(version.map_or(-1, |v| v as jlong))
+    })
+}
+
+/// Deletes the files no snapshot of the last `retain_hours` reads; returns what it deleted
+/// (JSON [`strabo_store::Vacuumed`]).
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_io_strabo_spark_jni_StoreNative_vacuum<'local>(
+    mut env: EnvUnowned<'local>,
+    _class: JClass<'local>,
+    uri: JString<'local>,
+    feature: JString<'local>,
+    retain_hours: jdouble,
+) -> JString<'local> {
+    boundary(&mut env, |env| {
+        let retain = std::time::Duration::try_from_secs_f64(retain_hours * 3600.0).map_err(|_| {
+            BridgeError::Argument(format!(
+                "the retention is a number of hours, 0 or more, not {retain_hours}"
+            ))
+        })?;
+        let store = open(env, &uri)?;
+        let vacuumed = store.vacuum(&string(env, &feature)?, retain)?;
+        Ok(env.new_string(to_json(&vacuumed))?)
     })
 }
 

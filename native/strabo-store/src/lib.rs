@@ -93,6 +93,13 @@ struct CachedSnapshot {
     entry: ObjectMeta,
 }
 
+/// What [`Store::vacuum`] deleted: paths in the feature type's directory, and their bytes.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct Vacuumed {
+    pub files: Vec<String>,
+    pub bytes: u64,
+}
+
 /// A store at a URI.
 pub struct Store {
     objects: Arc<dyn ObjectStore>,
@@ -293,7 +300,15 @@ impl Store {
                 .remove(&key);
             if let Some(root) = &self.local_root {
                 if let Some(snapshot) = geomesa::snapshot(root, feature)? {
-                    return Ok(snapshot);
+                    // GeoMesa's store has one version to Strabo: what its metadata says now.
+                    return match at {
+                        Some(version) if version > 0 => Err(StoreError::NoSuchVersion {
+                            feature: feature.to_owned(),
+                            version,
+                            latest: 0,
+                        }),
+                        _ => Ok(snapshot),
+                    };
                 }
             }
             return Err(StoreError::NoSuchFeature(
@@ -680,6 +695,78 @@ impl Store {
         result.map(Some)
     }
 
+    /// Deletes the files of a feature type that no snapshot within the retention can read:
+    /// files that a commit replaced (an overwrite, a compaction) before the version current
+    /// `retain` ago, and data files that no commit lists (a killed job's), last modified more
+    /// than `retain` ago, with the marks of aborted jobs as old. Snapshots within the
+    /// retention, and time travel to them, keep every file they list. A retention shorter than
+    /// a running write job can take that job's files: its commit then fails (its files are
+    /// checked), and nothing is lost but the job.
+    pub fn vacuum(
+        &self,
+        feature: &str,
+        retain: std::time::Duration,
+    ) -> Result<Vacuumed, StoreError> {
+        let snapshot = self.writable_snapshot(feature)?;
+        let cutoff =
+            now_millis().saturating_sub(i64::try_from(retain.as_millis()).unwrap_or(i64::MAX));
+        self.runtime.block_on(async {
+            // When each file listed by a commit left the snapshot, if it did.
+            let mut removed_at: HashMap<String, Option<u64>> = HashMap::new();
+            // The version a read `retain` ago saw: the latest committed by the cutoff.
+            let mut current_at_cutoff = None;
+            for version in 0..=snapshot.version {
+                let commit = self.read_entry(feature, version).await?;
+                if commit.timestamp <= cutoff {
+                    current_at_cutoff = Some(version);
+                }
+                for file in commit.add {
+                    removed_at.insert(file.path, None);
+                }
+                for path in commit.remove {
+                    removed_at.insert(path, Some(version));
+                }
+            }
+            let dir = self.feature_dir(feature);
+            let listed: Vec<ObjectMeta> = self.objects.list(Some(&dir)).try_collect().await?;
+            let mut doomed = Vec::new();
+            for meta in listed {
+                let Some(path) = relative_path(&dir, &meta.location) else {
+                    continue;
+                };
+                let expired = meta.last_modified.timestamp_millis() <= cutoff;
+                let remove = if path.starts_with(&format!("{LOG_DIR}/")) {
+                    false
+                } else if path.starts_with(&format!("{ABORTED_JOBS_DIR}/")) {
+                    expired
+                } else {
+                    match removed_at.get(&path) {
+                        // Replaced before the version the cutoff saw: no snapshot in the
+                        // retention lists it.
+                        Some(Some(version)) => current_at_cutoff.is_some_and(|v| *version <= v),
+                        Some(None) => false,
+                        None => expired && is_data_file(&path),
+                    }
+                };
+                if remove {
+                    doomed.push((path, meta.size));
+                }
+            }
+            let mut vacuumed = Vacuumed::default();
+            for (path, size) in doomed {
+                match self.objects.delete(&dir.child_path(&path)).await {
+                    Ok(()) | Err(object_store::Error::NotFound { .. }) => {
+                        vacuumed.bytes += size;
+                        vacuumed.files.push(path);
+                    }
+                    Err(e) => return Err(e.into()),
+                }
+            }
+            vacuumed.files.sort();
+            Ok(vacuumed)
+        })
+    }
+
     /// Deletes files written by [`Store::write`] that will not be committed (a failed job's);
     /// best effort.
     pub fn discard(&self, feature: &str, files: &[DataFile]) {
@@ -712,12 +799,7 @@ impl Store {
                 .objects
                 .list(Some(&dir))
                 .try_filter_map(|meta| {
-                    let path = meta.location.prefix_match(&dir).map(|parts| {
-                        parts
-                            .map(|p| p.as_ref().to_owned())
-                            .collect::<Vec<_>>()
-                            .join("/")
-                    });
+                    let path = relative_path(&dir, &meta.location);
                     let ours = meta.location.filename().is_some_and(|name| {
                         name.starts_with(&marker) || name.contains(&format!("_{marker}"))
                     });
@@ -1050,6 +1132,24 @@ fn lexically_normal(path: &std::path::Path) -> std::path::PathBuf {
         }
     }
     normal
+}
+
+/// `location` relative to `dir`, `a/b/c`; `None` outside it.
+fn relative_path(dir: &Path, location: &Path) -> Option<String> {
+    let parts: Vec<String> = location
+        .prefix_match(dir)?
+        .map(|part| part.as_ref().to_owned())
+        .collect();
+    Some(parts.join("/"))
+}
+
+/// Whether a file is named as Strabo names its data files ([`data_file_path`]): other files a
+/// user keeps in the directory are never vacuumed.
+fn is_data_file(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    name.strip_suffix(".parquet")
+        .and_then(|stem| stem.rsplit_once('W').map(|(_, id)| id))
+        .is_some_and(|id| id.len() == 32 && id.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 trait ChildPath {

@@ -175,6 +175,13 @@ fn geomesa_stores_are_read_only() {
     assert!(!PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("../../tests/data/geomesa/5.2.2/example-csv/_strabo_log")
         .exists());
+    // One version to Strabo: what GeoMesa's metadata says now.
+    assert_eq!(store.snapshot_at("example-csv", 0).unwrap(), snapshot);
+    let error = store.snapshot_at("example-csv", 1).unwrap_err().to_string();
+    assert_eq!(
+        error,
+        "feature type 'example-csv' has no version 1: its latest is 0"
+    );
 }
 
 /// Every file under `root`, with its size.

@@ -1313,3 +1313,70 @@ fn time_travel_reads_a_version_or_the_version_of_a_timestamp() {
     let error = store.snapshot_at("events", 4).unwrap_err().to_string();
     assert_eq!(error, "feature type 'events' was dropped at version 4");
 }
+
+#[test]
+fn vacuum_deletes_only_files_no_snapshot_within_the_retention_reads() {
+    use std::time::{Duration, Instant};
+    let (dir, store) = store();
+    let feature_type = all_types();
+    let batch = all_types_batch();
+    write_and_commit(&store, &feature_type, &batch.slice(0, 2), WriteMode::Append).unwrap();
+    write_and_commit(&store, &feature_type, &batch.slice(2, 2), WriteMode::Append).unwrap();
+    let replaced = store.snapshot("events").unwrap().files;
+    // A job killed before its commit, a file of the user's, and an aborted job's mark.
+    let orphan = write_files(&store, &batch.slice(0, 1));
+    let feature_dir = dir.path().join("events");
+    std::fs::write(feature_dir.join("notes.txt"), "kept").unwrap();
+    store
+        .discard_job("events", &strabo_store::new_job_id())
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(60));
+    let between = Instant::now();
+    std::thread::sleep(Duration::from_millis(60));
+    let read = Some(1);
+    write_and_commit(
+        &store,
+        &feature_type,
+        &batch.slice(0, 3),
+        WriteMode::Overwrite { read },
+    )
+    .unwrap();
+    let current = store.snapshot("events").unwrap().files;
+
+    // A day's retention: everything is younger.
+    let kept = store.vacuum("events", Duration::from_secs(86_400)).unwrap();
+    assert_eq!(kept, strabo_store::Vacuumed::default());
+    // Back to between versions 1 and 2: version 1 was current then and still lists the
+    // replaced files, which stay; the orphan and the mark are older than that, and go.
+    let at_version_1 = store.vacuum("events", between.elapsed()).unwrap();
+    let (marks, files): (Vec<String>, Vec<String>) = at_version_1
+        .files
+        .iter()
+        .cloned()
+        .partition(|p| p.starts_with("_strabo_aborted_jobs/"));
+    assert_eq!(marks.len(), 1, "{at_version_1:?}");
+    assert_eq!(
+        files.into_iter().collect::<std::collections::BTreeSet<_>>(),
+        paths(&orphan)
+    );
+    assert_eq!(store.snapshot_at("events", 1).unwrap().rows(), 4);
+    assert!(replaced.iter().all(|f| feature_dir.join(&f.path).exists()));
+    // No retention: the replaced files go; the rest stays.
+    let all = store.vacuum("events", Duration::ZERO).unwrap();
+    assert_eq!(
+        all.files
+            .iter()
+            .cloned()
+            .collect::<std::collections::BTreeSet<_>>(),
+        paths(&replaced)
+    );
+    assert!(all.bytes > 0);
+    assert!(feature_dir.join("notes.txt").exists());
+    assert!(current.iter().all(|f| feature_dir.join(&f.path).exists()));
+    assert_eq!(read_all(&store, "events").num_rows(), 3);
+    assert_eq!(log_entries(dir.path()).len(), 3, "the log stays");
+    assert!(matches!(
+        store.vacuum("nope", Duration::ZERO),
+        Err(StoreError::NoSuchFeature(..))
+    ));
+}

@@ -64,6 +64,19 @@ object Strabo {
   /** Drops a feature type: a commit that removes its files, which are then deleted; a later write creates it anew. */
   def delete(path: String, feature: String): Unit = StoreNative.deleteFeatureType(path, feature)
 
+  /**
+   * Deletes the files of a feature type that no snapshot of the last `retainHours` (a week by
+   * default) reads: files that overwrites and compactions replaced, and files of killed jobs.
+   * Returns the paths deleted and their bytes.
+   */
+  def vacuum(path: String, feature: String, retainHours: Double = Strabo.DefaultRetainHours): (Seq[String], Long) = {
+    val json = StoreOptions.mapper.readTree(StoreNative.vacuum(path, feature, retainHours))
+    (json.get("files").elements().asScala.map(_.asText).toSeq, json.get("bytes").asLong)
+  }
+
+  /** How long a vacuum keeps what older snapshots read, as Delta Lake's default: 7 days. */
+  val DefaultRetainHours: Double = 168.0
+
   /** Rewrites each partition held in several files as one file; the new version, if any. */
   def compact(path: String, feature: String): Option[Long] = Some(StoreNative.compact(path, feature)).filter(_ >= 0)
 }

@@ -68,6 +68,12 @@ public final class StoreNative {
   /** Rewrites each partition held in several files as one; the new version, or -1 if none needed it. */
   public static native long compact(String uri, String feature);
 
+  /**
+   * Deletes the files that no snapshot of the last {@code retainHours} reads (replaced ones, and
+   * killed jobs' files); returns them and their bytes (JSON {@code {"files": [...], "bytes": n}}).
+   */
+  public static native String vacuum(String uri, String feature, double retainHours);
+
   /** Per serialized conjunct (a JSON array of them), its pushed filter or null (JSON). */
   public static native String translate(String featureTypeJson, String conjunctsJson);
 

@@ -86,7 +86,7 @@ object StoreOptions {
     }
 
   /** A timestamp string read as Spark casts one to TIMESTAMP, in the session's time zone. */
-  def timestampMillis(text: String): Long = {
+  private def timestampMillis(text: String): Long = {
     val zone = java.time.ZoneId.of(SQLConf.get.sessionLocalTimeZone)
     DateTimeUtils.stringToTimestamp(UTF8String.fromString(text.trim), zone)
       .map(micros => Math.floorDiv(micros, 1000L))

@@ -10,7 +10,7 @@ import org.apache.spark.sql.connector.catalog.{Column, Identifier, ProcedureCata
 import org.apache.spark.sql.connector.catalog.procedures.{BoundProcedure, ProcedureParameter, UnboundProcedure}
 import org.apache.spark.sql.connector.expressions.Transform
 import org.apache.spark.sql.connector.read.{LocalScan, Scan}
-import org.apache.spark.sql.types.{IntegerType, LongType, StringType, StructField, StructType}
+import org.apache.spark.sql.types.{DoubleType, IntegerType, LongType, StringType, StructField, StructType}
 import org.apache.spark.sql.util.CaseInsensitiveStringMap
 
 import io.strabo.spark.{FeatureTypeDescription, Strabo}
@@ -110,17 +110,30 @@ class StraboCatalog extends TableCatalog with ProcedureCatalog {
   override def renameTable(oldName: Identifier, newName: Identifier): Unit =
     throw new UnsupportedOperationException(s"Strabo cannot rename feature type $oldName")
 
-  override def loadProcedure(ident: Identifier): UnboundProcedure = ident match {
-    case _ if ident.namespace().sameElements(StraboCatalog.Procedures) && ident.name().equalsIgnoreCase("compact") =>
-      new CompactProcedure
-    case _ =>
-      throw new IllegalArgumentException(
-        s"$catalogName has no procedure ${(ident.namespace() :+ ident.name()).mkString(".")}; " +
-          s"it has $catalogName.${StraboCatalog.Procedures.mkString(".")}.compact")
-  }
+  private def procedures: Seq[UnboundProcedure] = Seq(new CompactProcedure, new VacuumProcedure)
+
+  override def loadProcedure(ident: Identifier): UnboundProcedure =
+    procedures
+      .find(p => ident.namespace().sameElements(StraboCatalog.Procedures) && ident.name().equalsIgnoreCase(p.name()))
+      .getOrElse(throw new IllegalArgumentException(
+        s"$catalogName has no procedure ${(ident.namespace() :+ ident.name()).mkString(".")}; it has " +
+          procedures.map(p => s"$catalogName.${StraboCatalog.Procedures.mkString(".")}.${p.name()}").mkString(" and ")))
 
   override def listProcedures(namespace: Array[String]): Array[Identifier] =
-    if (namespace.sameElements(StraboCatalog.Procedures)) Array(Identifier.of(namespace, "compact")) else Array.empty
+    if (namespace.sameElements(StraboCatalog.Procedures)) procedures.map(p => Identifier.of(namespace, p.name())).toArray
+    else Array.empty
+
+  /** The feature type a procedure's first argument names, which must exist. */
+  private def procedureTable(input: InternalRow): String =
+    Option(input.getUTF8String(0)).map(_.toString).filter(exists).getOrElse(
+      throw new NoSuchTableException(Seq(catalogName, String.valueOf(input.getUTF8String(0)))))
+
+  /** A procedure's one result row. */
+  private def oneRow(row: InternalRow, schema: StructType): util.Iterator[Scan] =
+    Iterator[Scan](new LocalScan {
+      override def rows(): Array[InternalRow] = Array(row)
+      override def readSchema(): StructType = schema
+    }).asJava
 
   /**
    * `CALL store.system.compact('events')`: rewrites each partition held in several files as
@@ -135,16 +148,37 @@ class StraboCatalog extends TableCatalog with ProcedureCatalog {
     override def isDeterministic: Boolean = false
 
     override def call(input: InternalRow): util.Iterator[Scan] = {
-      val name = Option(input.getUTF8String(0)).map(_.toString).filter(exists).getOrElse(
-        throw new NoSuchTableException(Seq(catalogName, String.valueOf(input.getUTF8String(0)))))
+      val name = procedureTable(input)
       val version = Strabo.compact(uri, name)
       val files = Strabo.describe(uri, name).files
-      val row = InternalRow(version.getOrElse(null), files)
-      Iterator[Scan](new LocalScan {
-        override def rows(): Array[InternalRow] = Array(row)
-        override def readSchema(): StructType =
-          StructType(Seq(StructField("version", LongType), StructField("files", IntegerType, nullable = false)))
-      }).asJava
+      oneRow(
+        InternalRow(version.getOrElse(null), files),
+        StructType(Seq(StructField("version", LongType), StructField("files", IntegerType, nullable = false))))
+    }
+  }
+
+  /**
+   * `CALL store.system.vacuum('events', 24)`: deletes the files that no snapshot of the last
+   * `retain_hours` (default 168, a week) reads. Returns how many files it deleted and their
+   * bytes.
+   */
+  private class VacuumProcedure extends UnboundProcedure with BoundProcedure {
+    override def name(): String = "vacuum"
+    override def description(): String =
+      "deletes the files of a feature type that no snapshot within the retention reads"
+    override def bind(inputType: StructType): BoundProcedure = this
+    override def parameters(): Array[ProcedureParameter] = Array(
+      ProcedureParameter.in("table", StringType).build(),
+      ProcedureParameter.in("retain_hours", DoubleType).defaultValue(Strabo.DefaultRetainHours.toString).build())
+    override def isDeterministic: Boolean = false
+
+    override def call(input: InternalRow): util.Iterator[Scan] = {
+      val name = procedureTable(input)
+      val retain = if (input.isNullAt(1)) Strabo.DefaultRetainHours else input.getDouble(1)
+      val (files, bytes) = Strabo.vacuum(uri, name, retain)
+      oneRow(
+        InternalRow(files.size, bytes),
+        StructType(Seq(StructField("files_deleted", IntegerType, nullable = false), StructField("bytes_deleted", LongType, nullable = false))))
     }
   }
 }
