@@ -343,11 +343,12 @@ pub extern "system" fn Java_io_strabo_spark_jni_StoreNative_vacuum<'local>(
     retain_hours: jdouble,
 ) -> JString<'local> {
     boundary(&mut env, |env| {
-        let retain = std::time::Duration::try_from_secs_f64(retain_hours * 3600.0).map_err(|_| {
-            BridgeError::Argument(format!(
-                "the retention is a number of hours, 0 or more, not {retain_hours}"
-            ))
-        })?;
+        let retain =
+            std::time::Duration::try_from_secs_f64(retain_hours * 3600.0).map_err(|_| {
+                BridgeError::Argument(format!(
+                    "the retention is a number of hours, 0 or more, not {retain_hours}"
+                ))
+            })?;
         let store = open(env, &uri)?;
         let vacuumed = store.vacuum(&string(env, &feature)?, retain)?;
         Ok(env.new_string(to_json(&vacuumed))?)

@@ -9,7 +9,6 @@ use std::future::Future;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::task::Poll;
 
-use object_store::path::Path;
 use parquet::errors::ParquetError;
 
 use crate::StoreError;
@@ -25,9 +24,10 @@ pub fn decoding() -> bool {
     DECODING.get()
 }
 
-/// Runs `work`, the decoding of the data file at `path`, with each of its polls guarded.
+/// Runs `work`, the decoding of the data file named `path` (as messages name it: relative to
+/// the store), with each of its polls guarded.
 pub(crate) async fn decode<T, E>(
-    path: &Path,
+    path: &str,
     work: impl Future<Output = Result<T, E>>,
 ) -> Result<T, StoreError>
 where
@@ -57,7 +57,7 @@ where
 /// An error from decoding the file at `path`, named after it: a Parquet error means the file
 /// is corrupt (or written in a way the reader cannot read); an error of the storage beneath
 /// (`External`) that it could not be read. The store's own errors stay as they are.
-fn name_the_file(path: &Path, error: StoreError) -> StoreError {
+fn name_the_file(path: &str, error: StoreError) -> StoreError {
     match error {
         StoreError::Parquet(ParquetError::External(source)) => StoreError::Unreadable {
             path: path.to_string(),

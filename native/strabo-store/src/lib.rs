@@ -869,19 +869,20 @@ impl Store {
         pages: Option<(&FeatureType, &Filter)>,
     ) -> Result<FileBatches, StoreError> {
         let path = self.feature_dir(feature).child_path(&file.path);
+        let name = format!("{feature}/{}", file.path);
         self.runtime.block_on(async {
             let policy = match pages {
                 Some(_) => PageIndexPolicy::Optional,
                 None => PageIndexPolicy::Skip,
             };
-            let reader = ObjectFile::new(self.objects.clone(), path.clone(), file.bytes, policy);
+            let reader = ObjectFile::new(self.objects.clone(), path, file.bytes, policy);
             // The Arrow schema that a writer may embed (`ARROW:schema`) is not read: the types
             // follow from the Parquet schema alone, and arrow-ipc panics on a corrupt one.
             let options = ArrowReaderOptions::new()
                 .with_page_index_policy(policy)
                 .with_skip_arrow_metadata(true);
             let mut builder = decode_guard::decode(
-                &path,
+                &name,
                 ParquetRecordBatchStreamBuilder::new_with_options(reader, options),
             )
             .await?;
@@ -923,7 +924,7 @@ impl Store {
             Ok(FileBatches {
                 runtime: self.runtime.clone(),
                 batches: builder.build()?,
-                path,
+                name,
                 spec,
                 columns: columns.map(owned),
             })
@@ -940,7 +941,8 @@ fn owned(names: &[&str]) -> Vec<String> {
 pub struct FileBatches {
     runtime: Arc<tokio::runtime::Runtime>,
     batches: ParquetRecordBatchStream<ObjectFile>,
-    path: Path,
+    /// The file as messages name it: relative to the store.
+    name: String,
     spec: Option<strabo_geomesa::FeatureTypeSpec>,
     /// The columns in the caller's order; the reader returns them in the file's.
     columns: Option<Vec<String>>,
@@ -950,7 +952,7 @@ impl Iterator for FileBatches {
     type Item = Result<RecordBatch, StoreError>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        let next = decode_guard::decode(&self.path, self.batches.try_next());
+        let next = decode_guard::decode(&self.name, self.batches.try_next());
         let batch = self.runtime.block_on(next).transpose()?;
         Some(batch.and_then(|batch| {
             let batch = geomesa::conform(self.spec.as_ref(), batch)?;
@@ -1022,11 +1024,11 @@ impl Store {
         let path = self.feature_dir(feature).child_path(&file.path);
         let mut reader = ObjectFile::new(
             self.objects.clone(),
-            path.clone(),
+            path,
             file.bytes,
             PageIndexPolicy::Skip,
         );
-        decode_guard::decode(&path, reader.metadata()).await
+        decode_guard::decode(&format!("{feature}/{}", file.path), reader.metadata()).await
     }
 
     /// The rows of one planned file that match `filter` exactly, with the given columns (all
