@@ -726,6 +726,30 @@ fn compaction_rewrites_each_partition_as_one_file_and_keeps_every_row() {
     ));
 }
 
+/// `writers` threads, each with a `Store` of its own, each appending `rows` rows `commits`
+/// times; each thread returns the versions it committed.
+fn appenders(
+    root: &str,
+    writers: usize,
+    commits: usize,
+    rows: usize,
+) -> Vec<std::thread::JoinHandle<Vec<u64>>> {
+    (0..writers)
+        .map(|_| {
+            let root = root.to_owned();
+            std::thread::spawn(move || {
+                let store = Store::open(&root).unwrap();
+                (0..commits)
+                    .map(|_| {
+                        let batch = all_types_batch().slice(0, rows);
+                        write_and_commit(&store, &all_types(), &batch, WriteMode::Append).unwrap()
+                    })
+                    .collect()
+            })
+        })
+        .collect()
+}
+
 #[test]
 fn concurrent_writers_lose_nothing() {
     let (dir, _) = store();
@@ -739,25 +763,7 @@ fn concurrent_writers_lose_nothing() {
         WriteMode::Append,
     )
     .unwrap();
-    let writers: Vec<_> = (0..4)
-        .map(|_| {
-            let (root, feature_type) = (root.clone(), feature_type.clone());
-            std::thread::spawn(move || {
-                let store = Store::open(&root).unwrap();
-                (0..5)
-                    .map(|_| {
-                        write_and_commit(
-                            &store,
-                            &feature_type,
-                            &all_types_batch(),
-                            WriteMode::Append,
-                        )
-                        .unwrap()
-                    })
-                    .collect::<Vec<_>>()
-            })
-        })
-        .collect();
+    let writers = appenders(&root, 4, 5, 4);
     let mut versions: Vec<u64> = writers
         .into_iter()
         .flat_map(|w| w.join().unwrap())
@@ -1202,25 +1208,7 @@ fn appends_racing_a_drop_land_before_it_or_create_the_feature_type_anew() {
     let feature_type = all_types();
     let store = Store::open(&root).unwrap();
     write_and_commit(&store, &feature_type, &all_types_batch(), WriteMode::Append).unwrap();
-    let writers: Vec<_> = (0..3)
-        .map(|_| {
-            let (root, feature_type) = (root.clone(), feature_type.clone());
-            std::thread::spawn(move || {
-                let store = Store::open(&root).unwrap();
-                (0..4)
-                    .map(|_| {
-                        write_and_commit(
-                            &store,
-                            &feature_type,
-                            &all_types_batch().slice(0, 1),
-                            WriteMode::Append,
-                        )
-                        .unwrap()
-                    })
-                    .collect::<Vec<_>>()
-            })
-        })
-        .collect();
+    let writers = appenders(&root, 3, 4, 1);
     let dropper = {
         let root = root.clone();
         std::thread::spawn(move || Store::open(&root).unwrap().delete_feature_type("events"))
