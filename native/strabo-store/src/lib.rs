@@ -202,6 +202,8 @@ impl Store {
                     // A log that cannot be replayed is listed, for its error to be seen.
                     !matches!(self.load_log(&name, None).await, Ok(s) if s.dropped)
                 } else {
+                    // GeoMesa's own metadata is only looked for, not read, as listing it
+                    // would read its whole partition log.
                     self.local_root.is_some() && self.objects.head(&geomesa).await.is_ok()
                 };
                 if listed {
@@ -237,21 +239,15 @@ impl Store {
     /// a recent timestamp reads few of them.
     pub fn version_as_of(&self, feature: &str, timestamp: i64) -> Result<u64, StoreError> {
         self.runtime.block_on(async {
-            let dir = self.log_dir(feature);
-            let listed: Vec<ObjectMeta> = self.objects.list(Some(&dir)).try_collect().await?;
-            let mut versions: Vec<u64> = listed
-                .iter()
-                .filter_map(|meta| version_of(meta.location.filename()?))
-                .collect();
-            if versions.is_empty() {
+            let (entries, _) = self.list_log(feature).await?;
+            if entries.is_empty() {
                 return Err(StoreError::NoSuchFeature(
                     feature.to_owned(),
                     self.uri.clone(),
                 ));
             }
-            versions.sort_unstable();
             let mut first = None;
-            for &version in versions.iter().rev() {
+            for &(version, _) in entries.iter().rev() {
                 let committed = self.read_entry(feature, version).await?.timestamp;
                 if committed <= timestamp {
                     return Ok(version);
@@ -281,17 +277,7 @@ impl Store {
     /// The state of a feature type's log at version `at` (the latest if `None`), dropped or
     /// not.
     async fn load_log(&self, feature: &str, at: Option<u64>) -> Result<Snapshot, StoreError> {
-        let dir = self.log_dir(feature);
-        let listed: Vec<ObjectMeta> = self.objects.list(Some(&dir)).try_collect().await?;
-        let name = |meta: &ObjectMeta| meta.location.filename().map(str::to_owned);
-        let mut entries: Vec<(u64, ObjectMeta)> = listed
-            .iter()
-            .filter_map(|meta| Some((version_of(&name(meta)?)?, meta.clone())))
-            .collect();
-        let mut checkpoints: Vec<u64> = listed
-            .iter()
-            .filter_map(|meta| checkpoint_of(&name(meta)?))
-            .collect();
+        let (entries, mut checkpoints) = self.list_log(feature).await?;
         let key = (self.uri.clone(), feature.to_owned());
         let Some(latest) = entries.iter().map(|(v, _)| *v).max() else {
             SNAPSHOTS
@@ -324,7 +310,6 @@ impl Store {
                 latest,
             });
         }
-        entries.sort_unstable_by_key(|(v, _)| *v);
         // A cached snapshot is a prefix of this log if its last entry is still the object it
         // was read from (a deleted and rewritten feature type has new entries).
         let cached = SNAPSHOTS
@@ -350,7 +335,6 @@ impl Store {
         };
         // The newest readable checkpoint past that saves reading the entries up to it.
         checkpoints.retain(|c| (from..=target).contains(c));
-        checkpoints.sort_unstable();
         let mut start_from = (start, from);
         for version in checkpoints.into_iter().rev() {
             if let Some(snapshot) = self.read_checkpoint(feature, version).await {
@@ -377,6 +361,31 @@ impl Store {
             }
         }
         Ok(snapshot)
+    }
+
+    /// A feature type's log: its entries' versions with their objects, and its checkpoints'
+    /// versions, each in version order.
+    async fn list_log(
+        &self,
+        feature: &str,
+    ) -> Result<(Vec<(u64, ObjectMeta)>, Vec<u64>), StoreError> {
+        let listed: Vec<ObjectMeta> = self
+            .objects
+            .list(Some(&self.log_dir(feature)))
+            .try_collect()
+            .await?;
+        let name = |meta: &ObjectMeta| meta.location.filename().map(str::to_owned);
+        let mut entries: Vec<(u64, ObjectMeta)> = listed
+            .iter()
+            .filter_map(|meta| Some((version_of(&name(meta)?)?, meta.clone())))
+            .collect();
+        entries.sort_unstable_by_key(|(v, _)| *v);
+        let mut checkpoints: Vec<u64> = listed
+            .iter()
+            .filter_map(|meta| checkpoint_of(&name(meta)?))
+            .collect();
+        checkpoints.sort_unstable();
+        Ok((entries, checkpoints))
     }
 
     /// The log entry of a version.
@@ -425,9 +434,10 @@ impl Store {
         mode: WriteMode,
         files: Vec<DataFile>,
     ) -> Result<u64, StoreError> {
-        let result =
-            self.runtime
-                .block_on(self.commit_async(feature_type, Change::Write(mode), &files));
+        let result = self
+            .runtime
+            .block_on(self.commit_async(feature_type, Change::Write(mode), &files))
+            .map(|commit| commit.version);
         if matches!(
             result,
             Err(StoreError::Conflict { .. }
@@ -442,12 +452,13 @@ impl Store {
         result
     }
 
+    /// Commits `change` with `files`; returns the entry that landed.
     async fn commit_async(
         &self,
         feature_type: &FeatureType,
         change: Change<'_>,
         files: &[DataFile],
-    ) -> Result<u64, StoreError> {
+    ) -> Result<Commit, StoreError> {
         feature_type.validate()?;
         let feature = &feature_type.name;
         self.check_files_exist(feature, files).await?;
@@ -526,11 +537,11 @@ impl Store {
             };
             if landed {
                 if version > 0 && version.is_multiple_of(CHECKPOINT_INTERVAL) {
-                    if let Ok(snapshot) = Snapshot::replay_from(feature, latest, [commit]) {
+                    if let Ok(snapshot) = Snapshot::replay_from(feature, latest, [commit.clone()]) {
                         self.put_checkpoint(feature, &snapshot).await;
                     }
                 }
-                return Ok(version);
+                return Ok(commit);
             }
             if attempt == COMMIT_RETRIES {
                 return Err(StoreError::Conflict {
@@ -692,7 +703,7 @@ impl Store {
         if result.is_err() {
             self.discard(feature, &added);
         }
-        result.map(Some)
+        result.map(|commit| Some(commit.version))
     }
 
     /// Deletes the files of a feature type that no snapshot within the retention can read:
@@ -839,8 +850,7 @@ impl Store {
     pub fn delete_feature_type(&self, feature: &str) -> Result<(), StoreError> {
         let feature_type = self.writable_snapshot(feature)?.feature_type;
         self.runtime.block_on(async {
-            let version = self.commit_async(&feature_type, Change::Drop, &[]).await?;
-            let drop = self.read_entry(feature, version).await?;
+            let drop = self.commit_async(&feature_type, Change::Drop, &[]).await?;
             self.delete_files(feature, drop.remove.into_iter()).await;
             Ok(())
         })

@@ -108,16 +108,17 @@ object StoreOptions {
     import lookup.{get, required}
     val batchRows = get("batchRows").map(_.toInt).getOrElse(65536)
     require(batchRows > 0, s"batchRows must be positive, got $batchRows")
+    val (uri, feature) = (absolute(required("path")), required("feature"))
     StoreOptions(
-      uri = absolute(required("path")),
-      feature = required("feature"),
+      uri = uri,
+      feature = feature,
       cql = get("cql").filter(_.trim.nonEmpty),
       dtg = get("dtg"),
       scheme = get("scheme"),
       points = get("points").toSeq.flatMap(_.split(",").map(_.trim).filter(_.nonEmpty)),
       batchRows = batchRows,
       pushdown = get("pushdown").forall(_.toBoolean),
-      version = timeTravel(get("versionAsOf"), get("timestampAsOf"), absolute(required("path")), required("feature")))
+      version = timeTravel(get("versionAsOf"), get("timestampAsOf"), uri, feature))
   }
 
   /** The filters the optimizer rule pushed, kept in the relation's options. */

@@ -56,20 +56,20 @@ class StraboCatalog extends TableCatalog with ProcedureCatalog {
     Strabo.featureTypes(uri).map(Identifier.of(Array.empty, _)).toArray
   }
 
-  override def loadTable(ident: Identifier): Table = tableAt(ident, Map.empty)
+  override def loadTable(ident: Identifier): Table = tableAt(ident)(_ => Map.empty)
 
   /** `SELECT … FROM store.events VERSION AS OF 3`. */
-  override def loadTable(ident: Identifier, version: String): Table = tableAt(ident, Map("versionAsOf" -> version))
+  override def loadTable(ident: Identifier, version: String): Table =
+    tableAt(ident)(_ => Map("versionAsOf" -> version))
 
   /** `SELECT … FROM store.events TIMESTAMP AS OF '2024-06-01 12:00:00'`; Spark gives microseconds. */
-  override def loadTable(ident: Identifier, timestamp: Long): Table = {
-    val name = feature(ident).filter(exists).getOrElse(throw new NoSuchTableException(ident))
-    tableAt(ident, Map("versionAsOf" -> StoreNative.versionAsOf(uri, name, Math.floorDiv(timestamp, 1000L)).toString))
-  }
+  override def loadTable(ident: Identifier, timestamp: Long): Table =
+    tableAt(ident)(name => Map("versionAsOf" -> StoreNative.versionAsOf(uri, name, Math.floorDiv(timestamp, 1000L)).toString))
 
-  private def tableAt(ident: Identifier, travel: Map[String, String]): Table = {
+  /** The table of an existing feature type, read at the version `travel` gives its options. */
+  private def tableAt(ident: Identifier)(travel: String => Map[String, String]): Table = {
     val name = feature(ident).filter(exists).getOrElse(throw new NoSuchTableException(ident))
-    val store = storeOptions(name, travel)
+    val store = storeOptions(name, travel(name))
     val description = Strabo.describe(uri, name, store.readVersion)
     new StraboTable(store, description.schema, StraboCatalog.properties(uri, description))
   }
