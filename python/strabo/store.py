@@ -23,9 +23,16 @@ def _native(spark):
     return spark.sparkContext._jvm.io.strabo.spark.jni.StoreNative
 
 
+def _location(spark, path) -> str:
+    """The store at ``path`` as the native calls take it, with the session's settings that
+    reach it (``spark.hadoop.fs.s3a.*`` and the like)."""
+    return spark.sparkContext._jvm.io.strabo.spark.store.StoreLocation.jsonOf(str(path))
+
+
 def feature_types(spark, path: str) -> list[str]:
-    """The feature types of the store at ``path`` (a local path or URI), sorted."""
-    return json.loads(_native(spark).featureTypes(str(path)))
+    """The feature types of the store at ``path`` (a local path or a ``file:``, ``s3a:``,
+    ``gs:`` or ``abfss:`` URI), sorted."""
+    return json.loads(_native(spark).featureTypes(_location(spark, path)))
 
 
 def describe(spark, path: str, feature: str, version: int | None = None) -> dict:
@@ -33,7 +40,7 @@ def describe(spark, path: str, feature: str, version: int | None = None) -> dict
     ``version``, ``rows``, ``files``, ``bytes``, ``bbox`` (``[xmin, ymin, xmax, ymax]`` of the
     default geometry, or None) and ``time`` (the least and greatest dtg as UTC datetimes, or
     None)."""
-    raw = json.loads(_native(spark).describe(str(path), feature, -1 if version is None else version))
+    raw = json.loads(_native(spark).describe(_location(spark, path), feature, -1 if version is None else version))
     feature_type = raw["feature_type"]
     time = raw.get("time")
     epoch = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
@@ -59,7 +66,7 @@ def _type_name(kind: dict) -> str:
 def compact(spark, path: str, feature: str) -> int | None:
     """Rewrites each partition held in several files as one file, in one commit. Returns the
     new version, or None when no partition needed it."""
-    version = _native(spark).compact(str(path), feature)
+    version = _native(spark).compact(_location(spark, path), feature)
     return None if version < 0 else version
 
 
@@ -68,10 +75,10 @@ def vacuum(spark, path: str, feature: str, retain_hours: float = 168.0) -> dict:
     week by default) reads: files that overwrites and compactions replaced, and files of killed
     jobs. Returns ``files`` (the paths deleted, relative to the feature type's directory) and
     ``bytes``."""
-    return json.loads(_native(spark).vacuum(str(path), feature, float(retain_hours)))
+    return json.loads(_native(spark).vacuum(_location(spark, path), feature, float(retain_hours)))
 
 
 def delete(spark, path: str, feature: str) -> None:
     """Drops a feature type: a commit that removes its files (readers stop seeing it at once),
     which are then deleted. A later write creates it anew."""
-    _native(spark).deleteFeatureType(str(path), feature)
+    _native(spark).deleteFeatureType(_location(spark, path), feature)

@@ -75,6 +75,7 @@ impl<T: Default> ErrorPolicy<T, BridgeError> for ThrowJavaException {
                 StoreError::Schema(_)
                 | StoreError::Data(_)
                 | StoreError::Filter(_)
+                | StoreError::Unsupported(_)
                 | StoreError::NoSuchFeature(..),
             ) => ILLEGAL_ARGUMENT,
             _ => ILLEGAL_STATE,

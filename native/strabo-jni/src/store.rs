@@ -15,8 +15,8 @@ use strabo_store::host::{
     feature_type_for_write, with_srid_prefix, Description, FeatureTypeOptions, HostColumn,
 };
 use strabo_store::{
-    AttributeKind, DataFile, FeatureType, FileOptions, FileScan, PruneCounts, Scan, Store,
-    TaskWriter, WriteMode,
+    AttributeKind, DataFile, FeatureType, FileOptions, FileScan, Location, PruneCounts, Scan,
+    Store, TaskWriter, WriteMode,
 };
 
 use crate::boundary::{boundary, BridgeError};
@@ -34,8 +34,10 @@ fn to_json<T: Serialize>(value: &T) -> String {
     serde_json::to_string(value).expect("store descriptions serialize")
 }
 
-fn open(env: &mut Env, uri: &JString) -> Result<Store, BridgeError> {
-    Ok(Store::open(&string(env, uri)?)?)
+/// Opens the store at a location (JSON: `uri`, and `settings` that reach it).
+fn open(env: &mut Env, location: &JString) -> Result<Store, BridgeError> {
+    let location: Location = json("store location", &string(env, location)?)?;
+    Ok(Store::open_at(&location)?)
 }
 
 /// What a write job begins with, as JSON: `featureType`, the stored one when the feature type
@@ -45,13 +47,14 @@ fn open(env: &mut Env, uri: &JString) -> Result<Store, BridgeError> {
 pub extern "system" fn Java_io_strabo_spark_jni_StoreNative_beginWrite<'local>(
     mut env: EnvUnowned<'local>,
     _class: JClass<'local>,
-    uri: JString<'local>,
+    location: JString<'local>,
     feature: JString<'local>,
     columns: JString<'local>,
     options: JString<'local>,
 ) -> JString<'local> {
     boundary(&mut env, |env| {
-        let store = open(env, &uri)?;
+        let store = open(env, &location)?;
+        store.check_writable()?;
         let feature = string(env, &feature)?;
         let columns: Vec<HostColumn> = json("columns", &string(env, &columns)?)?;
         let options: FeatureTypeOptions = json("options", &string(env, &options)?)?;
@@ -88,12 +91,12 @@ fn writer_done() -> BridgeError {
 pub extern "system" fn Java_io_strabo_spark_jni_StoreNative_writerOpen<'local>(
     mut env: EnvUnowned<'local>,
     _class: JClass<'local>,
-    uri: JString<'local>,
+    location: JString<'local>,
     feature_type: JString<'local>,
     job: JString<'local>,
 ) -> jlong {
     boundary(&mut env, |env| {
-        let store = open(env, &uri)?;
+        let store = open(env, &location)?;
         let feature_type: FeatureType = json("feature type", &string(env, &feature_type)?)?;
         let job = string(env, &job)?;
         let writer = TaskWriter::new(
@@ -183,14 +186,14 @@ pub extern "system" fn Java_io_strabo_spark_jni_StoreNative_writerClose<'local>(
 pub extern "system" fn Java_io_strabo_spark_jni_StoreNative_commit<'local>(
     mut env: EnvUnowned<'local>,
     _class: JClass<'local>,
-    uri: JString<'local>,
+    location: JString<'local>,
     feature_type: JString<'local>,
     overwrite: jboolean,
     read_version: jlong,
     files: JString<'local>,
 ) -> jlong {
     boundary(&mut env, |env| {
-        let store = open(env, &uri)?;
+        let store = open(env, &location)?;
         let feature_type: FeatureType = json("feature type", &string(env, &feature_type)?)?;
         let files: Vec<DataFile> = json("files", &string(env, &files)?)?;
         let mode = if overwrite {
@@ -220,12 +223,12 @@ pub extern "system" fn Java_io_strabo_spark_jni_StoreNative_newJobId<'local>(
 pub extern "system" fn Java_io_strabo_spark_jni_StoreNative_discardJob<'local>(
     mut env: EnvUnowned<'local>,
     _class: JClass<'local>,
-    uri: JString<'local>,
+    location: JString<'local>,
     feature: JString<'local>,
     job: JString<'local>,
 ) {
     boundary(&mut env, |env| {
-        let store = open(env, &uri)?;
+        let store = open(env, &location)?;
         Ok(store.discard_job(&string(env, &feature)?, &string(env, &job)?)?)
     })
 }
@@ -235,12 +238,12 @@ pub extern "system" fn Java_io_strabo_spark_jni_StoreNative_discardJob<'local>(
 pub extern "system" fn Java_io_strabo_spark_jni_StoreNative_discard<'local>(
     mut env: EnvUnowned<'local>,
     _class: JClass<'local>,
-    uri: JString<'local>,
+    location: JString<'local>,
     feature: JString<'local>,
     files: JString<'local>,
 ) {
     boundary(&mut env, |env| {
-        let store = open(env, &uri)?;
+        let store = open(env, &location)?;
         let files: Vec<DataFile> = json("files", &string(env, &files)?)?;
         store.discard(&string(env, &feature)?, &files);
         Ok(())
@@ -252,10 +255,10 @@ pub extern "system" fn Java_io_strabo_spark_jni_StoreNative_discard<'local>(
 pub extern "system" fn Java_io_strabo_spark_jni_StoreNative_featureTypes<'local>(
     mut env: EnvUnowned<'local>,
     _class: JClass<'local>,
-    uri: JString<'local>,
+    location: JString<'local>,
 ) -> JString<'local> {
     boundary(&mut env, |env| {
-        let names = open(env, &uri)?.feature_types()?;
+        let names = open(env, &location)?.feature_types()?;
         Ok(env.new_string(to_json(&names))?)
     })
 }
@@ -265,12 +268,12 @@ pub extern "system" fn Java_io_strabo_spark_jni_StoreNative_featureTypes<'local>
 pub extern "system" fn Java_io_strabo_spark_jni_StoreNative_describe<'local>(
     mut env: EnvUnowned<'local>,
     _class: JClass<'local>,
-    uri: JString<'local>,
+    location: JString<'local>,
     feature: JString<'local>,
     version: jlong,
 ) -> JString<'local> {
     boundary(&mut env, |env| {
-        let store = open(env, &uri)?;
+        let store = open(env, &location)?;
         let snapshot = snapshot(&store, &string(env, &feature)?, version)?;
         Ok(env.new_string(to_json(&Description::of(&snapshot)))?)
     })
@@ -293,12 +296,12 @@ fn snapshot(
 pub extern "system" fn Java_io_strabo_spark_jni_StoreNative_versionAsOf<'local>(
     mut env: EnvUnowned<'local>,
     _class: JClass<'local>,
-    uri: JString<'local>,
+    location: JString<'local>,
     feature: JString<'local>,
     timestamp: jlong,
 ) -> jlong {
     boundary(&mut env, |env| {
-        let store = open(env, &uri)?;
+        let store = open(env, &location)?;
         Ok(store.version_as_of(&string(env, &feature)?, timestamp)? as jlong)
     })
 }
@@ -307,11 +310,11 @@ pub extern "system" fn Java_io_strabo_spark_jni_StoreNative_versionAsOf<'local>(
 pub extern "system" fn Java_io_strabo_spark_jni_StoreNative_deleteFeatureType<'local>(
     mut env: EnvUnowned<'local>,
     _class: JClass<'local>,
-    uri: JString<'local>,
+    location: JString<'local>,
     feature: JString<'local>,
 ) {
     boundary(&mut env, |env| {
-        let store = open(env, &uri)?;
+        let store = open(env, &location)?;
         Ok(store.delete_feature_type(&string(env, &feature)?)?)
     })
 }
@@ -322,11 +325,11 @@ pub extern "system" fn Java_io_strabo_spark_jni_StoreNative_deleteFeatureType<'l
 pub extern "system" fn Java_io_strabo_spark_jni_StoreNative_compact<'local>(
     mut env: EnvUnowned<'local>,
     _class: JClass<'local>,
-    uri: JString<'local>,
+    location: JString<'local>,
     feature: JString<'local>,
 ) -> jlong {
     boundary(&mut env, |env| {
-        let store = open(env, &uri)?;
+        let store = open(env, &location)?;
         let version = store.compact(&string(env, &feature)?)?;
         Ok(version.map_or(-1, |v| v as jlong))
     })
@@ -338,7 +341,7 @@ pub extern "system" fn Java_io_strabo_spark_jni_StoreNative_compact<'local>(
 pub extern "system" fn Java_io_strabo_spark_jni_StoreNative_vacuum<'local>(
     mut env: EnvUnowned<'local>,
     _class: JClass<'local>,
-    uri: JString<'local>,
+    location: JString<'local>,
     feature: JString<'local>,
     retain_hours: jdouble,
 ) -> JString<'local> {
@@ -349,7 +352,7 @@ pub extern "system" fn Java_io_strabo_spark_jni_StoreNative_vacuum<'local>(
                     "the retention is a number of hours, 0 or more, not {retain_hours}"
                 ))
             })?;
-        let store = open(env, &uri)?;
+        let store = open(env, &location)?;
         let vacuumed = store.vacuum(&string(env, &feature)?, retain)?;
         Ok(env.new_string(to_json(&vacuumed))?)
     })
@@ -441,13 +444,13 @@ struct Plan {
 pub extern "system" fn Java_io_strabo_spark_jni_StoreNative_plan<'local>(
     mut env: EnvUnowned<'local>,
     _class: JClass<'local>,
-    uri: JString<'local>,
+    location: JString<'local>,
     feature: JString<'local>,
     filter: JString<'local>,
     version: jlong,
 ) -> JString<'local> {
     boundary(&mut env, |env| {
-        let store = open(env, &uri)?;
+        let store = open(env, &location)?;
         let snapshot = snapshot(&store, &string(env, &feature)?, version)?;
         let filter = parse_filter(&string(env, &filter)?)?;
         let plan = store.plan(&snapshot, &filter)?;
@@ -473,7 +476,7 @@ struct Cursor {
 pub extern "system" fn Java_io_strabo_spark_jni_StoreNative_scanOpen<'local>(
     mut env: EnvUnowned<'local>,
     _class: JClass<'local>,
-    uri: JString<'local>,
+    location: JString<'local>,
     feature_type: JString<'local>,
     file: JString<'local>,
     columns: JString<'local>,
@@ -481,7 +484,7 @@ pub extern "system" fn Java_io_strabo_spark_jni_StoreNative_scanOpen<'local>(
     limit: jint,
 ) -> jlong {
     boundary(&mut env, |env| {
-        let store = open(env, &uri)?;
+        let store = open(env, &location)?;
         let feature_type: FeatureType = json("feature type", &string(env, &feature_type)?)?;
         let file: FileScan = json("file", &string(env, &file)?)?;
         let columns: Vec<String> = json("columns", &string(env, &columns)?)?;

@@ -14,6 +14,10 @@ pub enum StoreError {
     /// of the wrong type).
     #[error("{0}")]
     Filter(String),
+    /// A storage Strabo cannot serve: an unknown URI scheme, or one that cannot create an
+    /// object only if it is absent (which commits need).
+    #[error("{0}")]
+    Unsupported(String),
     /// The feature type does not exist.
     #[error("feature type '{0}' does not exist at {1}")]
     NoSuchFeature(String, String),

@@ -11,6 +11,7 @@ mod error;
 mod geomesa;
 pub mod geoparquet;
 pub mod host;
+mod location;
 pub mod log;
 mod object_file;
 pub mod scan;
@@ -37,16 +38,26 @@ use strabo_filter::Filter;
 
 pub use error::StoreError;
 pub use geoparquet::FileOptions;
+pub use location::{Location, SCHEMES};
 pub use log::{Commit, DataFile, Operation, Snapshot};
 pub use scan::{FileScan, PruneCounts, ScanPlan};
 pub use schema::{Attribute, AttributeKind, FeatureType};
 pub use task_writer::TaskWriter;
 
+use crate::location::Client;
 use crate::log::{
     checkpoint_name, checkpoint_of, entry_name, version_of, Checkpoint, CHECKPOINT_INTERVAL,
     LOG_DIR,
 };
 use crate::object_file::ObjectFile;
+
+/// A data file up to this size goes up in one put; a larger one in parts of this size (S3
+/// takes parts of 5 MiB or more, and a part in flight holds its bytes).
+const UPLOAD_PART_BYTES: usize = 8 << 20;
+
+/// How many footers or log entries are read at once: on an object store each read waits a
+/// round trip.
+const CONCURRENT_READS: usize = 32;
 
 /// How many times a commit replays its operation after losing a race for a version.
 pub const COMMIT_RETRIES: u32 = 16;
@@ -100,23 +111,40 @@ pub struct Vacuumed {
     pub bytes: u64,
 }
 
+/// The runtime of every store's I/O: object-store clients are shared by the stores of a
+/// process, and their connections live on it. Two threads drive the I/O; the work of a call
+/// (decoding, planning) runs on the calling task's thread, as Spark owns the cores.
+static IO_RUNTIME: LazyLock<tokio::runtime::Runtime> = LazyLock::new(|| {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .thread_name("strabo-io")
+        .enable_all()
+        .build()
+        .expect("the store's I/O runtime starts")
+});
+
 /// A store at a URI.
 pub struct Store {
-    objects: Arc<dyn ObjectStore>,
+    client: Arc<Client>,
     root: Path,
     uri: String,
     /// The store's directory when it is local, where GeoMesa's own feature types can be read.
     local_root: Option<std::path::PathBuf>,
-    /// A runtime of the calling thread: Spark owns the executor's cores, so the store starts
-    /// no worker threads of its own (the local file system's blocking calls excepted).
-    runtime: Arc<tokio::runtime::Runtime>,
+    runtime: &'static tokio::runtime::Runtime,
 }
 
 impl Store {
-    /// Opens the store at `uri`: a `file:` URI, a local path (relative ones resolve against
-    /// the working directory: a caller on a cluster resolves them on the driver), or any
-    /// scheme `object_store` supports. Nothing is created until the first commit.
+    /// Opens the store at `uri` with the settings of the environment; see [`Store::open_at`].
     pub fn open(uri: &str) -> Result<Store, StoreError> {
+        Store::open_at(&Location::new(uri))
+    }
+
+    /// Opens the store at a location: a `file:` URI, a local path (relative ones resolve
+    /// against the working directory: a caller on a cluster resolves them on the driver), or
+    /// an object store's URI (`s3a://bucket/path`, `gs://`, `abfss://`), reached with the
+    /// location's settings over the environment's. Nothing is created until the first commit.
+    pub fn open_at(location: &Location) -> Result<Store, StoreError> {
+        let uri = location.uri.as_str();
         let url = match url::Url::parse(uri) {
             Ok(url) if url.scheme().len() > 1 => url,
             // A local path (a one-letter "scheme" is a Windows drive).
@@ -128,51 +156,42 @@ impl Store {
                 })?
             }
         };
-        let (objects, root, local_root) = if url.scheme() == "file" {
-            // The store's directory need not exist: nothing is created before the first
-            // commit, and a read of a store that does not exist creates nothing.
-            let path = lexically_normal(&url.to_file_path().map_err(|()| {
+        if url.scheme() != "file" {
+            let (client, root) = location::remote_client(&url, location)?;
+            return Ok(Store::new(client, root, uri, None));
+        }
+        // The store's directory need not exist: nothing is created before the first commit,
+        // and a read of a store that does not exist creates nothing.
+        let path =
+            lexically_normal(&url.to_file_path().map_err(|()| {
                 StoreError::Schema(format!("store URI '{uri}' is not a local path"))
             })?);
-            let root = Path::from_absolute_path(&path)
-                .map_err(|e| StoreError::Schema(format!("store path '{}': {e}", path.display())))?;
-            let local = object_store::local::LocalFileSystem::new();
-            (Arc::new(local) as Arc<dyn ObjectStore>, root, Some(path))
-        } else {
-            let (objects, root) = object_store::parse_url(&url)?;
-            (Arc::from(objects), root, None)
-        };
-        Store::new(objects, root, uri, local_root)
+        let root = Path::from_absolute_path(&path)
+            .map_err(|e| StoreError::Schema(format!("store path '{}': {e}", path.display())))?;
+        let local = Arc::new(object_store::local::LocalFileSystem::new());
+        Ok(Store::new(Client::local(local), root, uri, Some(path)))
     }
 
     /// A store at the root of `objects`, an object store the caller built (with its own client
-    /// options or credentials, or in memory); `uri` names it in messages.
-    pub fn with_object_store(
-        objects: Arc<dyn ObjectStore>,
-        uri: &str,
-    ) -> Result<Store, StoreError> {
-        Store::new(objects, Path::default(), uri, None)
+    /// options or credentials, or in memory); `uri` names it in messages. Its conditional
+    /// creates are checked before its first commit.
+    pub fn with_object_store(objects: Arc<dyn ObjectStore>, uri: &str) -> Store {
+        Store::new(Client::unverified(objects), Path::default(), uri, None)
     }
 
     fn new(
-        objects: Arc<dyn ObjectStore>,
+        client: Arc<Client>,
         root: Path,
         uri: &str,
         local_root: Option<std::path::PathBuf>,
-    ) -> Result<Store, StoreError> {
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .map_err(|e| {
-                StoreError::Schema(format!("cannot start the store's I/O runtime: {e}"))
-            })?;
-        Ok(Store {
-            objects,
+    ) -> Store {
+        Store {
+            client,
             root,
             uri: uri.to_owned(),
             local_root,
-            runtime: Arc::new(runtime),
-        })
+            runtime: &IO_RUNTIME,
+        }
     }
 
     pub fn uri(&self) -> &str {
@@ -187,10 +206,89 @@ impl Store {
         self.feature_dir(feature).join(LOG_DIR)
     }
 
+    /// Writes a data file, in parts when it is large. A failed part aborts the upload.
+    async fn upload(&self, path: &Path, bytes: Vec<u8>) -> Result<(), StoreError> {
+        let bytes = bytes::Bytes::from(bytes);
+        if bytes.len() <= UPLOAD_PART_BYTES {
+            self.client
+                .objects
+                .put(path, PutPayload::from(bytes))
+                .await?;
+            return Ok(());
+        }
+        let upload = self.client.objects.put_multipart(path).await?;
+        let mut parts =
+            object_store::WriteMultipart::new_with_chunk_size(upload, UPLOAD_PART_BYTES);
+        parts.put(bytes);
+        if let Err(e) = parts.wait_for_capacity(0).await {
+            let _ = parts.abort().await;
+            return Err(e.into());
+        }
+        parts.finish().await?;
+        Ok(())
+    }
+
+    /// Checks, once per client, that the storage creates an object only if it is absent:
+    /// commits rely on it to let one writer of a version win. A storage that cannot, or that
+    /// ignores the condition and overwrites, is refused before anything is written.
+    pub fn check_writable(&self) -> Result<(), StoreError> {
+        self.runtime.block_on(self.check_creates_if_absent())
+    }
+
+    async fn check_creates_if_absent(&self) -> Result<(), StoreError> {
+        if self.client.verified() {
+            return Ok(());
+        }
+        let probe = self.root.clone().join(format!(
+            "_strabo_create_check_{}",
+            uuid::Uuid::new_v4().simple()
+        ));
+        let create = || {
+            let options = PutOptions::from(PutMode::Create);
+            self.client
+                .objects
+                .put_opts(&probe, PutPayload::new(), options)
+        };
+        let refused = |why: String| {
+            StoreError::Unsupported(format!(
+                "the storage at {} {why}: Strabo's commits need a put that creates an object only if it is absent (S3's If-None-Match), so it cannot write there",
+                self.uri
+            ))
+        };
+        let second = match create().await {
+            Ok(_) => create().await,
+            Err(object_store::Error::NotImplemented { .. }) => {
+                return Err(refused(
+                    "cannot create an object only if it is absent".into(),
+                ))
+            }
+            Err(e) => return Err(e.into()),
+        };
+        // Best effort: a leftover probe is an empty object beside the feature types.
+        let _ = self.client.objects.delete(&probe).await;
+        match second {
+            Err(object_store::Error::AlreadyExists { .. }) => {
+                self.client.set_verified();
+                Ok(())
+            }
+            Ok(_) => Err(refused(
+                "overwrote an object that a conditional put should have left alone".into(),
+            )),
+            Err(object_store::Error::NotImplemented { .. }) => Err(refused(
+                "cannot create an object only if it is absent".into(),
+            )),
+            Err(e) => Err(e.into()),
+        }
+    }
+
     /// The feature types of the store, sorted.
     pub fn feature_types(&self) -> Result<Vec<String>, StoreError> {
         self.runtime.block_on(async {
-            let listing = self.objects.list_with_delimiter(Some(&self.root)).await?;
+            let listing = self
+                .client
+                .objects
+                .list_with_delimiter(Some(&self.root))
+                .await?;
             let mut names = Vec::new();
             for prefix in listing.common_prefixes {
                 let Some(name) = prefix.filename().map(str::to_owned) else {
@@ -198,13 +296,13 @@ impl Store {
                 };
                 let geomesa = prefix.clone().join("metadata.json");
                 let log = prefix.join(LOG_DIR).join(entry_name(0).as_str());
-                let listed = if self.objects.head(&log).await.is_ok() {
+                let listed = if self.client.objects.head(&log).await.is_ok() {
                     // A log that cannot be replayed is listed, for its error to be seen.
                     !matches!(self.load_log(&name, None).await, Ok(s) if s.dropped)
                 } else {
                     // GeoMesa's own metadata is only looked for, not read, as listing it
                     // would read its whole partition log.
-                    self.local_root.is_some() && self.objects.head(&geomesa).await.is_ok()
+                    self.local_root.is_some() && self.client.objects.head(&geomesa).await.is_ok()
                 };
                 if listed {
                     names.push(name);
@@ -343,10 +441,13 @@ impl Store {
             }
         }
         let (start, from) = start_from;
-        let mut commits = Vec::new();
-        for (version, _) in entries.iter().filter(|(v, _)| (from..=target).contains(v)) {
-            commits.push(self.read_entry(feature, *version).await?);
-        }
+        // Read concurrently, as each read is a round trip on an object store.
+        let commits: Vec<Commit> =
+            futures::stream::iter(entries.iter().filter(|(v, _)| (from..=target).contains(v)))
+                .map(|(version, _)| self.read_entry(feature, *version))
+                .buffered(CONCURRENT_READS)
+                .try_collect()
+                .await?;
         let snapshot = Snapshot::replay_from(feature, start, commits)?;
         if snapshot.version == latest {
             if let Some((_, entry)) = entries.iter().find(|(v, _)| *v == latest) {
@@ -370,6 +471,7 @@ impl Store {
         feature: &str,
     ) -> Result<(Vec<(u64, ObjectMeta)>, Vec<u64>), StoreError> {
         let listed: Vec<ObjectMeta> = self
+            .client
             .objects
             .list(Some(&self.log_dir(feature)))
             .try_collect()
@@ -391,7 +493,7 @@ impl Store {
     /// The log entry of a version.
     async fn read_entry(&self, feature: &str, version: u64) -> Result<Commit, StoreError> {
         let path = self.log_dir(feature).join(entry_name(version).as_str());
-        let bytes = self.objects.get(&path).await?.bytes().await?;
+        let bytes = self.client.objects.get(&path).await?.bytes().await?;
         serde_json::from_slice(&bytes).map_err(|e| {
             StoreError::Corrupt(format!(
                 "feature type '{feature}': log entry {version}: {e}"
@@ -461,6 +563,7 @@ impl Store {
     ) -> Result<Commit, StoreError> {
         feature_type.validate()?;
         let feature = &feature_type.name;
+        self.check_creates_if_absent().await?;
         self.check_files_exist(feature, files).await?;
         let txn = uuid::Uuid::new_v4().simple().to_string();
         // What an overwrite or a compaction replaces: files of the version it read.
@@ -568,7 +671,7 @@ impl Store {
         futures::stream::iter(files.iter().map(|file| {
             let location = dir.child_path(&file.path);
             async move {
-                match self.objects.head(&location).await {
+                match self.client.objects.head(&location).await {
                     Ok(meta) if meta.size == file.bytes => Ok(()),
                     Ok(meta) => Err(missing(
                         &file.path,
@@ -592,7 +695,15 @@ impl Store {
         let path = self
             .log_dir(feature)
             .join(checkpoint_name(version).as_str());
-        let bytes = self.objects.get(&path).await.ok()?.bytes().await.ok()?;
+        let bytes = self
+            .client
+            .objects
+            .get(&path)
+            .await
+            .ok()?
+            .bytes()
+            .await
+            .ok()?;
         let checkpoint: Checkpoint = serde_json::from_slice(&bytes).ok()?;
         (checkpoint.version == version && checkpoint.feature_type.name == feature)
             .then(|| checkpoint.into())
@@ -611,6 +722,7 @@ impl Store {
             ..PutOptions::default()
         };
         let _ = self
+            .client
             .objects
             .put_opts(&path, PutPayload::from(body), options)
             .await;
@@ -626,7 +738,8 @@ impl Store {
             mode: PutMode::Create,
             ..PutOptions::default()
         };
-        self.objects
+        self.client
+            .objects
             .put_opts(&path, PutPayload::from(body), options)
             .await?;
         Ok(())
@@ -739,7 +852,8 @@ impl Store {
                 }
             }
             let dir = self.feature_dir(feature);
-            let listed: Vec<ObjectMeta> = self.objects.list(Some(&dir)).try_collect().await?;
+            let listed: Vec<ObjectMeta> =
+                self.client.objects.list(Some(&dir)).try_collect().await?;
             let mut doomed = Vec::new();
             for meta in listed {
                 let Some(path) = relative_path(&dir, &meta.location) else {
@@ -765,7 +879,7 @@ impl Store {
             }
             let mut vacuumed = Vacuumed::default();
             for (path, size) in doomed {
-                match self.objects.delete(&dir.child_path(&path)).await {
+                match self.client.objects.delete(&dir.child_path(&path)).await {
                     Ok(()) | Err(object_store::Error::NotFound { .. }) => {
                         vacuumed.bytes += size;
                         vacuumed.files.push(path);
@@ -795,7 +909,8 @@ impl Store {
     pub fn discard_job(&self, feature: &str, job: &str) -> Result<(), StoreError> {
         check_job_id(job)?;
         let marked = self.runtime.block_on(
-            self.objects
+            self.client
+                .objects
                 .put(&self.aborted_job_marker(feature, job), PutPayload::new()),
         );
         let committed: std::collections::HashSet<String> = match self.snapshot(feature) {
@@ -807,6 +922,7 @@ impl Store {
         let marker = format!("W{job}");
         self.runtime.block_on(async {
             let paths: Vec<String> = self
+                .client
                 .objects
                 .list(Some(&dir))
                 .try_filter_map(|meta| {
@@ -827,10 +943,11 @@ impl Store {
 
     /// Whether [`Store::discard_job`] has begun for write job `job`.
     pub fn job_aborted(&self, feature: &str, job: &str) -> Result<bool, StoreError> {
-        match self
-            .runtime
-            .block_on(self.objects.head(&self.aborted_job_marker(feature, job)))
-        {
+        match self.runtime.block_on(
+            self.client
+                .objects
+                .head(&self.aborted_job_marker(feature, job)),
+        ) {
             Ok(_) => Ok(true),
             Err(object_store::Error::NotFound { .. }) => Ok(false),
             Err(e) => Err(e.into()),
@@ -861,7 +978,7 @@ impl Store {
     async fn delete_files(&self, feature: &str, paths: impl Iterator<Item = String>) {
         let dir = self.feature_dir(feature);
         for path in paths {
-            let _ = self.objects.delete(&dir.child_path(&path)).await;
+            let _ = self.client.objects.delete(&dir.child_path(&path)).await;
         }
     }
 
@@ -885,7 +1002,7 @@ impl Store {
                 Some(_) => PageIndexPolicy::Optional,
                 None => PageIndexPolicy::Skip,
             };
-            let reader = ObjectFile::new(self.objects.clone(), path, file.bytes, policy);
+            let reader = ObjectFile::new(self.client.objects.clone(), path, file.bytes, policy);
             // The Arrow schema that a writer may embed (`ARROW:schema`) is not read: the types
             // follow from the Parquet schema alone, and arrow-ipc panics on a corrupt one.
             let options = ArrowReaderOptions::new()
@@ -932,7 +1049,7 @@ impl Store {
                 feature,
             )?;
             Ok(FileBatches {
-                runtime: self.runtime.clone(),
+                runtime: self.runtime,
                 batches: builder.build()?,
                 name,
                 spec,
@@ -949,7 +1066,7 @@ fn owned(names: &[&str]) -> Vec<String> {
 /// The batches of one data file ([`Store::read_file`]), each decoded when it is asked for: a
 /// reader holds one batch of a file at a time, not the whole file.
 pub struct FileBatches {
-    runtime: Arc<tokio::runtime::Runtime>,
+    runtime: &'static tokio::runtime::Runtime,
     batches: ParquetRecordBatchStream<ObjectFile>,
     /// The file as messages name it: relative to the store.
     name: String,
@@ -1025,15 +1142,18 @@ impl Store {
     /// The files and row groups of `snapshot` that may hold rows matching `filter`.
     pub fn plan(&self, snapshot: &Snapshot, filter: &Filter) -> Result<ScanPlan, StoreError> {
         let feature = &snapshot.feature_type.name;
-        scan::plan(snapshot, filter, |file| {
-            self.runtime.block_on(self.footer(feature, file))
+        scan::plan(snapshot, filter, |files| {
+            let mut reads = futures::stream::iter(files)
+                .map(|file| self.footer(feature, file))
+                .buffered(CONCURRENT_READS);
+            std::iter::from_fn(move || self.runtime.block_on(reads.next()))
         })
     }
 
     async fn footer(&self, feature: &str, file: &DataFile) -> Result<ParquetMetaData, StoreError> {
         let path = self.feature_dir(feature).child_path(&file.path);
         let mut reader = ObjectFile::new(
-            self.objects.clone(),
+            self.client.objects.clone(),
             path,
             file.bytes,
             PageIndexPolicy::Skip,

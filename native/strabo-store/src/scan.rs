@@ -92,13 +92,17 @@ pub fn with_layer_srid(feature_type: &FeatureType, filter: &Filter) -> Filter {
     }
 }
 
-/// Plans the files of `snapshot` that may hold rows matching `filter`. `footer` reads a file's
-/// Parquet footer, for row-group pruning.
-pub fn plan(
-    snapshot: &Snapshot,
+/// Plans the files of `snapshot` that may hold rows matching `filter`. `footers` reads the
+/// Parquet footers of the files left after partition and file pruning, in their order, for
+/// row-group pruning: the caller may read them concurrently.
+pub fn plan<'a, I>(
+    snapshot: &'a Snapshot,
     filter: &Filter,
-    mut footer: impl FnMut(&DataFile) -> Result<ParquetMetaData, StoreError>,
-) -> Result<ScanPlan, StoreError> {
+    footers: impl FnOnce(Vec<&'a DataFile>) -> I,
+) -> Result<ScanPlan, StoreError>
+where
+    I: Iterator<Item = Result<ParquetMetaData, StoreError>>,
+{
     let feature_type = &snapshot.feature_type;
     let filter = &with_layer_srid(feature_type, filter);
     let mut counts = PruneCounts {
@@ -125,8 +129,8 @@ pub fn plan(
         .collect();
     counts.after_file_stats = candidates.len();
     let mut files = Vec::with_capacity(candidates.len());
-    for file in candidates {
-        let metadata = footer(file)?;
+    for (file, metadata) in candidates.clone().into_iter().zip(footers(candidates)) {
+        let metadata = metadata?;
         let schema = metadata.file_metadata().schema_descr();
         let leaves = leaf_paths(schema);
         let groups = metadata.row_groups();

@@ -5,7 +5,6 @@
 use std::collections::BTreeMap;
 
 use arrow_array::{RecordBatch, UInt32Array};
-use object_store::{ObjectStoreExt, PutPayload};
 use strabo_columnar::types::GeomEncoding;
 
 use crate::error::StoreError;
@@ -118,9 +117,7 @@ impl TaskWriter {
         let path = data_file_path(&rows.partition, &self.job);
         let size = bytes.len() as u64;
         let location = store.feature_dir(&self.feature_type.name).child_path(&path);
-        store
-            .runtime
-            .block_on(store.objects.put(&location, PutPayload::from(bytes)))?;
+        store.runtime.block_on(store.upload(&location, bytes))?;
         self.written.push(DataFile {
             path,
             partition: rows.partition,

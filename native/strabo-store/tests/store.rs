@@ -921,13 +921,29 @@ struct LostReplies {
     inner: Arc<dyn object_store::ObjectStore>,
     fault: Fault,
     armed: std::sync::atomic::AtomicUsize,
+    /// How many multipart uploads were begun.
+    multipart_uploads: std::sync::atomic::AtomicUsize,
+    /// Reads under way, and the most there were at once.
+    reads: std::sync::atomic::AtomicUsize,
+    most_reads: std::sync::atomic::AtomicUsize,
 }
 
 #[derive(Debug, Clone, Copy)]
 enum Fault {
+    /// The `armed` next puts of log entries land, and their replies are lost.
     LostAfterLanding,
+    /// ... land, and come back `AlreadyExists` (a retried put).
     AlreadyExistsAfterLanding,
+    /// ... never reach the storage.
     Unsent,
+    /// Every put overwrites, conditional or not (a storage that ignores `If-None-Match`).
+    IgnoresCreate,
+    /// A conditional put is not implemented.
+    NoCreate,
+    /// Every read waits 20 ms before it starts, as over a network.
+    SlowReads,
+    /// None.
+    Faithful,
 }
 
 impl std::fmt::Display for LostReplies {
@@ -945,6 +961,22 @@ impl object_store::ObjectStore for LostReplies {
         opts: object_store::PutOptions,
     ) -> object_store::Result<object_store::PutResult> {
         use std::sync::atomic::Ordering;
+        match self.fault {
+            Fault::IgnoresCreate => {
+                let opts = object_store::PutOptions {
+                    mode: object_store::PutMode::Overwrite,
+                    ..opts
+                };
+                return self.inner.put_opts(location, payload, opts).await;
+            }
+            Fault::NoCreate if matches!(opts.mode, object_store::PutMode::Create) => {
+                return Err(object_store::Error::NotImplemented {
+                    operation: "put_opts with PutMode::Create".into(),
+                    implementer: "test".into(),
+                });
+            }
+            _ => {}
+        }
         let entry = location.as_ref().contains("/_strabo_log/")
             && log::version_of(location.filename().unwrap_or_default()).is_some();
         let armed = entry
@@ -960,6 +992,9 @@ impl object_store::ObjectStore for LostReplies {
             source: "connection reset by peer".into(),
         };
         match self.fault {
+            Fault::IgnoresCreate | Fault::NoCreate | Fault::SlowReads | Fault::Faithful => {
+                unreachable!("never armed")
+            }
             Fault::Unsent => Err(lost()),
             Fault::LostAfterLanding => {
                 self.inner.put_opts(location, payload, opts).await?;
@@ -980,6 +1015,8 @@ impl object_store::ObjectStore for LostReplies {
         location: &object_store::path::Path,
         opts: object_store::PutMultipartOptions,
     ) -> object_store::Result<Box<dyn object_store::MultipartUpload>> {
+        self.multipart_uploads
+            .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
         self.inner.put_multipart_opts(location, opts).await
     }
 
@@ -988,7 +1025,15 @@ impl object_store::ObjectStore for LostReplies {
         location: &object_store::path::Path,
         options: object_store::GetOptions,
     ) -> object_store::Result<object_store::GetResult> {
-        self.inner.get_opts(location, options).await
+        use std::sync::atomic::Ordering;
+        let now = self.reads.fetch_add(1, Ordering::SeqCst) + 1;
+        self.most_reads.fetch_max(now, Ordering::SeqCst);
+        if matches!(self.fault, Fault::SlowReads) {
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+        let result = self.inner.get_opts(location, options).await;
+        self.reads.fetch_sub(1, Ordering::SeqCst);
+        result
     }
 
     fn delete_stream(
@@ -1026,13 +1071,22 @@ impl object_store::ObjectStore for LostReplies {
 }
 
 fn faulty_store(dir: &std::path::Path, fault: Fault, armed: usize) -> Store {
+    faulty_objects(dir, fault, armed).1
+}
+
+/// A store on `dir` through [`LostReplies`], and the wrapper, whose counts tests read.
+fn faulty_objects(dir: &std::path::Path, fault: Fault, armed: usize) -> (Arc<LostReplies>, Store) {
     let local = object_store::local::LocalFileSystem::new_with_prefix(dir).unwrap();
-    let objects = LostReplies {
+    let objects = Arc::new(LostReplies {
         inner: Arc::new(local),
         fault,
         armed: armed.into(),
-    };
-    Store::with_object_store(Arc::new(objects), &format!("lost-replies:{fault:?}")).unwrap()
+        multipart_uploads: 0.into(),
+        reads: 0.into(),
+        most_reads: 0.into(),
+    });
+    let store = Store::with_object_store(objects.clone(), &format!("lost-replies:{fault:?}"));
+    (objects, store)
 }
 
 fn log_entries(dir: &std::path::Path) -> Vec<log::Commit> {
@@ -1367,4 +1421,121 @@ fn vacuum_deletes_only_files_no_snapshot_within_the_retention_reads() {
         store.vacuum("nope", Duration::ZERO),
         Err(StoreError::NoSuchFeature(..))
     ));
+}
+
+#[test]
+fn a_storage_that_cannot_create_only_if_absent_is_refused_before_anything_is_written() {
+    for fault in [Fault::IgnoresCreate, Fault::NoCreate] {
+        let dir = tempfile::tempdir().unwrap();
+        let store = faulty_store(dir.path(), fault, 0);
+        let error = store.check_writable().unwrap_err();
+        assert!(
+            matches!(error, StoreError::Unsupported(_)),
+            "{fault:?}: {error}"
+        );
+        assert!(
+            error.to_string().contains("only if it is absent"),
+            "{error}"
+        );
+        let error = store
+            .commit(&all_types(), WriteMode::Append, Vec::new())
+            .unwrap_err();
+        assert!(
+            matches!(error, StoreError::Unsupported(_)),
+            "{fault:?}: {error}"
+        );
+        // Nothing is left: no log, and no probe.
+        assert_eq!(count_files(dir.path()), 0, "{fault:?}");
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let store = faulty_store(dir.path(), Fault::Faithful, 0);
+    store.check_writable().unwrap();
+    assert_eq!(count_files(dir.path()), 0);
+}
+
+#[test]
+fn a_large_data_file_goes_up_in_parts_and_a_small_one_in_one_put() {
+    let dir = tempfile::tempdir().unwrap();
+    let (objects, store) = faulty_objects(dir.path(), Fault::Faithful, 0);
+    let feature_type = FeatureType {
+        scheme: "flat".into(),
+        ..all_types()
+    };
+    let small = all_types_batch();
+    write_and_commit(&store, &feature_type, &small, WriteMode::Append).unwrap();
+    assert_eq!(
+        objects
+            .multipart_uploads
+            .load(std::sync::atomic::Ordering::SeqCst),
+        0
+    );
+    // Rows of distinct random-looking values, which no encoding shrinks below 8 MiB.
+    let rows = 1_500_000;
+    let first_row = arrow_array::UInt32Array::from(vec![0; rows]);
+    let repeated = arrow_select::take::take_record_batch(&small, &first_row).unwrap();
+    let noise: arrow_array::Float64Array = (0..rows as u64)
+        .map(|i| Some((i.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 11) as f64))
+        .collect();
+    let column = repeated.schema().index_of("score").unwrap();
+    let mut columns = repeated.columns().to_vec();
+    columns[column] = Arc::new(noise);
+    let large = RecordBatch::try_new(repeated.schema(), columns).unwrap();
+    let files = store
+        .write(
+            &feature_type,
+            &large,
+            GeomEncoding::SridWkb,
+            FileOptions::default(),
+        )
+        .unwrap();
+    assert!(files.iter().any(|f| f.bytes > 8 << 20), "{files:?}");
+    assert!(
+        objects
+            .multipart_uploads
+            .load(std::sync::atomic::Ordering::SeqCst)
+            >= 1
+    );
+    store
+        .commit(&feature_type, WriteMode::Append, files)
+        .unwrap();
+    let back = read_all(&store, "events");
+    assert_eq!(back.num_rows(), rows + small.num_rows());
+}
+
+#[test]
+fn planning_reads_footers_concurrently() {
+    let dir = tempfile::tempdir().unwrap();
+    let (objects, store) = faulty_objects(dir.path(), Fault::SlowReads, 0);
+    let feature_type = FeatureType {
+        scheme: "flat".into(),
+        ..all_types()
+    };
+    let files: Vec<_> = (0..64)
+        .flat_map(|_| {
+            store
+                .write(
+                    &feature_type,
+                    &all_types_batch(),
+                    GeomEncoding::SridWkb,
+                    FileOptions::default(),
+                )
+                .unwrap()
+        })
+        .collect();
+    store
+        .commit(&feature_type, WriteMode::Append, files)
+        .unwrap();
+    let snapshot = store.snapshot("events").unwrap();
+    objects
+        .most_reads
+        .store(0, std::sync::atomic::Ordering::SeqCst);
+    let plan = store
+        .plan(&snapshot, &strabo_filter::Filter::Include)
+        .unwrap();
+    assert_eq!(plan.files.len(), 64);
+    let most = objects.most_reads.load(std::sync::atomic::Ordering::SeqCst);
+    assert!(
+        most >= 16,
+        "at most {most} footer reads were under way at once"
+    );
 }

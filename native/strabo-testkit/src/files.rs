@@ -47,7 +47,7 @@ impl Fixture {
     fn new() -> Fixture {
         let objects = Arc::new(InMemory::new());
         Fixture {
-            store: Store::with_object_store(objects.clone(), "memory:///").expect("a store"),
+            store: Store::with_object_store(objects.clone(), "memory:///"),
             objects,
             feature_type: serde_json::from_str(FEATURE_TYPE).expect("the feature type"),
             filters: FILTERS

@@ -9,12 +9,14 @@ import org.apache.spark.sql.{Row, SparkSession}
 import org.apache.spark.sql.types.StructType
 
 import io.strabo.spark.jni.StoreNative
-import io.strabo.spark.store.{StoreOptions, StoreSchema}
+import io.strabo.spark.store.{StoreLocation, StoreOptions, StoreSchema}
 
 /**
  * Strabo's store from Scala, as GeoMesa's spark-core and its management tools offer it:
  * features as RDDs selected by ECQL, and the store's feature types listed, described,
  * compacted and deleted. `params` are the data source's options (`path` or `fs.path`, …).
+ * A store's `path` is reached with the session's settings (`spark.hadoop.fs.s3a.*`, …) and
+ * `options` over them, as [[io.strabo.spark.store.StoreLocation]] says.
  */
 object Strabo {
 
@@ -38,12 +40,12 @@ object Strabo {
   }
 
   /** The feature types of the store at `path`, sorted. */
-  def featureTypes(path: String): Seq[String] =
-    StoreOptions.mapper.readTree(StoreNative.featureTypes(path)).elements().asScala.map(_.asText).toSeq
+  def featureTypes(path: String, options: Map[String, String] = Map.empty): Seq[String] =
+    StoreOptions.mapper.readTree(StoreNative.featureTypes(StoreLocation.resolve(path, options).json)).elements().asScala.map(_.asText).toSeq
 
   /** A feature type's schema and totals at `version` (the latest if -1), as `DESCRIBE` would show them. */
-  def describe(path: String, feature: String, version: Long = -1L): FeatureTypeDescription = {
-    val json = StoreOptions.mapper.readTree(StoreNative.describe(path, feature, version))
+  def describe(path: String, feature: String, version: Long = -1L, options: Map[String, String] = Map.empty): FeatureTypeDescription = {
+    val json = StoreOptions.mapper.readTree(StoreNative.describe(StoreLocation.resolve(path, options).json, feature, version))
     val featureType = json.get("feature_type")
     def optional(name: String) = Option(json.get(name)).filterNot(_.isNull).map(_.elements().asScala.toSeq)
     FeatureTypeDescription(
@@ -62,15 +64,16 @@ object Strabo {
   private def micros(value: Long): Instant = Instant.EPOCH.plusNanos(Math.multiplyExact(value, 1000L))
 
   /** Drops a feature type: a commit that removes its files, which are then deleted; a later write creates it anew. */
-  def delete(path: String, feature: String): Unit = StoreNative.deleteFeatureType(path, feature)
+  def delete(path: String, feature: String, options: Map[String, String] = Map.empty): Unit =
+    StoreNative.deleteFeatureType(StoreLocation.resolve(path, options).json, feature)
 
   /**
    * Deletes the files of a feature type that no snapshot of the last `retainHours` (a week by
    * default) reads: files that overwrites and compactions replaced, and files of killed jobs.
    * Returns the paths deleted and their bytes.
    */
-  def vacuum(path: String, feature: String, retainHours: Double = Strabo.DefaultRetainHours): (Seq[String], Long) = {
-    val json = StoreOptions.mapper.readTree(StoreNative.vacuum(path, feature, retainHours))
+  def vacuum(path: String, feature: String, retainHours: Double = Strabo.DefaultRetainHours, options: Map[String, String] = Map.empty): (Seq[String], Long) = {
+    val json = StoreOptions.mapper.readTree(StoreNative.vacuum(StoreLocation.resolve(path, options).json, feature, retainHours))
     (json.get("files").elements().asScala.map(_.asText).toSeq, json.get("bytes").asLong)
   }
 
@@ -78,7 +81,8 @@ object Strabo {
   val DefaultRetainHours: Double = 168.0
 
   /** Rewrites each partition held in several files as one file; the new version, if any. */
-  def compact(path: String, feature: String): Option[Long] = Some(StoreNative.compact(path, feature)).filter(_ >= 0)
+  def compact(path: String, feature: String, options: Map[String, String] = Map.empty): Option[Long] =
+    Some(StoreNative.compact(StoreLocation.resolve(path, options).json, feature)).filter(_ >= 0)
 }
 
 /** What [[Strabo.describe]] returns: `bbox` is `[xmin, ymin, xmax, ymax]` of the default geometry. */

@@ -19,19 +19,19 @@ public final class StoreNative {
    * options; and {@code readVersion}, the version read (null if none), which an overwrite
    * replaces.
    */
-  public static native String beginWrite(String uri, String feature, String columnsJson, String optionsJson);
+  public static native String beginWrite(String location, String feature, String columnsJson, String optionsJson);
 
   /**
    * Opens a task's writer of write job {@code job}, which writes one file per partition of the
    * task's rows; returns a handle, to be finished or aborted and then closed once.
    */
-  public static native long writerOpen(String uri, String featureTypeJson, String job);
+  public static native long writerOpen(String location, String featureTypeJson, String job);
 
   /** A new write job's id, which every file the job writes carries. */
   public static native String newJobId();
 
   /** Deletes every file of an aborted write job that no commit lists; best effort. */
-  public static native void discardJob(String uri, String feature, String job);
+  public static native void discardJob(String location, String feature, String job);
 
   /** Hands the writer one batch, one exported array per column. */
   public static native void writerWrite(long writer, long[] arrayAddresses, long[] schemaAddresses);
@@ -49,30 +49,30 @@ public final class StoreNative {
    * replaces the files of {@code readVersion} (from {@link #beginWrite}; -1 for none) and keeps
    * those committed since by other writers.
    */
-  public static native long commit(String uri, String featureTypeJson, boolean overwrite, long readVersion, String filesJson);
+  public static native long commit(String location, String featureTypeJson, boolean overwrite, long readVersion, String filesJson);
 
   /** Deletes written files that will never be committed; best effort. */
-  public static native void discard(String uri, String feature, String filesJson);
+  public static native void discard(String location, String feature, String filesJson);
 
   /** The feature types of a store, as a JSON array of names. */
-  public static native String featureTypes(String uri);
+  public static native String featureTypes(String location);
 
   /** A feature type at {@code version} (the latest if negative): its schema and totals (JSON). */
-  public static native String describe(String uri, String feature, long version);
+  public static native String describe(String location, String feature, long version);
 
   /** The latest version committed at or before {@code timestampMillis} (epoch milliseconds). */
-  public static native long versionAsOf(String uri, String feature, long timestampMillis);
+  public static native long versionAsOf(String location, String feature, long timestampMillis);
 
-  public static native void deleteFeatureType(String uri, String feature);
+  public static native void deleteFeatureType(String location, String feature);
 
   /** Rewrites each partition held in several files as one; the new version, or -1 if none needed it. */
-  public static native long compact(String uri, String feature);
+  public static native long compact(String location, String feature);
 
   /**
    * Deletes the files that no snapshot of the last {@code retainHours} reads (replaced ones, and
    * killed jobs' files); returns them and their bytes (JSON {@code {"files": [...], "bytes": n}}).
    */
-  public static native String vacuum(String uri, String feature, double retainHours);
+  public static native String vacuum(String location, String feature, double retainHours);
 
   /** Per serialized conjunct (a JSON array of them), its pushed filter or null (JSON). */
   public static native String translate(String featureTypeJson, String conjunctsJson);
@@ -84,11 +84,11 @@ public final class StoreNative {
   public static native String toEcql(String filterJson);
 
   /** The files and row groups of {@code version} (the latest if negative) a filter may match (JSON). */
-  public static native String plan(String uri, String feature, String filterJson, long version);
+  public static native String plan(String location, String feature, String filterJson, long version);
 
   /** Opens a scan of one planned file; returns a handle for {@link #scanNext}. */
   public static native long scanOpen(
-      String uri, String featureTypeJson, String fileJson, String columnsJson, String filterJson, int limit);
+      String location, String featureTypeJson, String fileJson, String columnsJson, String filterJson, int limit);
 
   /** Exports the next batch's columns; returns its rows, or -1 after the last. */
   public static native int scanNext(long cursor, long[] outArrays, long[] outSchemas);

@@ -13,7 +13,9 @@ import io.strabo.spark.jni.StoreNative
 
 /**
  * The options of `format("strabo")`, and GeoMesa's names for them under `format("geomesa")`:
- *  - `path` (`fs.path`): the store's URI, a local path or `file:` URI;
+ *  - `path` (`fs.path`): the store's URI: a local path, or a `file:`, `s3a:`, `gs:` or
+ *    `abfss:` URI; object stores are reached with the session's Hadoop settings
+ *    (`spark.hadoop.fs.s3a.*`, …) and any such option given here ([[StoreLocation]]);
  *  - `feature` (`geomesa.feature`): the feature type;
  *  - `cql`: an ECQL filter that defines the read (GeoMesa's query filter);
  *  - on write, `dtg` (the date-time column; the first timestamp column if absent, none if
@@ -24,7 +26,7 @@ import io.strabo.spark.jni.StoreNative
  *    timestamp string, in the session's time zone) read the feature type as it was then.
  */
 case class StoreOptions(
-    uri: String,
+    location: StoreLocation,
     feature: String,
     cql: Option[String],
     dtg: Option[String],
@@ -33,6 +35,8 @@ case class StoreOptions(
     batchRows: Int,
     pushdown: Boolean,
     version: Option[Long] = None) {
+
+  def uri: String = location.uri
 
   /** The version a read sees, as the native calls take it: -1 for the latest. */
   def readVersion: Long = version.getOrElse(-1L)
@@ -67,21 +71,22 @@ object StoreOptions {
           aliases.collectFirst { case (alias, `name`) => s" (or '$alias')" }.getOrElse("")))
   }
 
-  /** The store's URI alone, which a catalog needs before any feature type is named. */
-  def uri(options: java.util.Map[String, String]): String = absolute(new Lookup(options).required("path"))
+  /** The store's location alone, which a catalog needs before any feature type is named. */
+  def location(options: java.util.Map[String, String]): StoreLocation =
+    StoreLocation.resolve(new Lookup(options).required("path"), options.asScala.toMap)
 
   /**
    * The version `versionAsOf` or `timestampAsOf` asks for, resolved once, on the driver, so
    * that every step of the read and every task sees the same snapshot.
    */
-  private def timeTravel(version: Option[String], timestamp: Option[String], uri: String, feature: String): Option[Long] =
+  private def timeTravel(version: Option[String], timestamp: Option[String], location: StoreLocation, feature: String): Option[Long] =
     (version, timestamp) match {
       case (Some(_), Some(_)) =>
         throw new IllegalArgumentException("give versionAsOf or timestampAsOf, not both")
       case (Some(v), None) =>
         val parsed = v.trim.toLongOption.filter(_ >= 0)
         Some(parsed.getOrElse(throw new IllegalArgumentException(s"versionAsOf is a version number (0 or more), not '$v'")))
-      case (None, Some(t)) => Some(StoreNative.versionAsOf(uri, feature, timestampMillis(t)))
+      case (None, Some(t)) => Some(StoreNative.versionAsOf(location.json, feature, timestampMillis(t)))
       case (None, None) => None
     }
 
@@ -93,24 +98,14 @@ object StoreOptions {
       .getOrElse(throw new IllegalArgumentException(s"timestampAsOf is not a timestamp: '$text'"))
   }
 
-  private val scheme = "^[A-Za-z][A-Za-z0-9+.-]+:".r
-
-  /**
-   * A local path made absolute against the driver's working directory, so that every executor
-   * reads and writes the same store; a URI (`file:`, `s3a:`, ...) is kept as given.
-   */
-  def absolute(path: String): String =
-    if (scheme.findPrefixOf(path).isDefined) path
-    else java.nio.file.Paths.get(path).toAbsolutePath.normalize.toString
-
   def apply(options: java.util.Map[String, String]): StoreOptions = {
     val lookup = new Lookup(options)
     import lookup.{get, required}
     val batchRows = get("batchRows").map(_.toInt).getOrElse(65536)
     require(batchRows > 0, s"batchRows must be positive, got $batchRows")
-    val (uri, feature) = (absolute(required("path")), required("feature"))
+    val (location, feature) = (StoreOptions.location(options), required("feature"))
     StoreOptions(
-      uri = uri,
+      location = location,
       feature = feature,
       cql = get("cql").filter(_.trim.nonEmpty),
       dtg = get("dtg"),
@@ -118,7 +113,7 @@ object StoreOptions {
       points = get("points").toSeq.flatMap(_.split(",").map(_.trim).filter(_.nonEmpty)),
       batchRows = batchRows,
       pushdown = get("pushdown").forall(_.toBoolean),
-      version = timeTravel(get("versionAsOf"), get("timestampAsOf"), uri, feature))
+      version = timeTravel(get("versionAsOf"), get("timestampAsOf"), location, feature))
   }
 
   /** The filters the optimizer rule pushed, kept in the relation's options. */

@@ -31,12 +31,12 @@ import io.strabo.spark.jni.StoreNative
 class StraboCatalog extends TableCatalog with ProcedureCatalog {
   private var catalogName: String = _
   private var options: Map[String, String] = Map.empty
-  private var uri: String = _
+  private var location: StoreLocation = _
 
   override def initialize(name: String, options: CaseInsensitiveStringMap): Unit = {
     catalogName = name
     this.options = options.asCaseSensitiveMap().asScala.toMap
-    uri = StoreOptions.uri(options)
+    location = StoreOptions.location(options)
   }
 
   override def name(): String = catalogName
@@ -49,11 +49,11 @@ class StraboCatalog extends TableCatalog with ProcedureCatalog {
   private def feature(ident: Identifier): Option[String] =
     Some(ident.name()).filter(_ => ident.namespace().isEmpty)
 
-  private def exists(feature: String): Boolean = Strabo.featureTypes(uri).contains(feature)
+  private def exists(feature: String): Boolean = Strabo.featureTypes(location.uri, options).contains(feature)
 
   override def listTables(namespace: Array[String]): Array[Identifier] = {
     if (namespace.nonEmpty) throw new NoSuchNamespaceException(namespace)
-    Strabo.featureTypes(uri).map(Identifier.of(Array.empty, _)).toArray
+    Strabo.featureTypes(location.uri, options).map(Identifier.of(Array.empty, _)).toArray
   }
 
   override def loadTable(ident: Identifier): Table = tableAt(ident)(_ => Map.empty)
@@ -64,14 +64,14 @@ class StraboCatalog extends TableCatalog with ProcedureCatalog {
 
   /** `SELECT … FROM store.events TIMESTAMP AS OF '2024-06-01 12:00:00'`; Spark gives microseconds. */
   override def loadTable(ident: Identifier, timestamp: Long): Table =
-    tableAt(ident)(name => Map("versionAsOf" -> StoreNative.versionAsOf(uri, name, Math.floorDiv(timestamp, 1000L)).toString))
+    tableAt(ident)(name => Map("versionAsOf" -> StoreNative.versionAsOf(location.json, name, Math.floorDiv(timestamp, 1000L)).toString))
 
   /** The table of an existing feature type, read at the version `travel` gives its options. */
   private def tableAt(ident: Identifier)(travel: String => Map[String, String]): Table = {
     val name = feature(ident).filter(exists).getOrElse(throw new NoSuchTableException(ident))
     val store = storeOptions(name, travel(name))
-    val description = Strabo.describe(uri, name, store.readVersion)
-    new StraboTable(store, description.schema, StraboCatalog.properties(uri, description))
+    val description = Strabo.describe(location.uri, name, store.readVersion, options)
+    new StraboTable(store, description.schema, StraboCatalog.properties(location.uri, description))
   }
 
   /**
@@ -92,7 +92,7 @@ class StraboCatalog extends TableCatalog with ProcedureCatalog {
     if (exists(name)) throw new TableAlreadyExistsException(ident)
     val schema = StructType(columns.map(c => StructField(c.name, c.dataType, c.nullable)))
     val store = storeOptions(name, properties.asScala.toMap)
-    StoreNative.commit(uri, WriteBegun(store, schema).featureType, false, -1L, "[]")
+    StoreNative.commit(location.json, WriteBegun(store, schema).featureType, false, -1L, "[]")
     loadTable(ident)
   }
 
@@ -102,7 +102,7 @@ class StraboCatalog extends TableCatalog with ProcedureCatalog {
   /** Drops the feature type: a commit that removes its files, which are then deleted. */
   override def dropTable(ident: Identifier): Boolean = feature(ident).filter(exists) match {
     case Some(name) =>
-      Strabo.delete(uri, name)
+      Strabo.delete(location.uri, name, options)
       true
     case None => false
   }
@@ -149,8 +149,8 @@ class StraboCatalog extends TableCatalog with ProcedureCatalog {
 
     override def call(input: InternalRow): util.Iterator[Scan] = {
       val name = procedureTable(input)
-      val version = Strabo.compact(uri, name)
-      val files = Strabo.describe(uri, name).files
+      val version = Strabo.compact(location.uri, name, options)
+      val files = Strabo.describe(location.uri, name, options = options).files
       oneRow(
         InternalRow(version.getOrElse(null), files),
         StructType(Seq(StructField("version", LongType), StructField("files", IntegerType, nullable = false))))
@@ -175,7 +175,7 @@ class StraboCatalog extends TableCatalog with ProcedureCatalog {
     override def call(input: InternalRow): util.Iterator[Scan] = {
       val name = procedureTable(input)
       val retain = if (input.isNullAt(1)) Strabo.DefaultRetainHours else input.getDouble(1)
-      val (files, bytes) = Strabo.vacuum(uri, name, retain)
+      val (files, bytes) = Strabo.vacuum(location.uri, name, retain, options)
       oneRow(
         InternalRow(files.size, bytes),
         StructType(Seq(StructField("files_deleted", IntegerType, nullable = false), StructField("bytes_deleted", LongType, nullable = false))))

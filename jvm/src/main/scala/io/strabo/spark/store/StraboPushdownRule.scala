@@ -32,7 +32,7 @@ object StraboPushdownRule extends Rule[LogicalPlan] with PredicateHelper {
         filter
       } else {
         val featureType = StoreOptions.mapper.readTree(
-          io.strabo.spark.jni.StoreNative.describe(table.store.uri, table.store.feature, table.store.readVersion))
+          io.strabo.spark.jni.StoreNative.describe(table.store.location.json, table.store.feature, table.store.readVersion))
           .get("feature_type").toString
         val translated = candidates.zip(Pushdown.translate(featureType, candidates.map(_._2)))
         val accepted = translated.collect { case ((c, Some(s)), Some(p)) => (c, s.toString, p) }

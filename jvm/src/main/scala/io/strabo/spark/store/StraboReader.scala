@@ -66,7 +66,7 @@ class StraboPartitionReader(
     while (true) {
       if (cursor == 0) {
         if (!remaining.hasNext) return false
-        cursor = StoreNative.scanOpen(store.uri, featureType, remaining.next(), names, filter, limit)
+        cursor = StoreNative.scanOpen(store.location.json, featureType, remaining.next(), names, filter, limit)
       }
       if (nextBatch()) return true
       StoreNative.scanClose(cursor)

@@ -58,7 +58,7 @@ class StraboScan(store: StoreOptions, featureType: String, required: StructType,
   private val filter = StoreOptions.all(filters)
 
   /** The files and row groups to read, planned once. */
-  private lazy val plan = StoreOptions.mapper.readTree(StoreNative.plan(store.uri, store.feature, filter, store.readVersion))
+  private lazy val plan = StoreOptions.mapper.readTree(StoreNative.plan(store.location.json, store.feature, filter, store.readVersion))
   private lazy val files = plan.get("files").elements().asScala.toSeq
 
   override def readSchema(): StructType = required

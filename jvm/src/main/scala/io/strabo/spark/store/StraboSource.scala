@@ -25,7 +25,7 @@ class StraboSource extends TableProvider with DataSourceRegister {
   /** A read without a schema takes the feature type's. */
   override def inferSchema(options: CaseInsensitiveStringMap): StructType = {
     val store = StoreOptions(options)
-    StoreSchema.sparkSchema(StoreOptions.mapper.readTree(StoreNative.describe(store.uri, store.feature, store.readVersion)).get("feature_type"))
+    StoreSchema.sparkSchema(StoreOptions.mapper.readTree(StoreNative.describe(store.location.json, store.feature, store.readVersion)).get("feature_type"))
   }
 
   /** A write brings its DataFrame's schema, which need not exist in the store yet. */
@@ -51,7 +51,7 @@ class StraboTable(
     Set(TableCapability.BATCH_READ, TableCapability.BATCH_WRITE, TableCapability.TRUNCATE).asJava
 
   override def newScanBuilder(options: CaseInsensitiveStringMap): ScanBuilder = {
-    val description = StoreOptions.mapper.readTree(StoreNative.describe(store.uri, store.feature, store.readVersion))
+    val description = StoreOptions.mapper.readTree(StoreNative.describe(store.location.json, store.feature, store.readVersion))
     val featureType = description.get("feature_type")
     val stored = StoreSchema.sparkSchema(featureType)
     if (stored != schema) {

@@ -33,7 +33,7 @@ case class WriteBegun(featureType: String, readVersion: Long)
 object WriteBegun {
   def apply(store: StoreOptions, schema: StructType): WriteBegun = {
     val begun = StoreOptions.mapper.readTree(
-      StoreNative.beginWrite(store.uri, store.feature, StoreSchema.hostColumns(schema), store.featureTypeOptionsJson))
+      StoreNative.beginWrite(store.location.json, store.feature, StoreSchema.hostColumns(schema), store.featureTypeOptionsJson))
     val version = begun.get("readVersion")
     WriteBegun(begun.get("featureType").toString, if (version.isNull) -1L else version.asLong)
   }
@@ -67,14 +67,14 @@ class StraboBatchWrite(store: StoreOptions, schema: StructType, overwrite: Boole
 
   /** An overwrite replaces the files of the version the job began with, and no others. */
   override def commit(messages: Array[WriterCommitMessage]): Unit =
-    StoreNative.commit(store.uri, featureType, overwrite, begun.readVersion, files(messages))
+    StoreNative.commit(store.location.json, featureType, overwrite, begun.readVersion, files(messages))
 
   /**
    * Deletes every file the job wrote, found by its id: the messages miss tasks that finished
    * as the job failed, whose word never reached the driver.
    */
   override def abort(messages: Array[WriterCommitMessage]): Unit =
-    StoreNative.discardJob(store.uri, store.feature, job)
+    StoreNative.discardJob(store.location.json, store.feature, job)
 
   private def files(messages: Array[WriterCommitMessage]): String =
     WrittenFiles.concat(messages.toSeq.collect { case WrittenFiles(json) => json })
@@ -96,7 +96,7 @@ class StraboDataWriter(store: StoreOptions, featureType: String, schema: StructT
   private val allocator = SparkInternals.arrowAllocator(s"strabo-write-$taskId")
   private val columns = schema.fields.map(f => ColumnWriter(f.name, f.dataType, allocator))
   private var rows = 0
-  private val writer = StoreNative.writerOpen(store.uri, featureType, job)
+  private val writer = StoreNative.writerOpen(store.location.json, featureType, job)
 
   override def write(row: InternalRow): Unit = {
     var i = 0
@@ -124,7 +124,7 @@ class StraboDataWriter(store: StoreOptions, featureType: String, schema: StructT
     // driver may already have discarded the job's files and will not see these.
     val context = TaskContext.get()
     if (context != null && context.isInterrupted()) {
-      StoreNative.discard(store.uri, store.feature, files)
+      StoreNative.discard(store.location.json, store.feature, files)
       throw new TaskKilledException("the write job failed while this task wrote its files")
     }
     WrittenFiles(files)

@@ -1,0 +1,180 @@
+"""The store on S3 (SeaweedFS), from `local-cluster[2,1,1024]`: executors in JVMs of their own,
+with no shared temporary directory, reach the store with the S3A settings a Spark user has
+(`spark.hadoop.fs.s3a.*`). Writers in separate processes race for the same feature type."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections import Counter
+
+import pytest
+from pyspark.errors import IllegalArgumentException
+
+from conftest import JOBS, SPARK_HOME, results, session, spark_env
+from servers import SeaweedS3
+from strabo import store
+from test_store import EVENTS, PUSHDOWN_FILTERS, comparable, events, read, write  # noqa: F401 (fixture)
+
+MASTER = "local-cluster[2,1,1024]"
+
+
+@pytest.fixture(scope="module")
+def s3(tmp_path_factory):
+    server = SeaweedS3(tmp_path_factory.mktemp("seaweedfs")).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def spark(s3):
+    spark = session(
+        MASTER,
+        **s3.spark_conf(),
+        **{
+            "spark.sql.catalog.lake": "io.strabo.spark.store.StraboCatalog",
+            "spark.sql.catalog.lake.path": s3.uri("catalog"),
+        },
+    )
+    yield spark
+    spark.stop()
+
+
+@pytest.fixture(scope="module")
+def event_store(s3, events):
+    uri = s3.uri("events")
+    write(events.repartition(3), uri, "events", points="geom", scheme="daily,z2-4bits")
+    return uri
+
+
+def data_files(s3, prefix: str) -> set[str]:
+    return {path for path in s3.objects(prefix) if path.endswith(".parquet")}
+
+
+def test_every_pushdown_filter_returns_what_spark_returns(spark, events, event_store):
+    """All filters in one query each side: a union of one filtered scan per filter."""
+    stored = read(spark, event_store, "events")
+
+    def tagged(df):
+        return [df.where(condition).selectExpr(f"{i} AS filter", "fid") for i, condition in enumerate(PUSHDOWN_FILTERS)]
+
+    def union(parts):
+        result = parts[0]
+        for part in parts[1:]:
+            result = result.unionAll(part)
+        return sorted(tuple(r) for r in result.collect())
+
+    from_store = union(tagged(stored))
+    assert from_store == union(tagged(events))
+    assert len({f for f, _ in from_store}) > len(PUSHDOWN_FILTERS) // 2, "most filters select rows"
+    assert comparable(stored) == comparable(events)
+
+
+def test_a_selective_read_is_pruned_on_s3(spark, events, event_store):
+    condition = (
+        "st_intersects(geom, st_setSRID(st_makeBBOX(0, 0, 60, 60), 4326)) "
+        "AND dtg < TIMESTAMP '2024-01-04 00:00:00 UTC'"
+    )
+    df = read(spark, event_store, "events").where(condition)
+    plan = df._jdf.queryExecution().executedPlan().toString()
+    files = plan.split("files: ", 1)[1].split(";")[0]
+    total, after = int(files.split(" ")[0]), int(files.rsplit(", ", 1)[1].split(" ")[0])
+    assert after < total, plan
+    assert df.count() == events.where(condition).count() > 0
+
+
+def test_writes_overwrites_time_travel_drop_and_vacuum(spark, s3):
+    uri = s3.uri("lifecycle")
+    rows = ["CAST(id AS int) AS n", "st_setSRID(st_point(CAST(id AS double), 1.0), 4326) AS geom"]
+
+    def numbers(**options):
+        return sorted(r.n for r in read(spark, uri, "t", **options).select("n").collect())
+
+    write(spark.range(0, 10, 1, 2).selectExpr(*rows), uri, "t", scheme="flat")
+    write(spark.range(10, 15, 1, 2).selectExpr(*rows), uri, "t")
+    first_files = data_files(s3, "lifecycle/t")
+    write(spark.range(100, 103, 1, 1).selectExpr(*rows), uri, "t", mode="overwrite")
+    assert numbers() == [100, 101, 102]
+    assert numbers(versionAsOf=1) == list(range(15))
+    assert store.describe(spark, uri, "t")["version"] == 2
+    assert store.feature_types(spark, uri) == ["t"]
+    # The replaced files stay for time travel, until a vacuum with no retention.
+    assert first_files <= data_files(s3, "lifecycle/t")
+    vacuumed = store.vacuum(spark, uri, "t", retain_hours=0)
+    assert {f"lifecycle/t/{f}" for f in vacuumed["files"]} == first_files
+    assert not first_files & data_files(s3, "lifecycle/t")
+    assert numbers() == [100, 101, 102]
+
+    store.delete(spark, uri, "t")
+    assert store.feature_types(spark, uri) == []
+    assert data_files(s3, "lifecycle/t") == set()
+    write(spark.range(7, 9, 1, 1).selectExpr(*rows), uri, "t", scheme="flat")
+    assert numbers() == [7, 8]
+
+
+def test_the_catalog_on_s3(spark):
+    spark.sql("CREATE TABLE lake.trips (id INT, geom GEOMETRY(4326)) TBLPROPERTIES ('scheme' = 'flat')")
+    spark.sql("INSERT INTO lake.trips SELECT CAST(id AS INT), st_setSRID(st_point(id, id), 4326) FROM range(5)")
+    spark.sql("INSERT INTO lake.trips SELECT CAST(id AS INT), st_setSRID(st_point(id, id), 4326) FROM range(5, 8)")
+    assert spark.sql("SELECT count(*) FROM lake.trips").first()[0] == 8
+    assert spark.sql("SELECT count(*) FROM lake.trips VERSION AS OF 1").first()[0] == 5
+    assert [r.tableName for r in spark.sql("SHOW TABLES IN lake").collect()] == ["trips"]
+    spark.sql("DROP TABLE lake.trips")
+    assert spark.sql("SHOW TABLES IN lake").collect() == []
+
+
+def test_a_file_larger_than_a_part_round_trips(spark, s3):
+    """Over 8 MiB of incompressible rows in one file: it goes up as a multipart upload."""
+    uri = s3.uri("large")
+    df = spark.range(0, 700_000, 1, 1).selectExpr(
+        "CAST(id AS long) AS id", "rand(7) AS a", "rand(8) AS b",
+        "st_setSRID(st_point(rand(9) * 10, rand(10) * 10), 4326) AS geom",
+    )
+    write(df, uri, "big", scheme="flat")
+    sizes = [size for path, size in s3.objects("large/big").items() if path.endswith(".parquet")]
+    assert len(sizes) == 1 and sizes[0] > 8 << 20, sizes
+    back = read(spark, uri, "big").selectExpr("count(*)", "sum(id)", "sum(a)").first()
+    expected = df.selectExpr("count(*)", "sum(id)", "sum(a)").first()
+    assert back[0] == expected[0] and back[1] == expected[1] and abs(back[2] - expected[2]) < 1e-6
+
+
+def test_wrong_credentials_are_an_error_and_no_plan_shows_a_secret(spark, s3, event_store):
+    with pytest.raises(Exception, match="(?i)forbidden|denied|signature|403"):
+        read(spark, event_store, "events", **{"fs.s3a.secret.key": "not-the-secret"}).count()
+    df = read(spark, event_store, "events", **{"fs.s3a.secret.key": s3.secret_key})
+    plans = df._jdf.queryExecution().toString()
+    assert s3.secret_key not in plans and "s3a://strabo/events" in plans
+
+
+def test_a_scheme_strabo_cannot_serve_is_an_illegal_argument(spark):
+    with pytest.raises(IllegalArgumentException, match="scheme 'hdfs' is not served.*s3a"):
+        read(spark, "hdfs://namenode:8020/store", "events").count()
+
+
+def test_writers_in_separate_processes_append_exactly_once(spark, s3, jar):
+    """Two spark-submit processes race to append jobs to one feature type: each job that says
+    it committed has its rows exactly once, and a rejected one leaves none."""
+    uri, jobs, rows = s3.uri("race"), 4, 50
+    conf = [arg for key, value in s3.spark_conf().items() for arg in ("--conf", f"{key}={value}")]
+    writers = {
+        name: subprocess.Popen(
+            [str(SPARK_HOME / "bin" / "spark-submit"), "--master", "local[1]", "--jars", jar, *conf,
+             "--conf", "spark.ui.enabled=false", str(JOBS / "store_appender.py"), uri, "t", name, str(jobs), str(rows)],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=spark_env(),
+        )
+        for name in ("a", "b")
+    }
+    outcomes = {}
+    for name, process in writers.items():
+        stdout, stderr = process.communicate(timeout=600)
+        assert process.returncode == 0, stderr[-3000:]
+        outcomes[name] = results(stdout)
+    assert all(len(o) == jobs for o in outcomes.values()), outcomes
+    counts = Counter(
+        (r.writer, r.job) for r in read(spark, uri, "t").select("writer", "job").collect()
+    )
+    for name, outcome in outcomes.items():
+        for job in range(jobs):
+            committed = outcome[f"job{job}"] == "committed"
+            assert counts[(name, job)] == (rows if committed else 0), (name, job, outcome[f"job{job}"])
+    assert sum(o == "committed" for out in outcomes.values() for o in out.values()) == 2 * jobs, outcomes
+    assert store.describe(spark, uri, "t")["version"] == 2 * jobs - 1
