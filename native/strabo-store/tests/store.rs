@@ -595,7 +595,7 @@ fn a_reader_starts_from_the_newest_readable_checkpoint() {
     let mut checkpoints: Vec<String> = std::fs::read_dir(&log)
         .unwrap()
         .map(|e| e.unwrap().file_name().into_string().unwrap())
-        .filter(|name| name.contains("checkpoint"))
+        .filter(|name| name.ends_with(".checkpoint.json"))
         .collect();
     checkpoints.sort();
     assert_eq!(
@@ -926,6 +926,8 @@ struct LostReplies {
     /// Reads under way, and the most there were at once.
     reads: std::sync::atomic::AtomicUsize,
     most_reads: std::sync::atomic::AtomicUsize,
+    /// Objects returned by listings.
+    listed: Arc<std::sync::atomic::AtomicUsize>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -1050,7 +1052,15 @@ impl object_store::ObjectStore for LostReplies {
         &self,
         prefix: Option<&object_store::path::Path>,
     ) -> futures::stream::BoxStream<'static, object_store::Result<object_store::ObjectMeta>> {
-        self.inner.list(prefix)
+        self.counted(self.inner.list(prefix))
+    }
+
+    fn list_with_offset(
+        &self,
+        prefix: Option<&object_store::path::Path>,
+        offset: &object_store::path::Path,
+    ) -> futures::stream::BoxStream<'static, object_store::Result<object_store::ObjectMeta>> {
+        self.counted(self.inner.list_with_offset(prefix, offset))
     }
 
     async fn list_with_delimiter(
@@ -1070,6 +1080,25 @@ impl object_store::ObjectStore for LostReplies {
     }
 }
 
+impl LostReplies {
+    /// A listing whose objects are counted in `listed`.
+    fn counted(
+        &self,
+        listing: futures::stream::BoxStream<
+            'static,
+            object_store::Result<object_store::ObjectMeta>,
+        >,
+    ) -> futures::stream::BoxStream<'static, object_store::Result<object_store::ObjectMeta>> {
+        use futures::StreamExt;
+        let listed = self.listed.clone();
+        listing
+            .inspect(move |_| {
+                listed.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            })
+            .boxed()
+    }
+}
+
 fn faulty_store(dir: &std::path::Path, fault: Fault, armed: usize) -> Store {
     faulty_objects(dir, fault, armed).1
 }
@@ -1084,6 +1113,7 @@ fn faulty_objects(dir: &std::path::Path, fault: Fault, armed: usize) -> (Arc<Los
         multipart_uploads: 0.into(),
         reads: 0.into(),
         most_reads: 0.into(),
+        listed: Default::default(),
     });
     let store = Store::with_object_store(objects.clone(), &format!("lost-replies:{fault:?}"));
     (objects, store)
@@ -1538,4 +1568,38 @@ fn planning_reads_footers_concurrently() {
         most >= 16,
         "at most {most} footer reads were under way at once"
     );
+}
+
+#[test]
+fn a_read_lists_the_log_from_the_newest_checkpoint_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let (objects, store) = faulty_objects(dir.path(), Fault::Faithful, 0);
+    for _ in 0..25 {
+        write_and_commit(&store, &all_types(), &all_types_batch(), WriteMode::Append).unwrap();
+    }
+    let pointer = std::fs::read_to_string(dir.path().join("events/_strabo_log/_last_checkpoint"));
+    assert_eq!(pointer.unwrap(), r#"{"version":20}"#);
+    let listed = |read: &dyn Fn()| {
+        objects.listed.store(0, std::sync::atomic::Ordering::SeqCst);
+        read();
+        objects.listed.load(std::sync::atomic::Ordering::SeqCst)
+    };
+    // Entries 20 to 24, checkpoint 20 and the pointer; not the 25 entries and 2 checkpoints.
+    let latest = listed(&|| assert_eq!(store.snapshot("events").unwrap().version, 24));
+    assert_eq!(latest, 7);
+    // Time travel lists the whole log.
+    let old = listed(&|| assert_eq!(store.snapshot_at("events", 3).unwrap().version, 3));
+    assert_eq!(old, 28);
+    // A pointer to a checkpoint that cannot be read falls back to the whole log.
+    std::fs::remove_file(
+        dir.path()
+            .join(format!("events/_strabo_log/{}", log::checkpoint_name(20))),
+    )
+    .unwrap();
+    let local = object_store::local::LocalFileSystem::new_with_prefix(dir.path()).unwrap();
+    // Another URI, so that no snapshot cached by the first store serves it.
+    let fresh = Store::with_object_store(Arc::new(local), "without-checkpoint-20");
+    let snapshot = fresh.snapshot("events").unwrap();
+    let files = store.snapshot("events").unwrap().files.len();
+    assert_eq!((snapshot.version, snapshot.files.len()), (24, files));
 }

@@ -7,8 +7,9 @@ import org.apache.spark.sql.SparkSession
 /**
  * A store's URI and the settings that reach it, as the native store takes them: object_store's
  * own keys (`aws_endpoint`, `azure_storage_account_key`, `google_service_account`, …) and
- * Hadoop's (`fs.s3a.*`, `fs.azure.*`, `fs.gs.*`). It travels to the executors inside the scan
- * and the write, so that they reach the store as the driver does.
+ * Hadoop's (`fs.s3a.*`, `fs.azure.*`, `fs.gs.*`; `fs.defaultFS`, `dfs.*`, `fs.viewfs.*`). It
+ * travels to the executors inside the scan and the write, so that they reach the store as the
+ * driver does.
  *
  * It shows as its URI alone: the settings hold credentials, and plans and logs print this.
  */
@@ -19,17 +20,21 @@ final case class StoreLocation(uri: String, settings: Map[String, String]) {
   def json: String = {
     val node = StoreOptions.mapper.createObjectNode()
     node.put("uri", uri)
-    val object_ = node.putObject("settings")
-    settings.foreach { case (k, v) => object_.put(k, v) }
+    val settingsNode = node.putObject("settings")
+    settings.foreach { case (k, v) => settingsNode.put(k, v) }
     node.toString
   }
 }
 
 object StoreLocation {
-  /** Hadoop's settings of the object stores Strabo serves. */
-  private val hadoopKey = "^fs\\.(s3a|gs|azure)\\..*"
+  /** Hadoop's settings of the storages Strabo serves. */
+  private val hadoopKey = "^(fs\\.(s3a|gs|azure|viewfs)\\..*|dfs\\..*|fs\\.defaultFS)$"
   private def isSetting(key: String): Boolean =
     key.matches(hadoopKey) || Seq("aws_", "azure_", "google_").exists(key.toLowerCase.startsWith)
+
+  /** Whether a Hadoop setting has only its default (from a `*-default.xml`), which the native store assumes anyway. */
+  private def isDefault(conf: org.apache.hadoop.conf.Configuration, key: String): Boolean =
+    Option(conf.getPropertySources(key)).exists(_.forall(_.endsWith("-default.xml")))
 
   /**
    * The store at `path` (made absolute against the driver's working directory when it is a
@@ -38,7 +43,10 @@ object StoreLocation {
    */
   def resolve(path: String, options: Map[String, String]): StoreLocation = {
     val session = SparkSession.getActiveSession.orElse(SparkSession.getDefaultSession)
-    val hadoop = session.toSeq.flatMap(_.sparkContext.hadoopConfiguration.getValByRegex(hadoopKey).asScala)
+    val hadoop = session.toSeq.flatMap { s =>
+      val conf = s.sparkContext.hadoopConfiguration
+      conf.getValByRegex(hadoopKey).asScala.filterNot { case (key, _) => isDefault(conf, key) }
+    }
     val sql = session.toSeq.flatMap(_.conf.getAll).map { case (k, v) => k.stripPrefix("spark.hadoop.") -> v }
     val settings = (hadoop ++ sql ++ options).filter { case (k, _) => isSetting(k) }.toMap
     new StoreLocation(absolute(path), settings)

@@ -1,6 +1,7 @@
-"""The store on S3 (SeaweedFS), from `local-cluster[2,1,1024]`: executors in JVMs of their own,
-with no shared temporary directory, reach the store with the S3A settings a Spark user has
-(`spark.hadoop.fs.s3a.*`). Writers in separate processes race for the same feature type."""
+"""The store on S3 (SeaweedFS) and on HDFS (MiniDFSCluster), from `local-cluster[2,1,1024]`:
+executors in JVMs of their own, with no shared temporary directory, reach the store with the
+settings a Spark user has (`spark.hadoop.fs.s3a.*`; an `hdfs://` name node). Every test of the
+store's life runs on both; writers in separate processes race for the same feature type."""
 from __future__ import annotations
 
 import subprocess
@@ -11,7 +12,7 @@ import pytest
 from pyspark.errors import IllegalArgumentException
 
 from conftest import JOBS, SPARK_HOME, results, session, spark_env
-from servers import SeaweedS3
+from servers import MiniHdfs, SeaweedS3
 from strabo import store
 from test_store import EVENTS, PUSHDOWN_FILTERS, comparable, events, read, write  # noqa: F401 (fixture)
 
@@ -26,28 +27,38 @@ def s3(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
+def hdfs(tmp_path_factory):
+    server = MiniHdfs(tmp_path_factory.mktemp("hdfs"), SPARK_HOME / "jars").start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module", params=["s3", "hdfs"])
+def remote(request):
+    """Each storage in turn: `uri(path)` names a path in it, `objects(prefix)` lists it."""
+    return request.getfixturevalue(request.param)
+
+
+@pytest.fixture(scope="module")
 def spark(s3):
     spark = session(
         MASTER,
         **s3.spark_conf(),
-        **{
-            "spark.sql.catalog.lake": "io.strabo.spark.store.StraboCatalog",
-            "spark.sql.catalog.lake.path": s3.uri("catalog"),
-        },
     )
     yield spark
     spark.stop()
 
 
 @pytest.fixture(scope="module")
-def event_store(s3, events):
-    uri = s3.uri("events")
-    write(events.repartition(3), uri, "events", points="geom", scheme="daily,z2-4bits")
+def event_store(remote, events):
+    uri = remote.uri("events")
+    # One task and 4 cells a day: about 60 files (HDFS closes a file in about 0.5 s).
+    write(events.coalesce(1), uri, "events", points="geom", scheme="daily,z2-2bits")
     return uri
 
 
-def data_files(s3, prefix: str) -> set[str]:
-    return {path for path in s3.objects(prefix) if path.endswith(".parquet")}
+def data_files(remote, prefix: str) -> set[str]:
+    return {path for path in remote.objects(prefix) if path.endswith(".parquet")}
 
 
 def test_every_pushdown_filter_returns_what_spark_returns(spark, events, event_store):
@@ -69,7 +80,7 @@ def test_every_pushdown_filter_returns_what_spark_returns(spark, events, event_s
     assert comparable(stored) == comparable(events)
 
 
-def test_a_selective_read_is_pruned_on_s3(spark, events, event_store):
+def test_a_selective_read_is_pruned(spark, events, event_store):
     condition = (
         "st_intersects(geom, st_setSRID(st_makeBBOX(0, 0, 60, 60), 4326)) "
         "AND dtg < TIMESTAMP '2024-01-04 00:00:00 UTC'"
@@ -82,8 +93,8 @@ def test_a_selective_read_is_pruned_on_s3(spark, events, event_store):
     assert df.count() == events.where(condition).count() > 0
 
 
-def test_writes_overwrites_time_travel_drop_and_vacuum(spark, s3):
-    uri = s3.uri("lifecycle")
+def test_writes_overwrites_time_travel_drop_and_vacuum(spark, remote):
+    uri = remote.uri("lifecycle")
     rows = ["CAST(id AS int) AS n", "st_setSRID(st_point(CAST(id AS double), 1.0), 4326) AS geom"]
 
     def numbers(**options):
@@ -91,69 +102,74 @@ def test_writes_overwrites_time_travel_drop_and_vacuum(spark, s3):
 
     write(spark.range(0, 10, 1, 2).selectExpr(*rows), uri, "t", scheme="flat")
     write(spark.range(10, 15, 1, 2).selectExpr(*rows), uri, "t")
-    first_files = data_files(s3, "lifecycle/t")
+    first_files = data_files(remote, "lifecycle/t")
     write(spark.range(100, 103, 1, 1).selectExpr(*rows), uri, "t", mode="overwrite")
     assert numbers() == [100, 101, 102]
     assert numbers(versionAsOf=1) == list(range(15))
     assert store.describe(spark, uri, "t")["version"] == 2
     assert store.feature_types(spark, uri) == ["t"]
     # The replaced files stay for time travel, until a vacuum with no retention.
-    assert first_files <= data_files(s3, "lifecycle/t")
+    assert first_files <= data_files(remote, "lifecycle/t")
     vacuumed = store.vacuum(spark, uri, "t", retain_hours=0)
     assert {f"lifecycle/t/{f}" for f in vacuumed["files"]} == first_files
-    assert not first_files & data_files(s3, "lifecycle/t")
+    assert not first_files & data_files(remote, "lifecycle/t")
     assert numbers() == [100, 101, 102]
 
     store.delete(spark, uri, "t")
     assert store.feature_types(spark, uri) == []
-    assert data_files(s3, "lifecycle/t") == set()
+    assert data_files(remote, "lifecycle/t") == set()
     write(spark.range(7, 9, 1, 1).selectExpr(*rows), uri, "t", scheme="flat")
     assert numbers() == [7, 8]
 
 
-def test_the_catalog_on_s3(spark):
-    spark.sql("CREATE TABLE lake.trips (id INT, geom GEOMETRY(4326)) TBLPROPERTIES ('scheme' = 'flat')")
-    spark.sql("INSERT INTO lake.trips SELECT CAST(id AS INT), st_setSRID(st_point(id, id), 4326) FROM range(5)")
-    spark.sql("INSERT INTO lake.trips SELECT CAST(id AS INT), st_setSRID(st_point(id, id), 4326) FROM range(5, 8)")
-    assert spark.sql("SELECT count(*) FROM lake.trips").first()[0] == 8
-    assert spark.sql("SELECT count(*) FROM lake.trips VERSION AS OF 1").first()[0] == 5
-    assert [r.tableName for r in spark.sql("SHOW TABLES IN lake").collect()] == ["trips"]
-    spark.sql("DROP TABLE lake.trips")
-    assert spark.sql("SHOW TABLES IN lake").collect() == []
+def test_the_catalog(spark, remote):
+    lake = f"lake_{type(remote).__name__.lower()}"
+    spark.conf.set(f"spark.sql.catalog.{lake}", "io.strabo.spark.store.StraboCatalog")
+    spark.conf.set(f"spark.sql.catalog.{lake}.path", remote.uri("catalog"))
+    spark.sql(f"CREATE TABLE {lake}.trips (id INT, geom GEOMETRY(4326)) TBLPROPERTIES ('scheme' = 'flat')")
+    spark.sql(f"INSERT INTO {lake}.trips SELECT CAST(id AS INT), st_setSRID(st_point(id, id), 4326) FROM range(5)")
+    spark.sql(f"INSERT INTO {lake}.trips SELECT CAST(id AS INT), st_setSRID(st_point(id, id), 4326) FROM range(5, 8)")
+    assert spark.sql(f"SELECT count(*) FROM {lake}.trips").first()[0] == 8
+    assert spark.sql(f"SELECT count(*) FROM {lake}.trips VERSION AS OF 1").first()[0] == 5
+    assert [r.tableName for r in spark.sql(f"SHOW TABLES IN {lake}").collect()] == ["trips"]
+    spark.sql(f"DROP TABLE {lake}.trips")
+    assert spark.sql(f"SHOW TABLES IN {lake}").collect() == []
 
 
-def test_a_file_larger_than_a_part_round_trips(spark, s3):
+def test_a_file_larger_than_a_part_round_trips(spark, remote):
     """Over 8 MiB of incompressible rows in one file: it goes up as a multipart upload."""
-    uri = s3.uri("large")
+    uri = remote.uri("large")
     df = spark.range(0, 700_000, 1, 1).selectExpr(
         "CAST(id AS long) AS id", "rand(7) AS a", "rand(8) AS b",
         "st_setSRID(st_point(rand(9) * 10, rand(10) * 10), 4326) AS geom",
     )
     write(df, uri, "big", scheme="flat")
-    sizes = [size for path, size in s3.objects("large/big").items() if path.endswith(".parquet")]
+    sizes = [size for path, size in remote.objects("large/big").items() if path.endswith(".parquet")]
     assert len(sizes) == 1 and sizes[0] > 8 << 20, sizes
     back = read(spark, uri, "big").selectExpr("count(*)", "sum(id)", "sum(a)").first()
     expected = df.selectExpr("count(*)", "sum(id)", "sum(a)").first()
     assert back[0] == expected[0] and back[1] == expected[1] and abs(back[2] - expected[2]) < 1e-6
 
 
-def test_wrong_credentials_are_an_error_and_no_plan_shows_a_secret(spark, s3, event_store):
+def test_wrong_s3_credentials_are_an_error_and_no_plan_shows_a_secret(spark, s3, events):
+    uri = s3.uri("credentials")
+    write(events.limit(10), uri, "events")
     with pytest.raises(Exception, match="(?i)forbidden|denied|signature|403"):
-        read(spark, event_store, "events", **{"fs.s3a.secret.key": "not-the-secret"}).count()
-    df = read(spark, event_store, "events", **{"fs.s3a.secret.key": s3.secret_key})
+        read(spark, uri, "events", **{"fs.s3a.secret.key": "not-the-secret"}).count()
+    df = read(spark, uri, "events", **{"fs.s3a.secret.key": s3.secret_key})
     plans = df._jdf.queryExecution().toString()
-    assert s3.secret_key not in plans and "s3a://strabo/events" in plans
+    assert s3.secret_key not in plans and uri in plans
 
 
 def test_a_scheme_strabo_cannot_serve_is_an_illegal_argument(spark):
-    with pytest.raises(IllegalArgumentException, match="scheme 'hdfs' is not served.*s3a"):
-        read(spark, "hdfs://namenode:8020/store", "events").count()
+    with pytest.raises(IllegalArgumentException, match="scheme 'ftp' is not served.*s3a.*hdfs"):
+        read(spark, "ftp://host/store", "events").count()
 
 
-def test_writers_in_separate_processes_append_exactly_once(spark, s3, jar):
+def test_writers_in_separate_processes_append_exactly_once(spark, s3, remote, jar):
     """Two spark-submit processes race to append jobs to one feature type: each job that says
     it committed has its rows exactly once, and a rejected one leaves none."""
-    uri, jobs, rows = s3.uri("race"), 4, 50
+    uri, jobs, rows = remote.uri("race"), 4, 50
     conf = [arg for key, value in s3.spark_conf().items() for arg in ("--conf", f"{key}={value}")]
     writers = {
         name: subprocess.Popen(
