@@ -728,15 +728,7 @@ impl Store {
         let path = self
             .log_dir(feature)
             .join(checkpoint_name(version).as_str());
-        let bytes = self
-            .client
-            .objects
-            .get(&path)
-            .await
-            .ok()?
-            .bytes()
-            .await
-            .ok()?;
+        let bytes = self.read_if_readable(&path).await?;
         let checkpoint: Checkpoint = serde_json::from_slice(&bytes).ok()?;
         (checkpoint.version == version && checkpoint.feature_type.name == feature)
             .then(|| checkpoint.into())
@@ -773,6 +765,11 @@ impl Store {
         }
     }
 
+    /// An object's bytes; `None` if it is missing or cannot be read.
+    async fn read_if_readable(&self, path: &Path) -> Option<bytes::Bytes> {
+        self.client.objects.get(path).await.ok()?.bytes().await.ok()
+    }
+
     fn last_checkpoint_path(&self, feature: &str) -> Path {
         self.log_dir(feature).join(LAST_CHECKPOINT)
     }
@@ -781,15 +778,7 @@ impl Store {
     /// there is no readable pointer.
     async fn last_checkpoint(&self, feature: &str) -> Option<u64> {
         let path = self.last_checkpoint_path(feature);
-        let bytes = self
-            .client
-            .objects
-            .get(&path)
-            .await
-            .ok()?
-            .bytes()
-            .await
-            .ok()?;
+        let bytes = self.read_if_readable(&path).await?;
         let pointer: serde_json::Value = serde_json::from_slice(&bytes).ok()?;
         pointer.get("version")?.as_u64()
     }
