@@ -37,6 +37,17 @@ _PORT_FLAGS = [
 ]
 
 
+def stop_process(process: subprocess.Popen | None, grace: float) -> None:
+    """Stops a server: SIGTERM, then SIGKILL if it has not exited within `grace` seconds."""
+    if process and process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(grace)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
 def free_ports(count: int) -> list[int]:
     """`count` distinct ports free now (held open together while chosen)."""
     sockets = [socket.socket() for _ in range(count)]
@@ -94,13 +105,7 @@ class SeaweedS3:
         return False
 
     def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(20)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        stop_process(self.process, grace=20)
         self.process = None
 
     @property
@@ -209,13 +214,7 @@ class MiniHdfs:
         raise AssertionError(f"MiniDFSCluster did not start: {(self.root / 'hdfs.log').read_text()[-3000:]}")
 
     def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(30)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        stop_process(self.process, grace=30)
         self.process = None
 
     def uri(self, path: str) -> str:

@@ -256,13 +256,10 @@ impl Store {
                 self.uri
             ))
         };
+        let not_implemented = || refused("cannot create an object only if it is absent".into());
         let second = match create().await {
             Ok(_) => create().await,
-            Err(object_store::Error::NotImplemented { .. }) => {
-                return Err(refused(
-                    "cannot create an object only if it is absent".into(),
-                ))
-            }
+            Err(object_store::Error::NotImplemented { .. }) => return Err(not_implemented()),
             Err(e) => return Err(e.into()),
         };
         // Best effort: a leftover probe is an empty object beside the feature types.
@@ -275,9 +272,7 @@ impl Store {
             Ok(_) => Err(refused(
                 "overwrote an object that a conditional put should have left alone".into(),
             )),
-            Err(object_store::Error::NotImplemented { .. }) => Err(refused(
-                "cannot create an object only if it is absent".into(),
-            )),
+            Err(object_store::Error::NotImplemented { .. }) => Err(not_implemented()),
             Err(e) => Err(e.into()),
         }
     }

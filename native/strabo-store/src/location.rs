@@ -45,7 +45,7 @@ pub(crate) struct Client {
     pub objects: Arc<dyn ObjectStore>,
     /// Whether the storage was seen to create an object only if absent, which commits need;
     /// a client that needs no check starts true.
-    pub creates_if_absent: AtomicBool,
+    creates_if_absent: AtomicBool,
 }
 
 /// Clients by scheme and authority (`s3://bucket`) and their object_store settings.
