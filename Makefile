@@ -108,7 +108,7 @@ bench: venv-$(SPARK_VERSION)
 ## pruning runs alone, ./fuzz/run pruning <executions>: it plans and scans about a hundred files
 ## a case (random filters over a random store), some 30 cases a second, and its seeded property
 ## test runs in cargo test.
-FUZZ_TARGETS := wkb wkt geojson ewkt ewkb gml executor aggregate ecql filter_json pushdown geomesa_spec geomesa_conf store_file join
+FUZZ_TARGETS := wkb wkt geojson ewkt ewkb gml executor aggregate ecql filter_json pushdown geomesa_spec geomesa_conf geomesa_names store_file join
 FUZZ_RUNS ?= 10000000
 fuzz: fuzz-tools
 	for t in $(FUZZ_TARGETS); do ./fuzz/run $$t $(FUZZ_RUNS); done

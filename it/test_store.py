@@ -500,7 +500,7 @@ def test_vacuum_deletes_what_no_snapshot_within_the_retention_reads(spark, tmp_p
     write(spark.range(0, 10).selectExpr(*rows), tmp_path, "events")
     first = data_files(tmp_path, "events")
     write(spark.range(10, 13).selectExpr(*rows), tmp_path, "events", mode="overwrite")
-    assert store.vacuum(spark, tmp_path, "events") == {"files": [], "bytes": 0}  # a week's retention
+    assert store.vacuum(spark, tmp_path, "events") == {"files": [], "bytes": 0, "oldest_version": 0}  # a week's
     vacuumed = store.vacuum(spark, tmp_path, "events", retain_hours=0)
     assert {f"events/{p}" for p in vacuumed["files"]} == first and vacuumed["bytes"] > 0
     assert data_files(tmp_path, "events").isdisjoint(first)
@@ -619,6 +619,66 @@ def test_geomesa_lines_and_polygons(spark):
     ]
     polygons = geomesa(spark, "5.2.2", "example-csv-polygons", cql="INTERSECTS(geom, POINT(24 28))")
     assert sorted(r.name for r in polygons.collect()) == ["amy", "carl"]  # the point is in bob's hole
+
+
+UPDATES = GEOMESA / "5.4-updates"  # written by tests/data/geomesa/write_updates.py, as GeoMesa 5.4 lays stores out
+
+
+def updates(spark, feature, **options):
+    reader = spark.read.format("geomesa").option("fs.path", str(UPDATES)).option("geomesa.feature", feature)
+    for key, value in options.items():
+        reader = reader.option(key, value)
+    return reader.load()
+
+
+def test_geomesa_changes_merge_by_feature_id_and_labels_need_authorizations(spark):
+    tracks = updates(spark, "tracks")
+    # `last_seen` is written `last_5fseen`; the bounding box, id and label columns are GeoMesa's own.
+    assert [(f.name, f.dataType.simpleString()) for f in tracks.schema.fields] == [
+        ("name", "string"), ("last_seen", "timestamp"), ("geom", "geometry(4326)")]
+    rows = tracks.selectExpr("name", "CAST(unix_millis(last_seen) AS bigint)", "st_asText(geom)").collect()
+    # a was modified (a2), b moved to the next day (b2), d was deleted and appended again; c needs
+    # `admin&user`, f `user|ops`, and e's label does not parse, so no one sees it.
+    assert sorted(tuple(r) for r in rows) == [
+        ("a2", 1704070800000, "POINT(1.5 1.5)"),
+        ("b2", 1704157200000, "POINT(7 7)"),
+        ("d-again", 1704070800000, "POINT(4 4)"),
+    ]
+    names = lambda **options: sorted(r.name for r in updates(spark, "tracks", **options).collect())
+    assert names(**{"geomesa.security.auths": "user"}) == ["a2", "b2", "d-again", "f"]
+    assert names(**{"geomesa.security.auths": "admin,user"}) == ["a2", "b2", "c", "d-again", "f"]
+    # A filter on the old values finds nothing: the merge hides rows by id, whatever matches.
+    assert names(cql="name = 'a' OR name = 'b' OR name = 'd'") == []
+    everyone = {"geomesa.security.auths": "admin,user,ops"}
+    bbox = updates(spark, "tracks", cql="BBOX(geom, 1.4, 1.4, 1.6, 1.6)", **everyone)
+    assert [r.name for r in bbox.collect()] == ["a2"]
+    assert updates(spark, "tracks", **everyone).limit(4).count() == 4
+    # The daily partitions bound last_seen: a read of the second day plans its two files only.
+    second = updates(spark, "tracks", **everyone).where("last_seen >= TIMESTAMP '2024-01-02 00:00:00 UTC'")
+    assert "files: 5 in the snapshot, 5 after partitions, 2 after file statistics" in physical_plan(second)
+    assert sorted(r.name for r in second.collect()) == ["b2", "f"]
+    assert "admin,user,ops" not in physical_plan(second)
+
+
+def test_geomesa_geoparquet_native_polygons(spark):
+    areas = updates(spark, "areas")
+    assert [f.name for f in areas.schema.fields] == ["area_name", "geom"]
+    assert sorted(tuple(r) for r in areas.selectExpr("area_name", "st_asText(geom)").collect()) == [
+        ("holed", "POLYGON((30 30,40 30,40 40,30 40,30 30),(32 32,32 38,38 38,38 32,32 32))"),
+        ("square", "POLYGON((10 10,20 10,20 20,10 20,10 10))"),
+    ]
+    assert [r.area_name for r in updates(spark, "areas", cql="INTERSECTS(geom, POINT(35 35))").collect()] == []
+    assert [r.area_name for r in updates(spark, "areas", cql="INTERSECTS(geom, POINT(31 31))").collect()] == ["holed"]
+
+
+def test_geomesa_storages_strabo_cannot_read_are_refused_by_name(spark):
+    with pytest.raises(IllegalArgumentException, match="GeoMesa storage `in-orc` at .* its files are encoded as `orc`"):
+        updates(spark, "in-orc").count()
+    with pytest.raises(IllegalArgumentException, match="GeoMesa storage `in-jdbc` at .* kept by the `jdbc` backend"):
+        updates(spark, "in-jdbc").count()
+    with pytest.raises(IllegalArgumentException, match="GeoMesa's converter storage .'fs.options.converter.path'. is not read"):
+        updates(spark, "tracks", **{"fs.options.converter.path": "csv"}).count()
+    assert updates(spark, "tracks").count() == 3  # the store's other storages still read
 
 
 def test_geomesa_stores_are_not_written(spark, events):

@@ -109,11 +109,11 @@ def test_vacuum_is_a_procedure(spark, store):
     spark.sql(f"CREATE TABLE store.swept ({COLUMNS})")
     spark.sql("INSERT INTO store.swept SELECT * FROM generated WHERE n < 100")
     spark.sql("INSERT OVERWRITE store.swept SELECT * FROM generated WHERE n >= 1990")
-    assert tuple(spark.sql("CALL store.system.vacuum('swept')").first()) == (0, 0)
-    deleted, bytes_deleted = spark.sql("CALL store.system.vacuum('swept', 0)").first()
-    assert deleted >= 1 and bytes_deleted > 0
+    assert tuple(spark.sql("CALL store.system.vacuum('swept')").first()) == (0, 0, 0)
+    deleted, bytes_deleted, oldest = spark.sql("CALL store.system.vacuum('swept', 0)").first()
+    assert deleted >= 1 and bytes_deleted > 0 and oldest == 0  # no checkpoint yet
     assert spark.sql("SELECT count(*) FROM store.swept").first()[0] == 10
-    assert tuple(spark.sql("CALL store.system.vacuum(table => 'swept', retain_hours => 0)").first()) == (0, 0)
+    assert tuple(spark.sql("CALL store.system.vacuum(table => 'swept', retain_hours => 0)").first()) == (0, 0, 0)
     spark.sql("DROP TABLE store.swept")
 
 

@@ -12,7 +12,8 @@ use strabo_testkit::codecs::{check_ewkb, check_ewkt, check_geojson, check_gml};
 use strabo_testkit::files::{check_store_file, read_store_file, FILE};
 use strabo_testkit::joins::check_random_join;
 use strabo_testkit::metadata::{
-    check_ecql, check_filter_json, check_geomesa_conf, check_geomesa_spec, check_pushdown,
+    check_ecql, check_filter_json, check_geomesa_conf, check_geomesa_names, check_geomesa_spec,
+    check_pushdown,
 };
 use strabo_testkit::programs::{check_random_program, FUZZ_MAX_ROWS};
 use strabo_testkit::stores::check_random_filter;
@@ -53,6 +54,7 @@ const TARGETS: &[(&str, Check, usize)] = &[
     ("pushdown", check_pushdown, 0),
     ("geomesa_spec", check_geomesa_spec, 0),
     ("geomesa_conf", check_geomesa_conf, 0),
+    ("geomesa_names", check_geomesa_names, 0),
     ("store_file", check_store_file, 11),
     ("pruning", check_pruning, 0),
     ("join", check_join, 0),

@@ -73,8 +73,9 @@ def compact(spark, path: str, feature: str) -> int | None:
 def vacuum(spark, path: str, feature: str, retain_hours: float = 168.0) -> dict:
     """Deletes the files of a feature type that no snapshot of the last ``retain_hours`` (a
     week by default) reads: files that overwrites and compactions replaced, and files of killed
-    jobs. Returns ``files`` (the paths deleted, relative to the feature type's directory) and
-    ``bytes``."""
+    jobs; then expires the log before the newest checkpoint current ``retain_hours`` ago.
+    Returns ``files`` (the paths deleted, relative to the feature type's directory), ``bytes``,
+    and ``oldest_version``, the oldest version left for time travel."""
     return json.loads(_native(spark).vacuum(_location(spark, path), feature, float(retain_hours)))
 
 

@@ -75,6 +75,17 @@ pub enum Error {
         /// What was wrong.
         message: String,
     },
+    /// A storage of the store that cannot be read here (another encoding or metadata
+    /// backend); the store's other feature types still read.
+    #[error("GeoMesa storage `{storage}` at {path} cannot be read: {reason}")]
+    Refused {
+        /// The storage's directory name (its feature type's name, as GeoMesa names it).
+        storage: String,
+        /// The storage's directory.
+        path: PathBuf,
+        /// Why, and what reads it instead.
+        reason: String,
+    },
     /// No feature type of that name is in the store.
     #[error("no feature type named `{name}` under {root}")]
     UnknownType {

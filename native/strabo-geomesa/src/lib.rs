@@ -16,14 +16,19 @@
 //! ```
 
 pub mod changelog;
+pub mod columns;
 pub mod conf;
 pub mod error;
 pub mod metadata;
+pub mod scheme;
 pub mod spec;
 pub mod store;
+pub mod visibility;
 
 pub use changelog::{Bbox, FileAction, FileBound};
 pub use error::{Error, Result, SpecError};
 pub use metadata::{Backend, PartitionScheme};
+pub use scheme::PartitionBounds;
 pub use spec::{Attribute, AttributeType, FeatureTypeSpec, GeometryType, ScalarType};
 pub use store::{DataFile, FeatureType, FsdsStore, LocalFs, PartitionFiles, StoreFs};
+pub use visibility::Authorizations;

@@ -111,6 +111,8 @@ pub struct FsdsStore<F: StoreFs = LocalFs> {
     root: PathBuf,
     fs: F,
     feature_types: Vec<FeatureType>,
+    /// Storages that cannot be read ([`Error::Refused`]), by directory.
+    refused: Vec<Error>,
 }
 
 impl FsdsStore<LocalFs> {
@@ -124,7 +126,9 @@ impl<F: StoreFs> FsdsStore<F> {
     /// Opens the store at `root`: a data store root whose subdirectories are storages, or a
     /// single storage directory itself (one holding `metadata.json` or `metadata/storage.json`).
     /// Subdirectories without metadata are skipped, as GeoMesa does. Reads each storage's
-    /// configuration now; the change log is read by [`FsdsStore::snapshot`].
+    /// configuration now; the change log is read by [`FsdsStore::snapshot`]. A storage in
+    /// another encoding than Parquet (ORC) or with another metadata backend than files (JDBC)
+    /// is refused alone: asking for its type is an [`Error::Refused`] that names it.
     pub fn open_with(root: &Path, fs: F) -> Result<Self> {
         let storage_dirs = if is_storage(&fs, root) {
             vec![root.to_path_buf()]
@@ -143,8 +147,15 @@ impl<F: StoreFs> FsdsStore<F> {
             dirs
         };
         let mut feature_types: Vec<FeatureType> = Vec::with_capacity(storage_dirs.len());
+        let mut refused = Vec::new();
         for dir in storage_dirs {
-            let feature_type = load_storage(&fs, &dir)?;
+            let feature_type = match load_storage(&fs, &dir) {
+                Err(refusal @ Error::Refused { .. }) => {
+                    refused.push(refusal);
+                    continue;
+                }
+                loaded => loaded?,
+            };
             if let Some(other) = feature_types.iter().find(|t| t.name == feature_type.name) {
                 return Err(Error::metadata(
                     root,
@@ -162,6 +173,7 @@ impl<F: StoreFs> FsdsStore<F> {
             root: root.to_path_buf(),
             fs,
             feature_types,
+            refused,
         })
     }
 
@@ -175,15 +187,35 @@ impl<F: StoreFs> FsdsStore<F> {
         &self.feature_types
     }
 
-    /// The feature type named `name`.
+    /// The storages that cannot be read, each an [`Error::Refused`].
+    pub fn refused(&self) -> &[Error] {
+        &self.refused
+    }
+
+    /// The feature type named `name`; for a refused storage of that name, its refusal.
     pub fn feature_type(&self, name: &str) -> Result<&FeatureType> {
-        self.feature_types
+        if let Some(found) = self.feature_types.iter().find(|t| t.name == name) {
+            return Ok(found);
+        }
+        match self
+            .refused
             .iter()
-            .find(|t| t.name == name)
-            .ok_or_else(|| Error::UnknownType {
+            .find(|r| matches!(r, Error::Refused { storage, .. } if storage == name))
+        {
+            Some(Error::Refused {
+                storage,
+                path,
+                reason,
+            }) => Err(Error::Refused {
+                storage: storage.clone(),
+                path: path.clone(),
+                reason: reason.clone(),
+            }),
+            _ => Err(Error::UnknownType {
                 name: name.to_string(),
                 root: self.root.clone(),
-            })
+            }),
+        }
     }
 
     /// Reads the change log of feature type `type_name` and replays it into its current
@@ -298,17 +330,29 @@ fn load_storage(fs: &impl StoreFs, dir: &Path) -> Result<FeatureType> {
             options: BTreeMap::new(),
         }
     };
+    let refuse = |reason: String| Error::Refused {
+        storage: dir
+            .file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+        path: dir.to_path_buf(),
+        reason,
+    };
     if !backend.name.eq_ignore_ascii_case("file") {
-        return Err(Error::metadata(
-            dir.join(BACKEND_FILE),
-            format!(
-                "metadata backend `{}` is not supported (only `file`)",
-                backend.name
-            ),
-        ));
+        return Err(refuse(format!(
+            "its metadata is kept by the `{}` backend, and Strabo reads only GeoMesa's \
+             file-based metadata (`metadata.json` naming `file`); export it with GeoMesa's \
+             `manage-metadata` or read it through GeoMesa",
+            backend.name
+        )));
     }
     let (bytes, path) = read(dir.join(METADATA_DIR).join(STORAGE_FILE))?;
     let storage = metadata::parse_storage(&path, &bytes)?;
+    if !storage.encoding.eq_ignore_ascii_case("parquet") {
+        return Err(refuse(format!(
+            "its files are encoded as `{}`, and Strabo reads GeoMesa's Parquet storages only",
+            storage.encoding
+        )));
+    }
     Ok(FeatureType {
         name: storage.type_name,
         root: dir.to_path_buf(),

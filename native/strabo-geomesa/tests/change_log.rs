@@ -190,16 +190,52 @@ fn bad_spec_in_storage_json_is_an_error() {
 }
 
 #[test]
-fn other_metadata_backends_are_refused() {
-    let store = TempStore::new("jdbc");
-    store.write("metadata.json", r#"{"name": "jdbc", "options": {}}"#);
-    let error = store.open().unwrap_err();
-    assert!(
-        error
-            .to_string()
-            .ends_with("metadata backend `jdbc` is not supported (only `file`)"),
-        "{error}"
+fn other_metadata_backends_and_encodings_are_refused_alone() {
+    // A root holding a readable storage beside a JDBC-backed one and an ORC one.
+    let root = std::env::temp_dir().join(format!("strabo-geomesa-{}-mixed", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/data/geomesa/5.2.2");
+    for name in [LINES, "in-jdbc", "in-orc"] {
+        copy_dir(&source.join(LINES), &root.join(name));
+    }
+    std::fs::write(
+        root.join("in-jdbc/metadata.json"),
+        r#"{"name": "jdbc", "options": {"jdbc.url": "jdbc:postgresql://db/meta"}}"#,
+    )
+    .unwrap();
+    let storage = root.join("in-orc/metadata/storage.json");
+    let text = std::fs::read_to_string(&storage).unwrap();
+    std::fs::write(&storage, text.replace("\"parquet\"", "\"orc\"")).unwrap();
+
+    let store = FsdsStore::open(&root).unwrap();
+    assert_eq!(
+        store.snapshot(LINES).unwrap().len(),
+        2,
+        "the readable one reads"
     );
+    assert_eq!(store.refused().len(), 2);
+    let jdbc = store.feature_type("in-jdbc").unwrap_err().to_string();
+    assert_eq!(
+        jdbc,
+        format!(
+            "GeoMesa storage `in-jdbc` at {} cannot be read: its metadata is kept by the `jdbc` \
+             backend, and Strabo reads only GeoMesa's file-based metadata (`metadata.json` \
+             naming `file`); export it with GeoMesa's `manage-metadata` or read it through GeoMesa",
+            root.join("in-jdbc").display()
+        )
+    );
+    let orc = store.feature_type("in-orc").unwrap_err().to_string();
+    assert!(
+        orc.ends_with(
+            "its files are encoded as `orc`, and Strabo reads GeoMesa's Parquet storages only"
+        ),
+        "{orc}"
+    );
+    assert!(matches!(
+        store.feature_type("nope"),
+        Err(Error::UnknownType { .. })
+    ));
+    std::fs::remove_dir_all(&root).unwrap();
 }
 
 #[test]

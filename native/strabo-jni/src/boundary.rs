@@ -70,13 +70,15 @@ impl<T: Default> ErrorPolicy<T, BridgeError> for ThrowJavaException {
             BridgeError::Eval(eval) if eval.kind == ErrorKind::InvalidArgument => ILLEGAL_ARGUMENT,
             BridgeError::Eval(eval) if eval.kind == ErrorKind::Panic => NATIVE_PANIC,
             BridgeError::Argument(_) => ILLEGAL_ARGUMENT,
-            // What the user can fix: the schema, the data, the filter, the feature's name.
+            // What the user can fix: the schema, the data, the filter, the feature's name or version.
             BridgeError::Store(
                 StoreError::Schema(_)
                 | StoreError::Data(_)
                 | StoreError::Filter(_)
                 | StoreError::Unsupported(_)
-                | StoreError::NoSuchFeature(..),
+                | StoreError::NoSuchFeature(..)
+                | StoreError::NoSuchVersion { .. }
+                | StoreError::VersionExpired { .. },
             ) => ILLEGAL_ARGUMENT,
             _ => ILLEGAL_STATE,
         };

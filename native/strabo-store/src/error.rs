@@ -35,6 +35,13 @@ pub enum StoreError {
         version: u64,
         latest: u64,
     },
+    /// A version whose log entries a vacuum deleted.
+    #[error("feature type '{feature}' has no version {version} any more: a vacuum expired the log before version {oldest}, the oldest left")]
+    VersionExpired {
+        feature: String,
+        version: u64,
+        oldest: u64,
+    },
     /// An overwrite or a compaction replaces files that a commit made since the version it
     /// read has removed (an overwrite, a compaction or a drop): its rows are gone or
     /// rewritten already, and replacing them again would lose or duplicate rows.

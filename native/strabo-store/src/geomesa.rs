@@ -1,9 +1,19 @@
 //! Reading GeoMesa's own FileSystem data stores (GeoMesa 2.3–5.x), read-only: a feature type
 //! without a Strabo log but with GeoMesa's `metadata.json` is read through `strabo-geomesa`'s
-//! metadata reader, and its Parquet files are converted as they are read. GeoMesa's V1 Parquet
-//! encoding keeps geometries as x/y structs (`struct<x: double, y: double>` for a point, lists
-//! of them for lines, lists of lists for polygons), dates as milliseconds, and, in 2.3, the
-//! feature id in a one-element list; they become WKB, UTC microseconds and a string.
+//! metadata reader, and its Parquet files are converted as they are read:
+//! - column names are decoded (`last_5fseen` is `last_seen`) in files that encode them;
+//! - GeoMesa's V1 encoding keeps geometries as x/y structs (`struct<x: double, y: double>` for
+//!   a point, lists of them for lines, lists of lists for polygons) and GeoParquet's native
+//!   one as lists of `{x, y}` structs; both become WKB (GeoParquet's WKB is read as it is);
+//! - dates in milliseconds become UTC microseconds, and 2.3's one-element feature id lists
+//!   become strings;
+//! - the bounding box columns beside geometries (`__geom_bbox__`) are dropped.
+//!
+//! Rows merge as GeoMesa merges them, by feature id within a partition: a row is hidden by any
+//! newer `Modify` or `Delete` file of its partition that holds its id, and `Delete` files show
+//! no rows. Rows labelled in `__vis__` show only to readers whose authorizations
+//! (`geomesa.security.auths`) satisfy the label, as GeoMesa's reader decides.
+use std::collections::HashSet;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -13,7 +23,11 @@ use arrow_array::types::{Int64Type, TimestampMillisecondType};
 use arrow_array::{Array, ArrayRef, RecordBatch, TimestampMicrosecondArray};
 use arrow_schema::{DataType, Field, Schema, TimeUnit};
 use geo::{Coord, Geometry, LineString, MultiLineString, MultiPoint, MultiPolygon, Point, Polygon};
-use strabo_geomesa::{AttributeType, FeatureTypeSpec, FsdsStore, GeometryType, ScalarType};
+use strabo_geomesa::columns::{self, FileEncoding, FID_COLUMN, VISIBILITY_COLUMN};
+use strabo_geomesa::{
+    AttributeType, Authorizations, Bbox, FeatureTypeSpec, FileAction, FsdsStore, GeometryType,
+    ScalarType,
+};
 
 use crate::error::StoreError;
 use crate::log::{DataFile, Snapshot};
@@ -22,41 +36,91 @@ use crate::schema::{Attribute, AttributeKind, FeatureType, FID, UTC};
 /// The key under which GeoMesa's Parquet files hold their feature type spec.
 const SPEC_KEY: &str = "geomesa.fs.sft.spec";
 
+/// Which rows of a GeoMesa data file a read keeps.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct GeoMesaRows {
+    /// The newer `Modify` and `Delete` files of its partition, relative to the feature type's
+    /// directory: a row whose feature id one of them holds is hidden.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub hidden_by: Vec<String>,
+    /// The reader's authorizations, comma-separated (`geomesa.security.auths`); none if absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub auths: Option<String>,
+}
+
 /// The snapshot of GeoMesa's feature type `feature` in the store directory `root`, or `None`
-/// when `root` holds no GeoMesa feature type of that name.
-pub(crate) fn snapshot(root: &Path, feature: &str) -> Result<Option<Snapshot>, StoreError> {
+/// when `root` holds no GeoMesa feature type of that name. `auths` are the reader's
+/// authorizations for visibility labels.
+pub(crate) fn snapshot(
+    root: &Path,
+    feature: &str,
+    auths: Option<&str>,
+) -> Result<Option<Snapshot>, StoreError> {
     let dir = root.join(feature);
-    if !dir.join("metadata.json").is_file() {
+    if !dir.join("metadata.json").is_file() && !dir.join("metadata/storage.json").is_file() {
         return Ok(None);
     }
-    let corrupt = |e: strabo_geomesa::Error| {
-        StoreError::Corrupt(format!("GeoMesa feature type '{feature}': {e}"))
+    let corrupt = |e: strabo_geomesa::Error| match e {
+        refused @ strabo_geomesa::Error::Refused { .. } => {
+            StoreError::Unsupported(refused.to_string())
+        }
+        e => StoreError::Corrupt(format!("GeoMesa feature type '{feature}': {e}")),
     };
     let store = FsdsStore::open(root).map_err(corrupt)?;
     let geomesa = store.feature_type(feature).map_err(corrupt)?;
-    let feature_type = feature_type(feature, &geomesa.spec)?;
+    let feature_type = feature_type(feature, &geomesa.spec, geomesa.scheme.dtg_attribute())?;
     let mut files = Vec::new();
     for partition in store.snapshot(feature).map_err(corrupt)? {
-        let count = partition.files.len() as u64;
-        for (i, file) in partition.files.iter().enumerate() {
+        // The partition's name bounds its times and places as its scheme says; the box its
+        // writers recorded may be tighter.
+        let named = geomesa.scheme.bounds(&partition.partition);
+        let bbox = match (partition.bbox, named.bbox) {
+            (Some(recorded), Some(named)) => Some(intersection(recorded, named)),
+            (recorded, named) => recorded.or(named),
+        };
+        let relative = |path: &Path| {
+            path.strip_prefix(&dir)
+                .map(|p| p.to_string_lossy().into_owned())
+                .map_err(|_| {
+                    StoreError::Corrupt(format!("{} is outside {}", path.display(), dir.display()))
+                })
+        };
+        // Files are in GeoMesa's merge order; a change is newer than a file if it comes later.
+        let changes = partition
+            .files
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| f.action != FileAction::Append)
+            .map(|(i, f)| Ok((i, f.timestamp, relative(&f.path)?)))
+            .collect::<Result<Vec<_>, StoreError>>()?;
+        let shown: Vec<(usize, &strabo_geomesa::DataFile)> = partition
+            .files
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| f.action != FileAction::Delete)
+            .collect();
+        let count = shown.len() as u64;
+        for (n, (i, file)) in shown.into_iter().enumerate() {
             let bytes = std::fs::metadata(&file.path)
                 .map_err(|e| StoreError::Corrupt(format!("{}: {e}", file.path.display())))?
                 .len();
-            let path = file.path.strip_prefix(&dir).map_err(|_| {
-                StoreError::Corrupt(format!(
-                    "{} is outside {}",
-                    file.path.display(),
-                    dir.display()
-                ))
-            })?;
+            let hidden_by = changes
+                .iter()
+                .filter(|(j, timestamp, _)| (*timestamp, *j) > (file.timestamp, i))
+                .map(|(_, _, path)| path.clone())
+                .collect();
             files.push(DataFile {
-                path: path.to_string_lossy().into_owned(),
+                path: relative(&file.path)?,
                 partition: partition.partition.clone(),
                 // GeoMesa counts rows per partition; spread them over its files.
-                rows: partition.count / count + u64::from((i as u64) < partition.count % count),
+                rows: partition.count / count + u64::from((n as u64) < partition.count % count),
                 bytes,
-                bbox: partition.bbox.map(|b| [b.xmin, b.ymin, b.xmax, b.ymax]),
-                time: None,
+                bbox: bbox.map(|b| [b.xmin, b.ymin, b.xmax, b.ymax]),
+                time: named.time,
+                geomesa: Some(GeoMesaRows {
+                    hidden_by,
+                    auths: auths.map(str::to_owned),
+                }),
             });
         }
     }
@@ -69,9 +133,24 @@ pub(crate) fn snapshot(root: &Path, feature: &str) -> Result<Option<Snapshot>, S
     }))
 }
 
-/// GeoMesa's spec as the store's feature type. Partitions are not pruned by name (`flat`):
-/// files are still pruned by their boxes and row groups by their statistics.
-fn feature_type(name: &str, spec: &FeatureTypeSpec) -> Result<FeatureType, StoreError> {
+fn intersection(a: Bbox, b: Bbox) -> Bbox {
+    Bbox {
+        xmin: a.xmin.max(b.xmin),
+        ymin: a.ymin.max(b.ymin),
+        xmax: a.xmax.min(b.xmax),
+        ymax: a.ymax.min(b.ymax),
+    }
+}
+
+/// GeoMesa's spec as the store's feature type, whose dtg is the one its partition scheme
+/// partitions by (`dtg_attribute`), else the spec's default date. Its scheme is `flat` to the
+/// store: GeoMesa's partitions are pruned by the times and boxes their names bound, given to
+/// each file, and row groups by their statistics.
+fn feature_type(
+    name: &str,
+    spec: &FeatureTypeSpec,
+    dtg_attribute: Option<&str>,
+) -> Result<FeatureType, StoreError> {
     let attributes = spec
         .attributes
         .iter()
@@ -104,8 +183,8 @@ fn feature_type(name: &str, spec: &FeatureTypeSpec) -> Result<FeatureType, Store
             })
         })
         .collect::<Result<Vec<_>, _>>()?;
-    let dtg = spec
-        .user_data("geomesa.index.dtg")
+    let dtg = dtg_attribute
+        .or_else(|| spec.user_data("geomesa.index.dtg"))
         .map(str::to_owned)
         .or_else(|| {
             attributes
@@ -154,10 +233,41 @@ pub(crate) fn file_spec(
     }
 }
 
+/// How a file of a GeoMesa store encodes its columns, from its key-value metadata.
+pub(crate) fn file_encoding(
+    metadata: &parquet::file::metadata::FileMetaData,
+    name: &str,
+) -> Result<FileEncoding, StoreError> {
+    let pairs = metadata.key_value_metadata();
+    FileEncoding::of_metadata(|key| {
+        pairs?
+            .iter()
+            .find(|kv| kv.key == key)
+            .and_then(|kv| kv.value.as_deref())
+    })
+    .ok_or_else(|| {
+        StoreError::Corrupt(format!(
+            "{name}: '{}' is not an encoding GeoMesa writes",
+            columns::GEOMETRIES_KEY
+        ))
+    })
+}
+
+/// The column of attribute `name` in a file of encoding `encoding`.
+pub(crate) fn column_name(name: &str, encoding: FileEncoding) -> std::borrow::Cow<'_, str> {
+    if encoding.encodes_names() && name != FID_COLUMN && name != VISIBILITY_COLUMN {
+        columns::encode_name(name).into()
+    } else {
+        name.into()
+    }
+}
+
 /// `batch`, read from a file written with `spec`, in the store's layout: Strabo's files are
-/// returned unchanged, GeoMesa's V1 encoding is converted.
+/// returned unchanged; a GeoMesa store's file (`encoding`) has its names decoded, its
+/// geometries and dates converted, and its bounding box columns dropped.
 pub(crate) fn conform(
     spec: Option<&FeatureTypeSpec>,
+    encoding: Option<FileEncoding>,
     batch: RecordBatch,
 ) -> Result<RecordBatch, StoreError> {
     let Some(spec) = spec else {
@@ -167,11 +277,23 @@ pub(crate) fn conform(
     let mut fields = Vec::with_capacity(batch.num_columns());
     let mut columns = Vec::with_capacity(batch.num_columns());
     for (field, column) in schema.fields().iter().zip(batch.columns()) {
-        let name = field.name();
+        let decoded = match encoding {
+            Some(encoding) if encoding.encodes_names() => {
+                if columns::is_bbox_column(field.name()) {
+                    continue;
+                }
+                columns::decode_name(field.name())
+            }
+            _ => None,
+        };
+        let name = decoded.as_deref().unwrap_or(field.name());
         let kind = spec.attribute(name).map(|a| a.attribute_type);
         let converted: ArrayRef = match (field.data_type(), kind) {
             (DataType::Struct(_), Some(AttributeType::Geometry(geometry))) => {
                 Arc::new(wkb_of_xy(name, column, geometry)?)
+            }
+            (DataType::List(_), Some(AttributeType::Geometry(geometry))) => {
+                Arc::new(wkb_of_native(name, column, geometry)?)
             }
             (DataType::Timestamp(TimeUnit::Millisecond, _), _) => Arc::new(micros(
                 column.as_primitive::<TimestampMillisecondType>().iter(),
@@ -199,6 +321,46 @@ pub(crate) fn conform(
         Arc::new(Schema::new(fields)),
         columns,
     )?)
+}
+
+/// The rows of `batch` (already conformed) that a read keeps: those whose feature id no newer
+/// change in `hidden` holds, and whose visibility label `auths` satisfy. The `__vis__` column
+/// is dropped.
+pub(crate) fn keep_rows(
+    batch: RecordBatch,
+    hidden: &HashSet<String>,
+    auths: &Authorizations,
+) -> Result<RecordBatch, StoreError> {
+    let schema = batch.schema();
+    let ids = schema
+        .index_of(FID_COLUMN)
+        .ok()
+        .map(|i| batch.column(i).as_string_opt::<i32>());
+    let labels = schema
+        .index_of(VISIBILITY_COLUMN)
+        .ok()
+        .map(|i| batch.column(i).as_string_opt::<i32>());
+    let keep: arrow_array::BooleanArray = (0..batch.num_rows())
+        .map(|row| {
+            let hidden_id = matches!(ids, Some(Some(ids)) if ids.is_valid(row) && hidden.contains(ids.value(row)));
+            let visible = match labels {
+                Some(Some(labels)) if labels.is_valid(row) => auths.can_see(labels.value(row)),
+                // A label column that is not text is one no reader may trust.
+                Some(None) => false,
+                _ => true,
+            };
+            Some(!hidden_id && visible)
+        })
+        .collect();
+    let kept = arrow_select::filter::filter_record_batch(&batch, &keep)?;
+    match kept.schema().index_of(VISIBILITY_COLUMN) {
+        Ok(i) => {
+            let mut kept = kept;
+            kept.remove_column(i);
+            Ok(kept)
+        }
+        Err(_) => Ok(kept),
+    }
 }
 
 fn micros(millis: impl Iterator<Item = Option<i64>>) -> TimestampMicrosecondArray {
@@ -264,6 +426,123 @@ fn wkb_of_xy(
             continue;
         };
         let value = geometry_of(geometry, &x, &y).ok_or_else(|| bad(row))?;
+        wkb.clear();
+        strabo_geom::write_wkb(&value, &mut wkb);
+        out.append_value(&wkb);
+    }
+    Ok(out.finish())
+}
+
+/// Coordinates as GeoParquet's native encoding nests them: `{x, y}` structs in lists.
+enum Native {
+    Coord(Coord),
+    List(Vec<Native>),
+}
+
+fn native(array: &dyn Array, row: usize) -> Option<Native> {
+    if array.is_null(row) {
+        return None;
+    }
+    match array.data_type() {
+        DataType::List(_) => {
+            let items = array.as_list::<i32>().value(row);
+            Some(Native::List(
+                (0..items.len())
+                    .filter_map(|i| native(items.as_ref(), i))
+                    .collect(),
+            ))
+        }
+        DataType::Struct(_) => {
+            let xy = array.as_struct();
+            let value = |name: &str| {
+                xy.column_by_name(name)?
+                    .as_primitive_opt::<arrow_array::types::Float64Type>()
+                    .map(|c| c.value(row))
+            };
+            match (value("x"), value("y")) {
+                (Some(x), Some(y)) => Some(Native::Coord(Coord { x, y })),
+                // ThreeLevel lists wrap each element in a one-field struct.
+                _ if xy.num_columns() == 1 => native(xy.column(0).as_ref(), row),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+fn native_coords(value: &Native) -> Option<Vec<Coord>> {
+    match value {
+        Native::List(items) => items
+            .iter()
+            .map(|item| match item {
+                Native::Coord(c) => Some(*c),
+                Native::List(_) => None,
+            })
+            .collect(),
+        Native::Coord(_) => None,
+    }
+}
+
+fn native_polygon(value: &Native) -> Option<Polygon> {
+    let Native::List(rings) = value else {
+        return None;
+    };
+    let mut rings = rings.iter().map(|r| native_coords(r).map(LineString::new));
+    let exterior = rings.next()??;
+    Some(Polygon::new(exterior, rings.collect::<Option<Vec<_>>>()?))
+}
+
+fn native_geometry(geometry: GeometryType, value: &Native) -> Option<Geometry> {
+    fn parts(value: &Native) -> Option<&[Native]> {
+        match value {
+            Native::List(items) => Some(items),
+            Native::Coord(_) => None,
+        }
+    }
+    Some(match geometry {
+        GeometryType::Point => match value {
+            Native::Coord(c) => Geometry::Point(Point::from(*c)),
+            Native::List(_) => return None,
+        },
+        GeometryType::LineString => Geometry::LineString(LineString::new(native_coords(value)?)),
+        GeometryType::MultiPoint => Geometry::MultiPoint(MultiPoint::new(
+            native_coords(value)?.into_iter().map(Point::from).collect(),
+        )),
+        GeometryType::Polygon => Geometry::Polygon(native_polygon(value)?),
+        GeometryType::MultiLineString => Geometry::MultiLineString(MultiLineString::new(
+            parts(value)?
+                .iter()
+                .map(|line| native_coords(line).map(LineString::new))
+                .collect::<Option<_>>()?,
+        )),
+        GeometryType::MultiPolygon => Geometry::MultiPolygon(MultiPolygon::new(
+            parts(value)?
+                .iter()
+                .map(native_polygon)
+                .collect::<Option<_>>()?,
+        )),
+        GeometryType::Geometry | GeometryType::GeometryCollection => return None,
+    })
+}
+
+/// A column of GeoParquet's native encoding (lists of `{x, y}` structs) as WKB.
+fn wkb_of_native(
+    name: &str,
+    column: &ArrayRef,
+    geometry: GeometryType,
+) -> Result<arrow_array::BinaryArray, StoreError> {
+    let mut out = BinaryBuilder::new();
+    let mut wkb = Vec::new();
+    for row in 0..column.len() {
+        let Some(value) = native(column.as_ref(), row) else {
+            out.append_null();
+            continue;
+        };
+        let value = native_geometry(geometry, &value).ok_or_else(|| {
+            StoreError::Corrupt(format!(
+                "GeoMesa column '{name}', row {row}: its coordinates do not make a {geometry:?}"
+            ))
+        })?;
         wkb.clear();
         strabo_geom::write_wkb(&value, &mut wkb);
         out.append_value(&wkb);

@@ -22,7 +22,7 @@ pub mod write;
 
 pub use decode_guard::decoding;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, LazyLock, Mutex};
 
 use arrow_array::RecordBatch;
@@ -107,11 +107,15 @@ struct CachedSnapshot {
     entry: ObjectMeta,
 }
 
-/// What [`Store::vacuum`] deleted: paths in the feature type's directory, and their bytes.
+/// What [`Store::vacuum`] did.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Vacuumed {
+    /// The data files deleted, as paths in the feature type's directory.
     pub files: Vec<String>,
+    /// Their bytes.
     pub bytes: u64,
+    /// The oldest version left in the log, which time travel can still reach.
+    pub oldest_version: u64,
 }
 
 /// The runtime of every store's I/O: object-store clients are shared by the stores of a
@@ -133,7 +137,12 @@ pub struct Store {
     uri: String,
     /// The store's directory when it is local, where GeoMesa's own feature types can be read.
     local_root: Option<std::path::PathBuf>,
+    /// The reader's authorizations for GeoMesa's visibility labels (`geomesa.security.auths`).
+    auths: Option<String>,
 }
+
+/// The setting that holds a reader's authorizations, as GeoMesa's data stores name it.
+pub const AUTHS_SETTING: &str = "geomesa.security.auths";
 
 impl Store {
     /// Opens the store at `uri` with the settings of the environment; see [`Store::open_at`].
@@ -171,7 +180,9 @@ impl Store {
         let root = Path::from_absolute_path(&path)
             .map_err(|e| StoreError::Schema(format!("store path '{}': {e}", path.display())))?;
         let local = Arc::new(object_store::local::LocalFileSystem::new());
-        Ok(Store::new(Client::local(local), root, uri, Some(path)))
+        let mut store = Store::new(Client::local(local), root, uri, Some(path));
+        store.auths = location.settings.get(AUTHS_SETTING).cloned();
+        Ok(store)
     }
 
     /// A store at the root of `objects`, an object store the caller built (with its own client
@@ -192,6 +203,7 @@ impl Store {
             root,
             uri: uri.to_owned(),
             local_root,
+            auths: None,
         }
     }
 
@@ -291,8 +303,14 @@ impl Store {
                     continue;
                 };
                 let geomesa = prefix.clone().join("metadata.json");
-                let log = prefix.join(LOG_DIR).join(entry_name(0).as_str());
-                let listed = if self.client.objects.head(&log).await.is_ok() {
+                let log = prefix.clone().join(LOG_DIR);
+                // A log starts at entry 0, or after a vacuum expired it, at a checkpoint the
+                // pointer names.
+                let first = log.clone().join(entry_name(0).as_str());
+                let pointer = log.join(LAST_CHECKPOINT);
+                let listed = if self.client.objects.head(&first).await.is_ok()
+                    || self.client.objects.head(&pointer).await.is_ok()
+                {
                     // A log that cannot be replayed is listed, for its error to be seen.
                     !matches!(self.load_log(&name, None).await, Ok(s) if s.dropped)
                 } else {
@@ -344,12 +362,19 @@ impl Store {
                 if committed <= timestamp {
                     return Ok(version);
                 }
-                first = Some(committed);
+                first = Some((version, committed));
             }
+            let (version, committed) = first.unwrap_or((0, timestamp));
             Err(StoreError::Schema(format!(
-                "feature type '{feature}' has no version as old as {}: its first was committed at {}",
+                "feature type '{feature}' has no version as old as {}: its oldest{}, version \
+                 {version}, was committed at {}",
                 millis_text(timestamp),
-                millis_text(first.unwrap_or(timestamp))
+                if version > 0 {
+                    " left after a vacuum"
+                } else {
+                    ""
+                },
+                millis_text(committed)
             )))
         })
     }
@@ -403,7 +428,7 @@ impl Store {
                 .unwrap_or_else(|e| e.into_inner())
                 .remove(&key);
             if let Some(root) = &self.local_root {
-                if let Some(snapshot) = geomesa::snapshot(root, feature)? {
+                if let Some(snapshot) = geomesa::snapshot(root, feature, self.auths.as_deref())? {
                     // GeoMesa's store has one version to Strabo: what its metadata says now.
                     return match at {
                         Some(version) if version > 0 => Err(StoreError::NoSuchVersion {
@@ -463,6 +488,22 @@ impl Store {
         let (start, from) = start_from;
         if since.is_some() && start.is_none() {
             return Ok(None);
+        }
+        let first = entries.first().map_or(0, |(v, _)| *v);
+        if start.is_none() && first > 0 {
+            // A vacuum expired the log before `first`, whose checkpoint is the only start.
+            return Err(if target < first {
+                StoreError::VersionExpired {
+                    feature: feature.to_owned(),
+                    version: target,
+                    oldest: first,
+                }
+            } else {
+                StoreError::Corrupt(format!(
+                    "feature type '{feature}': the log starts at version {first}, whose \
+                     checkpoint cannot be read"
+                ))
+            });
         }
         // Read concurrently, as each read is a round trip on an object store.
         let commits: Vec<Commit> =
@@ -876,6 +917,11 @@ impl Store {
     /// retention, and time travel to them, keep every file they list. A retention shorter than
     /// a running write job can take that job's files: its commit then fails (its files are
     /// checked), and nothing is lost but the job.
+    ///
+    /// It then expires the log, as Iceberg's `expire_snapshots` does: the entries and
+    /// checkpoints before the newest checkpoint that was current `retain` ago are deleted,
+    /// so the log stops growing. That checkpoint is where replays start from; time travel to
+    /// a version before it is an error naming the oldest version left.
     pub fn vacuum(
         &self,
         feature: &str,
@@ -885,20 +931,36 @@ impl Store {
         let cutoff =
             now_millis().saturating_sub(i64::try_from(retain.as_millis()).unwrap_or(i64::MAX));
         IO_RUNTIME.block_on(async {
+            let (entries, checkpoints) = self.list_log(feature, None).await?;
+            let oldest = entries.first().map_or(0, |(v, _)| *v);
             // When each file listed by a commit left the snapshot, if it did.
             let mut removed_at: HashMap<String, Option<u64>> = HashMap::new();
+            if oldest > 0 {
+                // An expired log starts at a checkpoint, which lists the files then current.
+                let start = self.read_checkpoint(feature, oldest).await.ok_or_else(|| {
+                    StoreError::Corrupt(format!(
+                        "feature type '{feature}': the log starts at version {oldest}, whose \
+                         checkpoint cannot be read"
+                    ))
+                })?;
+                removed_at.extend(start.files.into_iter().map(|file| (file.path, None)));
+            }
             // The version a read `retain` ago saw: the latest committed by the cutoff.
             let mut current_at_cutoff = None;
-            for version in 0..=snapshot.version {
-                let commit = self.read_entry(feature, version).await?;
+            let commits: Vec<Commit> = futures::stream::iter(oldest..=snapshot.version)
+                .map(|version| self.read_entry(feature, version))
+                .buffered(CONCURRENT_READS)
+                .try_collect()
+                .await?;
+            for commit in commits {
                 if commit.timestamp <= cutoff {
-                    current_at_cutoff = Some(version);
+                    current_at_cutoff = Some(commit.version);
                 }
                 for file in commit.add {
                     removed_at.insert(file.path, None);
                 }
                 for path in commit.remove {
-                    removed_at.insert(path, Some(version));
+                    removed_at.insert(path, Some(commit.version));
                 }
             }
             let dir = self.feature_dir(feature);
@@ -927,7 +989,10 @@ impl Store {
                     doomed.push((path, meta.size));
                 }
             }
-            let mut vacuumed = Vacuumed::default();
+            let mut vacuumed = Vacuumed {
+                oldest_version: oldest,
+                ..Vacuumed::default()
+            };
             for (path, size) in doomed {
                 match self.client.objects.delete(&dir.child_path(&path)).await {
                     Ok(()) | Err(object_store::Error::NotFound { .. }) => {
@@ -938,6 +1003,51 @@ impl Store {
                 }
             }
             vacuumed.files.sort();
+            // The newest readable checkpoint no later than the version the cutoff saw.
+            let mut expire_before = None;
+            for &version in checkpoints.iter().rev() {
+                if version > oldest
+                    && current_at_cutoff.is_some_and(|v| version <= v)
+                    && self.read_checkpoint(feature, version).await.is_some()
+                {
+                    expire_before = Some(version);
+                    break;
+                }
+            }
+            // The pointer marks a log without entry 0 as Strabo's (`feature_types`).
+            let starts_at_checkpoint = expire_before.or((oldest > 0).then_some(oldest));
+            if starts_at_checkpoint.is_some() && self.last_checkpoint(feature).await.is_none() {
+                let newest = checkpoints.iter().chain(&starts_at_checkpoint).max();
+                let pointer = serde_json::json!({ "version": newest }).to_string();
+                self.client
+                    .objects
+                    .put(
+                        &self.last_checkpoint_path(feature),
+                        PutPayload::from(pointer),
+                    )
+                    .await?;
+            }
+            if let Some(start) = expire_before {
+                // Entries first: a reader that listed them before starts from a checkpoint
+                // at or after `start` all the same.
+                let log = self.log_dir(feature);
+                let expired_entries = entries
+                    .iter()
+                    .map(|(v, _)| *v)
+                    .filter(|v| *v < start)
+                    .map(|v| log.clone().join(entry_name(v).as_str()));
+                let expired_checkpoints = checkpoints
+                    .iter()
+                    .filter(|v| **v < start)
+                    .map(|v| log.clone().join(checkpoint_name(*v).as_str()));
+                for path in expired_entries.chain(expired_checkpoints) {
+                    match self.client.objects.delete(&path).await {
+                        Ok(()) | Err(object_store::Error::NotFound { .. }) => {}
+                        Err(e) => return Err(e.into()),
+                    }
+                }
+                vacuumed.oldest_version = start;
+            }
             Ok(vacuumed)
         })
     }
@@ -1072,13 +1182,30 @@ impl Store {
                     builder = builder.with_row_selection(selection);
                 }
             }
+            // A GeoMesa store's file: how it names its columns, and which rows are kept.
+            let geomesa = match &file.geomesa {
+                Some(rows) => Some(self.geomesa_rows(feature, rows, &builder, &name).await?),
+                None => None,
+            };
             if let Some(columns) = columns {
-                let roots: Vec<usize> = columns
+                let mut wanted: Vec<std::borrow::Cow<'_, str>> = columns
                     .iter()
-                    .map(|name| {
-                        builder.schema().index_of(name).map_err(|_| {
+                    .map(|name| match &geomesa {
+                        Some(read) => geomesa::column_name(name, read.encoding),
+                        None => (*name).into(),
+                    })
+                    .collect();
+                if let Some(read) = &geomesa {
+                    wanted.extend(read.extra_columns.iter().map(|c| (*c).into()));
+                }
+                let roots: Vec<usize> = wanted
+                    .iter()
+                    .zip(columns.iter().map(Some).chain(std::iter::repeat(None)))
+                    .map(|(column, name)| {
+                        builder.schema().index_of(column).map_err(|_| {
                             StoreError::Schema(format!(
-                                "feature type '{feature}' has no column '{name}'"
+                                "feature type '{feature}' has no column '{}'",
+                                name.copied().unwrap_or(column)
                             ))
                         })
                     })
@@ -1089,7 +1216,7 @@ impl Store {
             if let Some(row_groups) = row_groups {
                 builder = builder.with_row_groups(row_groups);
             }
-            if let Some(limit) = limit {
+            if let Some(limit) = limit.filter(|_| geomesa.as_ref().is_none_or(|g| !g.filters)) {
                 builder = builder.with_limit(limit);
             }
             let spec = geomesa::file_spec(
@@ -1101,10 +1228,93 @@ impl Store {
                 batches: builder.build()?,
                 name,
                 spec,
+                geomesa,
                 columns: columns.map(owned),
             })
         })
     }
+
+    /// How to read a file of a GeoMesa store: its encoding, the feature ids that newer
+    /// changes hide (read from their files now), and the reader's authorizations.
+    async fn geomesa_rows(
+        &self,
+        feature: &str,
+        rows: &geomesa::GeoMesaRows,
+        builder: &ParquetRecordBatchStreamBuilder<ObjectFile>,
+        name: &str,
+    ) -> Result<GeoMesaRead, StoreError> {
+        let encoding = geomesa::file_encoding(builder.metadata().file_metadata(), name)?;
+        let mut hidden = HashSet::new();
+        for change in &rows.hidden_by {
+            hidden.extend(self.feature_ids(feature, change).await?);
+        }
+        let labelled = builder
+            .schema()
+            .index_of(strabo_geomesa::columns::VISIBILITY_COLUMN)
+            .is_ok();
+        let mut extra_columns = Vec::new();
+        if !hidden.is_empty() {
+            extra_columns.push(schema::FID);
+        }
+        if labelled {
+            extra_columns.push(strabo_geomesa::columns::VISIBILITY_COLUMN);
+        }
+        Ok(GeoMesaRead {
+            encoding,
+            filters: !hidden.is_empty() || labelled,
+            hidden,
+            auths: strabo_geomesa::Authorizations::parse(rows.auths.as_deref().unwrap_or("")),
+            extra_columns,
+        })
+    }
+
+    /// The feature ids in a data file of a GeoMesa store (a `Modify` or `Delete` file).
+    async fn feature_ids(&self, feature: &str, path: &str) -> Result<HashSet<String>, StoreError> {
+        let location = self.feature_dir(feature).child_path(path);
+        let name = format!("{feature}/{path}");
+        let size = self.client.objects.head(&location).await?.size;
+        let reader = ObjectFile::new(
+            self.client.objects.clone(),
+            location,
+            size,
+            PageIndexPolicy::Skip,
+        );
+        let options = ArrowReaderOptions::new().with_skip_arrow_metadata(true);
+        let builder = decode_guard::decode(
+            &name,
+            ParquetRecordBatchStreamBuilder::new_with_options(reader, options),
+        )
+        .await?;
+        let fid = builder.schema().index_of(schema::FID).map_err(|_| {
+            StoreError::Corrupt(format!(
+                "{name}: a GeoMesa change file without '{}'",
+                schema::FID
+            ))
+        })?;
+        let mask = ProjectionMask::roots(builder.parquet_schema(), [fid]);
+        let mut batches = builder.with_projection(mask).build()?;
+        let mut ids = HashSet::new();
+        while let Some(batch) = decode_guard::decode(&name, batches.try_next()).await? {
+            let column = arrow_array::cast::AsArray::as_string_opt::<i32>(batch.column(0))
+                .ok_or_else(|| {
+                    StoreError::Corrupt(format!("{name}: its feature ids are not strings"))
+                })?;
+            ids.extend(column.iter().flatten().map(str::to_owned));
+        }
+        Ok(ids)
+    }
+}
+
+/// How a file of a GeoMesa store is read ([`Store::read_file`]).
+struct GeoMesaRead {
+    encoding: strabo_geomesa::columns::FileEncoding,
+    /// Whether rows may be dropped (so a limit cannot be pushed into the reader).
+    filters: bool,
+    /// Feature ids that newer changes hide.
+    hidden: HashSet<String>,
+    auths: strabo_geomesa::Authorizations,
+    /// Columns read besides those asked for: the ids and labels rows are kept by.
+    extra_columns: Vec<&'static str>,
 }
 
 fn owned(names: &[&str]) -> Vec<String> {
@@ -1118,6 +1328,7 @@ pub struct FileBatches {
     /// The file as messages name it: relative to the store.
     name: String,
     spec: Option<strabo_geomesa::FeatureTypeSpec>,
+    geomesa: Option<GeoMesaRead>,
     /// The columns in the caller's order; the reader returns them in the file's.
     columns: Option<Vec<String>>,
 }
@@ -1129,7 +1340,11 @@ impl Iterator for FileBatches {
         let next = decode_guard::decode(&self.name, self.batches.try_next());
         let batch = IO_RUNTIME.block_on(next).transpose()?;
         Some(batch.and_then(|batch| {
-            let batch = geomesa::conform(self.spec.as_ref(), batch)?;
+            let encoding = self.geomesa.as_ref().map(|g| g.encoding);
+            let mut batch = geomesa::conform(self.spec.as_ref(), encoding, batch)?;
+            if let Some(read) = &self.geomesa {
+                batch = geomesa::keep_rows(batch, &read.hidden, &read.auths)?;
+            }
             match &self.columns {
                 Some(columns) => project(&batch, columns),
                 None => Ok(batch),

@@ -31,6 +31,9 @@ pub struct DataFile {
     /// The least and greatest dtg, epoch microseconds; `None` without dtg values.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time: Option<[i64; 2]>,
+    /// For a file of GeoMesa's own store (never in Strabo's log): which of its rows a read keeps.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub geomesa: Option<crate::geomesa::GeoMesaRows>,
 }
 
 /// What a commit did.
@@ -267,6 +270,7 @@ mod tests {
             bytes: 10,
             bbox: Some([0.0, 0.0, 1.0, 1.0]),
             time: Some([5, 9]),
+            geomesa: None,
         }
     }
 

@@ -125,6 +125,7 @@ impl TaskWriter {
             bytes: size,
             bbox: rows.bbox,
             time: rows.time,
+            geomesa: None,
         });
         Ok(())
     }

@@ -1,6 +1,7 @@
 //! GeoMesa's own stores, written by GeoMesa 2.3.0 and 5.2.2 (`tests/data/geomesa`, from
 //! GeoMesa's test sources): Strabo reads the rows GeoMesa's tests expect, three per feature
 //! type, with GeoMesa's V1 x/y geometries as WKB, and filters them; it refuses to write there.
+//! And a store laid out as GeoMesa 5.4 writes one, with changes and labels (`5.4-updates`).
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
@@ -225,4 +226,92 @@ fn geomesa_stores_are_neither_compacted_nor_deleted() {
     }
     assert_eq!(listing(copy.path()), before);
     assert_eq!(rows(&store, "example-csv", "lastseen", "INCLUDE").len(), 3);
+}
+
+/// GeoMesa's own store with changes (`tests/data/geomesa/5.4-updates`, see its writer): files
+/// carry the changes that hide their rows, deletes are not read, and partition names bound times.
+#[test]
+fn a_geomesa_store_merges_its_changes_by_feature_id() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/data/geomesa/5.4-updates");
+    let mut location = strabo_store::Location::new(root.to_str().unwrap());
+    location
+        .settings
+        .insert(strabo_store::AUTHS_SETTING.into(), "admin,user".into());
+    let store = Store::open_at(&location).unwrap();
+    let snapshot = store.snapshot("tracks").unwrap();
+    assert!(snapshot.read_only);
+    assert_eq!(snapshot.feature_type.dtg.as_deref(), Some("last_seen"));
+    let hidden: Vec<(&str, Vec<&str>)> = snapshot
+        .files
+        .iter()
+        .map(|f| {
+            let rows = f.geomesa.as_ref().unwrap();
+            assert_eq!(rows.auths.as_deref(), Some("admin,user"));
+            (
+                f.path.as_str(),
+                rows.hidden_by.iter().map(String::as_str).collect(),
+            )
+        })
+        .collect();
+    let (w1, m3, d4, d6, w7) = (
+        "2024/01/01_W00000000000000000000000000000001.parquet",
+        "2024/01/01_M00000000000000000000000000000003.parquet",
+        "2024/01/01_D00000000000000000000000000000004.parquet",
+        "2024/01/01_D00000000000000000000000000000006.parquet",
+        "2024/01/01_W00000000000000000000000000000007.parquet",
+    );
+    let (w2, m5) = (
+        "2024/01/02_W00000000000000000000000000000002.parquet",
+        "2024/01/02_M00000000000000000000000000000005.parquet",
+    );
+    assert_eq!(
+        hidden,
+        vec![
+            (w1, vec![m3, d4, d6]),
+            (m3, vec![d4, d6]),
+            (w7, vec![]),
+            (w2, vec![m5]),
+            (m5, vec![]),
+        ]
+    );
+    let day = |d: i64| {
+        let start = (1_704_067_200 + d * 86_400) * 1_000_000;
+        Some([start, start + 86_400 * 1_000_000 - 1])
+    };
+    assert!(snapshot.files[..3].iter().all(|f| f.time == day(0)));
+    assert!(snapshot.files[3..].iter().all(|f| f.time == day(1)));
+
+    let names = |store: &Store| {
+        let snapshot = store.snapshot("tracks").unwrap();
+        let mut names = Vec::new();
+        for file in &snapshot.files {
+            let scan = strabo_store::scan::FileScan {
+                file: file.clone(),
+                row_groups: None,
+            };
+            let columns = ["name", "last_seen"];
+            for batch in store
+                .scan(
+                    &snapshot.feature_type,
+                    &scan,
+                    Some(&columns),
+                    &Filter::Include,
+                    Some(1),
+                )
+                .unwrap()
+            {
+                let batch = batch.unwrap();
+                assert_eq!(batch.num_columns(), 2, "no id or label columns");
+                let column = batch.column(0).as_string::<i32>();
+                names.extend(column.iter().flatten().map(str::to_owned));
+            }
+        }
+        names.sort();
+        names
+    };
+    // A limit of one row per file still finds the rows that survive the merge.
+    assert_eq!(names(&store), ["a2", "b2", "c", "d-again", "f"]);
+    let anonymous = Store::open(root.to_str().unwrap()).unwrap();
+    assert_eq!(names(&anonymous), ["a2", "b2", "d-again"]);
 }

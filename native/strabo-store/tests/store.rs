@@ -1374,7 +1374,8 @@ fn time_travel_reads_a_version_or_the_version_of_a_timestamp() {
         .unwrap_err()
         .to_string();
     assert!(
-        error.contains("has no version as old as") && error.contains("its first was committed at"),
+        error.contains("has no version as old as")
+            && error.contains("its oldest, version 0, was committed at"),
         "{error}"
     );
     assert!(matches!(
@@ -1451,6 +1452,81 @@ fn vacuum_deletes_only_files_no_snapshot_within_the_retention_reads() {
         store.vacuum("nope", Duration::ZERO),
         Err(StoreError::NoSuchFeature(..))
     ));
+}
+
+#[test]
+fn vacuum_expires_the_log_before_the_newest_checkpoint_current_at_the_cutoff() {
+    use std::time::{Duration, Instant};
+    let (dir, store) = store();
+    let feature_type = all_types();
+    let batch = all_types_batch();
+    // Versions 0..=11 (a checkpoint at 10), each appending one row.
+    for _ in 0..12 {
+        write_and_commit(&store, &feature_type, &batch.slice(0, 1), WriteMode::Append).unwrap();
+    }
+    std::thread::sleep(Duration::from_millis(60));
+    let between = Instant::now();
+    std::thread::sleep(Duration::from_millis(60));
+    write_and_commit(&store, &feature_type, &batch.slice(0, 1), WriteMode::Append).unwrap();
+    let log_dir = dir.path().join("events/_strabo_log");
+    let names = || {
+        let mut names: Vec<String> = std::fs::read_dir(&log_dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        names.sort();
+        names
+    };
+    assert_eq!(
+        names().len(),
+        13 + 2,
+        "entries, a checkpoint and its pointer"
+    );
+
+    // A day's retention: version 12 was current, and no checkpoint is that old.
+    let kept = store.vacuum("events", Duration::from_secs(86_400)).unwrap();
+    assert_eq!(kept.oldest_version, 0);
+    assert_eq!(log_entries(dir.path()).len(), 13);
+    // Back to between versions 11 and 12: checkpoint 10 was current then.
+    let expired = store.vacuum("events", between.elapsed()).unwrap();
+    assert_eq!(expired.oldest_version, 10);
+    assert!(expired.files.is_empty(), "appends replace nothing");
+    assert_eq!(
+        log_entries(dir.path())
+            .iter()
+            .map(|e| e.version)
+            .collect::<Vec<_>>(),
+        vec![10, 11, 12]
+    );
+    assert!(names().contains(&log::checkpoint_name(10)));
+    assert_eq!(store.feature_types().unwrap(), ["events"]);
+    // Without its pointer, the next vacuum writes it again.
+    std::fs::remove_file(log_dir.join("_last_checkpoint")).unwrap();
+    assert_eq!(store.feature_types().unwrap(), Vec::<String>::new());
+
+    // Every version from the checkpoint on still reads (time travel replays from the listing).
+    assert_eq!(store.snapshot_at("events", 10).unwrap().rows(), 11);
+    assert_eq!(store.snapshot_at("events", 11).unwrap().rows(), 12);
+    assert_eq!(read_all(&store, "events").num_rows(), 13);
+    let error = store.snapshot_at("events", 9).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "feature type 'events' has no version 9 any more: a vacuum expired the log before \
+         version 10, the oldest left"
+    );
+    let error = store.version_as_of("events", 0).unwrap_err().to_string();
+    assert!(
+        error.contains("its oldest left after a vacuum, version 10, was committed at"),
+        "{error}"
+    );
+    // Writes go on from the expired log, and a second vacuum starts from its checkpoint.
+    write_and_commit(&store, &feature_type, &batch.slice(0, 1), WriteMode::Append).unwrap();
+    assert_eq!(store.snapshot("events").unwrap().version, 13);
+    let again = store.vacuum("events", Duration::ZERO).unwrap();
+    assert_eq!(again.oldest_version, 10, "no newer checkpoint");
+    assert!(again.files.is_empty());
+    assert_eq!(store.feature_types().unwrap(), ["events"]);
+    assert_eq!(read_all(&store, "events").num_rows(), 14);
 }
 
 #[test]

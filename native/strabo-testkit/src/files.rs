@@ -72,6 +72,7 @@ impl Fixture {
             bytes: data.len() as u64,
             bbox: Some([-180.0, -90.0, 180.0, 90.0]),
             time: Some([i64::MIN, i64::MAX]),
+            geomesa: None,
         };
         let snapshot = Snapshot {
             version: 0,

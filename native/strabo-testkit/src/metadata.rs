@@ -103,3 +103,51 @@ pub fn check_geomesa_conf(data: &[u8]) -> Result<(), String> {
     }
     Ok(())
 }
+
+/// Names GeoMesa stores carry, as text: a visibility label (first line), a partition scheme
+/// name (second line) with `key=value` options (next lines, up to a blank one) and a partition
+/// name (the rest), read as a column name too. Nothing panics; an encoded name decodes back;
+/// a label that does not parse is visible to no one; a partition's time span is not empty.
+pub fn check_geomesa_names(data: &[u8]) -> Result<(), String> {
+    use strabo_geomesa::{columns, visibility, Authorizations, PartitionScheme};
+    let Ok(text) = std::str::from_utf8(data) else {
+        return Ok(());
+    };
+    let mut lines = text.splitn(3, '\n');
+    let label = lines.next().unwrap_or("");
+    let scheme_name = lines.next().unwrap_or("");
+    let (options, partition) = lines
+        .next()
+        .unwrap_or("")
+        .split_once("\n\n")
+        .unwrap_or(("", ""));
+    let auths = Authorizations::parse("admin,user,a_b,x:y");
+    if !visibility::is_valid(label) && auths.can_see(label) {
+        return Err(format!("the malformed label {label:?} is visible"));
+    }
+    let _ = Authorizations::default().can_see(label);
+    for name in [label, partition] {
+        let encoded = columns::encode_name(name);
+        if columns::decode_name(&encoded).as_deref() != Some(name) {
+            return Err(format!(
+                "{name:?} encodes as {encoded:?}, which does not decode back"
+            ));
+        }
+        let _ = columns::decode_name(name);
+    }
+    let scheme = PartitionScheme {
+        name: scheme_name.to_owned(),
+        options: options
+            .lines()
+            .filter_map(|line| line.split_once('='))
+            .map(|(k, v)| (k.to_owned(), v.to_owned()))
+            .collect(),
+    };
+    let bounds = scheme.bounds(partition);
+    match bounds.time {
+        Some([start, end]) if start > end => Err(format!(
+            "{scheme:?} bounds partition {partition:?} by the empty span {start}..{end}"
+        )),
+        _ => Ok(()),
+    }
+}

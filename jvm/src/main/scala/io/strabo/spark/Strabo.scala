@@ -70,11 +70,13 @@ object Strabo {
   /**
    * Deletes the files of a feature type that no snapshot of the last `retainHours` (a week by
    * default) reads: files that overwrites and compactions replaced, and files of killed jobs.
-   * Returns the paths deleted and their bytes.
+   * Then expires the log before the newest checkpoint current `retainHours` ago, as Iceberg's
+   * `expire_snapshots` does. Returns the paths deleted, their bytes, and the oldest version
+   * left for time travel.
    */
-  def vacuum(path: String, feature: String, retainHours: Double = Strabo.DefaultRetainHours, options: Map[String, String] = Map.empty): (Seq[String], Long) = {
+  def vacuum(path: String, feature: String, retainHours: Double = Strabo.DefaultRetainHours, options: Map[String, String] = Map.empty): (Seq[String], Long, Long) = {
     val json = StoreOptions.mapper.readTree(StoreNative.vacuum(StoreLocation.resolve(path, options).json, feature, retainHours))
-    (json.get("files").elements().asScala.map(_.asText).toSeq, json.get("bytes").asLong)
+    (json.get("files").elements().asScala.map(_.asText).toSeq, json.get("bytes").asLong, json.get("oldest_version").asLong)
   }
 
   /** How long a vacuum keeps what older snapshots read, as Delta Lake's default: 7 days. */

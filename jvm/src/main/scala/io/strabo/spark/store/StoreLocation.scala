@@ -29,8 +29,10 @@ final case class StoreLocation(uri: String, settings: Map[String, String]) {
 object StoreLocation {
   /** Hadoop's settings of the storages Strabo serves. */
   private val hadoopKey = "^(fs\\.(s3a|gs|azure|viewfs)\\..*|dfs\\..*|fs\\.defaultFS)$"
+  /** A reader's authorizations for GeoMesa's visibility labels, as GeoMesa's data stores take them. */
+  val AuthsKey = "geomesa.security.auths"
   private def isSetting(key: String): Boolean =
-    key.matches(hadoopKey) || Seq("aws_", "azure_", "google_").exists(key.toLowerCase.startsWith)
+    key.matches(hadoopKey) || key == AuthsKey || Seq("aws_", "azure_", "google_").exists(key.toLowerCase.startsWith)
 
   /** Whether a Hadoop setting has only its default (from a `*-default.xml`), which the native store assumes anyway. */
   private def isDefault(conf: org.apache.hadoop.conf.Configuration, key: String): Boolean =

@@ -72,8 +72,22 @@ object StoreOptions {
   }
 
   /** The store's location alone, which a catalog needs before any feature type is named. */
-  def location(options: java.util.Map[String, String]): StoreLocation =
+  def location(options: java.util.Map[String, String]): StoreLocation = {
+    refuseConverterStorage(options.asScala.toMap)
     StoreLocation.resolve(new Lookup(options).required("path"), options.asScala.toMap)
+  }
+
+  /**
+   * GeoMesa's converter storage (a directory of CSV or JSON files that GeoMesa parses with a
+   * converter named in `fs.options.converter.*`) has no metadata of its own to read: its
+   * options are refused by name rather than ignored, which would read the directory as empty.
+   */
+  private def refuseConverterStorage(options: Map[String, String]): Unit =
+    options.keys.find(_.toLowerCase.startsWith("fs.options.converter.")).foreach { key =>
+      throw new IllegalArgumentException(
+        s"GeoMesa's converter storage ('$key') is not read by Strabo: it reads GeoMesa's Parquet " +
+          "storages; convert the files into one with GeoMesa, or into a Strabo store")
+    }
 
   /**
    * The version `versionAsOf` or `timestampAsOf` asks for, resolved once, on the driver, so

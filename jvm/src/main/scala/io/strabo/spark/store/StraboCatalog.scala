@@ -159,8 +159,8 @@ class StraboCatalog extends TableCatalog with ProcedureCatalog {
 
   /**
    * `CALL store.system.vacuum('events', 24)`: deletes the files that no snapshot of the last
-   * `retain_hours` (default 168, a week) reads. Returns how many files it deleted and their
-   * bytes.
+   * `retain_hours` (default 168, a week) reads, and expires the log before then. Returns how
+   * many files it deleted, their bytes, and the oldest version left for time travel.
    */
   private class VacuumProcedure extends UnboundProcedure with BoundProcedure {
     override def name(): String = "vacuum"
@@ -175,10 +175,13 @@ class StraboCatalog extends TableCatalog with ProcedureCatalog {
     override def call(input: InternalRow): util.Iterator[Scan] = {
       val name = procedureTable(input)
       val retain = if (input.isNullAt(1)) Strabo.DefaultRetainHours else input.getDouble(1)
-      val (files, bytes) = Strabo.vacuum(location.uri, name, retain, options)
+      val (files, bytes, oldestVersion) = Strabo.vacuum(location.uri, name, retain, options)
       oneRow(
-        InternalRow(files.size, bytes),
-        StructType(Seq(StructField("files_deleted", IntegerType, nullable = false), StructField("bytes_deleted", LongType, nullable = false))))
+        InternalRow(files.size, bytes, oldestVersion),
+        StructType(Seq(
+          StructField("files_deleted", IntegerType, nullable = false),
+          StructField("bytes_deleted", LongType, nullable = false),
+          StructField("oldest_version", LongType, nullable = false))))
     }
   }
 }
