@@ -9,6 +9,7 @@ its filer's HTTP API without credentials, which the tests use to look at and dam
 an operator with access to the storage could."""
 from __future__ import annotations
 
+import getpass
 import json
 import os
 import shutil
@@ -18,6 +19,7 @@ import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -162,6 +164,11 @@ class SeaweedS3:
                                          headers={"Content-Type": f"multipart/form-data; boundary={boundary}"})
         urllib.request.urlopen(request, timeout=10).read()
 
+    def upload(self, local: Path, prefix: str) -> None:
+        """Every file under the local folder `local`, to the same paths under `prefix`."""
+        for file in sorted(p for p in local.rglob("*") if p.is_file()):
+            self.put(f"{prefix.strip('/')}/{file.relative_to(local).as_posix()}", file.read_bytes())
+
 
 # What `MiniHadoopClusterManager` needs beyond pyspark's jars: the shaded mini cluster, and the
 # JUnit API its classes refer to.
@@ -219,6 +226,24 @@ class MiniHdfs:
 
     def uri(self, path: str) -> str:
         return f"hdfs://127.0.0.1:{self.port}/{path}"
+
+    def upload(self, local: Path, prefix: str) -> None:
+        """Every file under the local folder `local`, to the same paths under `prefix`, by
+        WebHDFS: the name node answers a create with the data node to send the bytes to."""
+        for file in sorted(p for p in local.rglob("*") if p.is_file()):
+            path = f"{prefix.strip('/')}/{file.relative_to(local).as_posix()}"
+            # As the user the cluster runs as, who owns its root (WebHDFS's default user does not).
+            url = (f"http://127.0.0.1:{self.http_port}/webhdfs/v1/{urllib.parse.quote(path)}"
+                   f"?op=CREATE&overwrite=true&user.name={getpass.getuser()}")
+            try:
+                urllib.request.urlopen(urllib.request.Request(url, method="PUT"), timeout=10)
+                raise AssertionError(f"WebHDFS did not redirect the create of {path}")
+            except urllib.error.HTTPError as redirect:
+                if redirect.code != 307:
+                    raise
+                location = redirect.headers["Location"]
+            urllib.request.urlopen(urllib.request.Request(location, data=file.read_bytes(), method="PUT"),
+                                   timeout=30).read()
 
     def objects(self, prefix: str) -> dict[str, int]:
         """Every file under `prefix` (recursively), by WebHDFS: its path and its size."""

@@ -376,14 +376,17 @@ def test_a_reader_looping_during_writes_sees_whole_commits(spark, tmp_path):
         "CAST(id AS int) AS n",
     )
     write(rows, tmp_path, "events")
-    counts: list[int] = []
+    reads: list[tuple[float, float, int]] = []  # each read's start, end and count
+    writes: list[tuple[float, float]] = []
     errors: list[BaseException] = []
     done = threading.Event()
 
     def loop():
         try:
             while not done.is_set():
-                counts.append(read(spark, tmp_path, "events").count())
+                start = time.monotonic()
+                count = read(spark, tmp_path, "events").count()
+                reads.append((start, time.monotonic(), count))
         except BaseException as error:  # noqa: BLE001 - reported below
             errors.append(error)
 
@@ -391,12 +394,19 @@ def test_a_reader_looping_during_writes_sees_whole_commits(spark, tmp_path):
     reader.start()
     try:
         for _ in range(5):
+            start = time.monotonic()
             write(rows, tmp_path, "events")
+            writes.append((start, time.monotonic()))
     finally:
         done.set()
         reader.join()
     assert not errors, errors
+    counts = [count for _, _, count in reads]
     assert counts and all(c % batch == 0 and batch <= c <= 6 * batch for c in counts), counts
+    # The test proves something only if reads ran while writes did, and saw commits land.
+    overlapping = [r for r in reads if any(r[0] < w_end and w_start < r[1] for w_start, w_end in writes)]
+    assert overlapping, (reads, writes)
+    assert len(set(counts)) > 1, counts
     assert read(spark, tmp_path, "events").count() == 6 * batch
 
 

@@ -14,7 +14,7 @@ from pyspark.errors import IllegalArgumentException
 from conftest import JOBS, SPARK_HOME, results, session, spark_env
 from servers import MiniHdfs, SeaweedS3
 from strabo import store
-from test_store import EVENTS, PUSHDOWN_FILTERS, comparable, events, read, write  # noqa: F401 (fixture)
+from test_store import EVENTS, GEOMESA, PUSHDOWN_FILTERS, comparable, events, read, write  # noqa: F401 (fixture)
 
 MASTER = "local-cluster[2,1,1024]"
 
@@ -134,6 +134,29 @@ def test_the_catalog(spark, remote):
     assert [r.tableName for r in spark.sql(f"SHOW TABLES IN {lake}").collect()] == ["trips"]
     spark.sql(f"DROP TABLE {lake}.trips")
     assert spark.sql(f"SHOW TABLES IN {lake}").collect() == []
+
+
+def test_geomesa_stores_read_from_the_storage(spark, remote):
+    """GeoMesa's own stores copied to the storage read as they do from disk: 2.3's files (whose
+    spec is only in the storage's metadata) and a 5.4 store's changes, labels and refusals."""
+    remote.upload(GEOMESA / "2.3.0", "geomesa-2.3")
+    remote.upload(GEOMESA / "5.4-updates", "geomesa-5.4")
+
+    def geomesa(path, feature, **options):
+        reader = spark.read.format("geomesa").option("fs.path", remote.uri(path)).option("geomesa.feature", feature)
+        for key, value in options.items():
+            reader = reader.option(key, value)
+        return reader.load()
+
+    people = geomesa("geomesa-2.3", "example-csv").where("age > 22").selectExpr("name", "st_asText(geom)")
+    assert sorted(tuple(r) for r in people.collect()) == [
+        ("Hermione", "POINT(40.232 -53.2356)"), ("Severus", "POINT(3 -62.23)")]
+    names = lambda **options: sorted(r.name for r in geomesa("geomesa-5.4", "tracks", **options).collect())
+    assert names() == ["a2", "b2", "d-again"]
+    assert names(**{"geomesa.security.auths": "admin,user"}) == ["a2", "b2", "c", "d-again", "f"]
+    assert sorted(store.feature_types(spark, remote.uri("geomesa-5.4"))) == ["areas", "in-jdbc", "in-orc", "tracks"]
+    with pytest.raises(IllegalArgumentException, match="GeoMesa storage `in-orc` at .* encoded as `orc`"):
+        geomesa("geomesa-5.4", "in-orc").count()
 
 
 def test_a_file_larger_than_a_part_round_trips(spark, remote):

@@ -54,7 +54,7 @@ const TARGETS: &[(&str, Check, usize)] = &[
     ("pushdown", check_pushdown, 0),
     ("geomesa_spec", check_geomesa_spec, 0),
     ("geomesa_conf", check_geomesa_conf, 0),
-    ("geomesa_names", check_geomesa_names, 0),
+    ("geomesa_names", check_geomesa_names, 1),
     ("store_file", check_store_file, 11),
     ("pruning", check_pruning, 0),
     ("join", check_join, 0),

@@ -30,5 +30,5 @@ pub use error::{Error, Result, SpecError};
 pub use metadata::{Backend, PartitionScheme};
 pub use scheme::PartitionBounds;
 pub use spec::{Attribute, AttributeType, FeatureTypeSpec, GeometryType, ScalarType};
-pub use store::{DataFile, FeatureType, FsdsStore, LocalFs, PartitionFiles, StoreFs};
+pub use store::{DataFile, FeatureType, FsdsStore, LocalFs, MemoryFs, PartitionFiles, StoreFs};
 pub use visibility::Authorizations;

@@ -125,6 +125,44 @@ impl PartitionScheme {
 
     fn part(&self, name: &str) -> Option<Part> {
         let option = |key: &str| self.options.get(key).map(String::as_str);
+        let lower = name.to_ascii_lowercase();
+        Some(match lower.as_str() {
+            "flat" => Part::Flat,
+            "attribute" => Part::Opaque,
+            "receipt-time" => {
+                // Its delegate is a date scheme, never another receipt-time one.
+                let delegate = option("datetime-scheme").unwrap_or("datetime");
+                let Part::Time {
+                    pattern,
+                    unit,
+                    step,
+                    ..
+                } = self.time_part(delegate)?
+                else {
+                    return None;
+                };
+                Part::Time {
+                    pattern,
+                    unit,
+                    step,
+                    buffer_micros: parse_duration_micros(option("buffer").unwrap_or("30 minutes"))?,
+                }
+            }
+            _ => {
+                if let Some(bits) = spatial_bits(&lower, "z2", option("z2-resolution")) {
+                    Part::Z2 { bits }
+                } else if let Some(bits) = spatial_bits(&lower, "xz2", option("xz2-resolution")) {
+                    Part::Xz2 { bits }
+                } else {
+                    return self.time_part(name);
+                }
+            }
+        })
+    }
+
+    /// A date scheme: one of GeoMesa's named ones, or `datetime` with its options.
+    fn time_part(&self, name: &str) -> Option<Part> {
+        let option = |key: &str| self.options.get(key).map(String::as_str);
         let step = option("step").map_or(Some(1), |s| s.trim().parse().ok().filter(|s| *s > 0))?;
         let builtin = |pattern: &str, unit| {
             Some(Part::Time {
@@ -134,8 +172,7 @@ impl PartitionScheme {
                 buffer_micros: 0,
             })
         };
-        let lower = name.to_ascii_lowercase();
-        Some(match lower.as_str() {
+        Some(match name.to_ascii_lowercase().as_str() {
             "minute" => builtin("yyyy/MM/dd/HH/mm", Unit::Minutes)?,
             "hourly" => builtin("yyyy/MM/dd/HH", Unit::Hours)?,
             "daily" => builtin("yyyy/MM/dd", Unit::Days)?,
@@ -144,40 +181,11 @@ impl PartitionScheme {
             "julian-minute" => builtin("yyyy/DDD/HH/mm", Unit::Minutes)?,
             "julian-hourly" => builtin("yyyy/DDD/HH", Unit::Hours)?,
             "julian-daily" => builtin("yyyy/DDD", Unit::Days)?,
-            "flat" => Part::Flat,
-            "attribute" => Part::Opaque,
             _ if name == "datetime" => {
                 let unit = Unit::parse(option("step-unit")?)?;
                 builtin(option("datetime-format")?, unit)?
             }
-            "receipt-time" => {
-                let delegate = option("datetime-scheme").unwrap_or("datetime");
-                match self.part(delegate)? {
-                    Part::Time {
-                        pattern,
-                        unit,
-                        step,
-                        ..
-                    } => Part::Time {
-                        pattern,
-                        unit,
-                        step,
-                        buffer_micros: parse_duration_micros(
-                            option("buffer").unwrap_or("30 minutes"),
-                        )?,
-                    },
-                    _ => return None,
-                }
-            }
-            _ => {
-                if let Some(bits) = spatial_bits(&lower, "z2", option("z2-resolution")) {
-                    Part::Z2 { bits }
-                } else if let Some(bits) = spatial_bits(&lower, "xz2", option("xz2-resolution")) {
-                    Part::Xz2 { bits }
-                } else {
-                    return None;
-                }
-            }
+            _ => return None,
         })
     }
 }
@@ -564,6 +572,11 @@ mod tests {
             receipt.bounds("2015/06/02/10").time,
             span("2015-06-02T09:00:00Z", "2015-06-02T12:00:00Z")
         );
+        // A receipt-time scheme delegating to itself (or to a non-date scheme) bounds nothing.
+        for delegate in ["receipt-time", "z2-2bits", "flat"] {
+            let looped = scheme("receipt-time", &[("datetime-scheme", delegate)]);
+            assert_eq!(looped.bounds("2015/06/02"), PartitionBounds::default());
+        }
         let default = scheme("receipt-time", &[("datetime-scheme", "daily")]);
         assert_eq!(
             default.bounds("2015/06/02").time,

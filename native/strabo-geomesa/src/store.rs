@@ -56,6 +56,53 @@ impl StoreFs for LocalFs {
     }
 }
 
+/// [`StoreFs`] over files read beforehand, e.g. a storage's metadata fetched from an object
+/// store at once: each file's path and bytes. Directories are the paths' prefixes.
+#[derive(Debug, Clone, Default)]
+pub struct MemoryFs {
+    files: BTreeMap<PathBuf, Vec<u8>>,
+}
+
+impl MemoryFs {
+    /// The files, by path.
+    pub fn new(files: impl IntoIterator<Item = (PathBuf, Vec<u8>)>) -> Self {
+        MemoryFs {
+            files: files.into_iter().collect(),
+        }
+    }
+}
+
+impl StoreFs for MemoryFs {
+    fn read(&self, path: &Path) -> std::io::Result<Vec<u8>> {
+        self.files
+            .get(path)
+            .cloned()
+            .ok_or_else(|| std::io::ErrorKind::NotFound.into())
+    }
+
+    fn list(&self, dir: &Path) -> std::io::Result<Vec<(PathBuf, bool)>> {
+        let mut children: BTreeMap<PathBuf, bool> = BTreeMap::new();
+        for path in self.files.keys() {
+            let Ok(rest) = path.strip_prefix(dir) else {
+                continue;
+            };
+            let mut parts = rest.components();
+            if let Some(first) = parts.next() {
+                let is_dir = parts.next().is_some();
+                *children.entry(dir.join(first)).or_default() |= is_dir;
+            }
+        }
+        if children.is_empty() {
+            return Err(std::io::ErrorKind::NotFound.into());
+        }
+        Ok(children.into_iter().collect())
+    }
+
+    fn is_file(&self, path: &Path) -> bool {
+        self.files.contains_key(path)
+    }
+}
+
 /// One feature type of a store.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FeatureType {
@@ -442,6 +489,30 @@ mod tests {
                 options: BTreeMap::new(),
             },
         }
+    }
+
+    #[test]
+    fn memory_fs_lists_files_and_directories() {
+        let fs = MemoryFs::new([
+            (PathBuf::from("/s/t/metadata.json"), b"{}".to_vec()),
+            (PathBuf::from("/s/t/metadata/storage.json"), b"{}".to_vec()),
+            (
+                PathBuf::from("/s/t/metadata/2015/update.json"),
+                b"{}".to_vec(),
+            ),
+        ]);
+        assert_eq!(
+            fs.list(Path::new("/s/t")).unwrap(),
+            [
+                (PathBuf::from("/s/t/metadata"), true),
+                (PathBuf::from("/s/t/metadata.json"), false)
+            ]
+        );
+        assert!(fs.is_file(Path::new("/s/t/metadata/storage.json")));
+        assert!(!fs.is_file(Path::new("/s/t/metadata")));
+        assert_eq!(fs.read(Path::new("/s/t/metadata.json")).unwrap(), b"{}");
+        assert!(fs.list(Path::new("/s/x")).is_err());
+        assert!(fs.read(Path::new("/s/x")).is_err());
     }
 
     #[test]

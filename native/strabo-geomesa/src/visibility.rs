@@ -2,9 +2,14 @@
 //! (Apache Accumulo's access expressions, `org.apache.accumulo.access.AccessEvaluator`):
 //! `admin`, `admin&user`, `(admin|ops)&user`, `"quoted auth"`. `&` and `|` cannot be mixed
 //! without parentheses. A feature with no label, or an empty one, is visible to all; any other
-//! label needs the reader's authorizations, and one that does not parse is visible to none.
+//! label needs the reader's authorizations, and one that does not parse (or nests parentheses
+//! deeper than [`MAX_DEPTH`]) is visible to none.
 
 use std::collections::HashSet;
+
+/// How deep parentheses may nest: the parser recurses once per level, and a label nested
+/// thousands deep would overflow a task's stack. Real labels nest a few levels.
+pub const MAX_DEPTH: usize = 64;
 
 /// A reader's authorizations.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -30,6 +35,7 @@ impl Authorizations {
         let mut parser = Parser {
             rest: label.as_bytes(),
             auths: &self.0,
+            depth: 0,
         };
         match parser.expression() {
             Some(visible) if parser.rest.is_empty() => visible,
@@ -44,6 +50,7 @@ pub fn is_valid(label: &str) -> bool {
     let mut parser = Parser {
         rest: label.as_bytes(),
         auths: &auths,
+        depth: 0,
     };
     label.is_empty() || (parser.expression().is_some() && parser.rest.is_empty())
 }
@@ -51,6 +58,8 @@ pub fn is_valid(label: &str) -> bool {
 struct Parser<'a> {
     rest: &'a [u8],
     auths: &'a HashSet<String>,
+    /// Parentheses open around the current term.
+    depth: usize,
 }
 
 impl Parser<'_> {
@@ -80,8 +89,13 @@ impl Parser<'_> {
     fn term(&mut self) -> Option<bool> {
         match self.rest.first()? {
             b'(' => {
+                if self.depth == MAX_DEPTH {
+                    return None;
+                }
                 self.rest = &self.rest[1..];
+                self.depth += 1;
                 let value = self.expression()?;
+                self.depth -= 1;
                 self.rest = self.rest.strip_prefix(b")")?;
                 Some(value)
             }
@@ -156,6 +170,11 @@ mod tests {
             ("\"ops\"", true, false),
             ("\"a\\\"b\"|user", true, false),
             ("geo:west/1.0", false, false),
+            (
+                &format!("{}user{}", "(".repeat(MAX_DEPTH), ")".repeat(MAX_DEPTH)),
+                true,
+                false,
+            ),
         ] {
             assert!(is_valid(label), "{label}");
             assert_eq!(user.can_see(label), for_user, "{label}");
@@ -174,6 +193,12 @@ mod tests {
             "\"a\\b\"",
             "()",
             "user||ops",
+            &format!(
+                "{}user{}",
+                "(".repeat(MAX_DEPTH + 1),
+                ")".repeat(MAX_DEPTH + 1)
+            ),
+            &"(".repeat(100_000),
         ] {
             assert!(!is_valid(bad), "{bad}");
             assert!(!user.can_see(bad), "{bad}");

@@ -13,8 +13,8 @@
 //! newer `Modify` or `Delete` file of its partition that holds its id, and `Delete` files show
 //! no rows. Rows labelled in `__vis__` show only to readers whose authorizations
 //! (`geomesa.security.auths`) satisfy the label, as GeoMesa's reader decides.
-use std::collections::HashSet;
-use std::path::Path;
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use arrow_array::builder::{BinaryBuilder, StringBuilder};
@@ -22,11 +22,14 @@ use arrow_array::cast::AsArray;
 use arrow_array::types::{Int64Type, TimestampMillisecondType};
 use arrow_array::{Array, ArrayRef, RecordBatch, TimestampMicrosecondArray};
 use arrow_schema::{DataType, Field, Schema, TimeUnit};
+use futures::{StreamExt, TryStreamExt};
 use geo::{Coord, Geometry, LineString, MultiLineString, MultiPoint, MultiPolygon, Point, Polygon};
+use object_store::path::Path as ObjectPath;
+use object_store::{ObjectMeta, ObjectStore, ObjectStoreExt};
 use strabo_geomesa::columns::{self, FileEncoding, FID_COLUMN, VISIBILITY_COLUMN};
 use strabo_geomesa::{
     AttributeType, Authorizations, Bbox, FeatureTypeSpec, FileAction, FsdsStore, GeometryType,
-    ScalarType,
+    MemoryFs, ScalarType,
 };
 
 use crate::error::StoreError;
@@ -48,25 +51,53 @@ pub struct GeoMesaRows {
     pub auths: Option<String>,
 }
 
-/// The snapshot of GeoMesa's feature type `feature` in the store directory `root`, or `None`
-/// when `root` holds no GeoMesa feature type of that name. `auths` are the reader's
-/// authorizations for visibility labels.
-pub(crate) fn snapshot(
-    root: &Path,
+/// The snapshot of GeoMesa's feature type `feature`, a storage in the directory `storage` of
+/// `objects` (on any storage the store serves), or `None` when `storage` holds no GeoMesa
+/// metadata. `auths` are the reader's authorizations for visibility labels.
+///
+/// The storage is listed once, which gives the data files' sizes; its metadata (configuration
+/// and change log, small files) is read concurrently and replayed as GeoMesa replays it.
+pub(crate) async fn snapshot(
+    objects: &Arc<dyn ObjectStore>,
+    storage: &ObjectPath,
     feature: &str,
     auths: Option<&str>,
 ) -> Result<Option<Snapshot>, StoreError> {
-    let dir = root.join(feature);
-    if !dir.join("metadata.json").is_file() && !dir.join("metadata/storage.json").is_file() {
+    let listed: Vec<ObjectMeta> = objects.list(Some(storage)).try_collect().await?;
+    let mut sizes = HashMap::new();
+    let mut metadata = Vec::new();
+    for meta in listed {
+        let Some(relative) = crate::relative_path(storage, &meta.location) else {
+            continue;
+        };
+        if relative == "metadata.json" || relative.starts_with("metadata/") {
+            metadata.push((relative.clone(), meta.location));
+        }
+        sizes.insert(relative, meta.size);
+    }
+    if !sizes.contains_key("metadata.json") && !sizes.contains_key("metadata/storage.json") {
         return Ok(None);
     }
+    // The storage's own path, as messages show it (a local store's is the directory's).
+    let dir = Path::new("/").join(storage.as_ref());
+    let files: Vec<(PathBuf, Vec<u8>)> = futures::stream::iter(metadata)
+        .map(|(relative, location)| {
+            let path = dir.join(relative);
+            async move {
+                let bytes = objects.get(&location).await?.bytes().await?;
+                Ok::<_, StoreError>((path, bytes.to_vec()))
+            }
+        })
+        .buffer_unordered(crate::CONCURRENT_READS)
+        .try_collect()
+        .await?;
     let corrupt = |e: strabo_geomesa::Error| match e {
         refused @ strabo_geomesa::Error::Refused { .. } => {
             StoreError::Unsupported(refused.to_string())
         }
         e => StoreError::Corrupt(format!("GeoMesa feature type '{feature}': {e}")),
     };
-    let store = FsdsStore::open(root).map_err(corrupt)?;
+    let store = FsdsStore::open_with(&dir, MemoryFs::new(files)).map_err(corrupt)?;
     let geomesa = store.feature_type(feature).map_err(corrupt)?;
     let feature_type = feature_type(feature, &geomesa.spec, geomesa.scheme.dtg_attribute())?;
     let mut files = Vec::new();
@@ -101,16 +132,20 @@ pub(crate) fn snapshot(
             .collect();
         let count = shown.len() as u64;
         for (n, (i, file)) in shown.into_iter().enumerate() {
-            let bytes = std::fs::metadata(&file.path)
-                .map_err(|e| StoreError::Corrupt(format!("{}: {e}", file.path.display())))?
-                .len();
+            let path = relative(&file.path)?;
+            let bytes = *sizes.get(&path).ok_or_else(|| {
+                StoreError::Corrupt(format!(
+                    "GeoMesa feature type '{feature}': data file '{path}', which its change \
+                     log lists, is not in the store"
+                ))
+            })?;
             let hidden_by = changes
                 .iter()
                 .filter(|(j, timestamp, _)| (*timestamp, *j) > (file.timestamp, i))
                 .map(|(_, _, path)| path.clone())
                 .collect();
             files.push(DataFile {
-                path: relative(&file.path)?,
+                path,
                 partition: partition.partition.clone(),
                 // GeoMesa counts rows per partition; spread them over its files.
                 rows: partition.count / count + u64::from((n as u64) < partition.count % count),
@@ -203,11 +238,12 @@ fn feature_type(
 }
 
 /// The spec a file of feature type `feature` was written with: from the file's key-value
-/// metadata (GeoMesa 5 and Strabo write it), else from GeoMesa's `metadata.json` beside it
-/// (GeoMesa 2.3 wrote none); `None` for neither.
-pub(crate) fn file_spec(
+/// metadata (GeoMesa 5 and Strabo write it), else, for a file of a GeoMesa store (GeoMesa 2.3
+/// wrote none there), from the storage's `metadata/storage.json` in `storage`; `None` for
+/// neither.
+pub(crate) async fn file_spec(
     metadata: &parquet::file::metadata::FileMetaData,
-    root: Option<&Path>,
+    geomesa: Option<(&Arc<dyn ObjectStore>, &ObjectPath)>,
     feature: &str,
 ) -> Result<Option<FeatureTypeSpec>, StoreError> {
     let written = metadata
@@ -219,18 +255,15 @@ pub(crate) fn file_spec(
             StoreError::Corrupt(format!("feature type '{feature}': a file's spec: {e}"))
         });
     }
-    match root {
-        Some(root) if root.join(feature).join("metadata.json").is_file() => {
-            let corrupt = |e: strabo_geomesa::Error| {
-                StoreError::Corrupt(format!("GeoMesa feature type '{feature}': {e}"))
-            };
-            let store = FsdsStore::open(root).map_err(corrupt)?;
-            Ok(Some(
-                store.feature_type(feature).map_err(corrupt)?.spec.clone(),
-            ))
-        }
-        _ => Ok(None),
-    }
+    let Some((objects, storage)) = geomesa else {
+        return Ok(None);
+    };
+    let location = storage.clone().join("metadata").join("storage.json");
+    let bytes = objects.get(&location).await?.bytes().await?;
+    let path = Path::new("/").join(location.as_ref());
+    let config = strabo_geomesa::metadata::parse_storage(&path, &bytes)
+        .map_err(|e| StoreError::Corrupt(format!("GeoMesa feature type '{feature}': {e}")))?;
+    Ok(Some(config.spec))
 }
 
 /// How a file of a GeoMesa store encodes its columns, from its key-value metadata.

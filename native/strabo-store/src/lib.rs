@@ -135,8 +135,6 @@ pub struct Store {
     client: Arc<Client>,
     root: Path,
     uri: String,
-    /// The store's directory when it is local, where GeoMesa's own feature types can be read.
-    local_root: Option<std::path::PathBuf>,
     /// The reader's authorizations for GeoMesa's visibility labels (`geomesa.security.auths`).
     auths: Option<String>,
 }
@@ -167,9 +165,13 @@ impl Store {
                 })?
             }
         };
+        let auths = location.settings.get(AUTHS_SETTING).cloned();
         if url.scheme() != "file" {
             let (client, root) = location::remote_client(&url, location)?;
-            return Ok(Store::new(client, root, uri, None));
+            return Ok(Store {
+                auths,
+                ..Store::new(client, root, uri)
+            });
         }
         // The store's directory need not exist: nothing is created before the first commit,
         // and a read of a store that does not exist creates nothing.
@@ -180,29 +182,24 @@ impl Store {
         let root = Path::from_absolute_path(&path)
             .map_err(|e| StoreError::Schema(format!("store path '{}': {e}", path.display())))?;
         let local = Arc::new(object_store::local::LocalFileSystem::new());
-        let mut store = Store::new(Client::local(local), root, uri, Some(path));
-        store.auths = location.settings.get(AUTHS_SETTING).cloned();
-        Ok(store)
+        Ok(Store {
+            auths,
+            ..Store::new(Client::local(local), root, uri)
+        })
     }
 
     /// A store at the root of `objects`, an object store the caller built (with its own client
     /// options or credentials, or in memory); `uri` names it in messages. Its conditional
     /// creates are checked before its first commit.
     pub fn with_object_store(objects: Arc<dyn ObjectStore>, uri: &str) -> Store {
-        Store::new(Client::unverified(objects), Path::default(), uri, None)
+        Store::new(Client::unverified(objects), Path::default(), uri)
     }
 
-    fn new(
-        client: Arc<Client>,
-        root: Path,
-        uri: &str,
-        local_root: Option<std::path::PathBuf>,
-    ) -> Store {
+    fn new(client: Arc<Client>, root: Path, uri: &str) -> Store {
         Store {
             client,
             root,
             uri: uri.to_owned(),
-            local_root,
             auths: None,
         }
     }
@@ -316,7 +313,7 @@ impl Store {
                 } else {
                     // GeoMesa's own metadata is only looked for, not read, as listing it
                     // would read its whole partition log.
-                    self.local_root.is_some() && self.client.objects.head(&geomesa).await.is_ok()
+                    self.client.objects.head(&geomesa).await.is_ok()
                 };
                 if listed {
                     names.push(name);
@@ -427,18 +424,23 @@ impl Store {
                 .lock()
                 .unwrap_or_else(|e| e.into_inner())
                 .remove(&key);
-            if let Some(root) = &self.local_root {
-                if let Some(snapshot) = geomesa::snapshot(root, feature, self.auths.as_deref())? {
-                    // GeoMesa's store has one version to Strabo: what its metadata says now.
-                    return match at {
-                        Some(version) if version > 0 => Err(StoreError::NoSuchVersion {
-                            feature: feature.to_owned(),
-                            version,
-                            latest: 0,
-                        }),
-                        _ => Ok(Some(snapshot)),
-                    };
-                }
+            let storage = self.feature_dir(feature);
+            let geomesa = geomesa::snapshot(
+                &self.client.objects,
+                &storage,
+                feature,
+                self.auths.as_deref(),
+            );
+            if let Some(snapshot) = geomesa.await? {
+                // GeoMesa's store has one version to Strabo: what its metadata says now.
+                return match at {
+                    Some(version) if version > 0 => Err(StoreError::NoSuchVersion {
+                        feature: feature.to_owned(),
+                        version,
+                        latest: 0,
+                    }),
+                    _ => Ok(Some(snapshot)),
+                };
             }
             return Err(StoreError::NoSuchFeature(
                 feature.to_owned(),
@@ -1219,11 +1221,15 @@ impl Store {
             if let Some(limit) = limit.filter(|_| geomesa.as_ref().is_none_or(|g| !g.filters)) {
                 builder = builder.with_limit(limit);
             }
+            let storage = self.feature_dir(feature);
             let spec = geomesa::file_spec(
                 builder.metadata().file_metadata(),
-                self.local_root.as_deref(),
+                file.geomesa
+                    .as_ref()
+                    .map(|_| (&self.client.objects, &storage)),
                 feature,
-            )?;
+            )
+            .await?;
             Ok(FileBatches {
                 batches: builder.build()?,
                 name,
