@@ -923,6 +923,8 @@ struct LostReplies {
     armed: std::sync::atomic::AtomicUsize,
     /// How many multipart uploads were begun.
     multipart_uploads: std::sync::atomic::AtomicUsize,
+    /// Reads begun (GETs, ranges included).
+    gets: std::sync::atomic::AtomicUsize,
     /// Reads under way, and the most there were at once.
     reads: std::sync::atomic::AtomicUsize,
     most_reads: std::sync::atomic::AtomicUsize,
@@ -1028,6 +1030,7 @@ impl object_store::ObjectStore for LostReplies {
         options: object_store::GetOptions,
     ) -> object_store::Result<object_store::GetResult> {
         use std::sync::atomic::Ordering;
+        self.gets.fetch_add(1, Ordering::SeqCst);
         let now = self.reads.fetch_add(1, Ordering::SeqCst) + 1;
         self.most_reads.fetch_max(now, Ordering::SeqCst);
         if matches!(self.fault, Fault::SlowReads) {
@@ -1111,6 +1114,7 @@ fn faulty_objects(dir: &std::path::Path, fault: Fault, armed: usize) -> (Arc<Los
         fault,
         armed: armed.into(),
         multipart_uploads: 0.into(),
+        gets: 0.into(),
         reads: 0.into(),
         most_reads: 0.into(),
         listed: Default::default(),
@@ -1678,4 +1682,109 @@ fn a_read_lists_the_log_from_the_newest_checkpoint_on() {
     let snapshot = fresh.snapshot("events").unwrap();
     let files = store.snapshot("events").unwrap().files.len();
     assert_eq!((snapshot.version, snapshot.files.len()), (24, files));
+}
+
+/// A log of 100,000 files (100 commits of 1,000, checkpoints every 10, as writers leave them):
+/// a selective read replays from the newest checkpoint and reads the footers of the files the
+/// filter keeps only. Prints the time and the requests (`--nocapture`); asserts the requests.
+#[test]
+fn planning_a_log_of_100_000_files_reads_what_the_filter_keeps() {
+    use std::sync::atomic::Ordering;
+    let dir = tempfile::tempdir().unwrap();
+    let (objects, store) = faulty_objects(dir.path(), Fault::Faithful, 0);
+    let feature_type = all_types();
+    // Real files, in January 2024 in the box below; the others are far from it.
+    let real = store
+        .write(
+            &feature_type,
+            &all_types_batch(),
+            GeomEncoding::SridWkb,
+            FileOptions::default(),
+        )
+        .unwrap();
+    let log_dir = dir.path().join("events/_strabo_log");
+    std::fs::create_dir_all(&log_dir).unwrap();
+    let far = |i: usize| strabo_store::DataFile {
+        path: format!("2000/01/01/far-{i}.parquet"),
+        partition: "2000/01/01/0".into(),
+        rows: 1_000,
+        bytes: 100_000,
+        bbox: Some([-170.0, -80.0, -169.0, -79.0]),
+        time: Some([0, 1]),
+        geomesa: None,
+    };
+    let mut snapshot: Option<strabo_store::Snapshot> = None;
+    for version in 0..100u64 {
+        let first = version as usize * 1_000;
+        let mut add: Vec<_> = (first..first + 1_000).map(far).collect();
+        if version == 99 {
+            add.extend(real.iter().cloned());
+        }
+        let commit = log::Commit {
+            version,
+            timestamp: 1_700_000_000_000 + version as i64,
+            operation: if version == 0 {
+                log::Operation::Create
+            } else {
+                log::Operation::Append
+            },
+            txn: None,
+            feature_type: (version == 0).then(|| feature_type.clone()),
+            add,
+            remove: Vec::new(),
+        };
+        std::fs::write(
+            log_dir.join(log::entry_name(version)),
+            serde_json::to_vec(&commit).unwrap(),
+        )
+        .unwrap();
+        let next = strabo_store::Snapshot::replay_from("events", snapshot, [commit]).unwrap();
+        if version > 0 && version % log::CHECKPOINT_INTERVAL == 0 {
+            let checkpoint = log::Checkpoint::from(&next);
+            std::fs::write(
+                log_dir.join(log::checkpoint_name(version)),
+                serde_json::to_vec(&checkpoint).unwrap(),
+            )
+            .unwrap();
+            std::fs::write(
+                log_dir.join("_last_checkpoint"),
+                format!(r#"{{"version":{version}}}"#),
+            )
+            .unwrap();
+        }
+        snapshot = Some(next);
+    }
+
+    objects.gets.store(0, Ordering::SeqCst);
+    objects.listed.store(0, Ordering::SeqCst);
+    let started = std::time::Instant::now();
+    let snapshot = store.snapshot("events").unwrap();
+    let replayed = started.elapsed();
+    let filter = strabo_filter::Filter::from_ecql("BBOX(geom, -130, -70, 20, 20)").unwrap();
+    let plan = store.plan(&snapshot, &filter).unwrap();
+    let planned = started.elapsed();
+    let (gets, listed) = (
+        objects.gets.load(Ordering::SeqCst),
+        objects.listed.load(Ordering::SeqCst),
+    );
+    eprintln!(
+        "{} files: snapshot in {replayed:?}, plan in {:?}; {gets} reads, {listed} objects \
+         listed; {} files planned ({:?})",
+        snapshot.files.len(),
+        planned - replayed,
+        plan.files.len(),
+        plan.counts
+    );
+    assert_eq!(snapshot.files.len(), 100_000 + real.len());
+    // Every real file with a geometry; none of the far ones.
+    let kept = real.iter().filter(|f| f.bbox.is_some()).count();
+    assert_eq!(plan.files.len(), kept);
+    assert!(plan.files.iter().all(|f| !f.file.path.contains("far-")));
+    // No far file's footer is read: the log's boxes prune them.
+    let footers = plan.counts.after_file_stats;
+    assert_eq!(footers, real.len());
+    // The pointer, checkpoint 90, entries 91 to 99, and each real file's footer.
+    assert!(gets <= 1 + 1 + 9 + 2 * footers, "{gets} reads");
+    // Entries 90 to 99, checkpoint 90 and the pointer.
+    assert_eq!(listed, 12);
 }
