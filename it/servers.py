@@ -134,8 +134,13 @@ class SeaweedS3:
     def filer_list(self, prefix: str) -> list[dict]:
         request = urllib.request.Request(self._filer(prefix.rstrip("/") + "/") + "?limit=100000",
                                          headers={"Accept": "application/json"})
-        with urllib.request.urlopen(request, timeout=10) as reply:
-            return json.load(reply).get("Entries") or []
+        try:
+            with urllib.request.urlopen(request, timeout=10) as reply:
+                return json.load(reply).get("Entries") or []
+        except urllib.error.HTTPError as e:
+            if e.code == 404:  # nothing under the prefix yet
+                return []
+            raise
 
     def objects(self, prefix: str) -> dict[str, int]:
         """Every object under `prefix` (recursively): its path in the bucket, and its size."""

@@ -343,6 +343,7 @@ def test_a_driver_killed_during_a_write_leaves_the_store_readable_and_unchanged(
         "st_setSRID(st_point(CAST(id AS double), 0.0), 4326) AS geom", "CAST(id AS string) AS kind"
     )
     write(seed, tmp_path, "events")
+    committed = data_files(tmp_path, "events")
     script = tmp_path / "killed_writer.py"
     script.write_text(KILLED_WRITER)
     spark_submit = Path(spark_env()["SPARK_HOME"]) / "bin" / "spark-submit"
@@ -367,6 +368,15 @@ def test_a_driver_killed_during_a_write_leaves_the_store_readable_and_unchanged(
     assert job.returncode == -signal.SIGKILL
     back = read(spark, tmp_path, "events")
     assert comparable(back) == comparable(seed)
+    # A vacuum then deletes what the killed job wrote, and keeps every committed file.
+    from strabo import store
+
+    written = data_files(tmp_path, "events") - committed
+    assert written
+    vacuumed = store.vacuum(spark, tmp_path, "events", retain_hours=0)
+    assert {f"events/{p}" for p in vacuumed["files"]} == written
+    assert data_files(tmp_path, "events") == committed
+    assert comparable(read(spark, tmp_path, "events")) == comparable(seed)
 
 
 def test_a_reader_looping_during_writes_sees_whole_commits(spark, tmp_path):
@@ -584,6 +594,11 @@ def test_list_describe_compact_and_delete(spark, events, tmp_path):
     assert store.compact(spark, tmp_path, "events") == 3
     compacted = store.describe(spark, tmp_path, "events")
     assert compacted["files"] == 15 and compacted["rows"] == 900  # one file a day, and one of null dtg
+    # The partitions were rewritten by a Spark job, a task each, not on the driver.
+    tracker = spark.sparkContext.statusTracker()
+    stages = [tracker.getStageInfo(s) for j in tracker.getJobIdsForGroup() for s in tracker.getJobInfo(j).stageIds]
+    rewrites = [s for s in stages if s and s.name == "Strabo compaction of 'events': 15 partitions"]
+    assert [s.numTasks for s in rewrites] == [15], [s.name for s in stages if s]
     assert comparable(read(spark, tmp_path, "events")) == before
     assert store.compact(spark, tmp_path, "events") is None
     store.delete(spark, tmp_path, "other")

@@ -4,12 +4,17 @@ settings a Spark user has (`spark.hadoop.fs.s3a.*`; an `hdfs://` name node). Eve
 store's life runs on both; writers in separate processes race for the same feature type."""
 from __future__ import annotations
 
+import os
+import signal
 import subprocess
 import sys
+import threading
+import time
 from collections import Counter
 
 import pytest
 from pyspark.errors import IllegalArgumentException
+from pyspark.sql import functions as F
 
 from conftest import JOBS, SPARK_HOME, results, session, spark_env
 from servers import MiniHdfs, SeaweedS3
@@ -93,7 +98,7 @@ def test_a_selective_read_is_pruned(spark, events, event_store):
     assert df.count() == events.where(condition).count() > 0
 
 
-def test_writes_overwrites_time_travel_drop_and_vacuum(spark, remote):
+def test_writes_overwrites_time_travel_drop_compaction_and_vacuum(spark, remote):
     uri = remote.uri("lifecycle")
     rows = ["CAST(id AS int) AS n", "st_setSRID(st_point(CAST(id AS double), 1.0), 4326) AS geom"]
 
@@ -120,6 +125,12 @@ def test_writes_overwrites_time_travel_drop_and_vacuum(spark, remote):
     assert data_files(remote, "lifecycle/t") == set()
     write(spark.range(7, 9, 1, 1).selectExpr(*rows), uri, "t", scheme="flat")
     assert numbers() == [7, 8]
+    # Compaction's tasks rewrite on the executors, which share nothing but the storage.
+    write(spark.range(20, 30, 1, 3).selectExpr(*rows), uri, "t")
+    assert store.describe(spark, uri, "t")["files"] == 4
+    assert store.compact(spark, uri, "t") is not None
+    assert store.describe(spark, uri, "t")["files"] == 1
+    assert numbers() == [7, 8, *range(20, 30)]
 
 
 def test_the_catalog(spark, remote):
@@ -157,6 +168,58 @@ def test_geomesa_stores_read_from_the_storage(spark, remote):
     assert sorted(store.feature_types(spark, remote.uri("geomesa-5.4"))) == ["areas", "in-jdbc", "in-orc", "tracks"]
     with pytest.raises(IllegalArgumentException, match="GeoMesa storage `in-orc` at .* encoded as `orc`"):
         geomesa("geomesa-5.4", "in-orc").count()
+
+
+def test_an_executor_killed_during_a_write_loses_nothing(spark, s3):
+    """SIGKILL of an executor while its task writes: Spark runs the task again elsewhere, the
+    job commits each row once, and a vacuum deletes the killed attempt's files and nothing the
+    commit lists."""
+    uri = s3.uri("killed")
+
+    @F.udf("string", useArrow=False)
+    def slowly(i):
+        time.sleep(0.004)
+        return str(i)
+
+    rows = spark.range(0, 2000, 1, 4).select(
+        F.expr("st_setSRID(st_point(CAST(id % 360 - 180 AS double), 0.0), 4326)").alias("geom"),
+        slowly("id").alias("kind"),
+    )
+    app = spark.sparkContext.applicationId
+    executors = lambda: subprocess.run(  # noqa: E731 - the JVMs of this application's executors
+        ["pgrep", "-f", f"CoarseGrainedExecutorBackend.*{app}"], capture_output=True, text=True
+    ).stdout.split()
+    errors: list[BaseException] = []
+
+    def job():
+        try:
+            write(rows, uri, "t", scheme="flat", batchRows="50")
+        except BaseException as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+
+    writer = threading.Thread(target=job)
+    writer.start()
+    tracker = spark.sparkContext.statusTracker()
+    deadline = time.time() + 120
+    # Kill while both executors run a task and files are landing.
+    while time.time() < deadline and not (
+        any(s and s.numActiveTasks >= 2 for s in map(tracker.getStageInfo, tracker.getActiveStageIds()))
+        and data_files(s3, "killed/t")
+    ):
+        time.sleep(0.1)
+    victims = executors()
+    assert len(victims) == 2, victims
+    os.kill(int(victims[0]), signal.SIGKILL)
+    writer.join()
+    assert not errors, errors
+    failed = [tracker.getStageInfo(s) for j in tracker.getJobIdsForGroup() for s in tracker.getJobInfo(j).stageIds]
+    assert any(s and s.numFailedTasks >= 1 for s in failed), "no task was lost"
+    back = read(spark, uri, "t").select("kind")
+    assert sorted(int(r.kind) for r in back.collect()) == list(range(2000))
+    # Every file left is one the commit lists (a committed file deleted would fail the read).
+    vacuumed = store.vacuum(spark, uri, "t", retain_hours=0)
+    assert len(data_files(s3, "killed/t")) == store.describe(spark, uri, "t")["files"], vacuumed
+    assert sorted(int(r.kind) for r in back.collect()) == list(range(2000))
 
 
 def test_a_file_larger_than_a_part_round_trips(spark, remote):

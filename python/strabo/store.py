@@ -64,9 +64,9 @@ def _type_name(kind: dict) -> str:
 
 
 def compact(spark, path: str, feature: str) -> int | None:
-    """Rewrites each partition held in several files as one file, in one commit. Returns the
-    new version, or None when no partition needed it."""
-    version = _native(spark).compact(_location(spark, path), feature)
+    """Rewrites each partition held in several files as one file, in one commit, with a Spark
+    job (a task per partition). Returns the new version, or None when no partition needed it."""
+    version = spark.sparkContext._jvm.io.strabo.spark.Strabo.compactVersion(str(path), feature)
     return None if version < 0 else version
 
 

@@ -356,24 +356,21 @@ fn parse_duration_micros(text: &str) -> Option<i64> {
     amount.checked_mul(micros)
 }
 
-/// The cell of Z2 value `z` on a curve of `bits` bits (GeoMesa's `Z2SFC(bits / 2)`: x in the
-/// lower bit of each pair, longitudes and latitudes in `2^(bits/2)` equal bins).
+/// The cell of Z2 value `z` on a curve of `bits` bits (GeoMesa's `Z2SFC(bits / 2)`, which
+/// `strabo-curve` restates): its centre, plus and minus half a cell.
 fn z2_cell(bits: u32, z: u64) -> Option<Bbox> {
     if z >> bits != 0 {
         return None;
     }
-    let (mut x, mut y) = (0u64, 0u64);
-    for i in 0..bits / 2 {
-        x |= ((z >> (2 * i)) & 1) << i;
-        y |= ((z >> (2 * i + 1)) & 1) << i;
-    }
+    let curve = strabo_curve::Z2Sfc::new(bits / 2).ok()?;
+    let (x, y) = curve.invert(z);
     let bins = (1u64 << (bits / 2)) as f64;
-    let (width, height) = (360.0 / bins, 180.0 / bins);
+    let (half_width, half_height) = (180.0 / bins, 90.0 / bins);
     Some(Bbox {
-        xmin: -180.0 + x as f64 * width,
-        ymin: -90.0 + y as f64 * height,
-        xmax: -180.0 + (x + 1) as f64 * width,
-        ymax: -90.0 + (y + 1) as f64 * height,
+        xmin: x - half_width,
+        ymin: y - half_height,
+        xmax: x + half_width,
+        ymax: y + half_height,
     })
 }
 
@@ -584,21 +581,12 @@ mod tests {
         );
     }
 
-    /// GeoMesa's `Z2Scheme` index of a point, as its tests state it (`0770` for POINT(10 10)
-    /// on 10 bits), restated to check that each cell holds its point.
+    /// GeoMesa's `Z2Scheme` index of a point (`strabo-curve`'s restatement of `Z2SFC`).
     fn z2_of(bits: u32, x: f64, y: f64) -> u64 {
-        let bins = 1u64 << (bits / 2);
-        let normalize = |v: f64, min: f64, max: f64| {
-            if v >= max {
-                bins - 1
-            } else {
-                ((v - min) * bins as f64 / (max - min)).floor() as u64
-            }
-        };
-        let (nx, ny) = (normalize(x, -180.0, 180.0), normalize(y, -90.0, 90.0));
-        (0..bits / 2).fold(0, |z, i| {
-            z | ((nx >> i) & 1) << (2 * i) | ((ny >> i) & 1) << (2 * i + 1)
-        })
+        strabo_curve::Z2Sfc::new(bits / 2)
+            .unwrap()
+            .index(x, y)
+            .unwrap()
     }
 
     #[test]
@@ -655,28 +643,10 @@ mod tests {
         );
     }
 
-    /// GeoMesa's `XZ2SFC` code of a point (a full-length sequence), restated from its tests
-    /// (`1030` for POINT(10 10) on 10 bits, `0825` for POINT(-75 38)).
+    /// GeoMesa's `XZ2SFC` code of a point (`strabo-curve`'s restatement).
     fn xz2_of_point(bits: u32, x: f64, y: f64) -> u64 {
-        let g = bits / 2;
-        let (mut xmin, mut ymin, mut xmax, mut ymax) = (-180.0, -90.0, 180.0, 90.0);
-        let mut code = 0;
-        for i in 0..g {
-            let (xc, yc) = ((xmin + xmax) / 2.0, (ymin + ymax) / 2.0);
-            let quadrant = u64::from(x >= xc) + 2 * u64::from(y >= yc);
-            code += 1 + quadrant * (4u64.pow(g - i) - 1) / 3;
-            if x < xc {
-                xmax = xc
-            } else {
-                xmin = xc
-            }
-            if y < yc {
-                ymax = yc
-            } else {
-                ymin = yc
-            }
-        }
-        code
+        let curve = strabo_curve::Xz2Sfc::new(bits / 2).unwrap();
+        curve.index(&strabo_curve::BBox::new(x, y, x, y)).unwrap()
     }
 
     #[test]

@@ -319,19 +319,56 @@ pub extern "system" fn Java_io_strabo_spark_jni_StoreNative_deleteFeatureType<'l
     })
 }
 
-/// Rewrites each partition held in more than one file as one file; returns the new version,
-/// or -1 when no partition needed it.
+/// What a compaction of the latest version rewrites (JSON [`strabo_store::Compaction`]), or
+/// `null` when no partition is held in more than one file.
 #[unsafe(no_mangle)]
-pub extern "system" fn Java_io_strabo_spark_jni_StoreNative_compact<'local>(
+pub extern "system" fn Java_io_strabo_spark_jni_StoreNative_compaction<'local>(
     mut env: EnvUnowned<'local>,
     _class: JClass<'local>,
     location: JString<'local>,
     feature: JString<'local>,
+) -> JString<'local> {
+    boundary(&mut env, |env| {
+        let store = open(env, &location)?;
+        let compaction = store.compaction(&string(env, &feature)?)?;
+        Ok(env.new_string(to_json(&compaction))?)
+    })
+}
+
+/// Rewrites one partition's files (a JSON array of [`strabo_store::DataFile`]) of a feature
+/// type (JSON) as one file, uncommitted: a compaction's task. Returns the files written (JSON).
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_io_strabo_spark_jni_StoreNative_rewrite<'local>(
+    mut env: EnvUnowned<'local>,
+    _class: JClass<'local>,
+    location: JString<'local>,
+    feature_type: JString<'local>,
+    files: JString<'local>,
+) -> JString<'local> {
+    boundary(&mut env, |env| {
+        let store = open(env, &location)?;
+        let feature_type: FeatureType = json("feature type", &string(env, &feature_type)?)?;
+        let files: Vec<DataFile> = json("files", &string(env, &files)?)?;
+        let written = store.rewrite(&feature_type, &files)?;
+        Ok(env.new_string(to_json(&written))?)
+    })
+}
+
+/// Commits a compaction (JSON) with the files its tasks wrote (a JSON array); returns the new
+/// version. On failure the written files are deleted.
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_io_strabo_spark_jni_StoreNative_commitCompaction<'local>(
+    mut env: EnvUnowned<'local>,
+    _class: JClass<'local>,
+    location: JString<'local>,
+    compaction: JString<'local>,
+    added: JString<'local>,
 ) -> jlong {
     boundary(&mut env, |env| {
         let store = open(env, &location)?;
-        let version = store.compact(&string(env, &feature)?)?;
-        Ok(version.map_or(-1, |v| v as jlong))
+        let compaction: strabo_store::Compaction = json("compaction", &string(env, &compaction)?)?;
+        let added: Vec<DataFile> = json("files", &string(env, &added)?)?;
+        Ok(store.commit_compaction(&compaction, &added)? as jlong)
     })
 }
 

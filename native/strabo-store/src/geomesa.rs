@@ -103,10 +103,11 @@ pub(crate) async fn snapshot(
     let mut files = Vec::new();
     for partition in store.snapshot(feature).map_err(corrupt)? {
         // The partition's name bounds its times and places as its scheme says; the box its
-        // writers recorded may be tighter.
+        // writers recorded may be tighter. Were the two disjoint (metadata at odds with the
+        // scheme), the recorded box is kept rather than a box that would prune every row.
         let named = geomesa.scheme.bounds(&partition.partition);
         let bbox = match (partition.bbox, named.bbox) {
-            (Some(recorded), Some(named)) => Some(intersection(recorded, named)),
+            (Some(recorded), Some(named)) => intersection(recorded, named).or(Some(recorded)),
             (recorded, named) => recorded.or(named),
         };
         let relative = |path: &Path| {
@@ -168,13 +169,15 @@ pub(crate) async fn snapshot(
     }))
 }
 
-fn intersection(a: Bbox, b: Bbox) -> Bbox {
-    Bbox {
+/// The box two boxes share, if any.
+fn intersection(a: Bbox, b: Bbox) -> Option<Bbox> {
+    let shared = Bbox {
         xmin: a.xmin.max(b.xmin),
         ymin: a.ymin.max(b.ymin),
         xmax: a.xmax.min(b.xmax),
         ymax: a.ymax.min(b.ymax),
-    }
+    };
+    (shared.xmin <= shared.xmax && shared.ymin <= shared.ymax).then_some(shared)
 }
 
 /// GeoMesa's spec as the store's feature type, whose dtg is the one its partition scheme

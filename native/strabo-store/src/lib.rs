@@ -107,6 +107,15 @@ struct CachedSnapshot {
     entry: ObjectMeta,
 }
 
+/// What a compaction rewrites ([`Store::compaction`]): the version it read, and the files of
+/// each partition it rewrites as one.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Compaction {
+    pub read: u64,
+    pub feature_type: FeatureType,
+    pub partitions: Vec<Vec<DataFile>>,
+}
+
 /// What [`Store::vacuum`] did.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Vacuumed {
@@ -852,64 +861,108 @@ impl Store {
     /// that many small appends read as few files. Returns the new version, or `None` when no
     /// partition has more than one file. A concurrent commit that removes one of the files
     /// fails the compaction (and deletes its new files); appends beside it do not.
+    ///
+    /// This runs every rewrite in the calling thread; Spark runs them as tasks instead
+    /// ([`Store::compaction`], [`Store::rewrite`] on the executors, [`Store::commit_compaction`]).
     pub fn compact(&self, feature: &str) -> Result<Option<u64>, StoreError> {
-        let snapshot = self.writable_snapshot(feature)?;
-        let feature_type = &snapshot.feature_type;
-        let mut partitions: std::collections::BTreeMap<&str, Vec<&DataFile>> =
-            std::collections::BTreeMap::new();
-        for file in &snapshot.files {
-            partitions.entry(&file.partition).or_default().push(file);
+        let Some(compaction) = self.compaction(feature)? else {
+            return Ok(None);
+        };
+        let mut added = Vec::new();
+        for files in &compaction.partitions {
+            match self.rewrite(&compaction.feature_type, files) {
+                Ok(written) => added.extend(written),
+                Err(e) => {
+                    self.discard(feature, &added);
+                    return Err(e);
+                }
+            }
         }
+        self.commit_compaction(&compaction, &added).map(Some)
+    }
+
+    /// What a compaction of a feature type's latest version rewrites: each partition held in
+    /// more than one file. `None` when there is none.
+    pub fn compaction(&self, feature: &str) -> Result<Option<Compaction>, StoreError> {
+        let snapshot = self.writable_snapshot(feature)?;
+        let mut partitions: std::collections::BTreeMap<String, Vec<DataFile>> =
+            std::collections::BTreeMap::new();
+        for file in snapshot.files {
+            partitions
+                .entry(file.partition.clone())
+                .or_default()
+                .push(file);
+        }
+        let partitions: Vec<Vec<DataFile>> = partitions
+            .into_values()
+            .filter(|files| files.len() > 1)
+            .collect();
+        Ok((!partitions.is_empty()).then_some(Compaction {
+            read: snapshot.version,
+            feature_type: snapshot.feature_type,
+            partitions,
+        }))
+    }
+
+    /// Rewrites the files of one partition as one file (uncommitted): a compaction's task.
+    /// The partition's rows are held in memory once, by the task that rewrites it.
+    pub fn rewrite(
+        &self,
+        feature_type: &FeatureType,
+        files: &[DataFile],
+    ) -> Result<Vec<DataFile>, StoreError> {
+        let feature = &feature_type.name;
         let mut columns: Vec<&str> = feature_type
             .attributes
             .iter()
             .map(|a| a.name.as_str())
             .collect();
         columns.push(schema::FID);
-        let mut added = Vec::new();
-        let mut removed = Vec::new();
-        let rewritten = (|| {
-            for files in partitions.values().filter(|files| files.len() > 1) {
-                let mut batches = Vec::new();
-                for file in files {
-                    for batch in self.read_file(feature, file, Some(&columns), None, None, None)? {
-                        batches.push(batch?);
-                    }
-                    removed.push(file.path.clone());
-                }
-                let Some(first) = batches.first() else {
-                    continue;
-                };
-                let batch = arrow_select::concat::concat_batches(&first.schema(), &batches)?;
-                let batch = host::geometries_with_srid(feature_type, &batch)?;
-                added.extend(self.write(
-                    feature_type,
-                    &batch,
-                    GeomEncoding::SridWkb,
-                    FileOptions::default(),
-                )?);
+        let mut batches = Vec::new();
+        for file in files {
+            for batch in self.read_file(feature, file, Some(&columns), None, None, None)? {
+                batches.push(batch?);
             }
-            Ok::<(), StoreError>(())
-        })();
-        if let Err(e) = rewritten {
-            self.discard(feature, &added);
-            return Err(e);
         }
-        if removed.is_empty() {
-            return Ok(None);
-        }
-        let result = IO_RUNTIME.block_on(self.commit_async(
+        let Some(first) = batches.first() else {
+            return Ok(Vec::new());
+        };
+        let batch = arrow_select::concat::concat_batches(&first.schema(), &batches)?;
+        let batch = host::geometries_with_srid(feature_type, &batch)?;
+        self.write(
             feature_type,
+            &batch,
+            GeomEncoding::SridWkb,
+            FileOptions::default(),
+        )
+    }
+
+    /// Commits a compaction's rewritten files in place of the files it planned to replace, as
+    /// of the version it read; returns the new version. On failure (a concurrent commit that
+    /// removed one of them) the rewritten files are deleted.
+    pub fn commit_compaction(
+        &self,
+        compaction: &Compaction,
+        added: &[DataFile],
+    ) -> Result<u64, StoreError> {
+        let removed: Vec<String> = compaction
+            .partitions
+            .iter()
+            .flatten()
+            .map(|f| f.path.clone())
+            .collect();
+        let result = IO_RUNTIME.block_on(self.commit_async(
+            &compaction.feature_type,
             Change::Compact {
-                read: snapshot.version,
+                read: compaction.read,
                 remove: &removed,
             },
-            &added,
+            added,
         ));
         if result.is_err() {
-            self.discard(feature, &added);
+            self.discard(&compaction.feature_type.name, added);
         }
-        result.map(|commit| Some(commit.version))
+        result.map(|commit| commit.version)
     }
 
     /// Deletes the files of a feature type that no snapshot within the retention can read:

@@ -9,7 +9,7 @@ import org.apache.spark.sql.{Row, SparkSession}
 import org.apache.spark.sql.types.StructType
 
 import io.strabo.spark.jni.StoreNative
-import io.strabo.spark.store.{StoreLocation, StoreOptions, StoreSchema}
+import io.strabo.spark.store.{StoreLocation, StoreOptions, StoreSchema, WrittenFiles}
 
 /**
  * Strabo's store from Scala, as GeoMesa's spark-core and its management tools offer it:
@@ -82,9 +82,30 @@ object Strabo {
   /** How long a vacuum keeps what older snapshots read, as Delta Lake's default: 7 days. */
   val DefaultRetainHours: Double = 168.0
 
-  /** Rewrites each partition held in several files as one file; the new version, if any. */
-  def compact(path: String, feature: String, options: Map[String, String] = Map.empty): Option[Long] =
-    Some(StoreNative.compact(StoreLocation.resolve(path, options).json, feature)).filter(_ >= 0)
+  /**
+   * Rewrites each partition held in several files as one file, in one commit; the new version,
+   * if any partition needed it. A Spark job rewrites the partitions, one task each, so no
+   * partition passes through the driver; the driver commits. If the commit fails (a concurrent
+   * overwrite or compaction removed one of the files), the rewritten files are deleted; files of
+   * a job that failed midway are left for a vacuum.
+   */
+  def compact(path: String, feature: String, options: Map[String, String] = Map.empty): Option[Long] = {
+    val location = StoreLocation.resolve(path, options).json
+    val plan = StoreOptions.mapper.readTree(StoreNative.compaction(location, feature))
+    if (plan.isNull) return None
+    val featureType = plan.get("feature_type").toString
+    val partitions = plan.get("partitions").elements().asScala.map(_.toString).toSeq
+    val context = SparkSession.active.sparkContext
+    // The job's stage is named for what it does in the UI and the status tracker.
+    context.setCallSite(s"Strabo compaction of '$feature': ${partitions.size} partitions")
+    val written =
+      try context.parallelize(partitions, partitions.size).map(files => StoreNative.rewrite(location, featureType, files)).collect()
+      finally context.clearCallSite()
+    Some(StoreNative.commitCompaction(location, plan.toString, WrittenFiles.concat(written.toSeq)))
+  }
+
+  /** [[compact]] for callers outside Scala (Python): the new version, or -1. */
+  def compactVersion(path: String, feature: String): Long = compact(path, feature).getOrElse(-1L)
 }
 
 /** What [[Strabo.describe]] returns: `bbox` is `[xmin, ymin, xmax, ymax]` of the default geometry. */

@@ -65,12 +65,22 @@ public final class StoreNative {
 
   public static native void deleteFeatureType(String location, String feature);
 
-  /** Rewrites each partition held in several files as one; the new version, or -1 if none needed it. */
-  public static native long compact(String location, String feature);
+  /**
+   * What a compaction of the latest version rewrites (JSON: {@code read}, {@code feature_type},
+   * {@code partitions}, each a list of files), or {@code null} when no partition needs it.
+   */
+  public static native String compaction(String location, String feature);
+
+  /** Rewrites one partition's files (JSON) as one file, uncommitted; the files written (JSON). */
+  public static native String rewrite(String location, String featureType, String files);
+
+  /** Commits a compaction (JSON) with the files its tasks wrote (JSON); the new version. */
+  public static native long commitCompaction(String location, String compaction, String added);
 
   /**
    * Deletes the files that no snapshot of the last {@code retainHours} reads (replaced ones, and
-   * killed jobs' files); returns them and their bytes (JSON {@code {"files": [...], "bytes": n}}).
+   * killed jobs' files), then expires the log; returns them, their bytes and the oldest version
+   * left (JSON {@code {"files": [...], "bytes": n, "oldest_version": v}}).
    */
   public static native String vacuum(String location, String feature, double retainHours);
 
