@@ -406,8 +406,8 @@ fn micros(millis: impl Iterator<Item = Option<i64>>) -> TimestampMicrosecondArra
         .with_timezone(UTC)
 }
 
-/// Coordinates as GeoMesa nests them: a number, or a list of nested values (a one-field struct
-/// around a list is its list).
+/// Coordinates as GeoMesa's V1 encoding nests each of x and y: a number, or a list of nested
+/// values (a one-field struct around a list is its list).
 enum Nested {
     Number(f64),
     List(Vec<Nested>),
@@ -438,51 +438,35 @@ fn nested(array: &dyn Array, row: usize) -> Option<Nested> {
     }
 }
 
-fn wkb_of_xy(
-    name: &str,
-    column: &ArrayRef,
-    geometry: GeometryType,
-) -> Result<arrow_array::BinaryArray, StoreError> {
-    let xy = column.as_struct();
-    let (Some(xs), Some(ys)) = (xy.column_by_name("x"), xy.column_by_name("y")) else {
-        return Err(StoreError::Corrupt(format!(
-            "GeoMesa column '{name}' has no x and y"
-        )));
-    };
-    let bad = |row: usize| {
-        StoreError::Corrupt(format!(
-            "GeoMesa column '{name}', row {row}: x and y do not make a {geometry:?}"
-        ))
-    };
-    let mut out = BinaryBuilder::new();
-    let mut wkb = Vec::new();
-    for row in 0..xy.len() {
-        let (Some(x), Some(y)) = (nested(xs.as_ref(), row), nested(ys.as_ref(), row)) else {
-            out.append_null();
-            continue;
-        };
-        let value = geometry_of(geometry, &x, &y).ok_or_else(|| bad(row))?;
-        wkb.clear();
-        strabo_geom::write_wkb(&value, &mut wkb);
-        out.append_value(&wkb);
-    }
-    Ok(out.finish())
-}
-
-/// Coordinates as GeoParquet's native encoding nests them: `{x, y}` structs in lists.
-enum Native {
+/// A geometry's coordinates as nested lists: the shape both of GeoMesa's layouts give them.
+enum Coords {
     Coord(Coord),
-    List(Vec<Native>),
+    List(Vec<Coords>),
 }
 
-fn native(array: &dyn Array, row: usize) -> Option<Native> {
+/// V1 keeps x and y apart, in two trees of one shape: zipped, they are the coordinates.
+fn zip(x: &Nested, y: &Nested) -> Option<Coords> {
+    match (x, y) {
+        (Nested::Number(x), Nested::Number(y)) => Some(Coords::Coord(Coord { x: *x, y: *y })),
+        (Nested::List(xs), Nested::List(ys)) if xs.len() == ys.len() => xs
+            .iter()
+            .zip(ys)
+            .map(|(x, y)| zip(x, y))
+            .collect::<Option<_>>()
+            .map(Coords::List),
+        _ => None,
+    }
+}
+
+/// GeoParquet's native encoding: `{x, y}` structs in lists.
+fn native(array: &dyn Array, row: usize) -> Option<Coords> {
     if array.is_null(row) {
         return None;
     }
     match array.data_type() {
         DataType::List(_) => {
             let items = array.as_list::<i32>().value(row);
-            Some(Native::List(
+            Some(Coords::List(
                 (0..items.len())
                     .filter_map(|i| native(items.as_ref(), i))
                     .collect(),
@@ -496,7 +480,7 @@ fn native(array: &dyn Array, row: usize) -> Option<Native> {
                     .map(|c| c.value(row))
             };
             match (value("x"), value("y")) {
-                (Some(x), Some(y)) => Some(Native::Coord(Coord { x, y })),
+                (Some(x), Some(y)) => Some(Coords::Coord(Coord { x, y })),
                 // ThreeLevel lists wrap each element in a one-field struct.
                 _ if xy.num_columns() == 1 => native(xy.column(0).as_ref(), row),
                 _ => None,
@@ -506,58 +490,101 @@ fn native(array: &dyn Array, row: usize) -> Option<Native> {
     }
 }
 
-fn native_coords(value: &Native) -> Option<Vec<Coord>> {
+fn line(value: &Coords) -> Option<Vec<Coord>> {
+    parts(value)?
+        .iter()
+        .map(|item| match item {
+            Coords::Coord(c) => Some(*c),
+            Coords::List(_) => None,
+        })
+        .collect()
+}
+
+fn parts(value: &Coords) -> Option<&[Coords]> {
     match value {
-        Native::List(items) => items
-            .iter()
-            .map(|item| match item {
-                Native::Coord(c) => Some(*c),
-                Native::List(_) => None,
-            })
-            .collect(),
-        Native::Coord(_) => None,
+        Coords::List(items) => Some(items),
+        Coords::Coord(_) => None,
     }
 }
 
-fn native_polygon(value: &Native) -> Option<Polygon> {
-    let Native::List(rings) = value else {
-        return None;
-    };
-    let mut rings = rings.iter().map(|r| native_coords(r).map(LineString::new));
+fn polygon(value: &Coords) -> Option<Polygon> {
+    let mut rings = parts(value)?.iter().map(|r| line(r).map(LineString::new));
     let exterior = rings.next()??;
     Some(Polygon::new(exterior, rings.collect::<Option<Vec<_>>>()?))
 }
 
-fn native_geometry(geometry: GeometryType, value: &Native) -> Option<Geometry> {
-    fn parts(value: &Native) -> Option<&[Native]> {
-        match value {
-            Native::List(items) => Some(items),
-            Native::Coord(_) => None,
-        }
-    }
+fn geometry_of(geometry: GeometryType, value: &Coords) -> Option<Geometry> {
     Some(match geometry {
         GeometryType::Point => match value {
-            Native::Coord(c) => Geometry::Point(Point::from(*c)),
-            Native::List(_) => return None,
+            Coords::Coord(c) => Geometry::Point(Point::from(*c)),
+            Coords::List(_) => return None,
         },
-        GeometryType::LineString => Geometry::LineString(LineString::new(native_coords(value)?)),
+        GeometryType::LineString => Geometry::LineString(LineString::new(line(value)?)),
         GeometryType::MultiPoint => Geometry::MultiPoint(MultiPoint::new(
-            native_coords(value)?.into_iter().map(Point::from).collect(),
+            line(value)?.into_iter().map(Point::from).collect(),
         )),
-        GeometryType::Polygon => Geometry::Polygon(native_polygon(value)?),
+        GeometryType::Polygon => Geometry::Polygon(polygon(value)?),
         GeometryType::MultiLineString => Geometry::MultiLineString(MultiLineString::new(
             parts(value)?
                 .iter()
-                .map(|line| native_coords(line).map(LineString::new))
+                .map(|part| line(part).map(LineString::new))
                 .collect::<Option<_>>()?,
         )),
         GeometryType::MultiPolygon => Geometry::MultiPolygon(MultiPolygon::new(
-            parts(value)?
-                .iter()
-                .map(native_polygon)
-                .collect::<Option<_>>()?,
+            parts(value)?.iter().map(polygon).collect::<Option<_>>()?,
         )),
+        // GeoMesa writes these as WKB in every encoding.
         GeometryType::Geometry | GeometryType::GeometryCollection => return None,
+    })
+}
+
+/// A geometry column as WKB, a row at a time: `coordinates(row)` is `None` for a null row and
+/// `Some(None)` for coordinates that do not fit together, an error naming `what` they are.
+fn wkb_column(
+    name: &str,
+    rows: usize,
+    geometry: GeometryType,
+    what: &str,
+    coordinates: impl Fn(usize) -> Option<Option<Coords>>,
+) -> Result<arrow_array::BinaryArray, StoreError> {
+    let mut out = BinaryBuilder::new();
+    let mut wkb = Vec::new();
+    for row in 0..rows {
+        let Some(value) = coordinates(row) else {
+            out.append_null();
+            continue;
+        };
+        let value = value
+            .and_then(|value| geometry_of(geometry, &value))
+            .ok_or_else(|| {
+                StoreError::Corrupt(format!(
+                    "GeoMesa column '{name}', row {row}: {what} do not make a {geometry:?}"
+                ))
+            })?;
+        wkb.clear();
+        strabo_geom::write_wkb(&value, &mut wkb);
+        out.append_value(&wkb);
+    }
+    Ok(out.finish())
+}
+
+/// A column of GeoMesa's V1 encoding (x and y structs) as WKB.
+fn wkb_of_xy(
+    name: &str,
+    column: &ArrayRef,
+    geometry: GeometryType,
+) -> Result<arrow_array::BinaryArray, StoreError> {
+    let xy = column.as_struct();
+    let (Some(xs), Some(ys)) = (xy.column_by_name("x"), xy.column_by_name("y")) else {
+        return Err(StoreError::Corrupt(format!(
+            "GeoMesa column '{name}' has no x and y"
+        )));
+    };
+    wkb_column(name, xy.len(), geometry, "x and y", |row| {
+        match (nested(xs.as_ref(), row), nested(ys.as_ref(), row)) {
+            (Some(x), Some(y)) => Some(zip(&x, &y)),
+            _ => None,
+        }
     })
 }
 
@@ -567,78 +594,7 @@ fn wkb_of_native(
     column: &ArrayRef,
     geometry: GeometryType,
 ) -> Result<arrow_array::BinaryArray, StoreError> {
-    let mut out = BinaryBuilder::new();
-    let mut wkb = Vec::new();
-    for row in 0..column.len() {
-        let Some(value) = native(column.as_ref(), row) else {
-            out.append_null();
-            continue;
-        };
-        let value = native_geometry(geometry, &value).ok_or_else(|| {
-            StoreError::Corrupt(format!(
-                "GeoMesa column '{name}', row {row}: its coordinates do not make a {geometry:?}"
-            ))
-        })?;
-        wkb.clear();
-        strabo_geom::write_wkb(&value, &mut wkb);
-        out.append_value(&wkb);
-    }
-    Ok(out.finish())
-}
-
-fn coords(x: &Nested, y: &Nested) -> Option<Vec<Coord>> {
-    match (x, y) {
-        (Nested::List(xs), Nested::List(ys)) if xs.len() == ys.len() => xs
-            .iter()
-            .zip(ys)
-            .map(|pair| match pair {
-                (Nested::Number(x), Nested::Number(y)) => Some(Coord { x: *x, y: *y }),
-                _ => None,
-            })
-            .collect(),
-        _ => None,
-    }
-}
-
-fn lists<'a>(
-    x: &'a Nested,
-    y: &'a Nested,
-) -> Option<impl Iterator<Item = (&'a Nested, &'a Nested)>> {
-    match (x, y) {
-        (Nested::List(xs), Nested::List(ys)) if xs.len() == ys.len() => Some(xs.iter().zip(ys)),
-        _ => None,
-    }
-}
-
-fn polygon(x: &Nested, y: &Nested) -> Option<Polygon> {
-    let mut rings = lists(x, y)?.map(|(x, y)| coords(x, y).map(LineString::new));
-    let exterior = rings.next()??;
-    let interiors = rings.collect::<Option<Vec<_>>>()?;
-    Some(Polygon::new(exterior, interiors))
-}
-
-fn geometry_of(geometry: GeometryType, x: &Nested, y: &Nested) -> Option<Geometry> {
-    Some(match geometry {
-        GeometryType::Point => match (x, y) {
-            (Nested::Number(x), Nested::Number(y)) => Geometry::Point(Point::new(*x, *y)),
-            _ => return None,
-        },
-        GeometryType::LineString => Geometry::LineString(LineString::new(coords(x, y)?)),
-        GeometryType::MultiPoint => Geometry::MultiPoint(MultiPoint::new(
-            coords(x, y)?.into_iter().map(Point::from).collect(),
-        )),
-        GeometryType::Polygon => Geometry::Polygon(polygon(x, y)?),
-        GeometryType::MultiLineString => Geometry::MultiLineString(MultiLineString::new(
-            lists(x, y)?
-                .map(|(x, y)| coords(x, y).map(LineString::new))
-                .collect::<Option<_>>()?,
-        )),
-        GeometryType::MultiPolygon => Geometry::MultiPolygon(MultiPolygon::new(
-            lists(x, y)?
-                .map(|(x, y)| polygon(x, y))
-                .collect::<Option<_>>()?,
-        )),
-        // GeoMesa writes these as WKB, not x/y.
-        GeometryType::Geometry | GeometryType::GeometryCollection => return None,
+    wkb_column(name, column.len(), geometry, "its coordinates", |row| {
+        native(column.as_ref(), row).map(Some)
     })
 }

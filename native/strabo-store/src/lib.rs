@@ -1251,7 +1251,9 @@ impl Store {
                     })
                     .collect();
                 if let Some(read) = &geomesa {
-                    wanted.extend(read.extra_columns.iter().map(|c| (*c).into()));
+                    for column in read.extra_columns() {
+                        wanted.push(std::borrow::Cow::Borrowed(column));
+                    }
                 }
                 let roots: Vec<usize> = wanted
                     .iter()
@@ -1271,7 +1273,7 @@ impl Store {
             if let Some(row_groups) = row_groups {
                 builder = builder.with_row_groups(row_groups);
             }
-            if let Some(limit) = limit.filter(|_| geomesa.as_ref().is_none_or(|g| !g.filters)) {
+            if let Some(limit) = limit.filter(|_| geomesa.as_ref().is_none_or(|g| !g.filters())) {
                 builder = builder.with_limit(limit);
             }
             let storage = self.feature_dir(feature);
@@ -1311,19 +1313,11 @@ impl Store {
             .schema()
             .index_of(strabo_geomesa::columns::VISIBILITY_COLUMN)
             .is_ok();
-        let mut extra_columns = Vec::new();
-        if !hidden.is_empty() {
-            extra_columns.push(schema::FID);
-        }
-        if labelled {
-            extra_columns.push(strabo_geomesa::columns::VISIBILITY_COLUMN);
-        }
         Ok(GeoMesaRead {
             encoding,
-            filters: !hidden.is_empty() || labelled,
             hidden,
+            labelled,
             auths: strabo_geomesa::Authorizations::parse(rows.auths.as_deref().unwrap_or("")),
-            extra_columns,
         })
     }
 
@@ -1367,13 +1361,27 @@ impl Store {
 /// How a file of a GeoMesa store is read ([`Store::read_file`]).
 struct GeoMesaRead {
     encoding: strabo_geomesa::columns::FileEncoding,
-    /// Whether rows may be dropped (so a limit cannot be pushed into the reader).
-    filters: bool,
     /// Feature ids that newer changes hide.
     hidden: HashSet<String>,
+    /// Whether the file has a visibility label column.
+    labelled: bool,
     auths: strabo_geomesa::Authorizations,
+}
+
+impl GeoMesaRead {
+    /// Whether rows may be dropped (so a limit cannot be pushed into the reader).
+    fn filters(&self) -> bool {
+        !self.hidden.is_empty() || self.labelled
+    }
+
     /// Columns read besides those asked for: the ids and labels rows are kept by.
-    extra_columns: Vec<&'static str>,
+    fn extra_columns(&self) -> impl Iterator<Item = &'static str> {
+        let ids = (!self.hidden.is_empty()).then_some(schema::FID);
+        let labels = self
+            .labelled
+            .then_some(strabo_geomesa::columns::VISIBILITY_COLUMN);
+        ids.into_iter().chain(labels)
+    }
 }
 
 fn owned(names: &[&str]) -> Vec<String> {
@@ -1401,7 +1409,8 @@ impl Iterator for FileBatches {
         Some(batch.and_then(|batch| {
             let encoding = self.geomesa.as_ref().map(|g| g.encoding);
             let mut batch = geomesa::conform(self.spec.as_ref(), encoding, batch)?;
-            if let Some(read) = &self.geomesa {
+            // Only a file whose rows may be dropped pays for the mask.
+            if let Some(read) = self.geomesa.as_ref().filter(|g| g.filters()) {
                 batch = geomesa::keep_rows(batch, &read.hidden, &read.auths)?;
             }
             match &self.columns {
